@@ -1,0 +1,21 @@
+import { parseCsv } from './csv-reader';
+
+describe('parseCsv (RFC 4180)', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
+    const records = parseCsv('a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\n1,2,3\r\n');
+    expect(records.map((record) => record.values)).toEqual([
+      { a: 'x, y', b: 'say "hi"', c: 'two\nlines' },
+      { a: '1', b: '2', c: '3' },
+    ]);
+    expect(records[1].line).toBe(4);
+  });
+
+  it('ignores a byte order mark, blank lines and a missing final line break; keeps empty fields', () => {
+    expect(parseCsv('\ufeffA, B\n\n1,\n').map((record) => record.values)).toEqual([{ a: '1', b: '' }]);
+  });
+
+  it('rejects rows with the wrong number of fields and unterminated quotes', () => {
+    expect(() => parseCsv('a,b\n1,2,3\n')).toThrow('CSV line 2: 3 fields, the header has 2');
+    expect(() => parseCsv('a\n"open\n')).toThrow('unterminated');
+  });
+});

@@ -1,0 +1,182 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AuditActor } from '../platform/audit/audit-trail';
+import { MigrateTenants, TenantMigrationOutcome } from '../modules/tenants/application/migrate-tenants';
+import { ProvisionTenant } from '../modules/tenants/application/provision-tenant';
+import { TenantRegistry } from '../modules/tenants/application/ports/tenant-registry';
+import { TenantBackups } from '../modules/tenants/application/tenant-backups';
+import { TenantLifecycle } from '../modules/tenants/application/tenant-lifecycle';
+import type { Tenant } from '../modules/tenants/domain/tenant';
+import { CliModule } from './cli.module';
+
+const USAGE = `usage: npm run tenants -- <command> [arguments]
+  create <slug> [--name "Display Name"] [--host host:port] [--plain]
+  list
+  get <slug>
+  suspend <slug> | resume <slug> | delete <slug>
+  migrate [--dry-run] [--from <slug>]
+  migrate:revert <slug>
+  backup <slug> [--out file.dump]
+  restore <file.dump> --as <new-slug> [--host host:port]`;
+
+const OPERATOR: AuditActor = { type: 'system', id: 'cli' };
+
+type App = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+type Options = Record<string, string | boolean | undefined>;
+
+async function main(): Promise<number> {
+  // Operator output is the CLI's own lines; service logs only when something goes wrong.
+  process.env.LOG_LEVEL ??= 'warn';
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      host: { type: 'string' },
+      plain: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      from: { type: 'string' },
+      out: { type: 'string' },
+      as: { type: 'string' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (!command || !COMMANDS[command]) {
+    console.error(USAGE);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(CliModule, {
+    logger: ['error'],
+    abortOnError: false,
+  });
+  await app.init();
+  try {
+    return await COMMANDS[command](app, args, values);
+  } finally {
+    await app.close();
+  }
+}
+
+const COMMANDS: Record<string, (app: App, args: string[], options: Options) => Promise<number>> = {
+  async create(app, [slug], options) {
+    requireArgument(slug, 'slug');
+    const { tenant, created } = await app.get(ProvisionTenant).execute({
+      slug,
+      displayName: String(options.name ?? slug),
+      hostKey: options.host as string | undefined,
+      plainMigrations: Boolean(options.plain),
+      actor: OPERATOR,
+    });
+    console.log(`${created ? 'created' : 'already existed'}: ${describe(tenant)}`);
+    return 0;
+  },
+  async list(app) {
+    const tenants = await app.get(TenantRegistry).list();
+    for (const tenant of tenants) console.log(describe(tenant));
+    console.log(`${tenants.length} tenant(s)`);
+    return 0;
+  },
+  async get(app, [slug]) {
+    console.log(describe(await app.get(TenantLifecycle).find(requireArgument(slug, 'slug'))));
+    return 0;
+  },
+  async suspend(app, [slug]) {
+    console.log(
+      `suspended: ${describe(await app.get(TenantLifecycle).suspend(requireArgument(slug, 'slug'), OPERATOR))}`,
+    );
+    return 0;
+  },
+  async resume(app, [slug]) {
+    console.log(
+      `resumed: ${describe(await app.get(TenantLifecycle).resume(requireArgument(slug, 'slug'), OPERATOR))}`,
+    );
+    return 0;
+  },
+  async delete(app, [slug]) {
+    await app.get(TenantLifecycle).delete(requireArgument(slug, 'slug'), OPERATOR);
+    console.log(`deleted: ${slug}`);
+    return 0;
+  },
+  async migrate(app, _args, options) {
+    const outcomes = await app.get(MigrateTenants).execute({
+      dryRun: Boolean(options['dry-run']),
+      fromSlug: options.from as string | undefined,
+      onOutcome: (outcome) => console.log(describeOutcome(outcome, Boolean(options['dry-run']))),
+    });
+    const failed = outcomes.filter((outcome) => outcome.status === 'failed');
+    console.log(
+      `${outcomes.length} tenant(s): ${outcomes.length - failed.length} ok or skipped, ${failed.length} failed`,
+    );
+    if (failed.length) console.log(`resume with: npm run tenants -- migrate --from ${failed[0].slug}`);
+    return failed.length ? 1 : 0;
+  },
+  async 'migrate:revert'(app, [slug]) {
+    const tenant = await app.get(TenantLifecycle).find(requireArgument(slug, 'slug'));
+    const version = await app.get(MigrateTenants).revertLast(tenant);
+    console.log(`${tenant.slug}: reverted the last migration, schema version now ${version}`);
+    return 0;
+  },
+  async backup(app, [slug], options) {
+    requireArgument(slug, 'slug');
+    const file = String(options.out ?? `${slug}-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
+    const tenant = await app.get(TenantBackups).backup(slug, file, OPERATOR);
+    console.log(`backed up ${tenant.slug} to ${file}`);
+    return 0;
+  },
+  async restore(app, [file], options) {
+    requireArgument(file, 'file');
+    const tenant = await app
+      .get(TenantBackups)
+      .restore(
+        file,
+        requireArgument(options.as as string | undefined, '--as'),
+        OPERATOR,
+        options.host as string | undefined,
+      );
+    console.log(`restored into new tenant: ${describe(tenant)}`);
+    return 0;
+  },
+};
+
+function requireArgument(value: string | undefined, name: string): string {
+  if (!value) throw new UsageError(`missing ${name}\n${USAGE}`);
+  return value;
+}
+
+class UsageError extends Error {}
+
+function describe(tenant: Tenant): string {
+  return [
+    tenant.slug,
+    tenant.status,
+    tenant.id,
+    tenant.hostKey,
+    tenant.databaseName,
+    `schema ${tenant.schemaVersion}`,
+  ]
+    .concat(tenant.failureReason ? [`failure: ${tenant.failureReason}`] : [])
+    .join('  ');
+}
+
+function describeOutcome(outcome: TenantMigrationOutcome, dryRun: boolean): string {
+  const verb = dryRun ? 'would apply' : 'applied';
+  const detail =
+    outcome.status === 'ok'
+      ? outcome.applied.length
+        ? `${verb} ${outcome.applied.join(', ')}`
+        : 'up to date'
+      : outcome.reason;
+  return `${outcome.slug}: ${outcome.status} (${detail})`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      error instanceof UsageError
+        ? error.message
+        : `failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { BootstrapPlatformAdmin } from '../modules/auth/application/bootstrap-platform-admin';
+import { UserAdministration } from '../modules/auth/application/user-administration';
+import { AuthCoreModule } from '../modules/auth/auth-core.module';
+import type { User } from '../modules/auth/domain/user';
+import { normalizeEmail } from '../modules/auth/domain/user';
+import { TenantRegistry } from '../modules/tenants/application/ports/tenant-registry';
+import { AuditActor } from '../platform/audit/audit-trail';
+import { PlatformModule } from '../platform/platform.module';
+
+const USAGE = `usage: npm run users -- <command> [arguments]
+  list [--tenant <slug>]                               (no --tenant: platform administrators)
+  create <email> --roles <r1,r2> [--tenant <slug>]     (no --tenant: a platform administrator)
+  disable <email> [--tenant <slug>] | enable <email> [--tenant <slug>]
+  reset-password <email> [--tenant <slug>]
+  bootstrap-admin <email>                              (only while no platform administrator exists)
+Passwords are never taken from the command line (visible in ps and shell history): they are read
+from FINRECON_USER_PASSWORD or from standard input, e.g.
+  read -rs PW && printf '%s' "$PW" | npm run users -- create ada@acme.example --tenant acme --roles tenant_admin`;
+
+const OPERATOR: AuditActor = { type: 'system', id: 'cli' };
+
+@Module({ imports: [PlatformModule, AuthCoreModule] })
+class UsersCliModule {}
+
+type App = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+interface Options {
+  tenant?: string;
+  roles?: string;
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, roles: { type: 'string' } },
+  });
+  const [command, ...args] = positionals;
+  if (!command || !COMMANDS[command]) {
+    console.error(USAGE);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(UsersCliModule, {
+    logger: ['error'],
+    abortOnError: false,
+  });
+  await app.init();
+  try {
+    return await COMMANDS[command](app, args, values);
+  } finally {
+    await app.close();
+  }
+}
+
+const COMMANDS: Record<string, (app: App, args: string[], options: Options) => Promise<number>> = {
+  async list(app, _args, options) {
+    const tenantId = await tenantIdOf(app, options.tenant);
+    for (const user of await app.get(UserAdministration).list(tenantId)) console.log(describe(user));
+    return 0;
+  },
+  async create(app, [email], options) {
+    requireArgument(email, 'email');
+    const tenantId = await tenantIdOf(app, options.tenant);
+    const roles = (options.roles ?? (tenantId ? '' : 'platform_admin')).split(',').filter(Boolean);
+    const user = await app
+      .get(UserAdministration)
+      .create({ tenantId, email, password: await readPassword(), roles }, OPERATOR, {});
+    console.log(`created: ${describe(user)}`);
+    return 0;
+  },
+  async disable(app, [email], options) {
+    const user = await findUser(app, email, options.tenant);
+    await app.get(UserAdministration).disable(user.tenantId, user.id, OPERATOR, {});
+    console.log(`disabled (sessions revoked): ${user.email}`);
+    return 0;
+  },
+  async enable(app, [email], options) {
+    const user = await findUser(app, email, options.tenant);
+    await app.get(UserAdministration).enable(user.tenantId, user.id, OPERATOR, {});
+    console.log(`enabled: ${user.email}`);
+    return 0;
+  },
+  async 'reset-password'(app, [email], options) {
+    const user = await findUser(app, email, options.tenant);
+    await app
+      .get(UserAdministration)
+      .resetPassword(user.tenantId, user.id, await readPassword(), OPERATOR, {});
+    console.log(`password reset (sessions revoked): ${user.email}`);
+    return 0;
+  },
+  async 'bootstrap-admin'(app, [email]) {
+    requireArgument(email, 'email');
+    const created = await app.get(BootstrapPlatformAdmin).execute(email, await readPassword(), OPERATOR);
+    console.log(
+      created
+        ? `created platform administrator ${email}`
+        : 'a platform administrator already exists: nothing done',
+    );
+    return 0;
+  },
+};
+
+async function tenantIdOf(app: App, slug: string | undefined): Promise<string | null> {
+  if (!slug) return null;
+  const tenant = await app.get(TenantRegistry).findBySlug(slug.trim().toLowerCase());
+  if (!tenant) throw new Error(`no tenant ${slug}`);
+  return tenant.id;
+}
+
+async function findUser(app: App, email: string | undefined, tenantSlug: string | undefined): Promise<User> {
+  requireArgument(email, 'email');
+  const tenantId = await tenantIdOf(app, tenantSlug);
+  const users = await app.get(UserAdministration).list(tenantId);
+  const user = users.find((candidate) => candidate.email === normalizeEmail(email));
+  if (!user)
+    throw new Error(`no user ${email}${tenantSlug ? ` in ${tenantSlug}` : ' among platform administrators'}`);
+  return user;
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.FINRECON_USER_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (process.stdin.isTTY)
+    throw new Error('pipe the password on standard input or set FINRECON_USER_PASSWORD');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+  if (!password) throw new Error('no password on standard input');
+  return password;
+}
+
+function requireArgument(value: string | undefined, name: string): asserts value is string {
+  if (!value) throw new Error(`missing <${name}>\n${USAGE}`);
+}
+
+function describe(user: User): string {
+  return `${user.email}  ${user.roles.join(',')}  ${user.status}  id=${user.id}`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`users: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

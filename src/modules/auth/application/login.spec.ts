@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { loadAppConfig } from '../../../platform/config/app-config';
+import {
+  FakePasswordHasher,
+  FixedClock,
+  InMemorySessions,
+  InMemoryTenantDirectory,
+  InMemoryUsers,
+  RecordingAuditTrail,
+} from '../../../../test/support/auth-fakes';
+import { InvalidCredentialsError } from '../domain/auth-errors';
+import { AuthAudit } from './auth-audit';
+import { Login } from './login';
+import { AccessTokenSigner } from './ports/access-token-signer';
+import { SessionTokens } from './session-tokens';
+
+class FakeSigner extends AccessTokenSigner {
+  async sign(claims: { sub: string; sid: string }, issuedAt: Date) {
+    return { token: `jwt:${claims.sub}:${claims.sid}`, expiresAt: new Date(issuedAt.getTime() + 600_000) };
+  }
+}
+
+function setUp() {
+  const config = loadAppConfig({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_BASE_SECONDS: '60' });
+  const clock = new FixedClock();
+  const users = new InMemoryUsers();
+  const tenants = new InMemoryTenantDirectory();
+  const hasher = new FakePasswordHasher();
+  const audit = new RecordingAuditTrail();
+  const sessions = new InMemorySessions();
+  const tokens = new SessionTokens(sessions, new FakeSigner(), clock, config);
+  const login = new Login(users, tenants, hasher, tokens, new AuthAudit(audit), clock, config);
+  const tenant = { id: randomUUID(), slug: 'acme-gmbh', displayName: 'ACME', status: 'active' };
+  tenants.tenants.push(tenant);
+  return { config, clock, users, tenants, hasher, audit, sessions, login, tenant };
+}
+
+async function refusal(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('Login', () => {
+  it('opens a session for the right password and audits the success in the tenant', async () => {
+    const world = setUp();
+    const user = await world.users.insert({
+      id: randomUUID(),
+      tenantId: world.tenant.id,
+      email: 'ada@acme.example',
+      passwordHash: 'hash:v2:correct horse battery',
+      roles: ['clerk'],
+    });
+    const result = await world.login.execute(
+      { tenantSlug: 'ACME-GMBH ', email: ' Ada@Acme.Example', password: 'correct horse battery' },
+      { ip: '10.0.0.1', requestId: 'r1' },
+    );
+    expect(result.user).toMatchObject({ id: user!.id, tenantId: world.tenant.id, roles: ['clerk'] });
+    expect(result.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(world.sessions.sessions.get(result.sessionId)).toMatchObject({ userId: user!.id });
+    expect(world.audit.events).toEqual([
+      expect.objectContaining({
+        action: 'auth.login',
+        outcome: 'success',
+        tenantId: world.tenant.id,
+        requestId: 'r1',
+      }),
+    ]);
+  });
+
+  it('answers unknown tenant, unknown user, wrong password and disabled user with one error after one hash check', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await world.users.insert({
+      id,
+      tenantId: world.tenant.id,
+      email: 'ada@acme.example',
+      passwordHash: 'hash:v2:right-password',
+      roles: ['clerk'],
+    });
+    const attempts = [
+      { tenantSlug: 'nobody-here', email: 'ada@acme.example', password: 'right-password' },
+      { tenantSlug: 'acme-gmbh', email: 'bob@acme.example', password: 'right-password' },
+      { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'wrong-password' },
+    ];
+    const errors = [];
+    for (const attempt of attempts) {
+      world.hasher.calls.length = 0;
+      errors.push(await refusal(world.login.execute(attempt, {})));
+      expect(world.hasher.calls).toHaveLength(1);
+    }
+    await world.users.updateStatus(id, 'disabled');
+    world.hasher.calls.length = 0;
+    errors.push(
+      await refusal(
+        world.login.execute(
+          { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+          {},
+        ),
+      ),
+    );
+    expect(world.hasher.calls).toHaveLength(1);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(InvalidCredentialsError);
+      expect((error as Error).message).toBe((errors[0] as Error).message);
+    }
+    expect(world.audit.events.map((event) => event.details?.reason)).toEqual([
+      'unknown_tenant',
+      'unknown_user',
+      'wrong_password',
+      'disabled',
+    ]);
+    // An unknown tenant has no audit log of its own: the platform's records it.
+    expect(world.audit.events[0].tenantId).toBeNull();
+    expect(world.audit.events[1].tenantId).toBe(world.tenant.id);
+  });
+
+  it('locks after the threshold, refuses even the right password while locked, and unlocks after the backoff', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await world.users.insert({
+      id,
+      tenantId: world.tenant.id,
+      email: 'ada@acme.example',
+      passwordHash: 'hash:v2:right-password',
+      roles: ['clerk'],
+    });
+    const attempt = (password: string) =>
+      world.login.execute({ tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password }, {});
+    for (let i = 0; i < 3; i++) await refusal(attempt('wrong'));
+    expect(world.users.users.get(id)!.lockedUntil).toEqual(new Date(world.clock.now().getTime() + 60_000));
+    await expect(attempt('right-password')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    expect(world.audit.events.at(-1)?.details?.reason).toBe('locked');
+    world.clock.advance(59);
+    await expect(attempt('right-password')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    world.clock.advance(2);
+    await expect(attempt('right-password')).resolves.toMatchObject({ user: { id } });
+    expect(world.users.users.get(id)).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+  });
+
+  it('doubles the lock for each failure after the threshold', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await world.users.insert({
+      id,
+      tenantId: world.tenant.id,
+      email: 'ada@acme.example',
+      passwordHash: 'hash:v2:right-password',
+      roles: ['clerk'],
+    });
+    const wrong = () =>
+      refusal(world.login.execute({ tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'x' }, {}));
+    for (let i = 0; i < 3; i++) await wrong();
+    world.clock.advance(61);
+    await wrong();
+    const lockedFor =
+      (world.users.users.get(id)!.lockedUntil!.getTime() - world.clock.now().getTime()) / 1000;
+    expect(lockedFor).toBe(120);
+  });
+
+  it('re-hashes a password stored with old parameters at a successful login', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await world.users.insert({
+      id,
+      tenantId: world.tenant.id,
+      email: 'ada@acme.example',
+      passwordHash: 'hash:v1:right-password',
+      roles: ['clerk'],
+    });
+    await world.login.execute(
+      { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+      {},
+    );
+    expect(world.users.users.get(id)!.passwordHash).toBe('hash:v2:right-password');
+    expect(world.audit.events.at(-1)?.details).toEqual({ rehashed: true });
+  });
+
+  it('refuses users of a suspended tenant like any other failure', async () => {
+    const world = setUp();
+    world.tenants.tenants[0].status = 'suspended';
+    await world.users.insert({
+      id: randomUUID(),
+      tenantId: world.tenant.id,
+      email: 'ada@acme.example',
+      passwordHash: 'hash:v2:right-password',
+      roles: ['clerk'],
+    });
+    await expect(
+      world.login.execute(
+        { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+        {},
+      ),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError);
+    expect(world.audit.events[0]).toMatchObject({ tenantId: null, details: { reason: 'tenant_not_active' } });
+  });
+});

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../platform/config/app-config';
+import { Clock } from '../../../platform/clock/clock';
+import { InvalidCredentialsError } from '../domain/auth-errors';
+import { isLocked, lockedUntilAfterFailure } from '../domain/lockout-policy';
+import { normalizeEmail, User } from '../domain/user';
+import { AuthAudit } from './auth-audit';
+import { PasswordHasher } from './ports/password-hasher';
+import { TenantDirectory, TenantSummary } from './ports/tenant-directory';
+import { UserRepository } from './ports/user-repository';
+import type { RequestMeta } from './request-meta';
+import { IssuedTokens, SessionTokens } from './session-tokens';
+
+export interface LoginCommand {
+  /** Absent for platform administrators. */
+  tenantSlug?: string;
+  email: string;
+  password: string;
+}
+
+export interface LoginResult extends IssuedTokens {
+  user: { id: string; email: string; tenantId: string | null; roles: string[] };
+}
+
+type Refusal =
+  'unknown_tenant' | 'tenant_not_active' | 'unknown_user' | 'locked' | 'wrong_password' | 'disabled';
+
+/**
+ * Sign-in. Every refusal answers the same InvalidCredentialsError after the same argon2 work (a
+ * dummy verification when there is no hash to check), so neither the answer nor its timing tells
+ * whether a tenant or an account exists, is disabled or is locked. Each outcome is audited.
+ */
+@Injectable()
+export class Login {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly tenants: TenantDirectory,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: SessionTokens,
+    private readonly audit: AuthAudit,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async execute(command: LoginCommand, meta: RequestMeta): Promise<LoginResult> {
+    const now = this.clock.now();
+    const email = normalizeEmail(command.email);
+    const tenant = command.tenantSlug
+      ? await this.tenants.findBySlug(command.tenantSlug.trim().toLowerCase())
+      : null;
+    if (command.tenantSlug && !tenant) return this.refuse('unknown_tenant', command, meta, null);
+    if (tenant && tenant.status !== 'active') return this.refuse('tenant_not_active', command, meta, tenant);
+    const user = await this.users.findForLogin(tenant?.id ?? null, email);
+    if (!user) return this.refuse('unknown_user', command, meta, tenant);
+    if (isLocked(user.lockedUntil, now)) return this.refuse('locked', command, meta, tenant, user);
+    if (!(await this.hasher.verify(user.passwordHash, command.password))) {
+      await this.registerFailure(user, now);
+      return this.refuse('wrong_password', command, meta, tenant, user, true);
+    }
+    if (user.status !== 'active') return this.refuse('disabled', command, meta, tenant, user, true);
+    await this.users.recordSuccessfulLogin(user.id, now);
+    const rehashed = this.hasher.needsRehash(user.passwordHash);
+    if (rehashed) {
+      await this.users.updatePasswordHash(user.id, await this.hasher.hash(command.password), null);
+    }
+    const tokens = await this.tokens.open(
+      { userId: user.id, tenantId: user.tenantId, roles: user.roles },
+      meta,
+    );
+    await this.audit.record(
+      {
+        action: 'auth.login',
+        outcome: 'success',
+        tenantId: user.tenantId,
+        actor: { type: 'user', id: user.id },
+        target: { type: 'session', id: tokens.sessionId },
+        details: { rehashed },
+      },
+      meta,
+    );
+    return {
+      ...tokens,
+      user: { id: user.id, email: user.email, tenantId: user.tenantId, roles: user.roles },
+    };
+  }
+
+  private async registerFailure(user: User, now: Date): Promise<void> {
+    const failures = await this.users.incrementFailedLogins(user.id);
+    const until = lockedUntilAfterFailure(failures, now, this.config.auth.lockout);
+    if (until) await this.users.lockUntil(user.id, until);
+  }
+
+  private async refuse(
+    reason: Refusal,
+    command: LoginCommand,
+    meta: RequestMeta,
+    tenant: TenantSummary | null,
+    user?: User,
+    passwordChecked = false,
+  ): Promise<never> {
+    if (!passwordChecked) await this.hasher.verifyAgainstDummy(command.password);
+    // Failures against an active tenant go to its own audit log; anything else to the platform's.
+    const tenantId = tenant && tenant.status === 'active' ? tenant.id : null;
+    await this.audit.record(
+      {
+        action: 'auth.login',
+        outcome: 'failure',
+        tenantId,
+        actor: user ? { type: 'user', id: user.id } : { type: 'anonymous' },
+        details: {
+          reason,
+          // The email is what was typed: useful to spot credential stuffing, and it is not a secret.
+          email: normalizeEmail(command.email).slice(0, 254),
+          ...(tenantId === null && command.tenantSlug ? { tenantSlug: command.tenantSlug.slice(0, 60) } : {}),
+        },
+      },
+      meta,
+    );
+    throw new InvalidCredentialsError();
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../domain/principal';
+import { AuthAudit } from './auth-audit';
+import type { RequestMeta } from './request-meta';
+import { SessionRevocation } from './session-revocation';
+
+/** Ends the caller's session: its access tokens stop at once, its refresh tokens stop working. */
+@Injectable()
+export class Logout {
+  constructor(
+    private readonly revocation: SessionRevocation,
+    private readonly audit: AuthAudit,
+  ) {}
+
+  async execute(principal: Principal, meta: RequestMeta): Promise<void> {
+    if (!principal.sessionId) return;
+    await this.revocation.revokeSession(principal.sessionId, 'logout');
+    await this.audit.record(
+      {
+        action: 'auth.logout',
+        outcome: 'success',
+        tenantId: principal.tenantId,
+        actor: { type: 'user', id: principal.id },
+        target: { type: 'session', id: principal.sessionId },
+      },
+      meta,
+    );
+  }
+}

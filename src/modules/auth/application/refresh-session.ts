@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../platform/clock/clock';
+import { RefreshTokenInvalidError, RefreshTokenReusedError } from '../domain/auth-errors';
+import { AuthAudit } from './auth-audit';
+import { SessionStore } from './ports/session-store';
+import { UserRepository } from './ports/user-repository';
+import type { RequestMeta } from './request-meta';
+import { SessionRevocation } from './session-revocation';
+import { hashRefreshToken, IssuedTokens, SessionTokens } from './session-tokens';
+
+/**
+ * Rotation: each refresh token works once and is replaced. Presenting a used one means two parties
+ * hold the family (a theft, or a replay): the whole session is revoked at once and audited. Roles
+ * are re-read, so a role change applies from the next refresh.
+ */
+@Injectable()
+export class RefreshSession {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly tokens: SessionTokens,
+    private readonly users: UserRepository,
+    private readonly revocation: SessionRevocation,
+    private readonly audit: AuthAudit,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The session of a presented refresh token, so the caller can check its CSRF token before rotating. */
+  async sessionIdOf(presented: string | undefined): Promise<string | null> {
+    if (!presented || presented.length > 100) return null;
+    return this.store.findSessionIdByRefreshToken(hashRefreshToken(presented));
+  }
+
+  async execute(presented: string | undefined, meta: RequestMeta): Promise<IssuedTokens> {
+    if (!presented || presented.length > 100) throw new RefreshTokenInvalidError();
+    const now = this.clock.now();
+    // The session's own expiry is not known yet: the store caps the successor's expiry at it.
+    const next = this.tokens.newRefreshToken(now);
+    const outcome = await this.store.rotate(
+      hashRefreshToken(presented),
+      { tokenHash: next.hash, issuedAt: now, expiresAt: next.expiresAt },
+      now,
+    );
+    if (outcome.kind === 'unknown') throw new RefreshTokenInvalidError();
+    const session = outcome.session;
+    if (outcome.kind === 'reused') {
+      await this.revocation.revokeSession(session.id, 'refresh_token_reused');
+      await this.audit.record(
+        {
+          action: 'auth.refresh_token_reused',
+          outcome: 'denied',
+          tenantId: session.tenantId,
+          actor: { type: 'user', id: session.userId },
+          target: { type: 'session', id: session.id },
+        },
+        meta,
+      );
+      throw new RefreshTokenReusedError();
+    }
+    const user = await this.users.findById(session.userId);
+    if (!user || user.status !== 'active') {
+      await this.revocation.revokeSession(session.id, 'user_inactive');
+      throw new RefreshTokenInvalidError();
+    }
+    return this.tokens.withAccessToken(
+      { userId: user.id, tenantId: user.tenantId, roles: user.roles },
+      session.id,
+      now,
+      { token: next.token, expiresAt: outcome.nextExpiresAt },
+    );
+  }
+}

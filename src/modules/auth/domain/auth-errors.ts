@@ -1,0 +1,122 @@
+import { DomainError } from '../../../platform/errors/domain-error';
+
+/** One answer for unknown user, wrong password, disabled and locked accounts: no enumeration. */
+export class InvalidCredentialsError extends DomainError {
+  readonly code = 'AUTH.INVALID_CREDENTIALS';
+  constructor() {
+    super('Invalid credentials, or the account is temporarily locked');
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'AUTH.UNAUTHENTICATED';
+  constructor(message = 'Authentication is required') {
+    super(message);
+  }
+}
+
+export class AccessTokenExpiredError extends DomainError {
+  readonly code = 'AUTH.TOKEN_EXPIRED';
+  constructor() {
+    super('The access token has expired; refresh it');
+  }
+}
+
+export class SessionRevokedError extends DomainError {
+  readonly code = 'AUTH.SESSION_REVOKED';
+  constructor() {
+    super('This session has been revoked; sign in again');
+  }
+}
+
+export class RefreshTokenInvalidError extends DomainError {
+  readonly code = 'AUTH.REFRESH_TOKEN_INVALID';
+  constructor() {
+    super('The refresh token is missing, unknown or expired; sign in again');
+  }
+}
+
+export class RefreshTokenReusedError extends DomainError {
+  readonly code = 'AUTH.REFRESH_TOKEN_REUSED';
+  constructor() {
+    super('This refresh token was already used; the session has been revoked');
+  }
+}
+
+export class CsrfRejectedError extends DomainError {
+  readonly code = 'AUTH.CSRF_REJECTED';
+  constructor() {
+    super('A valid X-CSRF-Token header is required for this request');
+  }
+}
+
+export class OriginRejectedError extends DomainError {
+  readonly code = 'AUTH.ORIGIN_REJECTED';
+  constructor() {
+    super('The request comes from an origin that is not allowed');
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'AUTH.FORBIDDEN';
+  constructor(message = 'Your roles do not allow this') {
+    super(message);
+  }
+}
+
+export class PlatformOnlyError extends DomainError {
+  readonly code = 'AUTH.PLATFORM_ONLY';
+  constructor() {
+    super('Platform administrators act on /platform routes only');
+  }
+}
+
+export class WeakPasswordError extends DomainError {
+  readonly code = 'AUTH.WEAK_PASSWORD';
+  constructor(readonly reasons: string[]) {
+    super(`The password is not acceptable: ${reasons.join('; ')}`, { reasons });
+  }
+}
+
+export class RoleNotGrantableError extends DomainError {
+  readonly code = 'AUTH.ROLE_NOT_GRANTABLE';
+  constructor(roles: string[]) {
+    super(`These roles cannot be granted here: ${roles.join(', ')}`, { roles });
+  }
+}
+
+export class UserNotFoundError extends DomainError {
+  readonly code = 'AUTH.USER_NOT_FOUND';
+  constructor() {
+    super('No such user');
+  }
+}
+
+export class EmailTakenError extends DomainError {
+  readonly code = 'AUTH.EMAIL_TAKEN';
+  constructor() {
+    super('A user with this email already exists in this tenant');
+  }
+}
+
+export class ApiKeyNotFoundError extends DomainError {
+  readonly code = 'AUTH.API_KEY_NOT_FOUND';
+  constructor() {
+    super('No such API key');
+  }
+}
+
+export class ApiKeyExpiryInvalidError extends DomainError {
+  readonly code = 'AUTH.API_KEY_EXPIRY_INVALID';
+  constructor() {
+    super('An API key expiry must lie in the future');
+  }
+}
+
+/** Revocation state could not be read: refuse rather than let a possibly revoked token through. */
+export class RevocationCheckUnavailableError extends DomainError {
+  readonly code = 'SERVICE.UNAVAILABLE';
+  constructor() {
+    super('Sessions cannot be checked right now; retry shortly');
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAdministration } from '../application/api-key-administration';
+import type { RequestMeta } from '../application/request-meta';
+import type { Principal } from '../domain/principal';
+import { RequiresPermission } from './access-metadata';
+import { actorOf, CurrentPrincipal, CurrentRequestMeta, tenantOf } from './authenticated-request';
+import { ApiKeyView, CreateApiKeyDto, CreatedApiKeyView } from './dto/api-key.dto';
+
+/** A tenant admin's integration keys. The key itself is in the creation answer only. */
+@ApiTags('api keys')
+@Controller('api-keys')
+@RequiresPermission('api_keys.manage')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeyAdministration) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CreatedApiKeyView })
+  async create(
+    @Body() body: CreateApiKeyDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<CreatedApiKeyView> {
+    const { key, record } = await this.keys.create(
+      {
+        tenantId: tenantOf(principal),
+        name: body.name,
+        roles: body.roles,
+        expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
+      },
+      actorOf(principal),
+      meta,
+    );
+    return { ...ApiKeyView.of(record), key };
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [ApiKeyView] })
+  async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyView[]> {
+    return (await this.keys.list(tenantOf(principal))).map((key) => ApiKeyView.of(key));
+  }
+
+  @Delete(':keyId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async revoke(
+    @Param('keyId', ParseUUIDPipe) keyId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.keys.revoke(tenantOf(principal), keyId, actorOf(principal), meta);
+  }
+}

@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+} from 'class-validator';
+import type { ApiKeyRecord } from '../../application/ports/api-key-repository';
+import { TENANT_ROLES } from '../../domain/role';
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'ERP nightly import' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiProperty({ enum: TENANT_ROLES, isArray: true, example: ['clerk'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(TENANT_ROLES, { each: true })
+  roles!: string[];
+
+  @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z' })
+  @IsOptional()
+  @IsDateString()
+  expiresAt?: string;
+}
+
+export class ApiKeyView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Identifies the key; the secret part is never shown again' }) prefix!: string;
+  @ApiProperty({ enum: TENANT_ROLES, isArray: true }) roles!: string[];
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedAt!: string | null;
+
+  static of(key: ApiKeyRecord): ApiKeyView {
+    return {
+      id: key.id,
+      name: key.name,
+      prefix: key.prefix,
+      roles: key.roles,
+      createdAt: key.createdAt.toISOString(),
+      expiresAt: key.expiresAt?.toISOString() ?? null,
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+      revokedAt: key.revokedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class CreatedApiKeyView extends ApiKeyView {
+  @ApiProperty({ description: 'The full key (X-Api-Key header). Shown this once only.' }) key!: string;
+}

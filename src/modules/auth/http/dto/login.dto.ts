@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiPropertyOptional({ example: 'acme-gmbh', description: 'The tenant; omit for platform administrators' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 40)
+  tenantSlug?: string;
+
+  @ApiProperty({ example: 'ada@acme.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty({ description: 'The refresh token from /auth/token or the last /auth/token/refresh' })
+  @IsString()
+  @Length(1, 100)
+  refreshToken!: string;
+}
+
+export class SessionUserView {
+  @ApiProperty() id!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) email?: string;
+  @ApiProperty({ nullable: true, type: String }) tenantId!: string | null;
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
+/** The SPA's login answer: tokens travel in HttpOnly cookies, only the CSRF token in the body. */
+export class CookieSessionView {
+  @ApiProperty({ type: SessionUserView }) user!: SessionUserView;
+  @ApiProperty({ description: 'Send back as X-CSRF-Token on every state-changing request' })
+  csrfToken!: string;
+  @ApiProperty() accessExpiresAt!: string;
+  @ApiProperty() refreshExpiresAt!: string;
+}
+
+/** For integrations: tokens in the body, used as `Authorization: Bearer`. */
+export class BearerTokensView {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
+  @ApiProperty() refreshToken!: string;
+  @ApiProperty() refreshExpiresAt!: string;
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { AppConfig } from '../../../platform/config/app-config';
+import { RedisConnectionFactory } from '../../../platform/redis/redis-connection-factory';
+import { within } from '../../../platform/throttling/within';
+import { RevocationMarkers, RevocationScope } from '../application/ports/revocation-markers';
+import { RevocationCheckUnavailableError } from '../domain/auth-errors';
+
+const KEY_PREFIX = 'finrecon:auth:revoked:';
+const REDIS_ANSWER_MS = 2_000;
+/** Keeps the later of two marks, so an instance with a lagging clock cannot shorten a revocation. */
+const MARK_SCRIPT = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+else
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+return 1`;
+
+@Injectable()
+export class RedisRevocationMarkers extends RevocationMarkers {
+  private readonly redis: Redis;
+  /** A marker only has to outlive the access tokens it stops (plus clock skew between instances). */
+  private readonly ttlSeconds: number;
+
+  constructor(connections: RedisConnectionFactory, config: AppConfig) {
+    super();
+    this.redis = connections.create({ role: 'auth-revocation' });
+    this.ttlSeconds = config.auth.accessTokenTtlSeconds + 120;
+  }
+
+  async mark(scope: RevocationScope, id: string, revokedAtSeconds: number): Promise<void> {
+    try {
+      await within(
+        this.redis.eval(MARK_SCRIPT, 1, key(scope, id), String(revokedAtSeconds), String(this.ttlSeconds)),
+        REDIS_ANSWER_MS,
+      );
+    } catch {
+      // The caller (logout, disable, suspend) must learn that the revocation did not take effect.
+      throw new RevocationCheckUnavailableError();
+    }
+  }
+
+  async latest(subjects: { scope: RevocationScope; id: string }[]): Promise<number | null> {
+    let values: (string | null)[];
+    try {
+      values = await within(
+        this.redis.mget(subjects.map((subject) => key(subject.scope, subject.id))),
+        REDIS_ANSWER_MS,
+      );
+    } catch {
+      throw new RevocationCheckUnavailableError();
+    }
+    const times = values.filter((value): value is string => value !== null).map(Number);
+    return times.length > 0 ? Math.max(...times) : null;
+  }
+}
+
+function key(scope: RevocationScope, id: string): string {
+  return `${KEY_PREFIX}${scope}:${id}`;
+}

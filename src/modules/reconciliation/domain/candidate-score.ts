@@ -1,0 +1,98 @@
+import { boundedEditDistance } from './edit-distance';
+import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
+import { pairLines, type LinePairing } from './line-pairing';
+import type { PurchaseOrderLedger } from './purchase-order-ledger';
+
+/** A score at or above this, with a clear lead, lets an inferred PO be matched automatically. */
+export const AUTO_MATCH_SCORE = 0.85;
+/** Below this a candidate is not worth a person's time. */
+export const SUGGESTION_SCORE = 0.5;
+/** Candidates closer than this to the best one make the choice ambiguous. */
+export const AMBIGUITY_MARGIN = 0.05;
+/** A rival PO whose lines fit at least this well could take the invoice just as well. */
+export const RIVAL_FIT = 0.9;
+
+export interface CandidateScore {
+  readonly order: PurchaseOrderLedger;
+  readonly pairing: LinePairing;
+  readonly referenceSimilarity: number;
+  readonly amountAgreement: number;
+  readonly completeness: number;
+  readonly dateAgreement: number;
+  readonly score: number;
+}
+
+/** 1 for the same reference, 0.8 for one typo, 0.5 for two, 0 otherwise or when nothing was cited. */
+export function referenceSimilarity(cited: string, candidate: string): number {
+  if (cited === '') return 0;
+  if (cited === candidate) return 1;
+  const distance = boundedEditDistance(cited, candidate, 2);
+  return distance === 1 ? 0.8 : distance === 2 && cited.length >= 6 ? 0.5 : 0;
+}
+
+function agreement(actual: bigint, expected: bigint): number {
+  if (expected === 0n) return actual === 0n ? 1 : 0;
+  const gap = Math.abs(Number(actual - expected) / Number(expected));
+  return gap <= 0.01 ? 1 : Math.max(0, 1 - gap * 5);
+}
+
+/** Dated after the PO within the window scores high, decaying towards the window's end; well before the PO scores 0. */
+function dateAgreement(invoice: IncomingInvoice, order: PurchaseOrderLedger): number {
+  const days = invoice.day - order.orderDay;
+  if (days < -7) return 0;
+  if (days <= 0) return 0.8;
+  const window = invoice.policy.dateWindowDays;
+  return days > window ? 0 : 1 - (0.5 * days) / window;
+}
+
+/**
+ * Scores one PO for (some lines of) an invoice: reference similarity, how well the lines pair, the
+ * amount against the PO prices, how much of the open PO the invoice would complete, and the dates.
+ */
+export function scoreCandidate(
+  invoice: IncomingInvoice,
+  lines: readonly IncomingInvoiceLine[],
+  order: PurchaseOrderLedger,
+  citedReference: string,
+): CandidateScore {
+  const pairing = pairLines(invoice, lines, order.lines);
+  const exponent = order.currency.exponent;
+  let billed = 0n;
+  let expected = 0n;
+  for (const allocation of pairing.allocations) {
+    billed += allocation.amountMinor;
+    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
+  }
+  for (const line of pairing.unmatched) billed += line.amountMinor;
+  const amountAgreement = pairing.allocations.length === 0 ? 0 : agreement(billed, expected);
+  const open = order.openAmountMinor();
+  const completeness = invoice.sign < 0 || open <= 0n ? 0.5 : Math.min(1, agreementRatio(billed, open));
+  const similarity = referenceSimilarity(citedReference, order.referenceKey);
+  const date = dateAgreement(invoice, order);
+  const score =
+    citedReference === ''
+      ? 0.6 * pairing.fit + 0.15 * amountAgreement + 0.15 * completeness + 0.1 * date
+      : 0.35 * similarity + 0.4 * pairing.fit + 0.1 * amountAgreement + 0.1 * completeness + 0.05 * date;
+  return {
+    order,
+    pairing,
+    referenceSimilarity: similarity,
+    amountAgreement,
+    completeness,
+    dateAgreement: date,
+    score,
+  };
+}
+
+function agreementRatio(billed: bigint, open: bigint): number {
+  const ratio = Number(billed) / Number(open);
+  return ratio <= 1 ? ratio : 1 / ratio;
+}
+
+export function compareScores(a: CandidateScore, b: CandidateScore): number {
+  return b.score - a.score || a.order.index - b.order.index;
+}
+
+export function roundScore(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

@@ -1,0 +1,150 @@
+import type { Decimal } from './decimal';
+import { DecisionFindings } from './decision-findings';
+import type { DuplicateFinding } from './duplicate-register';
+import { ROUTE_NOTES, describeBankAccount, sameBankAccount } from './explanation-notes';
+import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
+import type { LineAllocation } from './line-pairing';
+import type { FieldExplanation } from './match-decision';
+import type { PoLineLedger } from './po-line-ledger';
+import type { AssignmentProblem, AssignmentRoute } from './purchase-order-assignment';
+import type { PurchaseOrderLedger } from './purchase-order-ledger';
+import { reviewVariances } from './variance-review';
+
+/** How the lines citing one reference (or an invoice citing none) were assigned to a purchase order. */
+export interface AssignmentOutline {
+  readonly citedReference: string | null;
+  readonly order: PurchaseOrderLedger | null;
+  readonly route: AssignmentRoute | null;
+  readonly problem: AssignmentProblem | null;
+}
+
+/**
+ * Everything a decision rests on, as it stood when the invoice was decided. The engine judges from it
+ * once to decide, and again, when someone reads the explanation, to write the explanation: both runs
+ * see the same facts, so the explanation always tells why the decision came out as it did.
+ */
+export interface DecisionGrounds {
+  readonly invoice: IncomingInvoice;
+  readonly duplicate: DuplicateFinding | null;
+  /** The vendor's confirmed account, looked up only when the invoice names a payee account. */
+  readonly confirmedBankAccount: string | null;
+  readonly assignments: readonly AssignmentOutline[];
+  readonly allocations: readonly LineAllocation[];
+  readonly unmatched: readonly IncomingInvoiceLine[];
+  /** Quantity invoiced on each allocation's PO line before this invoice, parallel to `allocations`. */
+  readonly invoicedBefore: readonly Decimal[];
+}
+
+/** Runs every check of a decision in explanation order, raising reasons (and explaining, if `findings` do). */
+export function examine(grounds: DecisionGrounds, findings: DecisionFindings): void {
+  if (grounds.duplicate) flagDuplicate(grounds.invoice, grounds.duplicate, findings);
+  checkBankAccount(grounds, findings);
+  explainAssignments(grounds.invoice, grounds.assignments, findings);
+  const { allocations, invoicedBefore } = grounds;
+  if (allocations.length > 0 || grounds.unmatched.length > 0) {
+    const before = (poLine: PoLineLedger): Decimal => {
+      for (let i = 0; i < allocations.length; i += 1)
+        if (allocations[i].poLine === poLine) return invoicedBefore[i];
+      return poLine.invoiced;
+    };
+    reviewVariances(grounds.invoice, allocations, grounds.unmatched, findings, before);
+  }
+}
+
+/** The per-field explanation of a decision, written from its grounds. */
+export function explainDecision(grounds: DecisionGrounds): FieldExplanation[] {
+  const findings = new DecisionFindings(true);
+  examine(grounds, findings);
+  return findings.explanation;
+}
+
+function explainAssignments(
+  invoice: IncomingInvoice,
+  assignments: readonly AssignmentOutline[],
+  findings: DecisionFindings,
+): void {
+  for (const assignment of assignments) {
+    const problem = assignment.problem;
+    if (findings.explains)
+      findings.explain({
+        field: 'po_number',
+        expected: assignment.order?.poNumber ?? null,
+        actual: assignment.citedReference,
+        difference: null,
+        tolerance: null,
+        outcome: problem ? (problem.severity === 'blocking' ? 'breach' : 'warning') : 'ok',
+        reason: problem?.code ?? null,
+        note: problem?.note ?? routeNote(assignment),
+      });
+    if (problem) findings.raise(problem.code, problem.severity);
+  }
+  if (!findings.explains) return;
+  const first = assignments.find((assignment) => assignment.order)?.order;
+  if (first) {
+    findings.explain({
+      field: 'vendor',
+      expected: first.source.vendor.name,
+      actual: invoice.source.vendor.name,
+      difference: null,
+      tolerance: null,
+      outcome: findings.has('VENDOR_MISMATCH') ? 'breach' : 'ok',
+      reason: findings.has('VENDOR_MISMATCH') ? 'VENDOR_MISMATCH' : null,
+      note: `recognised by ${invoice.vendor.resolution.replace('_', ' ')}`,
+    });
+  }
+}
+
+function flagDuplicate(
+  invoice: IncomingInvoice,
+  duplicate: DuplicateFinding,
+  findings: DecisionFindings,
+): void {
+  const likely = duplicate.kind === 'same_amount_and_date';
+  if (findings.explains)
+    findings.explain({
+      field: 'invoice_number',
+      expected: `not already received (earlier: ${duplicate.original})`,
+      actual: invoice.invoiceNumber,
+      difference: null,
+      tolerance: null,
+      outcome: likely ? 'warning' : 'breach',
+      reason: 'DUPLICATE_INVOICE',
+      note:
+        duplicate.kind === 'same_number'
+          ? 'same vendor and same invoice number after normalization'
+          : duplicate.kind === 'identical_content'
+            ? 'same vendor, date, total and lines under another number'
+            : 'same vendor, date and total under another number: likely duplicate',
+    });
+  findings.raise('DUPLICATE_INVOICE', likely ? 'review' : 'blocking');
+}
+
+function checkBankAccount(grounds: DecisionGrounds, findings: DecisionFindings): void {
+  const payee = grounds.invoice.source.payeeBankAccount;
+  if (!payee) return;
+  const confirmed = grounds.confirmedBankAccount;
+  const changed = confirmed !== null && !sameBankAccount(confirmed, payee);
+  if (findings.explains)
+    findings.explain({
+      field: 'payee_bank_account',
+      expected: confirmed === null ? null : describeBankAccount(confirmed),
+      actual: describeBankAccount(payee),
+      difference: null,
+      tolerance: null,
+      outcome: changed ? 'breach' : confirmed === null ? 'warning' : 'ok',
+      reason: changed ? 'BANK_DETAILS_CHANGED' : null,
+      note: changed
+        ? 'differs from the account last confirmed with the vendor'
+        : confirmed === null
+          ? 'no confirmed account on file for this vendor'
+          : 'matches the confirmed account',
+    });
+  if (changed) findings.raise('BANK_DETAILS_CHANGED', 'blocking');
+}
+
+function routeNote(assignment: AssignmentOutline): string {
+  if (!assignment.route) return '';
+  if (assignment.route === 'reference' && assignment.citedReference === assignment.order?.poNumber)
+    return ROUTE_NOTES.exact;
+  return ROUTE_NOTES[assignment.route];
+}

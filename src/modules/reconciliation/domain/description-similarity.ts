@@ -1,0 +1,80 @@
+const IGNORED_WORDS = new Set([
+  'jan',
+  'january',
+  'feb',
+  'february',
+  'mar',
+  'march',
+  'apr',
+  'april',
+  'may',
+  'jun',
+  'june',
+  'jul',
+  'july',
+  'aug',
+  'august',
+  'sep',
+  'sept',
+  'september',
+  'oct',
+  'october',
+  'nov',
+  'november',
+  'dec',
+  'december',
+  'the',
+  'a',
+  'an',
+  'of',
+  'for',
+  'and',
+  'in',
+  'on',
+  'to',
+  'per',
+  'with',
+]);
+
+/** The words of a description that identify the item (no months, years or filler words). */
+export function descriptionWords(description: string): string[] {
+  const words = description.toLowerCase().split(/[^a-z0-9]+/);
+  const kept: string[] = [];
+  for (const word of words) {
+    if (word.length === 0 || IGNORED_WORDS.has(word)) continue;
+    if (/^(19|20)\d\d$/.test(word)) continue;
+    if (!kept.includes(word)) kept.push(word);
+  }
+  return kept;
+}
+
+function isNumber(word: string): boolean {
+  return /^\d+$/.test(word);
+}
+
+/**
+ * Similarity of two descriptions in [0, 1]: shared words over the shorter description, so that
+ * `Consulting day 3 - October` contains `Consulting day 3`; differing numbers (`day 3` vs `day 4`)
+ * halve the score because they usually name a different item.
+ */
+export function descriptionSimilarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let shared = 0;
+  let numbersA = 0;
+  let numbersB = 0;
+  let sharedNumbers = 0;
+  for (const word of a) {
+    const number = isNumber(word);
+    if (number) numbersA += 1;
+    if (b.includes(word)) {
+      shared += 1;
+      if (number) sharedNumbers += 1;
+    }
+  }
+  for (const word of b) if (isNumber(word)) numbersB += 1;
+  const containment = shared / Math.min(a.length, b.length);
+  const dice = (2 * shared) / (a.length + b.length);
+  const score = Math.max(dice, 0.9 * containment);
+  const numbersDisagree = numbersA > 0 && numbersB > 0 && sharedNumbers < Math.min(numbersA, numbersB);
+  return numbersDisagree ? score * 0.5 : score;
+}

@@ -1,0 +1,101 @@
+import { IncomingInvoice } from './incoming-invoice';
+
+export type DuplicateKind = 'same_number' | 'identical_content' | 'same_amount_and_date';
+
+export interface DuplicateFinding {
+  readonly kind: DuplicateKind;
+  /** The invoice number of the earlier arrival. */
+  readonly original: string;
+}
+
+/** What the register needs to remember of an invoice that arrived earlier (in this run or a previous one). */
+export interface RegisteredInvoice {
+  readonly vendorKey: string;
+  readonly kind: string;
+  readonly invoiceNumber: string;
+  readonly numberKey: string;
+  readonly currency: string;
+  readonly day: number;
+  readonly totalMinor: bigint;
+  /** Absent for invoices of earlier runs, whose lines are not kept. */
+  readonly fingerprint?: () => string;
+}
+
+/**
+ * Remembers every invoice seen, in order of arrival, and tells whether a new one repeats an earlier
+ * one: same vendor and same number after normalization (`INV-0012` = `inv0012`), or same vendor, date
+ * and total under another number; with identical lines that is certain, otherwise only likely.
+ */
+export class DuplicateRegister {
+  private readonly byNumber = new Map<string, string>();
+  private readonly byAmountAndDate = new Map<string, RegisteredInvoice[]>();
+  /** The keys of the invoice last checked: it is registered right after, with the same keys. */
+  private lastChecked: { invoice: IncomingInvoice; byNumber: string; byAmount: string } | null = null;
+
+  check(invoice: IncomingInvoice): DuplicateFinding | null {
+    const keys = this.keysOf(invoice);
+    const sameNumber = this.byNumber.get(keys.byNumber);
+    if (sameNumber !== undefined) return { kind: 'same_number', original: sameNumber };
+    const sameAmount = this.byAmountAndDate.get(keys.byAmount);
+    if (!sameAmount) return null;
+    const fingerprint = invoice.contentFingerprint();
+    const identical = sameAmount.find((earlier) => earlier.fingerprint?.() === fingerprint);
+    if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
+    return { kind: 'same_amount_and_date', original: sameAmount[0].invoiceNumber };
+  }
+
+  registerIncoming(invoice: IncomingInvoice): void {
+    const source = invoice.source;
+    const keys = this.keysOf(invoice);
+    this.add(keys.byNumber, keys.byAmount, {
+      vendorKey: invoice.vendor.key,
+      kind: invoice.kind,
+      invoiceNumber: invoice.invoiceNumber,
+      numberKey: invoice.numberKey,
+      currency: invoice.currency.code,
+      day: invoice.day,
+      totalMinor: invoice.source.totalAmount,
+      fingerprint: () => IncomingInvoice.fingerprintOf(source),
+    });
+  }
+
+  register(invoice: RegisteredInvoice): void {
+    this.add(
+      numberKey(invoice.vendorKey, invoice.kind, invoice.numberKey),
+      amountKey(invoice.vendorKey, invoice.kind, invoice.currency, invoice.day, invoice.totalMinor),
+      invoice,
+    );
+  }
+
+  private keysOf(invoice: IncomingInvoice): { byNumber: string; byAmount: string } {
+    if (this.lastChecked?.invoice === invoice) return this.lastChecked;
+    const vendorKey = invoice.vendor.key;
+    this.lastChecked = {
+      invoice,
+      byNumber: numberKey(vendorKey, invoice.kind, invoice.numberKey),
+      byAmount: amountKey(
+        vendorKey,
+        invoice.kind,
+        invoice.currency.code,
+        invoice.day,
+        invoice.source.totalAmount,
+      ),
+    };
+    return this.lastChecked;
+  }
+
+  private add(byNumber: string, byAmount: string, invoice: RegisteredInvoice): void {
+    if (!this.byNumber.has(byNumber)) this.byNumber.set(byNumber, invoice.invoiceNumber);
+    const list = this.byAmountAndDate.get(byAmount);
+    if (list) list.push(invoice);
+    else this.byAmountAndDate.set(byAmount, [invoice]);
+  }
+}
+
+function numberKey(vendorKey: string, kind: string, invoiceNumberKey: string): string {
+  return `${vendorKey}|${kind}|${invoiceNumberKey}`;
+}
+
+function amountKey(vendorKey: string, kind: string, currency: string, day: number, total: bigint): string {
+  return `${vendorKey}|${kind}|${currency}|${day}|${total}`;
+}

@@ -1,0 +1,96 @@
+import { CalendarDate } from './calendar-date';
+import { Currency } from './currency';
+import type { Decimal } from './decimal';
+import { descriptionWords } from './description-similarity';
+import type { Invoice, InvoiceKind } from './invoice';
+import type { InvoiceLine } from './invoice-line';
+import { ReferenceNormalizer } from './reference-normalizer';
+import type { TolerancePolicy } from './tolerance-policy';
+import type { ResolvedVendor } from './vendor-directory';
+
+export class IncomingInvoiceLine {
+  readonly referenceKey: string;
+  readonly poLineKey: string;
+  readonly skuKey: string;
+  private words: string[] | null = null;
+
+  constructor(
+    readonly source: InvoiceLine,
+    readonly position: number,
+  ) {
+    this.referenceKey = ReferenceNormalizer.poNumber(source.poNumber);
+    this.poLineKey = ReferenceNormalizer.poLineNumber(source.poLineNumber);
+    this.skuKey = ReferenceNormalizer.sku(source.sku);
+  }
+
+  get quantity(): Decimal {
+    return this.source.quantity;
+  }
+
+  get unitPrice(): Decimal {
+    return this.source.unitPrice;
+  }
+
+  get amountMinor(): bigint {
+    return this.source.lineAmount;
+  }
+
+  descriptionWords(): string[] {
+    if (!this.words) this.words = descriptionWords(this.source.description);
+    return this.words;
+  }
+}
+
+/** An invoice with its keys normalized, its vendor recognised and its policy resolved. */
+export class IncomingInvoice {
+  readonly kind: InvoiceKind;
+  /** +1 for invoices, -1 for credit notes: multiplying a difference by it makes "unfavourable to the buyer" positive. */
+  readonly sign: 1 | -1;
+  readonly currency: Currency;
+  readonly day: number;
+  readonly lines: IncomingInvoiceLine[];
+  readonly netMinor: bigint;
+  readonly numberKey: string;
+
+  constructor(
+    readonly index: number,
+    readonly source: Invoice,
+    readonly vendor: ResolvedVendor,
+    readonly policy: TolerancePolicy,
+  ) {
+    this.kind = source.kind ?? (source.totalAmount < 0n ? 'credit_note' : 'invoice');
+    this.sign = this.kind === 'credit_note' ? -1 : 1;
+    this.currency = Currency.of(source.currency);
+    this.day = CalendarDate.toDayNumber(source.invoiceDate);
+    this.lines = source.lines.map((line, position) => new IncomingInvoiceLine(line, position));
+    let net = 0n;
+    for (const line of source.lines) net += line.lineAmount;
+    this.netMinor = net;
+    this.numberKey = ReferenceNormalizer.invoiceNumber(source.invoiceNumber);
+  }
+
+  get invoiceNumber(): string {
+    return this.source.invoiceNumber;
+  }
+
+  /** A canonical description of the content, to recognise the same invoice sent again under another number. */
+  contentFingerprint(): string {
+    return IncomingInvoice.fingerprintOf(this.source);
+  }
+
+  /** Works from the document alone so that the duplicate register need not keep prepared invoices alive. */
+  static fingerprintOf(invoice: Invoice): string {
+    return invoice.lines
+      .map((line) =>
+        [
+          ReferenceNormalizer.poNumber(line.poNumber),
+          ReferenceNormalizer.sku(line.sku),
+          line.quantity.normalized().toString(),
+          line.unitPrice.normalized().toString(),
+          line.lineAmount.toString(),
+        ].join('/'),
+      )
+      .sort()
+      .join(';');
+  }
+}

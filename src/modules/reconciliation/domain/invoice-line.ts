@@ -1,0 +1,15 @@
+import type { Decimal } from './decimal';
+
+export interface InvoiceLine {
+  readonly lineNumber: string;
+  /** The PO number as the vendor wrote it (`PO-2026000123`, `po 2026000123`, ...), if any. */
+  readonly poNumber?: string | null;
+  readonly poLineNumber?: string | null;
+  readonly sku?: string | null;
+  readonly description: string;
+  /** Negative on credit notes. */
+  readonly quantity: Decimal;
+  readonly unitPrice: Decimal;
+  /** Integer minor units of the invoice currency; negative on credit notes. */
+  readonly lineAmount: bigint;
+}

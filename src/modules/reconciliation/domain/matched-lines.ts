@@ -1,0 +1,38 @@
+import { Decimal } from './decimal';
+import type { LineAllocation } from './line-pairing';
+import type { MatchedPoLine } from './match-decision';
+import type { PoLineLedger } from './po-line-ledger';
+
+interface Tally {
+  readonly lines: string[];
+  quantity: Decimal;
+  amount: bigint;
+  expected: bigint;
+}
+
+/** What an invoice bills against each PO line, in order of first allocation. */
+export function summarizeMatchedLines(
+  allocations: readonly LineAllocation[],
+  exponent: number,
+): MatchedPoLine[] {
+  const byPoLine = new Map<PoLineLedger, Tally>();
+  for (const allocation of allocations) {
+    let entry = byPoLine.get(allocation.poLine);
+    if (!entry) {
+      entry = { lines: [], quantity: Decimal.ZERO, amount: 0n, expected: 0n };
+      byPoLine.set(allocation.poLine, entry);
+    }
+    entry.lines.push(allocation.invoiceLine.source.lineNumber);
+    entry.quantity = entry.quantity.add(allocation.quantity);
+    entry.amount += allocation.amountMinor;
+    entry.expected += allocation.quantity.mul(allocation.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
+  }
+  return [...byPoLine].map(([poLine, entry]) => ({
+    poNumber: poLine.purchaseOrder.poNumber,
+    poLineNumber: poLine.source.lineNumber,
+    invoiceLineNumbers: entry.lines,
+    quantity: entry.quantity,
+    amount: Decimal.of(entry.amount, exponent),
+    expectedAmount: Decimal.of(entry.expected, exponent),
+  }));
+}

@@ -1,0 +1,65 @@
+import { InvalidReconciliationInputError } from './invalid-reconciliation-input.error';
+import { MatchingEngine } from './matching-engine';
+import { generateApDataset } from '../../../../test/support/matching/ap-data-generator';
+import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
+
+const serialize = (value: unknown): string =>
+  JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? field.toString() : field));
+
+describe('matching engine: determinism and input validation', () => {
+  it('gives the same decisions, in input order, for the same input', () => {
+    const { input } = generateApDataset({ invoices: 800, seed: 11 });
+    const first = new MatchingEngine().run(input);
+    const second = new MatchingEngine().run(input);
+    expect(serialize(second)).toBe(serialize(first));
+    expect(first.decisions.map((decision) => decision.invoiceIndex)).toEqual(
+      input.invoices.map((_, index) => index),
+    );
+  });
+
+  it('explains each decision as the PO stood when it was decided, even when read after the run', () => {
+    const po = purchaseOrder({
+      poNumber: 'PO-9',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+    });
+    const bill = (number: string, quantity: string) =>
+      invoice({
+        number,
+        vendor: ACME,
+        lines: [{ po: 'PO-9', poLine: '1', sku: 'W-1', quantity, unitPrice: '20.00' }],
+      });
+    const result = reconcile({ purchaseOrders: [po], invoices: [bill('I-1', '4'), bill('I-2', '7')] });
+    const quantityOf = (index: number) =>
+      result.decisions[index].explanation.find((entry) => entry.field === 'po_lines[PO-9/1].quantity');
+    // The second invoice consumed nothing (it over-invoices); the first was decided on an untouched line.
+    expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'exception']);
+    expect(quantityOf(0)).toMatchObject({ expected: expect.anything(), outcome: 'ok', reason: null });
+    expect(String(quantityOf(0)?.expected)).toBe('10');
+    expect(quantityOf(0)?.note).toBeUndefined();
+    expect(String(quantityOf(1)?.expected)).toBe('6');
+    expect(quantityOf(1)?.note).toBe('ordered 10, invoiced before 4');
+    expect(result.decisions[1].explanation).toBe(result.decisions[1].explanation);
+  });
+
+  it('rejects malformed documents with RECONCILIATION.INVALID_INPUT listing every problem', () => {
+    const bad = {
+      ...invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] }),
+      currency: 'euro',
+      invoiceDate: '2026-02-30',
+    };
+    let caught: unknown;
+    try {
+      reconcile({ invoices: [bad] });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidReconciliationInputError);
+    const error = caught as InvalidReconciliationInputError;
+    expect(error.code).toBe('RECONCILIATION.INVALID_INPUT');
+    expect(error.problems.map((problem) => problem.path)).toEqual([
+      'invoices[0].currency',
+      'invoices[0].invoiceDate',
+    ]);
+  });
+});

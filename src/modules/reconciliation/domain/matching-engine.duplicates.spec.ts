@@ -1,0 +1,128 @@
+import {
+  ACME,
+  GLOBEX,
+  consumed,
+  invoice,
+  purchaseOrder,
+  reconcile,
+} from '../../../../test/support/matching/document-builders';
+
+const po = purchaseOrder({
+  poNumber: 'PO-7',
+  vendor: ACME,
+  lines: [
+    { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+    { line: '2', sku: 'W-2', quantity: '10', unitPrice: '5.00' },
+  ],
+});
+const bill = (
+  number: string,
+  date = '2026-02-01',
+  quantity = '5',
+  vendor: { taxId?: string | null; name: string } = ACME,
+) =>
+  invoice({
+    number,
+    vendor,
+    date,
+    lines: [
+      { po: 'PO-7', sku: 'W-1', quantity, unitPrice: '20.00' },
+      { po: 'PO-7', sku: 'W-2', quantity: '2', unitPrice: '5.00' },
+    ],
+  });
+
+describe('matching engine: duplicates', () => {
+  it('flags the later arrival with the same number after normalization (INV-0012 vs inv0012) as DUPLICATE_INVOICE', () => {
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [bill('INV-0012'), bill('inv0012', '2026-02-03')],
+    });
+    expect(result.decisions.map((decision) => [decision.tier, decision.reason])).toEqual([
+      ['auto_matched', null],
+      ['exception', 'DUPLICATE_INVOICE'],
+    ]);
+    expect(result.decisions[1].duplicateOf).toBe('INV-0012');
+  });
+
+  it('names the duplicate as root cause even though it also over-invoices', () => {
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [bill('INV-1', '2026-02-01', '10'), bill('INV-0001', '2026-02-01', '10')],
+    });
+    expect(result.decisions[1].reasons[0]).toBe('DUPLICATE_INVOICE');
+    expect(result.decisions[1].reasons).toContain('OVER_INVOICED');
+  });
+
+  it('flags identical content, date and total under a new number as DUPLICATE_INVOICE', () => {
+    const result = reconcile({ purchaseOrders: [po], invoices: [bill('INV-1'), bill('INV-2')] });
+    expect(result.decisions[1]).toMatchObject({
+      tier: 'exception',
+      reason: 'DUPLICATE_INVOICE',
+      duplicateOf: 'INV-1',
+    });
+  });
+
+  it('suggests a likely duplicate: same vendor, date and total, new number, lines presented differently', () => {
+    const resent = invoice({
+      number: 'INV-3',
+      vendor: ACME,
+      date: '2026-02-01',
+      lines: [
+        { po: 'PO-7', sku: 'W-1', quantity: '4', unitPrice: '20.00' },
+        { po: 'PO-7', sku: 'W-1', quantity: '1', unitPrice: '20.00' },
+        { po: 'PO-7', sku: 'W-2', quantity: '2', unitPrice: '5.00' },
+      ],
+    });
+    const result = reconcile({ purchaseOrders: [po], invoices: [bill('INV-1'), resent] });
+    expect(result.decisions[1]).toMatchObject({ tier: 'suggested', reason: 'DUPLICATE_INVOICE' });
+  });
+
+  it('catches an invoice already processed by an earlier run', () => {
+    const original = bill('INV-77');
+    const result = reconcile({
+      purchaseOrders: [po],
+      consumed: [consumed('PO-7', '1', '5'), consumed('PO-7', '2', '2')],
+      priorInvoices: [
+        {
+          vendor: ACME,
+          invoiceNumber: 'INV-77',
+          invoiceDate: '2026-02-01',
+          currency: 'EUR',
+          totalAmount: original.totalAmount,
+        },
+      ],
+      invoices: [bill('INV 077', '2026-03-01')],
+    });
+    expect(result.decisions[0]).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
+  });
+
+  it('does not confuse the same number from two different vendors', () => {
+    const globexPo = purchaseOrder({
+      poNumber: 'PO-8',
+      vendor: GLOBEX,
+      lines: [{ line: '1', sku: 'G-1', quantity: '1', unitPrice: '9.00' }],
+    });
+    const result = reconcile({
+      purchaseOrders: [po, globexPo],
+      invoices: [
+        bill('INV-1'),
+        invoice({
+          number: 'INV-1',
+          vendor: GLOBEX,
+          lines: [{ po: 'PO-8', sku: 'G-1', quantity: '1', unitPrice: '9.00' }],
+        }),
+      ],
+    });
+    expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'auto_matched']);
+  });
+
+  it('does not take a credit note for a duplicate of the invoice it corrects', () => {
+    const credit = invoice({
+      number: 'INV-1',
+      vendor: ACME,
+      lines: [{ po: 'PO-7', sku: 'W-1', quantity: '-1', unitPrice: '20.00' }],
+    });
+    const result = reconcile({ purchaseOrders: [po], invoices: [bill('INV-1'), credit] });
+    expect(result.decisions[1]).toMatchObject({ tier: 'auto_matched', kind: 'credit_note' });
+  });
+});

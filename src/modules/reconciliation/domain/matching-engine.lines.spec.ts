@@ -1,0 +1,161 @@
+import { ACME, decide, invoice, purchaseOrder } from '../../../../test/support/matching/document-builders';
+
+describe('matching engine: pairing invoice lines with PO lines', () => {
+  const po = purchaseOrder({
+    poNumber: 'PO-500',
+    vendor: ACME,
+    lines: [
+      { line: '1', sku: 'W-100', description: 'Widget', quantity: '10', unitPrice: '12.50' },
+      { line: '2', sku: 'B-200', description: 'Bracket', quantity: '4', unitPrice: '30.00' },
+    ],
+  });
+
+  it('pairs by SKU when the PO line number is missing or wrong', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'I-1',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-500', poLine: '7', sku: 'b-200', quantity: '4', unitPrice: '30.00' },
+            { po: 'PO-500', sku: 'W100', quantity: '10', unitPrice: '12.50' },
+          ],
+        }),
+      ],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(
+      decision.matchedLines.map((line) => `${line.invoiceLineNumbers.join('+')}->${line.poLineNumber}`),
+    ).toEqual(['1->2', '2->1']);
+  });
+
+  it('pairs services without SKU by description (`Consulting day 3 - October` is `Consulting day 3`, not `day 4`)', () => {
+    const services = purchaseOrder({
+      poNumber: 'PO-600',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: null, description: 'Consulting day 4', quantity: '1', unitPrice: '900.00' },
+        { line: '2', sku: null, description: 'Consulting day 3', quantity: '1', unitPrice: '900.00' },
+      ],
+    });
+    const decision = decide({
+      purchaseOrders: [services],
+      invoices: [
+        invoice({
+          number: 'I-2',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-600', description: 'Consulting day 3 - October', quantity: '1', unitPrice: '900.00' },
+            { po: 'PO-600', description: 'Consulting day 4 - October', quantity: '1', unitPrice: '900.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(
+      decision.matchedLines.map((line) => `${line.invoiceLineNumbers.join('+')}->${line.poLineNumber}`),
+    ).toEqual(['1->2', '2->1']);
+  });
+
+  it('lets two invoice lines bill one PO line', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'I-3',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-500', sku: 'W-100', quantity: '6', unitPrice: '12.50' },
+            { po: 'PO-500', sku: 'W-100', description: 'Widget (rest)', quantity: '4', unitPrice: '12.50' },
+            { po: 'PO-500', sku: 'B-200', quantity: '4', unitPrice: '30.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(decision.matchedLines[0]).toMatchObject({ poLineNumber: '1', invoiceLineNumbers: ['1', '2'] });
+    expect(decision.matchedLines[0].quantity.toString()).toBe('10');
+  });
+
+  it('spreads one invoice line over two PO lines of the same item', () => {
+    const twoDeliveries = purchaseOrder({
+      poNumber: 'PO-700',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-100', quantity: '100', unitPrice: '2.00' },
+        { line: '2', sku: 'W-100', quantity: '50', unitPrice: '2.00' },
+      ],
+    });
+    const decision = decide({
+      purchaseOrders: [twoDeliveries],
+      invoices: [
+        invoice({
+          number: 'I-4',
+          vendor: ACME,
+          lines: [{ po: 'PO-700', sku: 'W-100', quantity: '150', unitPrice: '2.00' }],
+        }),
+      ],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(
+      decision.matchedLines.map((line) => [
+        line.poLineNumber,
+        line.quantity.toString(),
+        line.amount.toString(),
+      ]),
+    ).toEqual([
+      ['1', '100', '200.00'],
+      ['2', '50', '100.00'],
+    ]);
+  });
+
+  it('matches a consolidated invoice to every PO its lines cite', () => {
+    const second = purchaseOrder({
+      poNumber: 'PO-501',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'C-300', quantity: '2', unitPrice: '75.00' }],
+    });
+    const decision = decide({
+      purchaseOrders: [po, second],
+      invoices: [
+        invoice({
+          number: 'I-5',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-500', sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+            { po: 'PO-500', sku: 'B-200', quantity: '4', unitPrice: '30.00' },
+            { po: 'PO 501', sku: 'C-300', quantity: '2', unitPrice: '75.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-500', 'PO-501'] });
+  });
+
+  it('flags a billed item that is not on the PO as OVER_INVOICED', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'I-6',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-500', sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+            {
+              po: 'PO-500',
+              sku: 'FREIGHT',
+              description: 'Freight surcharge',
+              quantity: '1',
+              unitPrice: '45.00',
+            },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
+    expect(decision.explanation.find((entry) => entry.field === 'lines[2]')?.note).toBe(
+      'billed item is not on the purchase order',
+    );
+  });
+});

@@ -1,0 +1,196 @@
+import {
+  ACME,
+  GLOBEX,
+  decide,
+  invoice,
+  purchaseOrder,
+} from '../../../../test/support/matching/document-builders';
+
+const widgets = purchaseOrder({
+  poNumber: 'PO-2026000123',
+  vendor: ACME,
+  lines: [
+    { line: '1', sku: 'W-100', description: 'Widget', quantity: '10', unitPrice: '12.50' },
+    { line: '2', sku: 'B-200', description: 'Bracket', quantity: '4', unitPrice: '30.00' },
+  ],
+});
+const billWidgets = (po: string | null, vendor: { taxId?: string | null; name: string } = ACME) =>
+  invoice({
+    number: 'INV-1',
+    vendor,
+    lines: [
+      { po, poLine: po ? '1' : null, sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+      { po, poLine: po ? '2' : null, sku: 'B-200', quantity: '4', unitPrice: '30.00' },
+    ],
+  });
+
+describe('matching engine: finding the purchase order', () => {
+  it('auto-matches an invoice citing the PO number exactly', () => {
+    const decision = decide({ purchaseOrders: [widgets], invoices: [billWidgets('PO-2026000123')] });
+    expect(decision).toMatchObject({
+      tier: 'auto_matched',
+      reason: null,
+      reasons: [],
+      poNumbers: ['PO-2026000123'],
+    });
+    expect(decision.score).toBeGreaterThan(0.95);
+    expect(
+      decision.matchedLines.map((line) => [
+        line.poLineNumber,
+        line.quantity.toString(),
+        line.amount.toString(),
+      ]),
+    ).toEqual([
+      ['1', '10', '125.00'],
+      ['2', '4', '120.00'],
+    ]);
+  });
+
+  it.each(['po 2026000123', 'PO#2026000123', '2026000123', 'P.O. 002026000123', 'po-2026000123'])(
+    'reads the reference %s as PO-2026000123',
+    (reference) => {
+      const decision = decide({ purchaseOrders: [widgets], invoices: [billWidgets(reference)] });
+      expect(decision.tier).toBe('auto_matched');
+      expect(decision.poNumbers).toEqual(['PO-2026000123']);
+    },
+  );
+
+  it('recognises the vendor by tax id even when the name differs', () => {
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [billWidgets('PO-2026000123', { taxId: 'de 123 456 789', name: 'ACME (billing dept.)' })],
+    });
+    expect(decision.tier).toBe('auto_matched');
+  });
+
+  it('recognises a vendor without tax id by a variant of its name', () => {
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [billWidgets('PO-2026000123', { name: 'ACME INDUSTRIAL SUPPLIES' })],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(decision.explanation.find((entry) => entry.field === 'vendor')?.note).toBe('recognised by name');
+  });
+
+  it('recognises a vendor without tax id by a name with a typo', () => {
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [billWidgets('PO-2026000123', { name: 'Acme Industrail Supplies' })],
+    });
+    expect(decision.tier).toBe('auto_matched');
+  });
+
+  it('matches a reference with a transposed digit to the only PO one typo away whose lines fit', () => {
+    const decision = decide({ purchaseOrders: [widgets], invoices: [billWidgets('PO-2026000132')] });
+    expect(decision.tier).toBe('auto_matched');
+    expect(decision.poNumbers).toEqual(['PO-2026000123']);
+    expect(decision.explanation.find((entry) => entry.field === 'po_number')?.note).toContain('typo');
+  });
+
+  it('does not take a typo that names another vendor’s PO at its word', () => {
+    const othersPo = purchaseOrder({
+      poNumber: 'PO-2026000124',
+      vendor: GLOBEX,
+      lines: [{ line: '1', sku: 'X-1', quantity: '1', unitPrice: '99.00' }],
+    });
+    const decision = decide({
+      purchaseOrders: [widgets, othersPo],
+      invoices: [billWidgets('PO-2026000124')],
+    });
+    expect(decision.poNumbers).toEqual(['PO-2026000123']);
+    expect(decision.tier).toBe('auto_matched');
+  });
+
+  it('prefers the vendor’s PO one typo away when the cited PO of the same vendor has none of the billed items', () => {
+    const decoy = purchaseOrder({
+      poNumber: 'PO-2026000132',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'Z-9', quantity: '3', unitPrice: '5.00' }],
+    });
+    const decision = decide({ purchaseOrders: [widgets, decoy], invoices: [billWidgets('PO-2026000132')] });
+    expect(decision.poNumbers).toEqual(['PO-2026000123']);
+    expect(decision.candidates.map((candidate) => candidate.poNumber)).toContain('PO-2026000132');
+  });
+
+  it('finds the PO of an invoice without reference by vendor, amount and lines when only one PO fits', () => {
+    const other = purchaseOrder({
+      poNumber: 'PO-2026000999',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'Q-1', quantity: '1', unitPrice: '10.00' }],
+    });
+    const decision = decide({ purchaseOrders: [widgets, other], invoices: [billWidgets(null)] });
+    expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-2026000123'] });
+  });
+
+  it('suggests, never auto-matches, when twin POs fit an invoice without reference equally well (AMBIGUOUS_MATCH)', () => {
+    const twin = purchaseOrder({
+      ...widgets,
+      poNumber: 'PO-2026000777',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+        { line: '2', sku: 'B-200', quantity: '4', unitPrice: '30.00' },
+      ],
+    });
+    const decision = decide({ purchaseOrders: [widgets, twin], invoices: [billWidgets(null)] });
+    expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
+    const named = [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)];
+    expect(named).toEqual(expect.arrayContaining(['PO-2026000123', 'PO-2026000777']));
+  });
+
+  it('suggests the best PO with PO_NOT_FOUND when an invoice without reference fits only partly', () => {
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [
+        invoice({
+          number: 'INV-2',
+          vendor: ACME,
+          lines: [
+            { sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+            { sku: 'NEW-1', description: 'Something else', quantity: '1', unitPrice: '400.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision.tier).not.toBe('auto_matched');
+    expect(decision.reasons).toContain('PO_NOT_FOUND');
+  });
+
+  it('raises PO_NOT_FOUND when nothing of the vendor fits', () => {
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [
+        invoice({
+          number: 'U-1',
+          vendor: { name: 'City Water Utility' },
+          lines: [{ description: 'Water March', quantity: '1', unitPrice: '80.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'PO_NOT_FOUND', poNumbers: [] });
+  });
+
+  it('raises VENDOR_MISMATCH when another vendor bills our PO', () => {
+    const decision = decide({ purchaseOrders: [widgets], invoices: [billWidgets('PO-2026000123', GLOBEX)] });
+    expect(decision).toMatchObject({
+      tier: 'exception',
+      reason: 'VENDOR_MISMATCH',
+      poNumbers: ['PO-2026000123'],
+    });
+  });
+
+  it('raises CURRENCY_MISMATCH when the invoice is in another currency than its PO', () => {
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [
+        invoice({
+          number: 'INV-3',
+          vendor: ACME,
+          currency: 'USD',
+          lines: [{ po: 'PO-2026000123', sku: 'W-100', quantity: '10', unitPrice: '12.50' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'CURRENCY_MISMATCH' });
+  });
+});

@@ -1,0 +1,104 @@
+import { Decimal } from './decimal';
+import { TenantTolerancePolicy } from './tenant-tolerance-policy';
+import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
+import { ACME, decide, invoice, purchaseOrder } from '../../../../test/support/matching/document-builders';
+
+const po = purchaseOrder({
+  poNumber: 'PO-4',
+  vendor: ACME,
+  lines: [
+    { line: '1', sku: 'W-1', quantity: '3', unitPrice: '33.33' },
+    { line: '2', sku: 'W-2', quantity: '1', unitPrice: '100.00' },
+  ],
+});
+const withRates = new TenantTolerancePolicy({
+  ...DEFAULT_TOLERANCE_POLICY,
+  matchingMode: 'two_way',
+  taxRatesPercent: [Decimal.parse('0'), Decimal.parse('20')],
+});
+const lines = [
+  { po: 'PO-4', sku: 'W-1', quantity: '3', unitPrice: '33.33' },
+  { po: 'PO-4', sku: 'W-2', quantity: '1', unitPrice: '100.00' },
+];
+const vendors = [{ ...ACME, confirmedBankAccount: 'DE44 5001 0517 5407 3249 31' }];
+
+describe('matching engine: tax', () => {
+  it('accepts tax at an applicable rate, computed half-up (199.99 x 20% = 40.00)', () => {
+    expect(
+      decide({
+        purchaseOrders: [po],
+        policy: withRates,
+        invoices: [invoice({ number: 'I-1', vendor: ACME, lines, tax: '40.00' })],
+      }).tier,
+    ).toBe('auto_matched');
+  });
+
+  it('accepts a tax amount a cent per line off (per-line rounding by the vendor)', () => {
+    expect(
+      decide({
+        purchaseOrders: [po],
+        policy: withRates,
+        invoices: [invoice({ number: 'I-2', vendor: ACME, lines, tax: '40.02' })],
+      }).tier,
+    ).toBe('auto_matched');
+  });
+
+  it('raises TAX_MISMATCH for tax at a rate the tenant does not apply', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      policy: withRates,
+      invoices: [invoice({ number: 'I-3', vendor: ACME, lines, tax: '38.00' })],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
+    expect(decision.explanation.find((entry) => entry.field === 'tax_amount')?.note).toBe(
+      'closest applicable rate 20% (half-up)',
+    );
+  });
+
+  it('raises TAX_MISMATCH when the stated total is not lines plus tax', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [invoice({ number: 'I-4', vendor: ACME, lines, tax: '40.00', total: '250.00' })],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
+  });
+});
+
+describe('matching engine: bank details', () => {
+  it('accepts the confirmed account written with other spacing', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      vendors,
+      invoices: [invoice({ number: 'I-5', vendor: ACME, lines, bankAccount: 'de44500105175407324931' })],
+    });
+    expect(decision.tier).toBe('auto_matched');
+  });
+
+  it('raises BANK_DETAILS_CHANGED even when everything else matches, and masks the accounts', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      vendors,
+      invoices: [invoice({ number: 'I-6', vendor: ACME, lines, bankAccount: 'GB33BUKB20201555555555' })],
+    });
+    expect(decision).toMatchObject({
+      tier: 'exception',
+      reason: 'BANK_DETAILS_CHANGED',
+      reasons: ['BANK_DETAILS_CHANGED'],
+    });
+    expect(decision.explanation.find((entry) => entry.field === 'payee_bank_account')).toMatchObject({
+      expected: '******************4931',
+      actual: '******************5555',
+    });
+  });
+
+  it('only notes a payee account when no account was ever confirmed', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [invoice({ number: 'I-7', vendor: ACME, lines, bankAccount: 'GB33BUKB20201555555555' })],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(decision.explanation.find((entry) => entry.field === 'payee_bank_account')?.outcome).toBe(
+      'warning',
+    );
+  });
+});

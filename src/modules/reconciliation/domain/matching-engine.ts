@@ -1,0 +1,208 @@
+import { CalendarDate } from './calendar-date';
+import { roundScore } from './candidate-score';
+import { DecisionFindings } from './decision-findings';
+import { examine, type AssignmentOutline, type DecisionGrounds } from './decision-grounds';
+import { DuplicateRegister } from './duplicate-register';
+import { explainedLazily } from './explained-decision';
+import { IncomingInvoice, type IncomingInvoiceLine } from './incoming-invoice';
+import type { Invoice } from './invoice';
+import { pairLines, type LineAllocation } from './line-pairing';
+import type { CandidatePurchaseOrder, MatchDecision } from './match-decision';
+import { PurchaseOrderAssignment, type GroupAssignment } from './purchase-order-assignment';
+import { PurchaseOrderBook } from './purchase-order-book';
+import type { PurchaseOrderLedger } from './purchase-order-ledger';
+import type { ReconciliationInput } from './reconciliation-input';
+import { ReferenceNormalizer } from './reference-normalizer';
+import { assertValidInput } from './reconciliation-input-validator';
+import type { ReconciliationResult } from './reconciliation-result';
+import { VendorDirectory } from './vendor-directory';
+
+const HELD_BY_ASSIGNMENT = new Set(['VENDOR_MISMATCH', 'CURRENCY_MISMATCH', 'PO_NOT_FOUND']);
+
+/**
+ * Matches every invoice of a run to purchase order lines, in order of arrival, and explains each
+ * decision. Pure and deterministic: the same input gives the same decisions in the same order.
+ */
+export class MatchingEngine {
+  run(input: ReconciliationInput): ReconciliationResult {
+    assertValidInput(input);
+    const vendors = new VendorDirectory();
+    for (const profile of input.vendors ?? []) vendors.registerProfile(profile);
+    const book = new PurchaseOrderBook(
+      input.purchaseOrders,
+      input.goodsReceipts,
+      input.consumed ?? [],
+      vendors,
+    );
+    const duplicates = new DuplicateRegister();
+    for (const prior of input.priorInvoices ?? []) {
+      duplicates.register({
+        vendorKey: vendors.resolve(prior.vendor).key,
+        kind: prior.totalAmount < 0n ? 'credit_note' : 'invoice',
+        invoiceNumber: prior.invoiceNumber,
+        numberKey: ReferenceNormalizer.invoiceNumber(prior.invoiceNumber),
+        currency: prior.currency,
+        day: CalendarDate.toDayNumber(prior.invoiceDate),
+        totalMinor: prior.totalAmount,
+      });
+    }
+    const run = new MatchingRun(input, vendors, book, duplicates);
+    const decisions = input.invoices.map((invoice, index) => run.decide(invoice, index));
+    return { decisions, consumption: book.consumption() };
+  }
+}
+
+class MatchingRun {
+  private readonly assignment: PurchaseOrderAssignment;
+
+  constructor(
+    private readonly input: ReconciliationInput,
+    private readonly vendors: VendorDirectory,
+    book: PurchaseOrderBook,
+    private readonly duplicates: DuplicateRegister,
+  ) {
+    this.assignment = new PurchaseOrderAssignment(book);
+  }
+
+  decide(invoice: Invoice, index: number): MatchDecision {
+    const vendor = this.vendors.resolve(invoice.vendor);
+    const incoming = new IncomingInvoice(
+      index,
+      invoice,
+      vendor,
+      this.input.policy.forVendor(vendor.taxIdKey, vendor.nameKey),
+    );
+    const duplicate = this.duplicates.check(incoming);
+    this.duplicates.registerIncoming(incoming);
+    const assignments = this.assign(incoming);
+    const { allocations, unmatched } = this.settleLines(incoming, assignments);
+    const grounds: DecisionGrounds = {
+      invoice: incoming,
+      duplicate,
+      confirmedBankAccount: invoice.payeeBankAccount ? this.vendors.confirmedBankAccount(vendor.key) : null,
+      assignments: assignments.map(outline),
+      allocations,
+      unmatched,
+      invoicedBefore: allocations.map((allocation) => allocation.poLine.invoiced),
+    };
+    const findings = new DecisionFindings(false);
+    examine(grounds, findings);
+    const verdict = findings.verdict();
+    if (verdict.tier === 'auto_matched') {
+      for (const allocation of allocations) allocation.poLine.recordInvoiced(allocation.quantity);
+    }
+    const orders = uniqueOrders(assignments);
+    let score = Number.POSITIVE_INFINITY;
+    for (const assignment of assignments) score = Math.min(score, assignment.chosen?.score ?? 0);
+    return explainedLazily(
+      {
+        invoiceIndex: index,
+        invoiceNumber: invoice.invoiceNumber,
+        vendorName: invoice.vendor.name,
+        vendorTaxId: invoice.vendor.taxId ?? null,
+        kind: incoming.kind,
+        currency: incoming.currency.code,
+        tier: verdict.tier,
+        reason: verdict.reason,
+        reasons: verdict.reasons,
+        score: roundScore(score),
+        poNumbers: orders.map((order) => order.poNumber),
+        candidates: alternatives(assignments, orders),
+        duplicateOf: duplicate?.original ?? null,
+      },
+      grounds,
+    );
+  }
+
+  /** One assignment per cited reference; lines citing none join the others' POs, or are searched for together. */
+  private assign(invoice: IncomingInvoice): GroupAssignment[] {
+    const groups = new Map<string, IncomingInvoiceLine[]>();
+    const unreferenced: IncomingInvoiceLine[] = [];
+    for (const line of invoice.lines) {
+      if (line.referenceKey === '') {
+        unreferenced.push(line);
+        continue;
+      }
+      const group = groups.get(line.referenceKey);
+      if (group) group.push(line);
+      else groups.set(line.referenceKey, [line]);
+    }
+    const assignments: GroupAssignment[] = [];
+    for (const lines of groups.values())
+      assignments.push(this.assignment.assign(invoice, lines[0].source.poNumber ?? null, lines));
+    if (assignments.length === 0) assignments.push(this.assignment.assign(invoice, null, unreferenced));
+    return assignments;
+  }
+
+  /** The final line allocation over the chosen POs (each PO paired once, with all the lines assigned to it). */
+  private settleLines(
+    invoice: IncomingInvoice,
+    assignments: readonly GroupAssignment[],
+  ): { allocations: LineAllocation[]; unmatched: IncomingInvoiceLine[] } {
+    const perOrder = new Map<PurchaseOrderLedger, GroupAssignment[]>();
+    for (const assignment of assignments) {
+      if (!assignment.chosen || (assignment.problem && HELD_BY_ASSIGNMENT.has(assignment.problem.code)))
+        continue;
+      const list = perOrder.get(assignment.chosen.order);
+      if (list) list.push(assignment);
+      else perOrder.set(assignment.chosen.order, [assignment]);
+    }
+    const allocations: LineAllocation[] = [];
+    const unmatched: IncomingInvoiceLine[] = [];
+    const assigned = new Set<IncomingInvoiceLine>();
+    for (const [order, list] of perOrder) {
+      const lines = list.flatMap((assignment) => assignment.lines);
+      const single = list.length === 1 ? list[0].chosen : null;
+      const pairing = single ? single.pairing : pairLines(invoice, lines, order.lines);
+      allocations.push(...pairing.allocations);
+      unmatched.push(...pairing.unmatched);
+      for (const line of lines) assigned.add(line);
+    }
+    const leftovers = invoice.lines.filter((line) => !assigned.has(line) && line.referenceKey === '');
+    if (
+      leftovers.length > 0 &&
+      perOrder.size > 0 &&
+      !assignments.some((assignment) => assignment.citedReference === null)
+    ) {
+      const poLines = [...perOrder.keys()].flatMap((order) => order.lines);
+      const pairing = pairLines(invoice, leftovers, poLines);
+      allocations.push(...pairing.allocations);
+      unmatched.push(...pairing.unmatched);
+    }
+    return { allocations, unmatched };
+  }
+}
+
+function outline(assignment: GroupAssignment): AssignmentOutline {
+  return {
+    citedReference: assignment.citedReference,
+    order: assignment.chosen?.order ?? null,
+    route: assignment.route,
+    problem: assignment.problem,
+  };
+}
+
+function uniqueOrders(assignments: readonly GroupAssignment[]): PurchaseOrderLedger[] {
+  const orders: PurchaseOrderLedger[] = [];
+  for (const assignment of assignments) {
+    const order = assignment.chosen?.order;
+    if (order && !orders.includes(order)) orders.push(order);
+  }
+  return orders;
+}
+
+function alternatives(
+  assignments: readonly GroupAssignment[],
+  chosen: readonly PurchaseOrderLedger[],
+): CandidatePurchaseOrder[] {
+  const result: CandidatePurchaseOrder[] = [];
+  const seen = new Set<PurchaseOrderLedger>(chosen);
+  for (const assignment of assignments) {
+    for (const candidate of assignment.alternatives) {
+      if (seen.has(candidate.order)) continue;
+      seen.add(candidate.order);
+      result.push({ poNumber: candidate.order.poNumber, score: roundScore(candidate.score) });
+    }
+  }
+  return result.slice(0, 5);
+}

@@ -1,0 +1,299 @@
+import {
+  AMBIGUITY_MARGIN,
+  AUTO_MATCH_SCORE,
+  compareScores,
+  RIVAL_FIT,
+  scoreCandidate,
+  SUGGESTION_SCORE,
+  type CandidateScore,
+} from './candidate-score';
+import { descriptionSimilarity } from './description-similarity';
+import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
+import { hasAllSkus, type PurchaseOrderBook } from './purchase-order-book';
+import type { PurchaseOrderLedger } from './purchase-order-ledger';
+import type { ReasonCode } from './reason-code';
+import { VendorDirectory } from './vendor-directory';
+import { normalizeTaxId, normalizeVendorName } from './vendor-name';
+
+/** How the PO was found: the cited reference, a reference one or two typos away, or a search by vendor, amount and lines. */
+export type AssignmentRoute = 'reference' | 'similar_reference' | 'search';
+
+export interface AssignmentProblem {
+  readonly code: ReasonCode;
+  /** `blocking` makes the invoice an exception, `review` a suggestion. */
+  readonly severity: 'blocking' | 'review';
+  readonly note: string;
+}
+
+/** The PO chosen for the lines that cite one reference (or for an invoice citing none). */
+export interface GroupAssignment {
+  readonly citedReference: string | null;
+  readonly lines: readonly IncomingInvoiceLine[];
+  readonly chosen: CandidateScore | null;
+  readonly route: AssignmentRoute | null;
+  /** Whether the choice is certain enough to be matched without a person. */
+  readonly confident: boolean;
+  readonly alternatives: readonly CandidateScore[];
+  readonly problem: AssignmentProblem | null;
+}
+
+const MAX_SEARCHED = 120;
+const SMALL_VENDOR = 40;
+const POOR_FIT = 0.5;
+const CONFIDENT_FIT = 0.95;
+const DATE_GRACE_DAYS = 7;
+
+/** Finds the purchase order behind invoice lines: reference first, then a blocked and scored search. */
+export class PurchaseOrderAssignment {
+  constructor(private readonly book: PurchaseOrderBook) {}
+
+  assign(
+    invoice: IncomingInvoice,
+    citedReference: string | null,
+    lines: readonly IncomingInvoiceLine[],
+  ): GroupAssignment {
+    const citedKey = lines[0]?.referenceKey ?? '';
+    const cited = citedKey === '' ? [] : this.book.withReference(citedKey);
+    const own = cited.filter((order) => vendorAgrees(invoice, order));
+    if (own.length > 0) {
+      const scored = own.map((order) => scoreCandidate(invoice, lines, order, citedKey)).sort(compareScores);
+      const chosen = scored[0];
+      if (chosen.order.currency !== invoice.currency) {
+        const note = `PO ${chosen.order.poNumber} is in ${chosen.order.currency.code}, the invoice in ${invoice.currency.code}`;
+        return {
+          citedReference,
+          lines,
+          chosen,
+          route: 'reference',
+          confident: false,
+          alternatives: [],
+          problem: { code: 'CURRENCY_MISMATCH', severity: 'blocking', note },
+        };
+      }
+      if (chosen.pairing.fit < POOR_FIT) {
+        const better = this.search(invoice, lines, citedKey, chosen.order);
+        const best = better.ranked[0];
+        if (
+          best &&
+          best.pairing.fit >= RIVAL_FIT &&
+          best.score > chosen.score + AMBIGUITY_MARGIN &&
+          better.rivals.length === 0
+        ) {
+          return {
+            citedReference,
+            lines,
+            chosen: best,
+            route: routeOf(best),
+            confident: better.confident,
+            alternatives: [chosen, ...better.ranked.slice(1, 4)],
+            problem: better.confident ? null : notFound(citedReference, 'review'),
+          };
+        }
+      }
+      return {
+        citedReference,
+        lines,
+        chosen,
+        route: 'reference',
+        confident: true,
+        alternatives: scored.slice(1),
+        problem: null,
+      };
+    }
+
+    const found = this.search(invoice, lines, citedKey, null);
+    const best = found.ranked[0];
+    if (best && best.score >= SUGGESTION_SCORE) {
+      if (found.rivals.length > 0) {
+        const note = `${found.rivals.length + 1} purchase orders fit this invoice equally well`;
+        return {
+          citedReference,
+          lines,
+          chosen: best,
+          route: routeOf(best),
+          confident: false,
+          alternatives: found.rivals,
+          problem: { code: 'AMBIGUOUS_MATCH', severity: 'review', note },
+        };
+      }
+      return {
+        citedReference,
+        lines,
+        chosen: best,
+        route: routeOf(best),
+        confident: found.confident,
+        alternatives: found.ranked.slice(1, 4),
+        problem: found.confident ? null : notFound(citedReference, 'review'),
+      };
+    }
+    if (cited.length > 0) {
+      const other = cited[0];
+      const chosen = scoreCandidate(invoice, lines, other, citedKey);
+      const note = `PO ${other.poNumber} belongs to ${other.source.vendor.name}, not to ${invoice.source.vendor.name}`;
+      return {
+        citedReference,
+        lines,
+        chosen,
+        route: 'reference',
+        confident: false,
+        alternatives: [],
+        problem: { code: 'VENDOR_MISMATCH', severity: 'blocking', note },
+      };
+    }
+    return {
+      citedReference,
+      lines,
+      chosen: null,
+      route: null,
+      confident: false,
+      alternatives: found.ranked.slice(0, 3),
+      problem: notFound(citedReference, 'blocking'),
+    };
+  }
+
+  private search(
+    invoice: IncomingInvoice,
+    lines: readonly IncomingInvoiceLine[],
+    citedKey: string,
+    excluded: PurchaseOrderLedger | null,
+  ): { ranked: CandidateScore[]; rivals: CandidateScore[]; confident: boolean } {
+    const ranked = this.candidates(invoice, lines, citedKey)
+      .filter((order) => order !== excluded && sharesAnItem(lines, order))
+      .map((order) => scoreCandidate(invoice, lines, order, citedKey))
+      .filter((candidate) => candidate.pairing.allocations.length > 0)
+      .sort(compareScores);
+    const best = ranked[0];
+    if (!best) return { ranked, rivals: [], confident: false };
+    const rivals = ranked
+      .slice(1)
+      .filter(
+        (other) =>
+          other.score >= best.score - AMBIGUITY_MARGIN ||
+          (couldTakeAll(other) && other.referenceSimilarity >= best.referenceSimilarity),
+      );
+    const confident =
+      rivals.length === 0 &&
+      best.score >= AUTO_MATCH_SCORE &&
+      best.pairing.fit >= CONFIDENT_FIT &&
+      best.pairing.unmatched.length === 0 &&
+      best.amountAgreement === 1;
+    return { ranked, rivals, confident };
+  }
+
+  /**
+   * The vendor's POs worth scoring, in input order, at most MAX_SEARCHED of them: similar
+   * references, POs with the same SKUs and POs of about the same open amount, in the currency and
+   * the date window. The SKU hits (many, for a large vendor) are walked lazily and merged in order,
+   * so the walk stops as soon as enough candidates are found.
+   */
+  private candidates(
+    invoice: IncomingInvoice,
+    lines: readonly IncomingInvoiceLine[],
+    citedKey: string,
+  ): PurchaseOrderLedger[] {
+    const vendorKey = invoice.vendor.key;
+    const vendorOrders = this.book.ofVendor(vendorKey);
+    if (vendorOrders.length === 0) return [];
+    const window = invoice.policy.dateWindowDays;
+    const result: PurchaseOrderLedger[] = [];
+    const offer = (order: PurchaseOrderLedger): void => {
+      const days = invoice.day - order.orderDay;
+      if (order.currency === invoice.currency && days >= -DATE_GRACE_DAYS && days <= window)
+        result.push(order);
+    };
+    if (vendorOrders.length <= SMALL_VENDOR) {
+      for (let i = 0; i < vendorOrders.length && result.length < MAX_SEARCHED; i += 1) offer(vendorOrders[i]);
+      return result;
+    }
+    const pointed = this.pointedOrders(invoice, lines, citedKey);
+    const skus = distinctSkus(lines);
+    const skuSearch = skus.length > 0 ? this.book.withRarestSku(vendorKey, skus) : null;
+    const bySku = skuSearch ? skuSearch.orders : [];
+    let p = 0;
+    let s = 0;
+    while (result.length < MAX_SEARCHED) {
+      while (skuSearch && s < bySku.length && !hasAllSkus(bySku[s], skuSearch, skus)) s += 1;
+      const fromPointed = p < pointed.length ? pointed[p] : null;
+      const fromSku = s < bySku.length ? bySku[s] : null;
+      if (!fromPointed && !fromSku) break;
+      if (fromPointed && (!fromSku || fromPointed.index <= fromSku.index)) {
+        p += 1;
+        if (fromSku === fromPointed) s += 1;
+        offer(fromPointed);
+      } else if (fromSku) {
+        s += 1;
+        offer(fromSku);
+      }
+    }
+    return result;
+  }
+
+  /** POs a cited reference one typo away or the open amount point to, in input order. */
+  private pointedOrders(
+    invoice: IncomingInvoice,
+    lines: readonly IncomingInvoiceLine[],
+    citedKey: string,
+  ): PurchaseOrderLedger[] {
+    const vendorKey = invoice.vendor.key;
+    const found = citedKey === '' ? [] : this.book.withSimilarReference(vendorKey, citedKey);
+    let net = 0n;
+    for (const line of lines) net += line.amountMinor;
+    if (net > 0n) {
+      const band = net / 50n + 1n;
+      const byAmount = this.book.withOpenAmountBetween(
+        vendorKey,
+        invoice.currency.code,
+        net - band,
+        net + band,
+      );
+      if (found.length === 0) return byAmount;
+      for (const order of byAmount) if (!found.includes(order)) found.push(order);
+      found.sort((a, b) => a.index - b.index);
+    }
+    return found;
+  }
+}
+
+function distinctSkus(lines: readonly IncomingInvoiceLine[]): string[] {
+  const skus: string[] = [];
+  for (const line of lines) if (line.skuKey !== '' && !skus.includes(line.skuKey)) skus.push(line.skuKey);
+  return skus;
+}
+
+/** A cheap first test before pairing: at least one invoice line names an item of the PO (SKU or description). */
+function sharesAnItem(lines: readonly IncomingInvoiceLine[], order: PurchaseOrderLedger): boolean {
+  for (const line of lines) {
+    for (const poLine of order.lines) {
+      if (line.skuKey !== '' && poLine.skuKey !== '') {
+        if (line.skuKey === poLine.skuKey) return true;
+      } else if (descriptionSimilarity(line.descriptionWords(), poLine.descriptionWords()) >= 0.5) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Every line pairs, with quantities open and prices close: this PO could take the whole invoice. */
+function couldTakeAll(candidate: CandidateScore): boolean {
+  return candidate.pairing.unmatched.length === 0 && candidate.pairing.fit >= RIVAL_FIT;
+}
+
+function routeOf(candidate: CandidateScore): AssignmentRoute {
+  return candidate.referenceSimilarity > 0 ? 'similar_reference' : 'search';
+}
+
+function notFound(citedReference: string | null, severity: 'blocking' | 'review'): AssignmentProblem {
+  const note = citedReference
+    ? `no purchase order ${citedReference} for this vendor`
+    : 'the invoice cites no purchase order';
+  return { code: 'PO_NOT_FOUND', severity, note };
+}
+
+/** Tax ids decide when both documents carry one; otherwise the names must agree (allowing variants and typos). */
+export function vendorAgrees(invoice: IncomingInvoice, order: PurchaseOrderLedger): boolean {
+  if (invoice.vendor.key === order.vendorKey) return true;
+  const poTaxId = order.source.vendor.taxId ? normalizeTaxId(order.source.vendor.taxId) : null;
+  if (invoice.vendor.statedTaxId && poTaxId) return false;
+  return VendorDirectory.namesAgree(invoice.vendor.nameKey, normalizeVendorName(order.source.vendor.name));
+}

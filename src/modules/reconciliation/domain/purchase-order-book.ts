@@ -1,0 +1,274 @@
+import { Decimal } from './decimal';
+import type { GoodsReceipt } from './goods-receipt';
+import type { PoLineConsumption } from './po-line-consumption';
+import type { PoLineLedger } from './po-line-ledger';
+import type { PurchaseOrder } from './purchase-order';
+import { PurchaseOrderLedger } from './purchase-order-ledger';
+import { ReferenceNormalizer } from './reference-normalizer';
+import { forEachNumericTypo, numericReference } from './reference-typos';
+import type { VendorDirectory } from './vendor-directory';
+
+interface AmountIndex {
+  readonly amounts: bigint[];
+  readonly orders: PurchaseOrderLedger[];
+}
+
+interface SkuPostings {
+  /** One of 32 bits standing for the SKU in the vendor's PO signatures (exact up to 32 SKUs per vendor). */
+  readonly bit: number;
+  readonly orders: PurchaseOrderLedger[];
+}
+
+/** The POs to check for a set of SKUs: those holding the rarest one, and the signature bits of all of them. */
+export interface SkuSearch {
+  readonly orders: readonly PurchaseOrderLedger[];
+  readonly signature: number;
+}
+
+const EMPTY: readonly PurchaseOrderLedger[] = [];
+const NO_SKU_SEARCH: SkuSearch = { orders: EMPTY, signature: 0 };
+
+/**
+ * All purchase orders of a run with the indexes the engine searches: by normalized reference, by
+ * vendor, and (built on first use, per vendor) by reference typos, by SKU and by currency and open amount.
+ */
+export class PurchaseOrderBook {
+  readonly orders: PurchaseOrderLedger[];
+  private readonly byReference = new Map<string, PurchaseOrderLedger[]>();
+  /** The same index for references made only of digits, by their value (typo variants are computed as numbers). */
+  private readonly byNumericReference = new Map<number, PurchaseOrderLedger[]>();
+  private readonly byVendor = new Map<string, PurchaseOrderLedger[]>();
+  private readonly bySku = new Map<string, Map<string, SkuPostings>>();
+  private readonly byAmount = new Map<string, AmountIndex>();
+
+  constructor(
+    purchaseOrders: readonly PurchaseOrder[],
+    receipts: readonly GoodsReceipt[],
+    consumed: readonly PoLineConsumption[],
+    vendors: VendorDirectory,
+  ) {
+    // Invoiced quantity carried from earlier runs, by PO reference, then by line.
+    const carried = new Map<string, Map<string, Decimal>>();
+    for (const entry of consumed) {
+      const reference = ReferenceNormalizer.poNumber(entry.poNumber);
+      const line = ReferenceNormalizer.poLineNumber(entry.lineNumber);
+      let lines = carried.get(reference);
+      if (!lines) carried.set(reference, (lines = new Map()));
+      lines.set(line, (lines.get(line) ?? Decimal.ZERO).add(entry.invoicedQuantity));
+    }
+    const carriedOn = (referenceKey: string, lineNumber: string): Decimal =>
+      carried.get(referenceKey)?.get(ReferenceNormalizer.poLineNumber(lineNumber)) ?? Decimal.ZERO;
+    const nothingCarried = (): Decimal => Decimal.ZERO;
+    this.orders = purchaseOrders.map((po, index) => {
+      const vendorKey = vendors.register(po.vendor);
+      const ledger = new PurchaseOrderLedger(
+        index,
+        po,
+        vendorKey,
+        carried.size > 0 ? carriedOn : nothingCarried,
+      );
+      push(this.byReference, ledger.referenceKey, ledger);
+      const numeric = numericReference(ledger.referenceKey);
+      if (numeric !== null) push(this.byNumericReference, numeric, ledger);
+      push(this.byVendor, vendorKey, ledger);
+      return ledger;
+    });
+    for (const receipt of receipts) this.recordReceipt(receipt);
+  }
+
+  withReference(referenceKey: string): readonly PurchaseOrderLedger[] {
+    return this.byReference.get(referenceKey) ?? EMPTY;
+  }
+
+  ofVendor(vendorKey: string): readonly PurchaseOrderLedger[] {
+    return this.byVendor.get(vendorKey) ?? EMPTY;
+  }
+
+  /**
+   * The vendor's POs whose reference is one typo away (a wrong, missing, extra or swapped
+   * character): every such variant of the cited reference is looked up in the reference index, so
+   * nothing has to be built per vendor.
+   */
+  withSimilarReference(vendorKey: string, referenceKey: string): PurchaseOrderLedger[] {
+    const found: PurchaseOrderLedger[] = [];
+    const collect = (orders: readonly PurchaseOrderLedger[] | undefined): void => {
+      if (!orders) return;
+      for (const order of orders)
+        if (order.vendorKey === vendorKey && !found.includes(order)) found.push(order);
+    };
+    const numericKey = numericReference(referenceKey);
+    const numeric = forEachNumericTypo(referenceKey, (variant) => {
+      if (variant !== numericKey) collect(this.byNumericReference.get(variant));
+    });
+    if (numeric) return found.sort(byIndex);
+    const visit = (variant: string): void => {
+      if (variant !== referenceKey) collect(this.byReference.get(variant));
+    };
+    const alphabet = typoAlphabet(referenceKey);
+    for (let i = 0; i <= referenceKey.length; i += 1) {
+      const head = referenceKey.slice(0, i);
+      const tail = referenceKey.slice(i);
+      if (i < referenceKey.length) {
+        visit(head + tail.slice(1));
+        if (i + 1 < referenceKey.length) visit(head + tail[1] + tail[0] + tail.slice(2));
+        for (const character of alphabet) visit(head + character + tail.slice(1));
+      }
+      for (const character of alphabet) visit(head + character + tail);
+    }
+    return found.sort(byIndex);
+  }
+
+  /**
+   * The vendor's POs with a line for the rarest of these SKUs, in input order: a superset of the
+   * POs that have all of them (check each with `hasAllSkus`), so a search can stop early.
+   */
+  withRarestSku(vendorKey: string, skuKeys: readonly string[]): SkuSearch {
+    const index = this.skuIndex(vendorKey);
+    let rarest: readonly PurchaseOrderLedger[] | undefined;
+    let signature = 0;
+    for (const sku of skuKeys) {
+      const postings = index.get(sku);
+      if (!postings) return NO_SKU_SEARCH;
+      signature |= postings.bit;
+      if (!rarest || postings.orders.length < rarest.length) rarest = postings.orders;
+    }
+    return rarest ? { orders: rarest, signature } : NO_SKU_SEARCH;
+  }
+
+  /** Built per vendor on first use; also sets each of the vendor's POs' SKU signature. */
+  private skuIndex(vendorKey: string): Map<string, SkuPostings> {
+    let index = this.bySku.get(vendorKey);
+    if (!index) {
+      index = new Map();
+      for (const order of this.ofVendor(vendorKey)) {
+        let signature = 0;
+        for (const line of order.lines) {
+          if (!line.skuKey) continue;
+          let postings = index.get(line.skuKey);
+          if (!postings) {
+            postings = { bit: 1 << (index.size % 32), orders: [] };
+            index.set(line.skuKey, postings);
+          }
+          if (postings.orders[postings.orders.length - 1] !== order) postings.orders.push(order);
+          signature |= postings.bit;
+        }
+        order.skuSignature = signature;
+      }
+      this.bySku.set(vendorKey, index);
+    }
+    return index;
+  }
+
+  /** The vendor's POs in a currency whose open amount (at the start of the run) lies within [low, high]. */
+  withOpenAmountBetween(
+    vendorKey: string,
+    currency: string,
+    low: bigint,
+    high: bigint,
+  ): PurchaseOrderLedger[] {
+    const key = `${vendorKey}|${currency}`;
+    let index = this.byAmount.get(key);
+    if (!index) {
+      const entries = this.ofVendor(vendorKey)
+        .filter((order) => order.currency.code === currency)
+        .map((order) => ({ order, amount: order.openAmountMinor() }))
+        .sort((a, b) =>
+          a.amount === b.amount ? a.order.index - b.order.index : a.amount < b.amount ? -1 : 1,
+        );
+      index = { amounts: entries.map((entry) => entry.amount), orders: entries.map((entry) => entry.order) };
+      this.byAmount.set(key, index);
+    }
+    const result: PurchaseOrderLedger[] = [];
+    for (
+      let i = lowerBound(index.amounts, low);
+      i < index.amounts.length && index.amounts[i] <= high;
+      i += 1
+    ) {
+      result.push(index.orders[i]);
+    }
+    return result.sort(byIndex);
+  }
+
+  /** Cumulative invoiced quantity per PO line, for every line that has any, in PO and line order. */
+  consumption(): PoLineConsumption[] {
+    const result: PoLineConsumption[] = [];
+    for (const order of this.orders) {
+      for (const line of order.lines) {
+        if (!line.invoiced.isZero()) {
+          result.push({
+            poNumber: order.poNumber,
+            lineNumber: line.source.lineNumber,
+            invoicedQuantity: line.invoiced,
+          });
+        }
+      }
+    }
+    return result;
+  }
+
+  private recordReceipt(receipt: GoodsReceipt): void {
+    const orders = this.withReference(ReferenceNormalizer.poNumber(receipt.poNumber));
+    if (orders.length !== 1) return;
+    const order = orders[0];
+    order.hasReceipts = true;
+    for (const received of receipt.lines) {
+      const line =
+        order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber)) ??
+        this.lineBySku(order, received.sku);
+      if (line) line.received = line.received.add(received.quantityReceived);
+    }
+  }
+
+  private lineBySku(order: PurchaseOrderLedger, sku: string | null | undefined): PoLineLedger | undefined {
+    const key = ReferenceNormalizer.sku(sku);
+    return key ? order.lines.find((line) => line.skuKey === key) : undefined;
+  }
+}
+
+function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Whether the PO has a line for every one of these SKUs (the signature rules most POs out at once). */
+export function hasAllSkus(
+  order: PurchaseOrderLedger,
+  search: SkuSearch,
+  skuKeys: readonly string[],
+): boolean {
+  if ((order.skuSignature & search.signature) !== search.signature) return false;
+  for (const sku of skuKeys) {
+    let found = false;
+    for (const line of order.lines) {
+      if (line.skuKey === sku) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function byIndex(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
+  return a.index - b.index;
+}
+
+/** Digits, plus the letters the reference itself uses (typos rarely introduce new letters). */
+function typoAlphabet(referenceKey: string): string[] {
+  const letters = new Set<string>('0123456789');
+  for (const character of referenceKey) letters.add(character);
+  return [...letters];
+}
+
+function lowerBound(values: readonly bigint[], target: bigint): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,60 @@
+import { CalendarDate } from './calendar-date';
+import { Currency } from './currency';
+import type { Decimal } from './decimal';
+import { PoLineLedger } from './po-line-ledger';
+import type { PurchaseOrder } from './purchase-order';
+import { ReferenceNormalizer } from './reference-normalizer';
+
+/** A purchase order as the engine tracks it during a run. */
+export class PurchaseOrderLedger {
+  readonly referenceKey: string;
+  readonly currency: Currency;
+  readonly orderDay: number;
+  readonly lines: PoLineLedger[];
+  /** Whether any goods receipt was recorded against the PO. */
+  hasReceipts = false;
+  /** Bits of the SKUs on the PO, set by the book when it indexes the vendor's SKUs (see `hasAllSkus`). */
+  skuSignature = 0;
+  private openAmount: bigint | null = null;
+
+  constructor(
+    /** Position in the input, the final tie-breaker everywhere. */
+    readonly index: number,
+    readonly source: PurchaseOrder,
+    readonly vendorKey: string,
+    previouslyInvoiced: (referenceKey: string, lineNumber: string) => Decimal,
+  ) {
+    this.referenceKey = ReferenceNormalizer.poNumber(source.poNumber);
+    this.currency = Currency.of(source.currency);
+    this.orderDay = CalendarDate.toDayNumber(source.orderDate);
+    this.lines = source.lines.map(
+      (line, position) =>
+        new PoLineLedger(this, line, position, previouslyInvoiced(this.referenceKey, line.lineNumber)),
+    );
+  }
+
+  get poNumber(): string {
+    return this.source.poNumber;
+  }
+
+  /** Open amount in minor units (open quantity × unit price, half-up); used to find POs by amount. */
+  openAmountMinor(): bigint {
+    if (this.openAmount !== null) return this.openAmount;
+    let total = 0n;
+    for (const line of this.lines) {
+      const open = line.openQuantity();
+      if (open.sign() > 0) total += open.mul(line.unitPrice).toMinorUnits(this.currency.exponent, 'half-up');
+    }
+    this.openAmount = total;
+    return total;
+  }
+
+  invalidateOpenAmount(): void {
+    this.openAmount = null;
+  }
+
+  lineByKey(lineKey: string): PoLineLedger | undefined {
+    for (const line of this.lines) if (line.lineKey === lineKey) return line;
+    return undefined;
+  }
+}

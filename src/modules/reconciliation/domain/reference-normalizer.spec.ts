@@ -1,0 +1,29 @@
+import { ReferenceNormalizer } from './reference-normalizer';
+
+describe('ReferenceNormalizer', () => {
+  it.each([
+    'PO-2026000123',
+    'po 2026000123',
+    'PO#2026000123',
+    '2026000123',
+    'P.O. 002026000123',
+    'PO No. 2026000123',
+    'Purchase Order 2026000123',
+  ])('reduces %s to 2026000123', (raw) => expect(ReferenceNormalizer.poNumber(raw)).toBe('2026000123'));
+
+  it('keeps letters that are part of the reference (POLAND5) and zeros inside numbers', () => {
+    expect(ReferenceNormalizer.poNumber('POLAND5')).toBe('POLAND5');
+    expect(ReferenceNormalizer.poNumber('PO-2026-000120')).toBe('2026000120');
+    expect(ReferenceNormalizer.poNumber('ABC-007')).toBe('ABC7');
+  });
+
+  it('meets INV-0012 and inv0012', () => {
+    expect(ReferenceNormalizer.invoiceNumber('INV-0012')).toBe(ReferenceNormalizer.invoiceNumber('inv0012'));
+    expect(ReferenceNormalizer.invoiceNumber('Invoice #12')).toBe('12');
+  });
+
+  it('treats a missing reference as empty', () => {
+    expect(ReferenceNormalizer.poNumber(null)).toBe('');
+    expect(ReferenceNormalizer.sku(' w-100 ')).toBe('W100');
+  });
+});

@@ -1,0 +1,40 @@
+import { VendorDirectory } from './vendor-directory';
+import { normalizeVendorName } from './vendor-name';
+
+describe('vendor recognition', () => {
+  const directory = new VendorDirectory();
+  directory.register({ taxId: 'DE123456789', name: 'Acme Industrial Supplies GmbH' });
+  directory.register({ taxId: 'FR987654321', name: 'Acme Logistics S.A.' });
+
+  it('normalizes case, punctuation, accents, & and legal forms', () => {
+    expect(normalizeVendorName('ACME Corp.')).toBe('acme');
+    expect(normalizeVendorName('Acme Corporation')).toBe('acme');
+    expect(normalizeVendorName('Société Générale S.A.')).toBe('societe generale');
+    expect(normalizeVendorName('Smith & Sons Ltd')).toBe('smith and sons');
+  });
+
+  it('recognises by tax id first, whatever the name says', () => {
+    expect(directory.resolve({ taxId: 'de-123.456.789', name: 'Totally different' })).toMatchObject({
+      key: 'T:DE123456789',
+      resolution: 'tax_id',
+    });
+  });
+
+  it('recognises by normalized name without tax id', () => {
+    expect(directory.resolve({ name: 'ACME INDUSTRIAL SUPPLIES' })).toMatchObject({
+      key: 'T:DE123456789',
+      resolution: 'name',
+    });
+  });
+
+  it('recognises a name with one typo when a single vendor is that close', () => {
+    expect(directory.resolve({ name: 'Acme Industrail Supplies' })).toMatchObject({
+      key: 'T:DE123456789',
+      resolution: 'similar_name',
+    });
+  });
+
+  it('leaves an unknown vendor unknown', () => {
+    expect(directory.resolve({ name: 'City Water Utility' }).resolution).toBe('unknown');
+  });
+});

@@ -1,0 +1,48 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { RequiresPermission } from '../../auth/http/access-metadata';
+import { PurchaseOrderQueries } from '../application/purchase-order-queries';
+import type { PurchaseOrderRecord } from '../application/purchase-order-record';
+
+export class PurchaseOrderSearchDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  number?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}
+
+@ApiTags('purchase orders')
+@RequiresPermission('reconciliation.read')
+@Controller('purchase-orders')
+export class PurchaseOrdersController {
+  constructor(private readonly queries: PurchaseOrderQueries) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The tenant's purchase orders; `number` matches however the reference is written",
+  })
+  @ApiOkResponse({ description: 'Orders with their lines; amounts in minor units as strings' })
+  search(@Query() query: PurchaseOrderSearchDto): Promise<PurchaseOrderRecord[]> {
+    return this.queries.search(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PurchaseOrderRecord> {
+    return this.queries.get(id);
+  }
+}

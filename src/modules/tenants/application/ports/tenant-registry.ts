@@ -1,0 +1,24 @@
+import type { Tenant, TenantStatus } from '../../domain/tenant';
+
+export interface NewTenant {
+  id: string;
+  slug: string;
+  displayName: string;
+  databaseName: string;
+  hostKey: string;
+}
+
+/** The control plane's list of tenants (the only shared table about them). */
+export abstract class TenantRegistry {
+  /** Inserts a `provisioning` tenant, or returns the existing one when the slug is taken. */
+  abstract insertOrGetBySlug(tenant: NewTenant): Promise<{ tenant: Tenant; created: boolean }>;
+  abstract findById(id: string): Promise<Tenant | null>;
+  abstract findBySlug(slug: string): Promise<Tenant | null>;
+  abstract list(): Promise<Tenant[]>;
+  abstract countByHost(): Promise<Map<string, number>>;
+  abstract updateStatus(id: string, status: TenantStatus, failureReason?: string | null): Promise<Tenant>;
+  abstract recordSchemaVersion(id: string, schemaVersion: number): Promise<void>;
+  abstract remove(id: string): Promise<void>;
+  /** Runs `work` while holding a cluster-wide lock on this tenant (provisioning, deletion, restore). */
+  abstract exclusively<T>(tenantId: string, work: () => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { PinoLogger } from 'nestjs-pino';
+import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
+import { chooseTenantHost } from '../domain/host-placement';
+import { Tenant, databaseNameFor } from '../domain/tenant';
+import { TenantNotActiveError } from '../domain/tenant-errors';
+import { parseTenantSlug } from '../domain/tenant-slug';
+import { TenantDatabaseServer } from './ports/tenant-database-server';
+import { TenantRegistry } from './ports/tenant-registry';
+
+export interface ProvisionTenantCommand {
+  slug: string;
+  displayName: string;
+  /** Place the database on this server (`host:port`) instead of the least loaded one. */
+  hostKey?: string;
+  /** Build the database by running every migration instead of copying the template (benchmark). */
+  plainMigrations?: boolean;
+  actor?: AuditActor;
+}
+
+export interface ProvisionTenantResult {
+  tenant: Tenant;
+  /** False when the slug already existed and this call completed or returned that tenant. */
+  created: boolean;
+}
+
+/**
+ * Registry row first (`provisioning`), then the database, then its migrations, then `active`.
+ * Every step is idempotent, so a retry after a crash at any point completes the same tenant, and
+ * concurrent calls for one slug meet on the unique slug and yield one tenant.
+ */
+@Injectable()
+export class ProvisionTenant {
+  constructor(
+    private readonly registry: TenantRegistry,
+    private readonly server: TenantDatabaseServer,
+    private readonly audit: AuditTrail,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ProvisionTenant.name);
+  }
+
+  async execute(command: ProvisionTenantCommand): Promise<ProvisionTenantResult> {
+    const slug = parseTenantSlug(command.slug);
+    const id = randomUUID();
+    const hostKey = chooseTenantHost(
+      this.server.hostKeys(),
+      await this.registry.countByHost(),
+      command.hostKey,
+    );
+    const { tenant, created } = await this.registry.insertOrGetBySlug({
+      id,
+      slug,
+      displayName: command.displayName.trim() || slug,
+      databaseName: databaseNameFor(id),
+      hostKey,
+    });
+    const active = await this.registry.exclusively(tenant.id, async () => {
+      // Re-read under the lock: a concurrent call may have finished (or failed) meanwhile.
+      const current = (await this.registry.findById(tenant.id)) ?? tenant;
+      if (current.status === 'active') return current;
+      if (current.status !== 'provisioning' && current.status !== 'failed') {
+        throw new TenantNotActiveError(current.status, 'provision');
+      }
+      return this.completeProvisioning(current, command.plainMigrations ?? false);
+    });
+    if (!created) return { tenant: active, created };
+    await this.audit.record({
+      action: 'tenant.provisioned',
+      outcome: 'success',
+      tenantId: null,
+      actor: command.actor ?? { type: 'system' },
+      target: { type: 'tenant', id: active.id },
+      details: { slug: active.slug, hostKey: active.hostKey },
+    });
+    return { tenant: active, created };
+  }
+
+  private async completeProvisioning(tenant: Tenant, plainMigrations: boolean): Promise<Tenant> {
+    try {
+      if (plainMigrations) await this.server.createEmpty(tenant.hostKey, tenant.databaseName);
+      else await this.server.createFromTemplate(tenant.hostKey, tenant.databaseName);
+      const { schemaVersion } = await this.server.migrate(tenant.hostKey, tenant.databaseName);
+      await this.registry.recordSchemaVersion(tenant.id, schemaVersion);
+      return await this.registry.updateStatus(tenant.id, 'active');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error({ tenantId: tenant.id, reason }, 'tenant provisioning failed');
+      await this.registry.updateStatus(tenant.id, 'failed', reason.slice(0, 500));
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
+import { TenantContext } from '../../../platform/tenancy/tenant-context';
+import type { Tenant } from '../domain/tenant';
+import { assertTenantServable } from '../domain/tenant-admission';
+import { TenantMismatchError, TenantNotFoundError } from '../domain/tenant-errors';
+import { TenantRegistry } from './ports/tenant-registry';
+import { TenantSchema } from './ports/tenant-schema';
+
+export interface AdmissionRequest {
+  /** The tenant of the verified credentials. */
+  tenantId: string;
+  /** A tenant named by the request itself (path parameter or header), if any: id or slug. */
+  requestedTenant?: string;
+  actor: AuditActor;
+  requestId?: string;
+  ip?: string;
+}
+
+/**
+ * The door every tenant-scoped request passes once its credentials are verified: the tenant must
+ * exist, be active and migrated, and any tenant the request names must be that same tenant.
+ * Success binds the request's async context to the tenant.
+ */
+@Injectable()
+export class TenantGate {
+  constructor(
+    private readonly registry: TenantRegistry,
+    private readonly schema: TenantSchema,
+    private readonly context: TenantContext,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async admit(request: AdmissionRequest): Promise<Tenant> {
+    const tenant = await this.registry.findById(request.tenantId);
+    if (!tenant) throw new TenantNotFoundError(request.tenantId);
+    if (request.requestedTenant !== undefined && !names(tenant, request.requestedTenant)) {
+      await this.audit.record({
+        action: 'tenant.cross_tenant_request',
+        outcome: 'denied',
+        tenantId: tenant.id,
+        actor: request.actor,
+        requestId: request.requestId,
+        ip: request.ip,
+        details: { requestedTenant: request.requestedTenant },
+      });
+      throw new TenantMismatchError();
+    }
+    assertTenantServable(tenant, this.schema.requiredVersion());
+    this.context.enter(tenant.id);
+    return tenant;
+  }
+}
+
+function names(tenant: Tenant, reference: string): boolean {
+  const normalized = reference.trim().toLowerCase();
+  return normalized === tenant.id || normalized === tenant.slug;
+}

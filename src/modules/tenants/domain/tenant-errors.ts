@@ -1,0 +1,65 @@
+import { DomainError } from '../../../platform/errors/domain-error';
+import type { TenantStatus } from './tenant';
+
+export class TenantNotFoundError extends DomainError {
+  readonly code = 'TENANT.NOT_FOUND';
+  constructor(reference: string) {
+    super(`No tenant ${reference}`);
+  }
+}
+
+export class InvalidTenantSlugError extends DomainError {
+  readonly code = 'TENANT.INVALID_SLUG';
+  constructor(reason: string) {
+    super(`Invalid tenant slug: ${reason}`);
+  }
+}
+
+export class TenantSlugTakenError extends DomainError {
+  readonly code = 'TENANT.SLUG_TAKEN';
+  constructor(slug: string) {
+    super(`The slug "${slug}" belongs to another tenant`);
+  }
+}
+
+export class TenantSuspendedError extends DomainError {
+  readonly code = 'TENANT.SUSPENDED';
+  constructor(status: TenantStatus) {
+    super(`This tenant is ${status} and cannot be served`, { status });
+  }
+}
+
+export class TenantMismatchError extends DomainError {
+  readonly code = 'TENANT.MISMATCH';
+  constructor() {
+    super('The request names a tenant other than the one it is authenticated for');
+  }
+}
+
+export class TenantNotActiveError extends DomainError {
+  readonly code = 'TENANT.NOT_ACTIVE';
+  constructor(status: TenantStatus, action: string) {
+    super(`Cannot ${action} a tenant that is ${status}`, { status });
+  }
+}
+
+export class TenantMigrationPendingError extends DomainError {
+  readonly code = 'TENANT.MIGRATION_PENDING';
+  constructor(current: number, required: number) {
+    super('This tenant database is being upgraded; retry shortly', { schemaVersion: current, required });
+  }
+}
+
+export class TenantDatabaseUnavailableError extends DomainError {
+  readonly code = 'TENANT.DATABASE_UNAVAILABLE';
+  constructor(reason: string) {
+    super(`The tenant database is unavailable: ${reason}`);
+  }
+}
+
+export class UnknownTenantHostError extends DomainError {
+  readonly code = 'TENANT.UNKNOWN_HOST';
+  constructor(hostKey: string) {
+    super(`No configured tenant database host "${hostKey}"`);
+  }
+}

@@ -1,0 +1,26 @@
+import { InvalidTenantSlugError } from './tenant-errors';
+
+const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+const RESERVED = new Set([
+  'admin',
+  'api',
+  'platform',
+  'system',
+  'root',
+  'postgres',
+  'template',
+  'www',
+  'docs',
+]);
+
+/** A tenant's public handle (used at login): lowercase letters, digits and inner hyphens, 3-40. */
+export function parseTenantSlug(raw: string): string {
+  const slug = raw.trim().toLowerCase();
+  if (!SLUG.test(slug) || slug.includes('--')) {
+    throw new InvalidTenantSlugError(
+      'a slug is 3-40 lowercase letters, digits and single inner hyphens, starting with a letter',
+    );
+  }
+  if (RESERVED.has(slug)) throw new InvalidTenantSlugError(`"${slug}" is reserved`);
+  return slug;
+}

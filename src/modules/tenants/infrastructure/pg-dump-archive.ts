@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { spawn } from 'node:child_process';
+import { AppConfig } from '../../../platform/config/app-config';
+import { DomainError } from '../../../platform/errors/domain-error';
+
+export class TenantBackupFailedError extends DomainError {
+  readonly code = 'TENANT.BACKUP_FAILED';
+  constructor(tool: string, exitCode: number | null, stderr: string) {
+    super(`${tool} failed (exit ${exitCode}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  }
+}
+
+/**
+ * pg_dump / pg_restore in custom format. Credentials go through the child's environment
+ * (PGPASSWORD), never its command line, where any local user could read them.
+ */
+@Injectable()
+export class PgDumpArchive {
+  constructor(private readonly config: AppConfig) {}
+
+  dump(databaseUrl: string, file: string): Promise<void> {
+    return this.run(
+      'pg_dump',
+      ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`],
+      databaseUrl,
+    );
+  }
+
+  restore(databaseUrl: string, file: string): Promise<void> {
+    return this.run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', file], databaseUrl);
+  }
+
+  private run(tool: string, args: string[], databaseUrl: string): Promise<void> {
+    const url = new URL(databaseUrl);
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      PGHOST: url.hostname,
+      PGPORT: url.port || '5432',
+      PGUSER: decodeURIComponent(url.username),
+      PGPASSWORD: decodeURIComponent(url.password),
+      PGDATABASE: url.pathname.slice(1),
+      PGSSLMODE: this.config.database.sslMode === 'disable' ? 'disable' : this.config.database.sslMode,
+    };
+    const dbArgs = tool === 'pg_restore' ? [`--dbname=${env.PGDATABASE}`] : [];
+    return new Promise((resolve, reject) => {
+      const child = spawn(tool, [...args, ...dbArgs], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('error', (error) => reject(new TenantBackupFailedError(tool, null, error.message)));
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new TenantBackupFailedError(tool, code, stderr)),
+      );
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { ControlPlaneDatabase } from '../../../platform/database/control-plane-database';
+import { advisoryLockKey } from '../../../platform/database/migration-lock';
+import { queryRows } from '../../../platform/database/query-rows';
+import { NewTenant, TenantRegistry } from '../application/ports/tenant-registry';
+import type { Tenant, TenantStatus } from '../domain/tenant';
+import { TenantNotFoundError } from '../domain/tenant-errors';
+import { TENANT_COLUMNS, TenantRow, toTenant } from './tenant-row.mapper';
+
+@Injectable()
+export class PostgresTenantRegistry extends TenantRegistry {
+  constructor(private readonly controlPlane: ControlPlaneDatabase) {
+    super();
+  }
+
+  async insertOrGetBySlug(tenant: NewTenant): Promise<{ tenant: Tenant; created: boolean }> {
+    const inserted = await this.rows(
+      `INSERT INTO tenants (id, slug, display_name, status, database_name, host_key)
+       VALUES ($1, $2, $3, 'provisioning', $4, $5)
+       ON CONFLICT (slug) DO NOTHING
+       RETURNING ${TENANT_COLUMNS}`,
+      [tenant.id, tenant.slug, tenant.displayName, tenant.databaseName, tenant.hostKey],
+    );
+    if (inserted.length > 0) return { tenant: toTenant(inserted[0]), created: true };
+    const existing = await this.findBySlug(tenant.slug);
+    if (!existing) throw new TenantNotFoundError(tenant.slug);
+    return { tenant: existing, created: false };
+  }
+
+  async findById(id: string): Promise<Tenant | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.rows(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [id]);
+    return rows.length ? toTenant(rows[0]) : null;
+  }
+
+  async findBySlug(slug: string): Promise<Tenant | null> {
+    const rows = await this.rows(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE slug = $1`, [slug]);
+    return rows.length ? toTenant(rows[0]) : null;
+  }
+
+  async list(): Promise<Tenant[]> {
+    return (await this.rows(`SELECT ${TENANT_COLUMNS} FROM tenants ORDER BY slug`, [])).map(toTenant);
+  }
+
+  async countByHost(): Promise<Map<string, number>> {
+    const rows: { host_key: string; tenants: string }[] = await this.controlPlane.dataSource.query(
+      'SELECT host_key, count(*) AS tenants FROM tenants GROUP BY host_key',
+    );
+    return new Map(rows.map((row) => [row.host_key, Number(row.tenants)]));
+  }
+
+  async updateStatus(id: string, status: TenantStatus, failureReason: string | null = null): Promise<Tenant> {
+    const rows = await this.rows(
+      `UPDATE tenants SET status = $2, failure_reason = $3, updated_at = now()
+       WHERE id = $1 RETURNING ${TENANT_COLUMNS}`,
+      [id, status, failureReason],
+    );
+    if (!rows.length) throw new TenantNotFoundError(id);
+    return toTenant(rows[0]);
+  }
+
+  async recordSchemaVersion(id: string, schemaVersion: number): Promise<void> {
+    await this.controlPlane.dataSource.query(
+      'UPDATE tenants SET schema_version = $2, updated_at = now() WHERE id = $1',
+      [id, schemaVersion],
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.controlPlane.dataSource.query('DELETE FROM tenants WHERE id = $1', [id]);
+  }
+
+  async exclusively<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    const runner = this.controlPlane.dataSource.createQueryRunner();
+    const key = advisoryLockKey(`finrecon:tenant:${tenantId}`);
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [key]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private rows(sql: string, parameters: unknown[]): Promise<TenantRow[]> {
+    return queryRows<TenantRow>(this.controlPlane.dataSource, sql, parameters);
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

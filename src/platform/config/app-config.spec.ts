@@ -1,0 +1,143 @@
+import { AppConfig, ConfigurationError, loadAppConfig } from './app-config';
+import { DEVELOPMENT_SECRETS } from './environment.schema';
+
+const strong = (letter: string) => letter.repeat(40);
+const validProduction = {
+  NODE_ENV: 'production',
+  JWT_SECRET: strong('j'),
+  COOKIE_SECRET: strong('c'),
+  ENCRYPTION_KEY: strong('e'),
+  DATABASE_URL: 'postgres://app:pw@db.internal:5432/finrecon',
+  DB_SSL_MODE: 'verify-full',
+  REDIS_URL: 'rediss://:redis-pw@cache.internal:6380',
+  CORS_ORIGINS: 'https://app.example.com',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadAppConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('starts in development with no variables at all', () => {
+    const config = loadAppConfig({});
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(config.env).toBe('development');
+    expect(config.database.url).toContain('127.0.0.1:5432');
+    expect(config.http.trustProxy).toBe(false);
+  });
+
+  it('accepts a complete production configuration', () => {
+    expect(problemsOf(validProduction)).toEqual([]);
+  });
+
+  it('treats an empty value as unset so the default applies', () => {
+    expect(loadAppConfig({ PORT: '' }).http.port).toBe(3000);
+  });
+
+  it('reports malformed values by variable name', () => {
+    expect(
+      problemsOf({ PORT: 'eighty', DB_SSL_MODE: 'maybe' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['DB_SSL_MODE', 'PORT']);
+  });
+
+  it.each([
+    ['a missing secret', { JWT_SECRET: undefined }, 'JWT_SECRET: is required in production'],
+    ['a short secret', { COOKIE_SECRET: 'x'.repeat(31) }, 'COOKIE_SECRET: must be at least 32 characters'],
+    [
+      'a development default secret',
+      { ENCRYPTION_KEY: DEVELOPMENT_SECRETS.ENCRYPTION_KEY },
+      'ENCRYPTION_KEY: must not be the development default',
+    ],
+    ['a missing DATABASE_URL', { DATABASE_URL: undefined }, 'DATABASE_URL: is required in production'],
+    ['a missing REDIS_URL', { REDIS_URL: undefined }, 'REDIS_URL: is required in production'],
+    [
+      'PostgreSQL without TLS',
+      { DB_SSL_MODE: 'disable' },
+      'DB_SSL_MODE: must be require or verify-full in production',
+    ],
+    [
+      'Redis without a password',
+      { REDIS_URL: 'redis://cache:6379' },
+      'REDIS_URL: must carry a password in production',
+    ],
+    [
+      'a wildcard CORS origin',
+      { CORS_ORIGINS: 'https://a.example.com,*' },
+      'CORS_ORIGINS: must list exact origins, not *, in production',
+    ],
+    ['SQL logging', { DB_LOGGING: 'true' }, 'DB_LOGGING: SQL logging must be off in production'],
+    ['debug logging', { LOG_LEVEL: 'debug' }, 'LOG_LEVEL: debug and trace are not allowed in production'],
+    ['insecure cookies', { COOKIE_SECURE: 'false' }, 'COOKIE_SECURE: cookies must be Secure in production'],
+    [
+      'rate limiting switched off',
+      { RATE_LIMIT_ENABLED: 'false' },
+      'RATE_LIMIT_ENABLED: rate limiting must be on in production',
+    ],
+  ])('refuses production with %s', (_name, override, expected) => {
+    expect(problemsOf({ ...validProduction, ...override })).toEqual([expected]);
+  });
+
+  it('lists every production problem at once and never a value', () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: 'tiny-secret', REDIS_URL: 'redis://cache:6379' };
+    const problems = problemsOf(env);
+    expect(problems.length).toBeGreaterThanOrEqual(5);
+    expect(problems.join('\n')).not.toMatch(/tiny-secret|cache:6379/);
+  });
+
+  it('parses TRUST_PROXY as a flag, a hop count or a list of subnets', () => {
+    expect(loadAppConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadAppConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadAppConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.0.0/16' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.0.0/16',
+    ]);
+  });
+
+  it('maps DB_SSL_MODE to node-postgres TLS options', () => {
+    expect(loadAppConfig({ DB_SSL_MODE: 'disable' }).postgresSsl()).toBe(false);
+    expect(loadAppConfig({ DB_SSL_MODE: 'require' }).postgresSsl()).toEqual({ rejectUnauthorized: false });
+    expect(loadAppConfig({ DB_SSL_MODE: 'verify-full' }).postgresSsl()).toEqual({ rejectUnauthorized: true });
+  });
+
+  it('defaults auth to short access tokens, Secure cookies and rate limits on', () => {
+    const config = loadAppConfig({});
+    expect(config.auth).toMatchObject({
+      accessTokenTtlSeconds: 600,
+      cookieSecure: true,
+      jwtIssuer: 'finrecon',
+    });
+    expect(config.auth.bootstrapAdmin).toBeUndefined();
+    expect(config.rateLimit).toMatchObject({ enabled: true, perMinute: 300 });
+  });
+
+  it('allows COOKIE_SECURE=false and RATE_LIMIT_ENABLED=false outside production only', () => {
+    const local = loadAppConfig({ COOKIE_SECURE: 'false', RATE_LIMIT_ENABLED: 'false' });
+    expect(local.auth.cookieSecure).toBe(false);
+    expect(local.rateLimit.enabled).toBe(false);
+  });
+
+  it('refuses a bootstrap admin email without a password, and a short bootstrap password', () => {
+    expect(problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'ops@example.com' })).toEqual([
+      'BOOTSTRAP_ADMIN_EMAIL: and BOOTSTRAP_ADMIN_PASSWORD must be set together',
+    ]);
+    expect(
+      problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'ops@example.com', BOOTSTRAP_ADMIN_PASSWORD: 'short' }).map(
+        (p) => p.split(':')[0],
+      ),
+    ).toEqual(['BOOTSTRAP_ADMIN_PASSWORD']);
+  });
+
+  it('refuses an access-token lifetime above one hour', () => {
+    expect(problemsOf({ ACCESS_TOKEN_TTL_SECONDS: '7200' }).map((p) => p.split(':')[0])).toEqual([
+      'ACCESS_TOKEN_TTL_SECONDS',
+    ]);
+  });
+});

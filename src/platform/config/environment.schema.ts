@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Development defaults: they make `npm run demo` work with no .env file and are refused in
+ * production (see production-rules.ts).
+ */
+export const DEVELOPMENT_SECRETS = {
+  JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
+  COOKIE_SECRET: 'dev-only-cookie-secret-change-me-0123456789ab',
+  ENCRYPTION_KEY: 'dev-only-encryption-key-change-me-0123456789',
+} as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TRUST_PROXY: z.string().default('false'),
+  CORS_ORIGINS: csv.default(['http://localhost:5173', 'http://127.0.0.1:5173']),
+  BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: z.url().default('postgres://finrecon:finrecon@127.0.0.1:5432/finrecon'),
+  DB_SSL_MODE: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+  DB_SSL_CA_FILE: z.string().optional(),
+  DB_POOL_SIZE: positiveInt.max(200).default(10),
+  DB_LOGGING: booleanFlag.default(false),
+  DB_CONNECT_RETRIES: z.coerce.number().int().min(0).max(50).default(8),
+  DB_CONNECT_RETRY_BASE_MS: positiveInt.default(250),
+
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+
+  JWT_SECRET: z.string().default(DEVELOPMENT_SECRETS.JWT_SECRET),
+  COOKIE_SECRET: z.string().default(DEVELOPMENT_SECRETS.COOKIE_SECRET),
+  ENCRYPTION_KEY: z.string().default(DEVELOPMENT_SECRETS.ENCRYPTION_KEY),
+
+  METRICS_TOKEN: z.string().min(16).optional(),
+
+  CLAMD_HOST: z.string().min(1).default('127.0.0.1'),
+  CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+  CLAMD_TIMEOUT_MS: positiveInt.default(10_000),
+
+  TENANT_DB_HOSTS: csv.pipe(z.array(z.url()).min(1)).optional(),
+  TENANT_DB_POOL_SIZE: positiveInt.max(20).default(2),
+  TENANT_DB_MAX_LIVE: positiveInt.default(30),
+  TENANT_DB_MAX_CONNECTIONS: positiveInt.default(60),
+  TENANT_DB_IDLE_TTL_MS: positiveInt.default(60_000),
+  TENANT_DB_ACQUIRE_TIMEOUT_MS: positiveInt.default(5_000),
+
+  UPLOADS_DIR: z.string().min(1).default('uploads'),
+  UPLOADS_MIN_FREE_BYTES: positiveInt.default(256 * 1024 * 1024),
+
+  // --- auth (docs/security.md) ---
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(60).max(3600).default(600),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt.min(300).default(12 * 3600),
+  SESSION_MAX_AGE_SECONDS: positiveInt.min(300).default(7 * 24 * 3600),
+  JWT_ISSUER: z.string().min(1).default('finrecon'),
+  JWT_AUDIENCE: z.string().min(1).default('finrecon-api'),
+  COOKIE_SECURE: booleanFlag.default(true),
+  LOGIN_LOCKOUT_THRESHOLD: positiveInt.max(100).default(5),
+  LOGIN_LOCKOUT_BASE_SECONDS: positiveInt.default(60),
+  LOGIN_LOCKOUT_MAX_SECONDS: positiveInt.default(3600),
+  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
+
+  // --- rate limits (per minute; shared by every instance through Redis) ---
+  RATE_LIMIT_ENABLED: booleanFlag.default(true),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
+  LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: positiveInt.default(20),
+  LOGIN_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: positiveInt.default(10),
+  REFRESH_RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
+  API_KEY_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).max(100).default('finrecon:rl:'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

@@ -1,0 +1,44 @@
+import { withExponentialBackoff } from './retry';
+
+describe('withExponentialBackoff', () => {
+  it('retries with doubling delays until the attempt succeeds', async () => {
+    let calls = 0;
+    const delays: number[] = [];
+    const result = await withExponentialBackoff(
+      async () => {
+        calls += 1;
+        if (calls < 3) throw new Error('not yet');
+        return 'connected';
+      },
+      { retries: 5, baseDelayMs: 1 },
+      (_error, _attempt, delayMs) => delays.push(delayMs),
+    );
+    expect(result).toBe('connected');
+    expect(delays).toEqual([1, 2]);
+  });
+
+  it('gives up after the configured retries with the last error', async () => {
+    const attempts: number[] = [];
+    await expect(
+      withExponentialBackoff(
+        () => Promise.reject(new Error('down')),
+        { retries: 2, baseDelayMs: 1 },
+        (_error, attempt) => attempts.push(attempt),
+      ),
+    ).rejects.toThrow('down');
+    expect(attempts).toEqual([1, 2]);
+  });
+
+  it('caps the delay', async () => {
+    const delays: number[] = [];
+    await withExponentialBackoff(
+      async () => {
+        if (delays.length < 4) throw new Error('down');
+        return true;
+      },
+      { retries: 10, baseDelayMs: 1, maxDelayMs: 3 },
+      (_e, _a, delayMs) => delays.push(delayMs),
+    );
+    expect(delays).toEqual([1, 2, 3, 3]);
+  });
+});

@@ -1,0 +1,35 @@
+import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { classifyError } from './error-classification';
+import { MalformedJsonError, RequestTimeoutError, ValidationFailedError } from './request-errors';
+
+describe('error classification', () => {
+  it('maps a domain error through the code table and keeps its details', () => {
+    const error = new ValidationFailedError([{ path: 'email', message: 'must be an email' }]);
+    expect(classifyError(error)).toMatchObject({
+      status: 400,
+      code: 'REQUEST.VALIDATION_FAILED',
+      expected: true,
+      extensions: { errors: [{ path: 'email', message: 'must be an email' }] },
+    });
+  });
+
+  it.each([
+    [new MalformedJsonError(), 400, 'REQUEST.MALFORMED_JSON'],
+    [new RequestTimeoutError(100), 503, 'REQUEST.TIMEOUT'],
+    [new NotFoundException('Cannot GET /x'), 404, 'ROUTE.NOT_FOUND'],
+    [new PayloadTooLargeException(), 413, 'REQUEST.PAYLOAD_TOO_LARGE'],
+    [new BadRequestException(['a', 'b']), 400, 'REQUEST.BAD_REQUEST'],
+  ])('classifies %p as %i %s', (error, status, code) => {
+    expect(classifyError(error)).toMatchObject({ status, code, expected: true });
+  });
+
+  it('treats anything else as an unexpected 500', () => {
+    expect(classifyError(new TypeError('x is undefined'))).toEqual({
+      status: 500,
+      code: 'INTERNAL',
+      message: 'x is undefined',
+      expected: false,
+    });
+    expect(classifyError('a thrown string')).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+});

@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfig } from '../config/app-config';
+import { assignRequestId } from '../logging/request-id';
+import { contentTypeGuard } from './content-type-guard';
+import { JSON_MEDIA_TYPES, jsonBodyParser } from './json-body-parser';
+
+/** Media types the API accepts as request bodies (uploads add multipart/form-data routes). */
+const ACCEPTED_BODY_TYPES = [...JSON_MEDIA_TYPES, 'multipart/form-data'];
+
+/**
+ * Express-level hardening shared by the API process and the e2e tests, so tests exercise exactly
+ * what production runs. Create the app with `bodyParser: false`: the JSON parser is ours.
+ */
+export function configureHttp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', config.http.trustProxy);
+  express.disable('x-powered-by');
+  express.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    assignRequestId(request, response);
+    next();
+  });
+  express.use(helmet());
+  express.enableCors({
+    origin: (origin, callback) => callback(null, !origin || config.http.corsOrigins.includes(origin)),
+    credentials: true,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+  express.use(contentTypeGuard(ACCEPTED_BODY_TYPES));
+  express.use(jsonBodyParser(config.http.bodyLimitBytes));
+}

@@ -1,0 +1,24 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { json } from 'express';
+import { MalformedJsonError, PayloadTooLargeError, UnreadableBodyError } from '../errors/request-errors';
+
+export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * Express' JSON parser with its errors turned into our stable codes before Nest sees them (Nest
+ * would otherwise fold every parse failure into a generic 400).
+ */
+export function jsonBodyParser(limitBytes: number): RequestHandler {
+  const parse = json({ limit: limitBytes, type: JSON_MEDIA_TYPES, strict: true });
+  return (request: Request, response: Response, next: NextFunction) =>
+    parse(request, response, (error?: unknown) =>
+      next(error ? toRequestError(error, limitBytes) : undefined),
+    );
+}
+
+function toRequestError(error: unknown, limitBytes: number): Error {
+  const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
+  if (type === 'entity.parse.failed') return new MalformedJsonError();
+  if (type === 'entity.too.large') return new PayloadTooLargeError(limitBytes);
+  return new UnreadableBodyError();
+}

@@ -1,0 +1,31 @@
+import { ValidationError } from '@nestjs/common';
+import { flattenViolations } from './validation';
+
+describe('flattenViolations', () => {
+  it('reports nested and array fields with their full path', () => {
+    const child: ValidationError = {
+      property: 'city',
+      constraints: { minLength: 'city is too short' },
+      children: [],
+    };
+    const line: ValidationError = {
+      property: '0',
+      children: [{ property: 'quantity', constraints: { min: 'quantity must be positive' }, children: [] }],
+    };
+    const errors: ValidationError[] = [
+      { property: 'address', children: [child] },
+      { property: 'lines', children: [line] },
+      {
+        property: 'email',
+        constraints: { isEmail: 'email must be an email', isNotEmpty: 'email is empty' },
+        children: [],
+      },
+    ];
+    expect(flattenViolations(errors)).toEqual([
+      { path: 'address.city', message: 'city is too short' },
+      { path: 'lines.0.quantity', message: 'quantity must be positive' },
+      { path: 'email', message: 'email must be an email' },
+      { path: 'email', message: 'email is empty' },
+    ]);
+  });
+});

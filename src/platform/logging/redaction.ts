@@ -1,0 +1,36 @@
+/** Log paths pino replaces with [Redacted]: credentials in headers and common secret fields. */
+const SECRET_FIELDS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'apiKey',
+  'secret',
+  'csrfToken',
+];
+
+export const REDACTED_PATHS: string[] = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `*.${field}`),
+  ...SECRET_FIELDS.map((field) => `*.*.${field}`),
+];
+
+const SENSITIVE_QUERY_KEY = /token|key|password|secret|code|signature/i;
+
+/** A URL fit for logs: values of query parameters that look like credentials are masked. */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const params = new URLSearchParams(url.slice(queryStart + 1));
+  for (const key of [...params.keys()]) {
+    if (SENSITIVE_QUERY_KEY.test(key)) params.set(key, '[Redacted]');
+  }
+  return `${url.slice(0, queryStart)}?${params.toString()}`;
+}

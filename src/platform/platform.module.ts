@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { Clock, SystemClock } from './clock/clock';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsRegistry } from './metrics/metrics-registry';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+import { TenancyModule } from './tenancy/tenancy.module';
+
+/** Cross-cutting adapters every process needs: config, logs, databases, Redis, queues, time, metrics. */
+@Global()
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule.forRoot(),
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    TenancyModule,
+  ],
+  providers: [{ provide: Clock, useClass: SystemClock }, MetricsRegistry],
+  exports: [Clock, MetricsRegistry],
+})
+export class PlatformModule {}

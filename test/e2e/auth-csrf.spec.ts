@@ -1,0 +1,193 @@
+import request from 'supertest';
+import {
+  ALLOWED_ORIGIN,
+  AuthTestWorld,
+  bearerLogin,
+  cookieHeaderFrom,
+  cookieLogin,
+  CookieSession,
+  FOREIGN_ORIGIN,
+  setCookiesOf,
+  TestUser,
+} from '../support/auth-fixtures';
+
+jest.setTimeout(60_000);
+
+describe('CSRF protection of cookie sessions', () => {
+  let world: AuthTestWorld;
+  let admin: TestUser;
+  let session: CookieSession;
+
+  beforeAll(async () => {
+    world = await AuthTestWorld.start();
+    admin = await world.createUser(await world.provisionTenant(), ['tenant_admin']);
+    session = await cookieLogin(world.server, admin);
+  });
+  afterAll(() => world.cleanUp());
+
+  const createKey = (headers: Record<string, string>) => {
+    const call = request(world.server).post('/api-keys');
+    for (const [name, value] of Object.entries(headers)) call.set(name, value);
+    return call.send({ name: 'csrf probe', roles: ['viewer'] });
+  };
+
+  it('lets a safe (GET) request through on the cookie alone', async () => {
+    expect((await request(world.server).get('/api-keys').set('Cookie', session.cookie)).status).toBe(200);
+  });
+
+  it('accepts a state-changing request with an allowed Origin and the session CSRF token', async () => {
+    const response = await createKey({
+      Cookie: session.cookie,
+      Origin: ALLOWED_ORIGIN,
+      'X-CSRF-Token': session.csrfToken,
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it('refuses it without the CSRF header', async () => {
+    const response = await createKey({ Cookie: session.cookie, Origin: ALLOWED_ORIGIN });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('AUTH.CSRF_REJECTED');
+  });
+
+  it('refuses a wrong CSRF token', async () => {
+    const wrong = `${session.csrfToken.split('.')[0]}.AAAA`;
+    const response = await createKey({
+      Cookie: session.cookie,
+      Origin: ALLOWED_ORIGIN,
+      'X-CSRF-Token': wrong,
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('AUTH.CSRF_REJECTED');
+  });
+
+  it("refuses another session's valid CSRF token (the token is bound to its session)", async () => {
+    const other = await cookieLogin(world.server, admin);
+    // Header and csrf cookie agree (double submit holds) but were signed for the other session.
+    const mixed = session.cookie.replace(
+      /__Host-finrecon-csrf=[^;]+/,
+      `__Host-finrecon-csrf=${other.csrfToken}`,
+    );
+    const response = await createKey({
+      Cookie: mixed,
+      Origin: ALLOWED_ORIGIN,
+      'X-CSRF-Token': other.csrfToken,
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('AUTH.CSRF_REJECTED');
+  });
+
+  it('refuses a header that does not match the CSRF cookie (double submit)', async () => {
+    const other = await cookieLogin(world.server, admin);
+    const response = await createKey({
+      Cookie: session.cookie,
+      Origin: ALLOWED_ORIGIN,
+      'X-CSRF-Token': other.csrfToken,
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a cross-origin request even with the right token', async () => {
+    const response = await createKey({
+      Cookie: session.cookie,
+      Origin: FOREIGN_ORIGIN,
+      'X-CSRF-Token': session.csrfToken,
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('AUTH.ORIGIN_REJECTED');
+  });
+
+  it('refuses a request with neither Origin nor Referer', async () => {
+    const response = await createKey({ Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('AUTH.ORIGIN_REJECTED');
+  });
+
+  it('exempts bearer-token requests (not sent by browsers on their own)', async () => {
+    const { accessToken } = await bearerLogin(world.server, admin);
+    const response = await createKey({ Authorization: `Bearer ${accessToken}`, Origin: FOREIGN_ORIGIN });
+    expect(response.status).toBe(201);
+  });
+
+  it('exempts API-key requests', async () => {
+    const { accessToken } = await bearerLogin(world.server, admin);
+    const created = await request(world.server)
+      .post('/api-keys')
+      .set('Authorization', `Bearer ${accessToken}`)
+      .send({ name: 'integration', roles: ['tenant_admin'] });
+    const response = await createKey({ 'X-Api-Key': created.body.key });
+    expect(response.status).toBe(201);
+  });
+
+  describe('POST /auth/refresh (refresh cookie)', () => {
+    it('refuses a refresh without the CSRF token, and leaves the refresh token usable', async () => {
+      const fresh = await cookieLogin(world.server, admin);
+      const refused = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', fresh.cookie)
+        .set('Origin', ALLOWED_ORIGIN);
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('AUTH.CSRF_REJECTED');
+      const accepted = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', fresh.cookie)
+        .set('Origin', ALLOWED_ORIGIN)
+        .set('X-CSRF-Token', fresh.csrfToken);
+      expect(accepted.status).toBe(200);
+    });
+
+    it('rotates the cookies; replaying the old refresh cookie revokes the session', async () => {
+      const fresh = await cookieLogin(world.server, admin);
+      const rotated = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', fresh.cookie)
+        .set('Origin', ALLOWED_ORIGIN)
+        .set('X-CSRF-Token', fresh.csrfToken);
+      expect(rotated.status).toBe(200);
+      const newCookies = setCookiesOf(rotated.headers);
+      expect(newCookies.map((line) => line.split('=')[0]).sort()).toEqual([
+        '__Host-finrecon-access',
+        '__Host-finrecon-csrf',
+        '__Secure-finrecon-refresh',
+      ]);
+      const replay = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', fresh.cookie)
+        .set('Origin', ALLOWED_ORIGIN)
+        .set('X-CSRF-Token', fresh.csrfToken);
+      expect(replay.status).toBe(401);
+      expect(replay.body.code).toBe('AUTH.REFRESH_TOKEN_REUSED');
+      const me = await request(world.server).get('/auth/me').set('Cookie', cookieHeaderFrom(newCookies));
+      expect(me.status).toBe(401);
+    });
+
+    it('refuses a refresh from a foreign origin', async () => {
+      const fresh = await cookieLogin(world.server, admin);
+      const response = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', fresh.cookie)
+        .set('Origin', FOREIGN_ORIGIN)
+        .set('X-CSRF-Token', fresh.csrfToken);
+      expect(response.status).toBe(403);
+    });
+  });
+
+  it('logout (a state-changing cookie request) needs the CSRF token too, and clears the cookies', async () => {
+    const fresh = await cookieLogin(world.server, admin);
+    const refused = await request(world.server)
+      .post('/auth/logout')
+      .set('Cookie', fresh.cookie)
+      .set('Origin', ALLOWED_ORIGIN);
+    expect(refused.status).toBe(403);
+    const done = await request(world.server)
+      .post('/auth/logout')
+      .set('Cookie', fresh.cookie)
+      .set('Origin', ALLOWED_ORIGIN)
+      .set('X-CSRF-Token', fresh.csrfToken);
+    expect(done.status).toBe(204);
+    const cleared = setCookiesOf(done.headers);
+    expect(cleared).toHaveLength(3);
+    for (const line of cleared) expect(line).toMatch(/Expires=Thu, 01 Jan 1970/);
+    expect((await request(world.server).get('/auth/me').set('Cookie', fresh.cookie)).status).toBe(401);
+  });
+});

@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { TestApp, startTestApp } from '../support/test-app';
+
+describe('metrics', () => {
+  let testApp: TestApp;
+  const server = () => testApp.app.getHttpServer();
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('exposes process metrics and request durations labelled by route template', async () => {
+    await request(server()).get('/test-probe/slow?ms=1');
+    await request(server()).get('/no/such/path/12345');
+    const response = await request(server()).get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toContain('finrecon_process_cpu_user_seconds_total');
+    expect(response.text).toMatch(
+      /finrecon_http_request_duration_seconds_count\{method="GET",route="\/test-probe\/slow",status="200"\} 1/,
+    );
+    expect(response.text).toContain('route="unmatched",status="404"');
+    expect(response.text).not.toContain('12345');
+  });
+});
+
+describe('metrics behind a token', () => {
+  let testApp: TestApp;
+  const token = 'metrics-token-0123456789';
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ METRICS_TOKEN: token });
+  });
+  afterAll(() => testApp.close());
+
+  it('refuses a scrape without the bearer token', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/metrics');
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('AUTH.UNAUTHENTICATED');
+  });
+
+  it('refuses a wrong token and accepts the right one', async () => {
+    const wrong = await request(testApp.app.getHttpServer())
+      .get('/metrics')
+      .set('Authorization', 'Bearer nope');
+    expect(wrong.status).toBe(401);
+    const right = await request(testApp.app.getHttpServer())
+      .get('/metrics')
+      .set('Authorization', `Bearer ${token}`);
+    expect(right.status).toBe(200);
+  });
+});
+
+describe('OpenAPI', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('serves the document generated from the controllers', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/docs/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/health/live', '/health/ready']),
+    );
+  });
+
+  it('serves the UI', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/docs/');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('swagger');
+  });
+});

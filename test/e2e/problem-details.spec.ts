@@ -1,0 +1,106 @@
+import request from 'supertest';
+import { TestApp, productionLikeConfig, startTestApp } from '../support/test-app';
+
+const PROBLEM_JSON = /application\/problem\+json/;
+
+describe('errors are answered as problem+json with stable codes', () => {
+  let testApp: TestApp;
+  const server = () => testApp.app.getHttpServer();
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ BODY_LIMIT_BYTES: '1024' });
+  });
+  afterAll(() => testApp.close());
+
+  it('answers an unknown route with 404 ROUTE.NOT_FOUND', async () => {
+    const response = await request(server()).get('/no/such/route');
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body).toMatchObject({
+      type: 'urn:finrecon:problem:route.not_found',
+      title: 'Not Found',
+      status: 404,
+      code: 'ROUTE.NOT_FOUND',
+    });
+    expect(response.body.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('answers malformed JSON with 400 REQUEST.MALFORMED_JSON and a request id', async () => {
+    const response = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@b.c",');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body.code).toBe('REQUEST.MALFORMED_JSON');
+    expect(response.body.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('answers a body over the limit with 413 REQUEST.PAYLOAD_TOO_LARGE', async () => {
+    const response = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'x'.repeat(2048) }));
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ code: 'REQUEST.PAYLOAD_TOO_LARGE', limitBytes: 1024 });
+  });
+
+  it('answers a body of an unsupported type with 415 REQUEST.UNSUPPORTED_MEDIA_TYPE', async () => {
+    const response = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'text/xml')
+      .send('<a/>');
+    expect(response.status).toBe(415);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('lists every invalid field with its path, nested ones included', async () => {
+    const response = await request(server())
+      .post('/test-probe/echo')
+      .send({ email: 'not-an-email', quantity: 0, address: { city: 'X' } });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('REQUEST.VALIDATION_FAILED');
+    const paths = (response.body.errors as { path: string }[]).map((error) => error.path).sort();
+    expect(paths).toEqual(['address.city', 'email', 'quantity']);
+  });
+
+  it('refuses fields the DTO does not declare', async () => {
+    const response = await request(server())
+      .post('/test-probe/echo')
+      .send({ email: 'a@example.com', quantity: 2, address: { city: 'Oslo' }, isAdmin: true });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ path: 'isAdmin', message: 'property isAdmin should not exist' }]);
+  });
+
+  it('accepts a valid body', async () => {
+    const body = { email: 'a@example.com', quantity: 2, address: { city: 'Oslo' } };
+    const response = await request(server()).post('/test-probe/echo').send(body);
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual(body);
+  });
+
+  it('shows an unexpected error message in development only', async () => {
+    const response = await request(server()).get('/test-probe/boom');
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('INTERNAL');
+    expect(response.body.detail).toContain('leaked');
+  });
+});
+
+describe('in production an unexpected error reveals nothing', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({}, productionLikeConfig());
+  });
+  afterAll(() => testApp?.close());
+
+  it('answers 500 INTERNAL with a generic detail, no message and no stack', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/test-probe/boom');
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('INTERNAL');
+    expect(JSON.stringify(response.body)).not.toMatch(/hunter2|leaked|stack|at /);
+    expect(response.body.requestId).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,68 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { strongPassword } from '../support/auth-fixtures';
+
+jest.setTimeout(120_000);
+
+const CLI = 'dist/src/cli/users.js';
+
+function users(args: string[], password?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input: password ?? '',
+    env: { ...process.env, FINRECON_USER_PASSWORD: '' },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the users CLI (built, against the test control plane)', () => {
+  const email = `cli-${randomBytes(4).toString('hex')}@example.test`;
+  const database = new Client({ connectionString: process.env.DATABASE_URL });
+
+  beforeAll(async () => {
+    // npm test builds before Jest; a bare `jest` run builds here.
+    if (!existsSync(CLI)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    await database.connect();
+  });
+  afterAll(async () => {
+    await database.query('DELETE FROM users WHERE email = $1', [email]);
+    await database.end();
+  });
+
+  it('creates a platform administrator with the password from stdin, lists, disables and enables it', async () => {
+    const password = strongPassword();
+    const created = users(['create', email], password);
+    expect(created).toMatchObject({ status: 0 });
+    expect(created.stdout).toContain(`created: ${email}  platform_admin  active`);
+    expect(created.stdout + created.stderr).not.toContain(password);
+    const [row] = (
+      await database.query('SELECT password_hash, tenant_id FROM users WHERE email = $1', [email])
+    ).rows;
+    expect(row).toMatchObject({ tenant_id: null });
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+
+    expect(users(['list']).stdout).toContain(email);
+    expect(users(['disable', email])).toMatchObject({ status: 0 });
+    expect((await database.query('SELECT status FROM users WHERE email = $1', [email])).rows[0].status).toBe(
+      'disabled',
+    );
+    expect(users(['enable', email])).toMatchObject({ status: 0 });
+  });
+
+  it('refuses a weak password and a missing password, and never reads one from argv', () => {
+    const weak = users(['create', `weak-${email}`], 'short');
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('at least 12 characters');
+    expect(users(['create', `none-${email}`]).stderr).toContain('no password on standard input');
+    expect(users(['create', `argv-${email}`, '--password', 'x']).status).not.toBe(0);
+  });
+
+  it('does nothing on bootstrap-admin once a platform administrator exists', () => {
+    users(['create', email], strongPassword());
+    const result = users(['bootstrap-admin', `other-${email}`], strongPassword());
+    expect(result).toMatchObject({ status: 0 });
+    expect(result.stdout).toContain('already exists');
+  });
+});

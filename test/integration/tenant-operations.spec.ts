@@ -1,0 +1,176 @@
+import { MigrateTenants } from '../../src/modules/tenants/application/migrate-tenants';
+import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
+import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
+import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
+import { TenantBackups } from '../../src/modules/tenants/application/tenant-backups';
+import { TenantGate } from '../../src/modules/tenants/application/tenant-gate';
+import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
+import type { Tenant } from '../../src/modules/tenants/domain/tenant';
+import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
+import { TenantContext } from '../../src/platform/tenancy/tenant-context';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TenantTestContext, uniqueSlug } from '../support/tenant-fixtures';
+
+const operator = { type: 'system' as const, id: 'test' };
+
+describe('tenant operations', () => {
+  let context: TenantTestContext;
+
+  beforeAll(async () => {
+    context = await TenantTestContext.start();
+  });
+  afterAll(() => context.cleanUp());
+
+  const admit = (tenant: Tenant, requestedTenant?: string) =>
+    context
+      .get(TenantContext)
+      .run('unbound', () =>
+        context
+          .get(TenantGate)
+          .admit({ tenantId: tenant.id, requestedTenant, actor: { type: 'user', id: 'u1' } }),
+      );
+
+  describe('the gate', () => {
+    it('admits an active, migrated tenant and binds the context to it', async () => {
+      const tenant = await context.provision();
+      const bound = await context.get(TenantContext).run('someone-else', async () => {
+        await context.get(TenantGate).admit({ tenantId: tenant.id, actor: { type: 'user' } });
+        return context.get(TenantContext).requireTenantId();
+      });
+      expect(bound).toBe(tenant.id);
+    });
+
+    it('refuses a suspended tenant with TENANT.SUSPENDED, and serves it again once resumed', async () => {
+      const tenant = await context.provision();
+      await context.get(TenantLifecycle).suspend(tenant.slug, operator);
+      await expect(admit(tenant)).rejects.toMatchObject({ code: 'TENANT.SUSPENDED' });
+      await context.get(TenantLifecycle).resume(tenant.slug, operator);
+      await expect(admit(tenant)).resolves.toMatchObject({ id: tenant.id });
+    });
+
+    it('answers TENANT.NOT_FOUND for an unknown tenant', async () => {
+      const ghost = { ...(await context.provision()), id: '5b0c53c4-49a2-4c53-9c7e-0c3bb6e1f000' };
+      await expect(admit(ghost)).rejects.toMatchObject({ code: 'TENANT.NOT_FOUND' });
+    });
+
+    it('refuses a request naming another tenant, and audits it in the tenant database', async () => {
+      const [own, other] = [await context.provision(), await context.provision()];
+      await expect(admit(own, other.slug)).rejects.toMatchObject({ code: 'TENANT.MISMATCH' });
+      await expect(admit(own, own.slug)).resolves.toMatchObject({ id: own.id });
+      await expect(admit(own, own.id)).resolves.toMatchObject({ id: own.id });
+      const events = await context
+        .get(TenantDatabases)
+        .withDataSource(own.id, (dataSource) =>
+          dataSource.query(
+            "SELECT action, outcome, details FROM audit_events WHERE action = 'tenant.cross_tenant_request'",
+          ),
+        );
+      expect(events).toEqual([
+        {
+          action: 'tenant.cross_tenant_request',
+          outcome: 'denied',
+          details: { requestedTenant: other.slug },
+        },
+      ]);
+    });
+
+    it('keeps the audit log append-only', async () => {
+      const tenant = await context.provision();
+      await expect(admit(tenant, 'someone-else')).rejects.toMatchObject({ code: 'TENANT.MISMATCH' });
+      await expect(
+        context
+          .get(TenantDatabases)
+          .withDataSource(tenant.id, (dataSource) => dataSource.query('DELETE FROM audit_events')),
+      ).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('migrations for all tenants', () => {
+    it('reverts a tenant, refuses to serve it while behind, and migrates it back', async () => {
+      const tenant = await context.provision();
+      const migrations = context.get(MigrateTenants);
+      expect(await migrations.revertLast(tenant)).toBe(0);
+      await expect(admit(tenant)).rejects.toMatchObject({ code: 'TENANT.MIGRATION_PENDING' });
+
+      const dryRun = await migrations.execute({ dryRun: true, fromSlug: tenant.slug });
+      expect(dryRun.find((outcome) => outcome.slug === tenant.slug)).toMatchObject({
+        status: 'ok',
+        applied: ['TenantBaseline1764000000000'],
+      });
+      await expect(admit(tenant)).rejects.toMatchObject({ code: 'TENANT.MIGRATION_PENDING' });
+
+      const outcomes = await migrations.execute({ fromSlug: tenant.slug });
+      expect(outcomes.find((outcome) => outcome.slug === tenant.slug)).toMatchObject({
+        status: 'ok',
+        schemaVersion: latestTenantSchemaVersion(),
+      });
+      await expect(admit(tenant)).resolves.toMatchObject({ id: tenant.id });
+    });
+
+    it('continues past a failing tenant and reports each one', async () => {
+      const prefix = uniqueSlug('m');
+      const broken = await context.provision(`${prefix}-a`);
+      const healthy = await context.provision(`${prefix}-b`);
+      await context.get(TenantDatabases).release(broken.id);
+      // A tenant whose database vanished: its migration fails, the next tenant's still runs.
+      await context.get(TenantRegistry).updateStatus(broken.id, 'active');
+      await dropDatabase(context, broken);
+
+      const outcomes = await context.get(MigrateTenants).execute({ fromSlug: prefix });
+      const mine = outcomes.filter((outcome) => outcome.slug.startsWith(prefix));
+      expect(mine.map((outcome) => [outcome.slug, outcome.status])).toEqual([
+        [broken.slug, 'failed'],
+        [healthy.slug, 'ok'],
+      ]);
+      expect(mine[0].reason).toMatch(/does not exist/);
+    });
+  });
+
+  describe('backup and restore', () => {
+    it('restores every row written before the backup into a new tenant', async () => {
+      const source = await context.provision();
+      await context.get(TenantDatabases).withDataSource(source.id, async (dataSource) => {
+        const [vendor] = await dataSource.query(
+          "INSERT INTO vendors (name, normalized_name, tax_id) VALUES ('Nordic Paper AB', 'nordic paper', 'SE556000') RETURNING id",
+        );
+        await dataSource.query(
+          "INSERT INTO purchase_orders (po_number, normalized_po_number, vendor_id, order_date, currency) VALUES ('PO-1001', '1001', $1, '2026-10-01', 'SEK')",
+          [vendor.id],
+        );
+      });
+      const file = join(mkdtempSync(join(tmpdir(), 'finrecon-backup-')), 'tenant.dump');
+      await context.get(TenantBackups).backup(source.slug, file, operator);
+
+      const restored = await context.get(TenantBackups).restore(file, uniqueSlug('r'), operator);
+      context.track(restored.id);
+      expect(restored.id).not.toBe(source.id);
+      expect(restored.status).toBe('active');
+      expect(restored.schemaVersion).toBe(latestTenantSchemaVersion());
+      const rows = await context
+        .get(TenantDatabases)
+        .withDataSource(restored.id, (dataSource) =>
+          dataSource.query(
+            'SELECT v.name, v.tax_id, p.po_number, p.currency FROM purchase_orders p JOIN vendors v ON v.id = p.vendor_id',
+          ),
+        );
+      expect(rows).toEqual([
+        { name: 'Nordic Paper AB', tax_id: 'SE556000', po_number: 'PO-1001', currency: 'SEK' },
+      ]);
+    });
+
+    it('refuses to restore over an existing slug', async () => {
+      const tenant = await context.provision();
+      await expect(
+        context.get(TenantBackups).restore('/nonexistent.dump', tenant.slug, operator),
+      ).rejects.toMatchObject({
+        code: 'TENANT.SLUG_TAKEN',
+      });
+    });
+  });
+});
+
+async function dropDatabase(context: TenantTestContext, tenant: Tenant): Promise<void> {
+  await context.get(TenantDatabaseServer).drop(tenant.hostKey, tenant.databaseName);
+}

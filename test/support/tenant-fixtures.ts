@@ -1,0 +1,80 @@
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
+import { Test } from '@nestjs/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { CliModule } from '../../src/cli/cli.module';
+import { ProvisionTenant } from '../../src/modules/tenants/application/provision-tenant';
+import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
+import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
+import type { Tenant } from '../../src/modules/tenants/domain/tenant';
+import { AppConfig } from '../../src/platform/config/app-config';
+import { LogDestination } from '../../src/platform/logging/logging.module';
+import { CapturedLogs } from './captured-logs';
+import { testConfig } from './test-app';
+
+export const SECOND_CLUSTER_URL =
+  process.env.TENANT_DB_SECOND_HOST ?? 'postgres://finrecon:finrecon@127.0.0.1:5433';
+export const PRIMARY_CLUSTER_URL = 'postgres://finrecon:finrecon@127.0.0.1:5432';
+
+/** A unique, valid slug per test so parallel and repeated runs never collide. */
+export function uniqueSlug(prefix = 't'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+/**
+ * The tenant use cases on the real services (no HTTP), with tenants it provisions tracked and
+ * deleted, databases included, by `cleanUp()`.
+ */
+export class TenantTestContext {
+  private readonly created = new Set<string>();
+
+  private constructor(
+    readonly app: INestApplicationContext,
+    readonly logs: CapturedLogs,
+  ) {}
+
+  static async start(
+    env: Record<string, string> = {},
+    config: AppConfig = testConfig(env),
+  ): Promise<TenantTestContext> {
+    const logs = new CapturedLogs();
+    // nestjs-pino keeps the first logger of the process for logs outside a request; start afresh.
+    __resetOutOfContextForTests();
+    const moduleRef = await Test.createTestingModule({ imports: [CliModule] })
+      .overrideProvider(AppConfig)
+      .useValue(config)
+      .overrideProvider(LogDestination)
+      .useValue(logs)
+      .compile();
+    const app = await moduleRef.init();
+    return new TenantTestContext(app, logs);
+  }
+
+  get<T>(token: abstract new (...args: never[]) => T): T {
+    return this.app.get(token as never) as T;
+  }
+
+  async provision(slug = uniqueSlug(), hostKey?: string): Promise<Tenant> {
+    const { tenant } = await this.get(ProvisionTenant).execute({
+      slug,
+      displayName: `Test ${slug}`,
+      hostKey,
+    });
+    this.track(tenant.id);
+    return tenant;
+  }
+
+  track(tenantId: string): void {
+    this.created.add(tenantId);
+  }
+
+  async cleanUp(): Promise<void> {
+    const registry = this.get(TenantRegistry);
+    for (const id of this.created) {
+      if (await registry.findById(id))
+        await this.get(TenantLifecycle).delete(id, { type: 'system', id: 'test' });
+    }
+    this.created.clear();
+    await this.app.close();
+  }
+}

@@ -1,0 +1,70 @@
+import { MatchingEngine } from '../../../src/modules/reconciliation/domain/matching-engine';
+import { confusionTable, formatFigures, measureAccuracy } from '../../support/matching/accuracy-report';
+import { generateApDataset } from '../../support/matching/ap-data-generator';
+import { naiveReferenceMatch } from '../../support/matching/naive-reference-matcher';
+
+// The labels come from the generator's scenarios (what a careful person would decide), never from the engine.
+describe('matching accuracy on 12,000 generated, labelled AP invoices', () => {
+  const { input, labels } = generateApDataset({ invoices: 12_000, seed: 20260105 });
+  const engine = new MatchingEngine().run(input).decisions;
+  const naive = naiveReferenceMatch(input);
+  const figures = measureAccuracy(labels, engine);
+  const baseline = measureAccuracy(labels, naive);
+
+  beforeAll(() => {
+    console.log(
+      [
+        'Engine decisions (rows: labelled tier, columns: decided tier):',
+        confusionTable(labels, engine),
+        '',
+        formatFigures('engine', figures),
+        formatFigures('naive', baseline),
+      ].join('\n'),
+    );
+  });
+
+  it('auto-matches with a precision of at least 99.5%', () => {
+    expect(figures.autoPrecision).toBeGreaterThanOrEqual(0.995);
+  });
+
+  it('finds the right PO (automatically or as a suggestion) for at least 97% of matchable invoices', () => {
+    expect(figures.rightPoRecall).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('gives the right primary reason for at least 97% of the exceptions', () => {
+    expect(figures.exceptionReasonAccuracy).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('never auto-matches an invoice against twin POs nobody could tell apart', () => {
+    expect(labels.some((label) => label.twins)).toBe(true);
+    expect(figures.twinsAutoMatched).toBe(0);
+  });
+
+  it('is clearly better than the naive exact-reference matcher on the same data', () => {
+    expect(figures.rightPoRecall - baseline.rightPoRecall).toBeGreaterThan(0.05);
+    expect(figures.exceptionReasonAccuracy - baseline.exceptionReasonAccuracy).toBeGreaterThan(0.02);
+    expect(figures.autoPrecision).toBeGreaterThan(baseline.autoPrecision);
+  });
+
+  it('labels a realistic mix: most invoices clean, every kind of exception present', () => {
+    const reasons = new Set(labels.map((label) => label.reason));
+    for (const code of [
+      'PO_NOT_FOUND',
+      'VENDOR_MISMATCH',
+      'CURRENCY_MISMATCH',
+      'PRICE_VARIANCE',
+      'QTY_VARIANCE',
+      'OVER_INVOICED',
+      'NOT_RECEIVED',
+      'TAX_MISMATCH',
+      'DUPLICATE_INVOICE',
+      'AMBIGUOUS_MATCH',
+      'BANK_DETAILS_CHANGED',
+    ]) {
+      expect(reasons).toContain(code);
+    }
+    expect(labels.filter((label) => label.tier === 'auto_matched').length / labels.length).toBeGreaterThan(
+      0.6,
+    );
+  });
+});
