@@ -92,6 +92,42 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toMatch(/tiny-secret|cache:6379/);
   });
 
+  it('in production lists malformed values and broken production rules together', () => {
+    const problems = problemsOf({
+      ...validProduction,
+      PORT: 'abc',
+      DB_SSL_MODE: 'maybe',
+      JWT_SECRET: 'tiny-secret',
+      REDIS_URL: 'redis://cache:6379',
+      DB_LOGGING: 'true',
+    });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'DB_LOGGING',
+      'DB_SSL_MODE',
+      'JWT_SECRET',
+      'PORT',
+      'REDIS_URL',
+    ]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'JWT_SECRET: must be at least 32 characters',
+        'REDIS_URL: must carry a password in production',
+        'DB_LOGGING: SQL logging must be off in production',
+      ]),
+    );
+    // The malformed DB_SSL_MODE is reported once, as malformed, not again by the TLS rule.
+    expect(problems.filter((problem) => problem.startsWith('DB_SSL_MODE'))).toHaveLength(1);
+    expect(problems.join('\n')).not.toMatch(/abc|maybe|tiny-secret|cache:6379/);
+  });
+
+  it('outside production reports malformed values and inconsistent settings together', () => {
+    expect(
+      problemsOf({ PORT: 'abc', LOGIN_LOCKOUT_BASE_SECONDS: '600', LOGIN_LOCKOUT_MAX_SECONDS: '60' }).map(
+        (problem) => problem.split(':')[0],
+      ),
+    ).toEqual(['PORT', 'LOGIN_LOCKOUT_MAX_SECONDS']);
+  });
+
   it('parses TRUST_PROXY as a flag, a hop count or a list of subnets', () => {
     expect(loadAppConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
     expect(loadAppConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);

@@ -146,16 +146,41 @@ export class AppConfig {
   }
 }
 
-/** Parses and checks the environment; throws one ConfigurationError listing every problem. */
+/**
+ * Parses and checks the environment; throws one ConfigurationError listing every problem: schema
+ * errors, consistency and (in production) the production rules together, so an operator fixes
+ * everything in one round.
+ */
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
-  const parsed = environmentSchema.safeParse(withoutEmptyValues(raw));
-  if (!parsed.success) throw new ConfigurationError(describeIssues(parsed.error));
-  const problems = [
-    ...consistencyProblems(parsed.data),
-    ...(parsed.data.NODE_ENV === 'production' ? productionProblems(raw, parsed.data) : []),
+  const present = withoutEmptyValues(raw);
+  const parsed = environmentSchema.safeParse(present);
+  if (parsed.success) {
+    const problems = rulesProblems(raw, parsed.data);
+    if (problems.length > 0) throw new ConfigurationError(problems);
+    return new AppConfig(parsed.data);
+  }
+  const schemaProblems = describeIssues(parsed.error);
+  // The rules still run, on the valid variables plus defaults for the malformed ones; a rule that
+  // names a variable already reported as malformed would judge its default, so it is left out.
+  const malformed = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+  const rest = environmentSchema.safeParse(
+    Object.fromEntries(Object.entries(present).filter(([name]) => !malformed.has(name))),
+  );
+  const ruleProblems = rest.success
+    ? rulesProblems(raw, rest.data).filter((problem) => !namesAny(problem, malformed))
+    : [];
+  throw new ConfigurationError([...schemaProblems, ...ruleProblems]);
+}
+
+function namesAny(problem: string, names: Set<string>): boolean {
+  return (problem.match(/\b[A-Z][A-Z0-9_]+\b/g) ?? []).some((name) => names.has(name));
+}
+
+function rulesProblems(raw: Record<string, string | undefined>, env: Environment): string[] {
+  return [
+    ...consistencyProblems(env),
+    ...(env.NODE_ENV === 'production' ? productionProblems(raw, env) : []),
   ];
-  if (problems.length > 0) throw new ConfigurationError(problems);
-  return new AppConfig(parsed.data);
 }
 
 function consistencyProblems(env: Environment): string[] {
