@@ -7,8 +7,7 @@ import { TenantGate } from '../../tenants/application/tenant-gate';
 import { ForbiddenError, PlatformOnlyError, UnauthenticatedError } from '../domain/auth-errors';
 import { grants, Permission } from '../domain/permission-table';
 import type { Principal } from '../domain/principal';
-import type { Role } from '../domain/role';
-import { CREDENTIAL_ROUTE, REQUIRED_PERMISSION, REQUIRED_ROLES, SESSION_ROUTE } from './access-metadata';
+import { CREDENTIAL_ROUTE, REQUIRED_PERMISSION, SESSION_ROUTE } from './access-metadata';
 import { actorOf, AuthenticatedRequest, requestMetaOf } from './authenticated-request';
 import { CredentialCheck } from './credential-check';
 import { CsrfCheck } from './csrf-check';
@@ -24,9 +23,9 @@ export const TENANT_HEADER = 'x-tenant-id';
  * 3. public routes pass; others need a principal (401), and cookie-authenticated state-changing
  *    requests an allowed Origin and a valid CSRF token (403);
  * 4. /platform/** is for platform admins only; every other route is tenant-scoped: the principal
- *    needs a tenant, the route's permission (or roles), and passage through the TenantGate
+ *    needs a tenant, the route's permission (from PERMISSION_TABLE), and passage through the TenantGate
  *    (tenant exists, is active and migrated, and is the tenant the request names).
- * A route that declares neither @Public, @SessionRoute, a permission nor roles is refused to all.
+ * A tenant route that declares neither @Public, @SessionRoute nor a permission is refused to all.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -84,15 +83,9 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
     if (permission && !grants(principal.roles, permission)) throw new ForbiddenError();
-    if (roles && !principal.roles.some((role) => roles.includes(role))) throw new ForbiddenError();
     // Platform routes are guarded by the platform_admin check above; tenant routes must say who may.
-    if (!permission && !roles && !platformRoute)
-      throw new ForbiddenError('This route declares no permission');
+    if (!permission && !platformRoute) throw new ForbiddenError('This route declares no permission');
   }
 
   private flag(key: string, context: ExecutionContext): boolean {
