@@ -10,6 +10,7 @@ import { PooledTenantDatabases } from './infrastructure/pooled-tenant-databases'
 import { PostgresAuditTrail } from './infrastructure/postgres-audit-trail';
 import { PostgresTenantDatabaseServer } from './infrastructure/postgres-tenant-database-server';
 import { PostgresTenantRegistry } from './infrastructure/postgres-tenant-registry';
+import { RedisTenantPoolEvictions } from './infrastructure/redis/redis-tenant-pool-evictions';
 import { TenantHosts } from './infrastructure/tenant-hosts';
 import { MigrationsTenantSchema } from './infrastructure/tenant-migrations';
 import { TenantPoolMetrics } from './infrastructure/tenant-pool-metrics';
@@ -24,6 +25,7 @@ import { TenantPoolMetrics } from './infrastructure/tenant-pool-metrics';
   providers: [
     TenantHosts,
     TenantPoolMetrics,
+    RedisTenantPoolEvictions,
     PgDumpArchive,
     TenantGate,
     { provide: TenantRegistry, useClass: PostgresTenantRegistry },

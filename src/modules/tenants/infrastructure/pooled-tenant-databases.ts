@@ -6,6 +6,7 @@ import { postgresDataSourceOptions } from '../../../platform/database/postgres-o
 import { TenantDatabases } from '../application/ports/tenant-databases';
 import { TenantRegistry } from '../application/ports/tenant-registry';
 import { TenantDatabaseUnavailableError, TenantNotFoundError } from '../domain/tenant-errors';
+import { RedisTenantPoolEvictions } from './redis/redis-tenant-pool-evictions';
 import { TenantHosts } from './tenant-hosts';
 import { TenantPoolMetrics } from './tenant-pool-metrics';
 
@@ -14,6 +15,8 @@ interface LivePool {
   dataSource?: DataSource;
   leases: number;
   lastUsedAt: number;
+  /** Set once the pool is being closed: it takes no new leases and is destroyed after the last. */
+  drained?: () => void;
 }
 
 interface InitFailure {
@@ -28,14 +31,18 @@ const MAX_BACKOFF_MS = 30_000;
  * TENANT_DB_MAX_LIVE pools of TENANT_DB_POOL_SIZE connections are open or closing at any moment;
  * a request that finds every pool leased waits (up to TENANT_DB_ACQUIRE_TIMEOUT_MS) for one to
  * free. Concurrent first requests for a cold tenant share one initialization; a failed one is
- * retried after a growing pause instead of being cached forever.
+ * retried after a growing pause instead of being cached forever. A pool being closed leaves the
+ * LRU at once (new requests get a fresh pool, counted against the budget) but is destroyed only
+ * when its last lease ends, so no running query loses its connection. `release()` also tells
+ * every other process, through Redis, to close its pool for that tenant.
  */
 @Injectable()
 export class PooledTenantDatabases extends TenantDatabases implements OnModuleInit, OnApplicationShutdown {
   private readonly pools = new Map<string, LivePool>();
   private readonly failures = new Map<string, InitFailure>();
   private readonly capacityWaiters = new Set<() => void>();
-  private closing = 0;
+  /** Pools removed from the LRU whose connections are not gone yet (draining or being destroyed). */
+  private readonly closingPools = new Set<LivePool>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -43,21 +50,24 @@ export class PooledTenantDatabases extends TenantDatabases implements OnModuleIn
     private readonly registry: TenantRegistry,
     private readonly hosts: TenantHosts,
     private readonly metrics: TenantPoolMetrics,
+    private readonly evictions: RedisTenantPoolEvictions,
     private readonly logger: PinoLogger,
   ) {
     super();
     this.logger.setContext(PooledTenantDatabases.name);
+    this.metrics.observeOpenConnections(() => this.openConnections());
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { idleTtlMs } = this.config.tenantDatabases;
     this.sweeper = setInterval(() => this.closeIdle(), Math.max(1_000, Math.floor(idleTtlMs / 2)));
     this.sweeper.unref();
+    await this.evictions.subscribe((tenantId) => void this.releaseHere(tenantId, 'broadcast'));
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.pools.keys()].map((tenantId) => this.release(tenantId)));
+    await Promise.all([...this.pools.keys()].map((tenantId) => this.releaseHere(tenantId, 'shutdown')));
   }
 
   async withDataSource<T>(tenantId: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
@@ -65,20 +75,37 @@ export class PooledTenantDatabases extends TenantDatabases implements OnModuleIn
     try {
       return await work(pool.dataSource as DataSource);
     } finally {
-      pool.leases -= 1;
-      pool.lastUsedAt = Date.now();
-      this.notifyCapacity();
+      this.endLease(pool);
     }
   }
 
+  /** Closes the tenant's pool here once its running work ends, and asks every other process to. */
   async release(tenantId: string): Promise<void> {
-    const pool = this.pools.get(tenantId);
-    if (pool) await this.close(tenantId, pool, 'released');
+    await Promise.all([this.releaseHere(tenantId, 'released'), this.evictions.publish(tenantId)]);
   }
 
   /** Open pools, for metrics and tests. */
   liveTenantIds(): string[] {
     return [...this.pools.keys()];
+  }
+
+  /** Connections actually open (idle or busy) in every pool of this process, closing ones included. */
+  openConnections(): number {
+    let total = 0;
+    for (const pool of [...this.pools.values(), ...this.closingPools]) total += connectionsOf(pool);
+    return total;
+  }
+
+  private async releaseHere(tenantId: string, reason: string): Promise<void> {
+    const pool = this.pools.get(tenantId);
+    if (pool) await this.close(tenantId, pool, reason);
+  }
+
+  private endLease(pool: LivePool): void {
+    pool.leases -= 1;
+    pool.lastUsedAt = Date.now();
+    if (pool.leases === 0) pool.drained?.();
+    this.notifyCapacity();
   }
 
   private async lease(tenantId: string): Promise<LivePool> {
@@ -102,7 +129,7 @@ export class PooledTenantDatabases extends TenantDatabases implements OnModuleIn
       pool.dataSource = await pool.ready;
       return pool;
     } catch (error) {
-      pool.leases -= 1;
+      this.endLease(pool);
       throw error;
     }
   }
@@ -158,7 +185,7 @@ export class PooledTenantDatabases extends TenantDatabases implements OnModuleIn
   }
 
   private hasCapacity(): boolean {
-    return this.pools.size + this.closing < this.config.tenantDatabases.maxLive;
+    return this.pools.size + this.closingPools.size < this.config.tenantDatabases.maxLive;
   }
 
   private evictLeastRecentlyUsed(): boolean {
@@ -179,17 +206,27 @@ export class PooledTenantDatabases extends TenantDatabases implements OnModuleIn
     }
   }
 
-  /** Counts the pool as closing until its connections are really gone, so the budget holds. */
+  /**
+   * Takes the pool out of the LRU at once (no new leases), waits for the leases it has to end, then
+   * destroys it. It counts against the budget until its connections are really gone.
+   */
   private async close(tenantId: string, pool: LivePool, reason: string): Promise<void> {
     if (this.pools.get(tenantId) !== pool) return;
     this.pools.delete(tenantId);
-    this.closing += 1;
+    this.closingPools.add(pool);
     this.metrics.evictions.inc({ reason });
+    this.updateGauges();
     try {
+      if (pool.leases > 0) {
+        await new Promise<void>((resolve) => (pool.drained = resolve));
+      }
       const dataSource = await pool.ready.catch(() => undefined);
       if (dataSource?.isInitialized) await dataSource.destroy();
+    } catch (error) {
+      const failure = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ tenantId, reason: failure }, 'closing a tenant pool failed');
     } finally {
-      this.closing -= 1;
+      this.closingPools.delete(pool);
       this.updateGauges();
       this.notifyCapacity();
     }
@@ -218,7 +255,14 @@ export class PooledTenantDatabases extends TenantDatabases implements OnModuleIn
   private updateGauges(): void {
     this.metrics.livePools.set(this.pools.size);
     this.metrics.connectionCeiling.set(
-      (this.pools.size + this.closing) * this.config.tenantDatabases.poolSize,
+      (this.pools.size + this.closingPools.size) * this.config.tenantDatabases.poolSize,
     );
   }
+}
+
+/** node-postgres' own count of the pool's clients (idle and checked out). */
+function connectionsOf(pool: LivePool): number {
+  const driver = pool.dataSource?.isInitialized ? pool.dataSource.driver : undefined;
+  const master = (driver as { master?: { totalCount?: number } } | undefined)?.master;
+  return master?.totalCount ?? 0;
 }

@@ -8,6 +8,8 @@ export class TenantPoolMetrics {
   readonly connectionCeiling: Gauge;
   readonly evictions: Counter<'reason'>;
   readonly coldStart: Histogram;
+  readonly openConnections: Gauge;
+  private countOpenConnections: () => number = () => 0;
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -33,5 +35,20 @@ export class TenantPoolMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
+    // Read when scraped: node-postgres' own count of the clients the tenant pools hold right now.
+    const count = () => this.countOpenConnections();
+    this.openConnections = new Gauge({
+      name: 'finrecon_tenant_pool_connections_open',
+      help: 'Connections the tenant pools of this process actually hold (idle and busy, closing pools included)',
+      registers,
+      collect() {
+        this.set(count());
+      },
+    });
+  }
+
+  /** The connection registry says how to count its open connections. */
+  observeOpenConnections(count: () => number): void {
+    this.countOpenConnections = count;
   }
 }
