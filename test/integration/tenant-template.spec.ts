@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { tenantMigrations } from '../../migrations/tenant';
+import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
+import { PostgresTenantDatabaseServer } from '../../src/modules/tenants/infrastructure/postgres-tenant-database-server';
+import {
+  latestTenantSchemaVersion,
+  tenantTemplateName,
+} from '../../src/modules/tenants/infrastructure/tenant-migrations';
+import { PRIMARY_CLUSTER_URL, TenantTestContext } from '../support/tenant-fixtures';
+
+jest.setTimeout(60_000);
+
+const HOST = '127.0.0.1:5432';
+
+/** Two versions of one migration: same class name, different column type (an edited migration). */
+const ProbeV1 = class TemplateProbe1790000000000 implements MigrationInterface {
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE TABLE template_probe (value integer)');
+  }
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE template_probe');
+  }
+};
+const ProbeV2 = class TemplateProbe1790000000000 implements MigrationInterface {
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE TABLE template_probe (value text)');
+  }
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE template_probe');
+  }
+};
+
+async function onServer<T>(database: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/${database}` });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const databasesLike = (prefix: string) =>
+  onServer('postgres', async (client) =>
+    (
+      await client.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname',
+        [prefix],
+      )
+    ).rows.map((row) => row.datname),
+  );
+
+const probeColumnType = (database: string) =>
+  onServer(database, async (client) => {
+    const { rows } = await client.query<{ data_type: string }>(
+      "SELECT data_type FROM information_schema.columns WHERE table_name = 'template_probe' AND column_name = 'value'",
+    );
+    return rows[0]?.data_type;
+  });
+
+describe('the tenant template database', () => {
+  let context: TenantTestContext;
+  let server: PostgresTenantDatabaseServer;
+  // A template family of this test's own, so the real template other tests copy from is untouched.
+  const scope = `t${randomBytes(5).toString('hex')}`;
+  const family = `finrecon_tenant_template_${scope}_`;
+
+  beforeAll(async () => {
+    context = await TenantTestContext.start();
+    server = context.get(TenantDatabaseServer) as PostgresTenantDatabaseServer;
+  });
+  afterAll(async () => {
+    for (const name of await databasesLike(family)) await server.drop(HOST, name);
+    await context.cleanUp();
+  });
+
+  it('builds a new template when a migration changes, renames the work in progress and drops the old one', async () => {
+    const production = await server.ensureTemplate(HOST);
+    const v1 = await server.ensureTemplate(HOST, {
+      migrations: [...tenantMigrations, ProbeV1],
+      scope,
+    });
+    expect(v1.startsWith(family)).toBe(true);
+    expect(await databasesLike(family)).toEqual([v1]);
+    expect(await probeColumnType(v1)).toBe('integer');
+
+    // The same migration names with different content: a new fingerprint, so a new template.
+    const v2Name = await tenantTemplateName({ migrations: [...tenantMigrations, ProbeV2], scope });
+    expect(v2Name).not.toBe(v1);
+    // A build that crashed earlier left its work in progress behind; it must not be used as is.
+    await onServer('postgres', (client) => client.query(`CREATE DATABASE "${v2Name}_wip"`));
+
+    const v2 = await server.ensureTemplate(HOST, { migrations: [...tenantMigrations, ProbeV2], scope });
+    expect(v2).toBe(v2Name);
+    expect(await databasesLike(family)).toEqual([v2]);
+    expect(await probeColumnType(v2)).toBe('text');
+    const applied = await onServer(v2, async (client) =>
+      (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id')).rows.map(
+        (row) => row.name,
+      ),
+    );
+    expect(applied).toEqual([
+      ...tenantMigrations.map((migration) => migration.name),
+      'TemplateProbe1790000000000',
+    ]);
+    // Another family's template (here the production one) is never dropped by this rebuild.
+    expect(await databasesLike(production)).toEqual([production]);
+  });
+
+  it('reuses an existing template instead of rebuilding it', async () => {
+    const set = { migrations: [...tenantMigrations, ProbeV2], scope };
+    const name = await server.ensureTemplate(HOST, set);
+    const oidOf = () =>
+      onServer(
+        'postgres',
+        async (client) =>
+          (await client.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = $1', [name]))
+            .rows[0].oid,
+      );
+    const before = await oidOf();
+    expect(await server.ensureTemplate(HOST, set)).toBe(name);
+    expect(await oidOf()).toBe(before);
+  });
+});
+
+describe('tenant migrations under the per-database advisory lock', () => {
+  let context: TenantTestContext;
+
+  beforeAll(async () => {
+    context = await TenantTestContext.start();
+  });
+  afterAll(() => context.cleanUp());
+
+  it('applies pending migrations once when two runs on the same tenant start together', async () => {
+    const tenant = await context.provision();
+    const server = context.get(TenantDatabaseServer);
+    expect(await server.revertLastMigration(tenant.hostKey, tenant.databaseName)).toBe(0);
+
+    const reports = await Promise.all([
+      server.migrate(tenant.hostKey, tenant.databaseName),
+      server.migrate(tenant.hostKey, tenant.databaseName),
+      server.migrate(tenant.hostKey, tenant.databaseName),
+    ]);
+    const applied = reports.map((report) => report.applied).sort((a, b) => b.length - a.length);
+    // One run applied it; the others waited for the lock and found nothing left to do.
+    expect(applied).toEqual([['TenantBaseline1764000000000'], [], []]);
+    expect(reports.map((report) => report.schemaVersion)).toEqual(Array(3).fill(latestTenantSchemaVersion()));
+    const rows = await onServer(
+      tenant.databaseName,
+      async (client) =>
+        (await client.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations')).rows[0].n,
+    );
+    expect(Number(rows)).toBe(tenantMigrations.length);
+  });
+});
