@@ -1,4 +1,5 @@
-import { redactUrl } from './redaction';
+import pino from 'pino';
+import { REDACTED_PATHS, redactUrl } from './redaction';
 
 describe('redactUrl', () => {
   it('masks credential-like query values and keeps the rest', () => {
@@ -9,5 +10,46 @@ describe('redactUrl', () => {
 
   it('leaves a URL without a query untouched', () => {
     expect(redactUrl('/health/ready')).toBe('/health/ready');
+  });
+});
+
+describe('REDACTED_PATHS', () => {
+  function logged(object: Record<string, unknown>): string {
+    const lines: string[] = [];
+    const logger = pino(
+      { redact: { paths: REDACTED_PATHS, censor: '[Redacted]' } },
+      { write: (line: string) => void lines.push(line) },
+    );
+    logger.info(object, 'message');
+    return lines.join('');
+  }
+
+  it('masks secret fields at the top level and up to two levels down (a logged DTO or body)', () => {
+    const secrets = ['pw-1', 'refresh-2', 'token-3', 'key-4', 'new-pw-5', 'csrf-6'];
+    const line = logged({
+      password: secrets[0],
+      body: { refreshToken: secrets[1], token: secrets[2] },
+      request: { body: { apiKey: secrets[3], newPassword: secrets[4], csrfToken: secrets[5] } },
+      email: 'ada@example.test',
+    });
+    for (const secret of secrets) expect(line).not.toContain(secret);
+    expect(line).toContain('ada@example.test');
+  });
+
+  it('masks credential headers of the request and Set-Cookie of the response', () => {
+    const line = logged({
+      req: {
+        headers: {
+          authorization: 'Bearer abc.def',
+          cookie: 'sid=cookie-value',
+          'x-api-key': 'api-key-value',
+          'x-csrf-token': 'csrf-value',
+        },
+      },
+      res: { headers: { 'set-cookie': ['sid=set-cookie-value; HttpOnly'] } },
+    });
+    for (const secret of ['abc.def', 'cookie-value', 'api-key-value', 'csrf-value', 'set-cookie-value']) {
+      expect(line).not.toContain(secret);
+    }
   });
 });
