@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { authTestEnv, AuthTestWorld, bearerLogin, credentialsOf } from '../support/auth-fixtures';
+import {
+  ALLOWED_ORIGIN,
+  authTestEnv,
+  AuthTestWorld,
+  bearerLogin,
+  cookieHeaderFrom,
+  cookieLogin,
+  credentialsOf,
+  setCookiesOf,
+} from '../support/auth-fixtures';
 import { startTestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -102,6 +111,78 @@ describe('login limits per IP, across instances and accounts', () => {
       );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});
+
+function expectRateLimited(response: request.Response): void {
+  expect(response.status).toBe(429);
+  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(response.body).toMatchObject({ code: 'REQUEST.RATE_LIMITED', status: 429 });
+  expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(60);
+}
+
+describe('refresh limits per IP and per account (REFRESH_RATE_LIMIT_PER_MINUTE), across instances', () => {
+  let pair: Awaited<ReturnType<typeof startPair>>;
+
+  // Behind a trusted proxy, so each test can speak from addresses of its own.
+  beforeAll(async () => {
+    pair = await startPair({ REFRESH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => pair.close());
+
+  const bearerRefresh = (server: App, refreshToken: string, ip: string) =>
+    request(server).post('/auth/token/refresh').set('X-Forwarded-For', ip).send({ refreshToken });
+
+  it('stops one IP after 3 refreshes of different accounts on /auth/token/refresh', async () => {
+    const accounts = [];
+    for (let i = 0; i < 4; i++) {
+      const user = await pair.world.createUser(pair.user.tenant, ['viewer']);
+      accounts.push(await bearerLogin(pair.world.server, user));
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await bearerRefresh(pair.servers[i % 2], accounts[i].refreshToken, '198.51.100.7')).status,
+      );
+    expect(statuses).toEqual([200, 200, 200]);
+    expectRateLimited(await bearerRefresh(pair.servers[1], accounts[3].refreshToken, '198.51.100.7'));
+    // Another address refreshes the same (untouched) account.
+    expect((await bearerRefresh(pair.servers[0], accounts[3].refreshToken, '198.51.100.8')).status).toBe(200);
+  });
+
+  it('stops one account after 3 refreshes from different IPs on /auth/token/refresh', async () => {
+    const user = await pair.world.createUser(pair.user.tenant, ['viewer']);
+    let token = (await bearerLogin(pair.world.server, user)).refreshToken;
+    for (let i = 0; i < 3; i++) {
+      const rotated = await bearerRefresh(pair.servers[i % 2], token, `203.0.113.${10 + i}`);
+      expect(rotated.status).toBe(200);
+      token = rotated.body.refreshToken;
+    }
+    expectRateLimited(await bearerRefresh(pair.servers[1], token, '203.0.113.99'));
+    // Another account, from a fresh address, is not limited.
+    const colleague = await pair.world.createUser(pair.user.tenant, ['viewer']);
+    const other = (await bearerLogin(pair.world.server, colleague)).refreshToken;
+    expect((await bearerRefresh(pair.servers[0], other, '203.0.113.100')).status).toBe(200);
+  });
+
+  it('limits the SPA route /auth/refresh per account the same way', async () => {
+    const user = await pair.world.createUser(pair.user.tenant, ['viewer']);
+    let session = await cookieLogin(pair.world.server, user);
+    const cookieRefresh = (server: App, ip: string) =>
+      request(server)
+        .post('/auth/refresh')
+        .set('X-Forwarded-For', ip)
+        .set('Origin', ALLOWED_ORIGIN)
+        .set('Cookie', session.cookie)
+        .set('X-CSRF-Token', session.csrfToken);
+    for (let i = 0; i < 3; i++) {
+      const rotated = await cookieRefresh(pair.servers[i % 2], `192.0.2.${20 + i}`);
+      expect(rotated.status).toBe(200);
+      const setCookie = setCookiesOf(rotated.headers);
+      session = { ...session, cookie: cookieHeaderFrom(setCookie), csrfToken: rotated.body.csrfToken };
+    }
+    expectRateLimited(await cookieRefresh(pair.servers[1], '192.0.2.99'));
   });
 });
 

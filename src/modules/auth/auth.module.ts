@@ -6,6 +6,7 @@ import { AppConfig } from '../../platform/config/app-config';
 import { RedisConnectionFactory } from '../../platform/redis/redis-connection-factory';
 import { TenantsModule } from '../tenants/tenants.module';
 import { BootstrapPlatformAdmin } from './application/bootstrap-platform-admin';
+import { RefreshSession } from './application/refresh-session';
 import { AuthCoreModule } from './auth-core.module';
 import { AccessGuard } from './http/access.guard';
 import { ApiKeysController } from './http/api-keys.controller';
@@ -30,7 +31,8 @@ import { UsersController } from './http/users.controller';
     AuthCoreModule,
     TenantsModule,
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, RedisConnectionFactory],
+      imports: [AuthCoreModule],
+      inject: [AppConfig, RedisConnectionFactory, RefreshSession],
       useFactory: rateLimitOptions,
     }),
   ],

@@ -4,9 +4,11 @@ import {
   FixedClock,
   InMemoryRevocationMarkers,
   InMemorySessions,
+  InMemoryTenantDirectory,
   InMemoryUsers,
   RecordingAuditTrail,
 } from '../../../../test/support/auth-fakes';
+import { TenantSuspendedError } from '../../tenants/domain/tenant-errors';
 import { RefreshTokenInvalidError, RefreshTokenReusedError } from '../domain/auth-errors';
 import { AuthAudit } from './auth-audit';
 import { AccessTokenSigner } from './ports/access-token-signer';
@@ -32,8 +34,19 @@ async function setUp() {
   const audit = new RecordingAuditTrail();
   const tokens = new SessionTokens(sessions, new FakeSigner(), clock, config);
   const revocation = new SessionRevocation(markers, sessions, clock);
-  const refresh = new RefreshSession(sessions, tokens, users, revocation, new AuthAudit(audit), clock);
+  const tenants = new InMemoryTenantDirectory();
+  const refresh = new RefreshSession(
+    sessions,
+    tokens,
+    users,
+    revocation,
+    new AuthAudit(audit),
+    clock,
+    tenants,
+  );
   const tenantId = randomUUID();
+  const tenant = { id: tenantId, slug: 'acme', displayName: 'ACME', status: 'active' };
+  tenants.tenants.push(tenant);
   const user = (await users.insert({
     id: randomUUID(),
     tenantId,
@@ -42,7 +55,7 @@ async function setUp() {
     roles: ['clerk'],
   }))!;
   const opened = await tokens.open({ userId: user.id, tenantId, roles: user.roles }, {});
-  return { clock, sessions, users, markers, audit, refresh, user, opened };
+  return { clock, sessions, users, markers, audit, refresh, user, opened, tenant, tenants };
 }
 
 describe('RefreshSession', () => {
@@ -105,5 +118,32 @@ describe('RefreshSession', () => {
     await expect(world.refresh.execute(next.refreshToken, {})).rejects.toBeInstanceOf(
       RefreshTokenInvalidError,
     );
+  });
+
+  it("refuses to refresh while the session's tenant is not active, and ends the session for good", async () => {
+    const world = await setUp();
+    world.tenant.status = 'suspended';
+    await expect(world.refresh.execute(world.opened.refreshToken, {})).rejects.toBeInstanceOf(
+      TenantSuspendedError,
+    );
+    expect(world.sessions.sessions.get(world.opened.sessionId)?.revokedAt).not.toBeNull();
+    expect(await world.markers.latest([{ scope: 'session', id: world.opened.sessionId }])).not.toBeNull();
+  });
+
+  it('refuses to refresh once the tenant is gone', async () => {
+    const world = await setUp();
+    world.tenants.tenants.length = 0;
+    await expect(world.refresh.execute(world.opened.refreshToken, {})).rejects.toBeInstanceOf(
+      RefreshTokenInvalidError,
+    );
+  });
+
+  it('names the account behind a refresh token, used or not, for the per-account rate limit', async () => {
+    const world = await setUp();
+    expect(await world.refresh.accountOf(world.opened.refreshToken)).toBe(world.user.id);
+    await world.refresh.execute(world.opened.refreshToken, {});
+    expect(await world.refresh.accountOf(world.opened.refreshToken)).toBe(world.user.id);
+    expect(await world.refresh.accountOf('unknown')).toBeNull();
+    expect(await world.refresh.accountOf(undefined)).toBeNull();
   });
 });

@@ -63,7 +63,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
-  @CredentialRoute('refresh')
+  @CredentialRoute('refresh', 'cookie')
   @HttpCode(200)
   @ApiOperation({ summary: 'SPA: rotate the refresh cookie, new access cookie (needs X-CSRF-Token)' })
   @ApiOkResponse({ type: CookieSessionView })
@@ -72,11 +72,20 @@ export class AuthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<Omit<CookieSessionView, 'user'>> {
     const presented = this.cookies.read(request, 'refresh');
-    // Check CSRF against the token's session before rotating, so a forged call changes nothing.
+    // Check CSRF against the token's session before rotating, so a forged call changes nothing. A
+    // cookie of another session (e.g. one shadowed in by a sibling subdomain) fails here too.
     const sessionId = await this.refresh.sessionIdOf(presented);
     if (sessionId) this.csrf.assert(request, sessionId);
     else this.csrf.assertOrigin(request);
-    const tokens = await this.refresh.execute(presented, requestMetaOf(request));
+    let tokens: IssuedTokens;
+    try {
+      tokens = await this.refresh.execute(presented, requestMetaOf(request));
+    } catch (error) {
+      // A refresh cookie that cannot be verified (unknown, expired, reused, revoked, tenant not
+      // active) is worthless: clear the session cookies rather than let the SPA retry with it.
+      this.cookies.clear(response);
+      throw error;
+    }
     if (tokens.sessionId !== sessionId) throw new CsrfRejectedError();
     const csrfToken = this.setCookies(response, tokens);
     return {
@@ -98,7 +107,7 @@ export class AuthController {
 
   @Post('token/refresh')
   @Public()
-  @CredentialRoute('refresh')
+  @CredentialRoute('refresh', 'body')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Integrations: rotate a refresh token (each works once; reuse revokes the session)',

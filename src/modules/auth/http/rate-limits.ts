@@ -4,8 +4,15 @@ import { createHash } from 'node:crypto';
 import { AppConfig } from '../../../platform/config/app-config';
 import { RedisConnectionFactory } from '../../../platform/redis/redis-connection-factory';
 import { RedisThrottlerStorage } from '../../../platform/throttling/redis-throttler-storage';
-import { CREDENTIAL_ROUTE, CredentialRouteKind } from './access-metadata';
+import { RefreshSession } from '../application/refresh-session';
+import {
+  CREDENTIAL_ROUTE,
+  CredentialRouteKind,
+  REFRESH_TOKEN_SOURCE,
+  RefreshTokenSource,
+} from './access-metadata';
 import type { AuthenticatedRequest } from './authenticated-request';
+import { cookieNames } from './session-cookies';
 
 const MINUTE_MS = 60_000;
 
@@ -14,13 +21,18 @@ const MINUTE_MS = 60_000;
  * - default: per signed-in user, else per client IP (RATE_LIMIT_PER_MINUTE);
  * - api-key: per API key (API_KEY_RATE_LIMIT_PER_MINUTE), instead of the default;
  * - login-ip / login-account: on login routes, per IP and per tenant + email, known or not;
- * - refresh-ip: on refresh routes, per IP (a refresh token works once, so it is its own limit).
+ * - refresh-ip / refresh-account: on refresh routes (cookie and bearer), per IP and per account,
+ *   the account being the user whose session the presented refresh token belongs to (used or not,
+ *   so replays count); an unknown token counts against its IP under this limit too. Both use
+ *   REFRESH_RATE_LIMIT_PER_MINUTE.
  */
 export function rateLimitOptions(
   config: AppConfig,
   connections: RedisConnectionFactory,
+  refresh: RefreshSession,
 ): ThrottlerModuleOptions {
   const limits = config.rateLimit;
+  const refreshCookie = cookieNames(config.auth.cookieSecure).refresh;
   const throttlers: ThrottlerOptions[] = [
     {
       name: 'default',
@@ -59,6 +71,18 @@ export function rateLimitOptions(
       skipIf: (context) => credentialRouteOf(context) !== 'refresh',
       getTracker: tracker((request) => `ip:${request.ip}`),
     },
+    {
+      name: 'refresh-account',
+      ttl: MINUTE_MS,
+      limit: limits.refreshPerMinute,
+      skipIf: (context) => credentialRouteOf(context) !== 'refresh',
+      getTracker: async (raw: Record<string, unknown>, context: ExecutionContext) => {
+        const request = raw as unknown as AuthenticatedRequest;
+        const source = Reflect.getMetadata(REFRESH_TOKEN_SOURCE, context.getHandler()) as RefreshTokenSource;
+        const account = await refresh.accountOf(presentedRefreshToken(request, source, refreshCookie));
+        return account ? `account:${account}` : `unknown-token-ip:${request.ip}`;
+      },
+    },
   ];
   return {
     throttlers,
@@ -80,6 +104,20 @@ function principalOf(context: ExecutionContext) {
 
 function credentialRouteOf(context: ExecutionContext): CredentialRouteKind | undefined {
   return Reflect.getMetadata(CREDENTIAL_ROUTE, context.getHandler()) as CredentialRouteKind | undefined;
+}
+
+/** The refresh token where the route reads it: the SPA's cookie or the integration's body field. */
+function presentedRefreshToken(
+  request: AuthenticatedRequest,
+  source: RefreshTokenSource,
+  cookieName: string,
+): string | undefined {
+  const holder: unknown = source === 'body' ? request.body : request.cookies;
+  const value =
+    typeof holder === 'object' && holder !== null
+      ? (holder as Record<string, unknown>)[source === 'body' ? 'refreshToken' : cookieName]
+      : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Tenant + email as typed (normalized), hashed so the key holds no personal data. */
