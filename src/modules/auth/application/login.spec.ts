@@ -118,6 +118,50 @@ describe('Login', () => {
     expect(world.audit.events[1].tenantId).toBe(world.tenant.id);
   });
 
+  it('runs exactly one argon2 verification on every refusal path, the locked one included', async () => {
+    const world = setUp();
+    const verify = jest.spyOn(world.hasher, 'verify');
+    const dummy = jest.spyOn(world.hasher, 'verifyAgainstDummy');
+    const insert = async (email: string) =>
+      (await world.users.insert({
+        id: randomUUID(),
+        tenantId: world.tenant.id,
+        email,
+        passwordHash: 'hash:v2:right-password',
+        roles: ['clerk'],
+      }))!;
+    const disabled = await insert('dis@acme.example');
+    await world.users.updateStatus(disabled.id, 'disabled');
+    const locked = await insert('lock@acme.example');
+    await world.users.lockUntil(locked.id, new Date(world.clock.now().getTime() + 3_600_000));
+    await insert('ada@acme.example');
+    world.tenants.tenants.push({
+      id: randomUUID(),
+      slug: 'sleepy',
+      displayName: 'Sleepy',
+      status: 'suspended',
+    });
+    const paths: [string, { tenantSlug: string; email: string; password: string }][] = [
+      [
+        'unknown_tenant',
+        { tenantSlug: 'nobody-here', email: 'ada@acme.example', password: 'right-password' },
+      ],
+      ['tenant_not_active', { tenantSlug: 'sleepy', email: 'ada@acme.example', password: 'right-password' }],
+      ['unknown_user', { tenantSlug: 'acme-gmbh', email: 'bob@acme.example', password: 'right-password' }],
+      ['wrong_password', { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'wrong' }],
+      ['disabled', { tenantSlug: 'acme-gmbh', email: 'dis@acme.example', password: 'right-password' }],
+      ['locked', { tenantSlug: 'acme-gmbh', email: 'lock@acme.example', password: 'right-password' }],
+    ];
+    for (const [reason, attempt] of paths) {
+      verify.mockClear();
+      dummy.mockClear();
+      const error = await refusal(world.login.execute(attempt, {}));
+      expect(error).toBeInstanceOf(InvalidCredentialsError);
+      expect(world.audit.events.at(-1)?.details?.reason).toBe(reason);
+      expect(verify.mock.calls.length + dummy.mock.calls.length).toBe(1);
+    }
+  });
+
   it('locks after the threshold, refuses even the right password while locked, and unlocks after the backoff', async () => {
     const world = setUp();
     const id = randomUUID();
