@@ -1,18 +1,15 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { AppModule } from '../app.module';
-import { buildOpenApiDocument } from '../platform/http/openapi';
+import { generateOpenApiJson } from './openapi-document';
 
 /**
- * `npm run openapi`: writes docs/openapi.json from the controllers and DTOs. The app is created
- * but never initialized, so no database or Redis connection is opened.
+ * `npm run openapi` (after `npm run build`): writes docs/openapi.json from the controllers and
+ * DTOs, byte-for-byte reproducible; test/e2e/metrics-and-docs.spec.ts fails while it is stale.
  */
 async function main(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
-  const document = buildOpenApiDocument(app);
+  const { json, document } = await generateOpenApiJson();
   await mkdir('docs', { recursive: true });
-  await writeFile('docs/openapi.json', `${JSON.stringify(document, null, 2)}\n`);
+  await writeFile('docs/openapi.json', json);
   console.log(`docs/openapi.json: ${Object.keys(document.paths).length} paths`);
   process.exit(0);
 }

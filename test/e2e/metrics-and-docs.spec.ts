@@ -1,4 +1,6 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
+import { generateOpenApiJson } from '../../src/cli/openapi-document';
 import { TestApp, startTestApp } from '../support/test-app';
 
 describe('metrics', () => {
@@ -69,9 +71,55 @@ describe('OpenAPI', () => {
     );
   });
 
+  it('documents every route the app registers (except the docs themselves and /metrics, excluded by design)', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/docs/openapi.json');
+    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      )
+      .sort();
+    const registered = registeredRoutes(testApp)
+      .filter((route) => !/^\w+ \/(docs|metrics)(\/|$|-)/.test(route))
+      // The catch-all that answers unknown routes with 404 problem+json is not an API route.
+      .filter((route) => !route.endsWith(' /{*path}'))
+      .sort();
+
+    expect(registered.length).toBeGreaterThan(10);
+    expect(documented).toEqual(registered);
+  });
+
   it('serves the UI', async () => {
     const response = await request(testApp.app.getHttpServer()).get('/docs/');
     expect(response.status).toBe(200);
     expect(response.text).toContain('swagger');
+  });
+});
+
+/** `GET /users/{userId}` for every route Express dispatches to (Nest mounts them on its router). */
+function registeredRoutes(testApp: TestApp): string[] {
+  const express = testApp.app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
+  return express.router.stack.flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods).map(
+          (method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`,
+        )
+      : [],
+  );
+}
+
+describe('docs/openapi.json in the repository', () => {
+  it('is what `npm run openapi` generates from the current code', async () => {
+    const { json } = await generateOpenApiJson();
+    const committed = readFileSync('docs/openapi.json', 'utf8');
+    if (committed !== json) {
+      mkdirSync('.local', { recursive: true });
+      writeFileSync('.local/openapi.generated.json', json);
+      throw new Error(
+        'docs/openapi.json is stale: run npm run openapi (after npm run build) and commit the result ' +
+          '(what the code generates now is in .local/openapi.generated.json)',
+      );
+    }
   });
 });
