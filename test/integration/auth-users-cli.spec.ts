@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { strongPassword } from '../support/auth-fixtures';
+import request from 'supertest';
+import { AuthTestWorld, bearerLogin, strongPassword } from '../support/auth-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -64,5 +65,56 @@ describe('the users CLI (built, against the test control plane)', () => {
     const result = users(['bootstrap-admin', `other-${email}`], strongPassword());
     expect(result).toMatchObject({ status: 0 });
     expect(result.stdout).toContain('already exists');
+  });
+
+  describe('reset-password', () => {
+    let world: AuthTestWorld;
+
+    beforeAll(async () => {
+      world = await AuthTestWorld.start();
+    });
+    afterAll(() => world.cleanUp());
+
+    it("replaces the password and ends the user's existing sessions (access and refresh tokens)", async () => {
+      const tenant = await world.provisionTenant();
+      const user = await world.createUser(tenant, ['clerk']);
+      const tokens = await bearerLogin(world.server, user);
+      const me = () =>
+        request(world.server).get('/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`);
+      expect((await me()).status).toBe(200);
+
+      const newPassword = strongPassword();
+      const reset = users(['reset-password', user.email, '--tenant', tenant.slug], newPassword);
+      expect(reset).toMatchObject({ status: 0 });
+      expect(reset.stdout).toContain(`password reset (sessions revoked): ${user.email}`);
+      expect(reset.stdout + reset.stderr).not.toContain(newPassword);
+
+      const stale = await me();
+      expect(stale.status).toBe(401);
+      expect(stale.body.code).toBe('AUTH.SESSION_REVOKED');
+      const refreshed = await request(world.server)
+        .post('/auth/token/refresh')
+        .send({ refreshToken: tokens.refreshToken });
+      expect(refreshed.status).toBe(401);
+      const signIn = (password: string) =>
+        request(world.server)
+          .post('/auth/token')
+          .send({ tenantSlug: tenant.slug, email: user.email, password });
+      expect((await signIn(user.password)).status).toBe(401);
+      expect((await signIn(newPassword)).status).toBe(200);
+    });
+
+    it('refuses a weak new password and leaves the sessions alone', async () => {
+      const tenant = await world.provisionTenant();
+      const user = await world.createUser(tenant, ['clerk']);
+      const tokens = await bearerLogin(world.server, user);
+      const refused = users(['reset-password', user.email, '--tenant', tenant.slug], 'short');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('at least 12 characters');
+      expect(
+        (await request(world.server).get('/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`))
+          .status,
+      ).toBe(200);
+    });
   });
 });

@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type { Tenant } from '../../src/modules/tenants/domain/tenant';
+import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
+import { AuthTestWorld, bearerLogin, strongPassword, TestUser } from '../support/auth-fixtures';
+
+jest.setTimeout(90_000);
+
+const unique = () => randomBytes(4).toString('hex');
+
+describe('user administration over HTTP', () => {
+  let world: AuthTestWorld;
+  let tenant: Tenant;
+  let admin: TestUser;
+  let adminToken: string;
+  let platformToken: string;
+  const createdPlatformEmails: string[] = [];
+
+  beforeAll(async () => {
+    world = await AuthTestWorld.start();
+    tenant = await world.provisionTenant();
+    admin = await world.createUser(tenant, ['tenant_admin']);
+    adminToken = (await bearerLogin(world.server, admin)).accessToken;
+    platformToken = (await bearerLogin(world.server, await world.createUser(null, ['platform_admin'])))
+      .accessToken;
+  });
+  afterAll(async () => {
+    await world
+      .get(ControlPlaneDatabase)
+      .dataSource.query('DELETE FROM users WHERE tenant_id IS NULL AND email = ANY($1)', [
+        createdPlatformEmails,
+      ]);
+    await world.cleanUp();
+  });
+
+  const as = (token: string) => ({
+    post: (path: string, body: object = {}) =>
+      request(world.server).post(path).set('Authorization', `Bearer ${token}`).send(body),
+    get: (path: string) => request(world.server).get(path).set('Authorization', `Bearer ${token}`),
+  });
+  const signIn = (body: object) => request(world.server).post('/auth/token').send(body);
+  const refresh = (refreshToken: string) =>
+    request(world.server).post('/auth/token/refresh').send({ refreshToken });
+
+  describe('creating users', () => {
+    it('lets a tenant admin create a user of its own tenant with POST /users, who can then sign in', async () => {
+      const email = `new-${unique()}@example.test`;
+      const password = strongPassword();
+      const created = await as(adminToken).post('/users', { email, password, roles: ['clerk'] });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ email, tenantId: tenant.id, roles: ['clerk'], status: 'active' });
+      expect(JSON.stringify(created.body)).not.toContain(password);
+      expect((await signIn({ tenantSlug: tenant.slug, email, password })).status).toBe(200);
+    });
+
+    it('lets a platform admin create a platform admin with POST /platform/users', async () => {
+      const email = `ops-${unique()}@example.test`;
+      createdPlatformEmails.push(email);
+      const password = strongPassword();
+      const created = await as(platformToken).post('/platform/users', {
+        email,
+        password,
+        roles: ['platform_admin'],
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ email, tenantId: null, roles: ['platform_admin'] });
+      expect((await signIn({ email, password })).status).toBe(200);
+    });
+
+    it("lets a platform admin create a tenant's user with POST /platform/tenants/:tenantId/users", async () => {
+      const email = `first-${unique()}@example.test`;
+      const password = strongPassword();
+      const created = await as(platformToken).post(`/platform/tenants/${tenant.id}/users`, {
+        email,
+        password,
+        roles: ['tenant_admin'],
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ email, tenantId: tenant.id, roles: ['tenant_admin'] });
+      expect((await signIn({ tenantSlug: tenant.slug, email, password })).status).toBe(200);
+    });
+  });
+
+  describe('weak passwords', () => {
+    const local = () => `ada${unique()}`;
+    const weakCases = () => {
+      const name = local();
+      return [
+        { why: 'too short', email: `${name}@example.test`, password: 'Sh0rt-pw!', reason: 'at least 12' },
+        {
+          why: 'containing the email local part',
+          email: `${name}@example.test`,
+          password: `xX-${name.toUpperCase()}-2026!`,
+          reason: 'email name',
+        },
+        {
+          why: 'containing the tenant name',
+          email: `${name}@example.test`,
+          password: `My-${tenant.slug}-pass!`,
+          reason: 'company name',
+        },
+      ];
+    };
+
+    it.each(['/users', '/platform/tenants/:tenantId/users'])(
+      'refuses them on %s with 400 AUTH.WEAK_PASSWORD naming the reason',
+      async (route) => {
+        for (const { email, password, reason } of weakCases()) {
+          const [token, path] =
+            route === '/users'
+              ? [adminToken, '/users']
+              : [platformToken, `/platform/tenants/${tenant.id}/users`];
+          const refused = await as(token).post(path, { email, password, roles: ['viewer'] });
+          expect(refused.status).toBe(400);
+          expect(refused.body.code).toBe('AUTH.WEAK_PASSWORD');
+          expect(refused.body.detail).toContain(reason);
+          expect(JSON.stringify(refused.body)).not.toContain(password);
+          expect((await signIn({ tenantSlug: tenant.slug, email, password })).status).toBe(401);
+        }
+      },
+    );
+
+    it('refuses a weak password at reset too', async () => {
+      const user = await world.createUser(tenant, ['viewer']);
+      const refused = await as(adminToken).post(`/users/${user.user.id}/password`, { password: 'short' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('AUTH.WEAK_PASSWORD');
+    });
+  });
+
+  it('refuses an email that differs only in case with 409 AUTH.EMAIL_TAKEN, on both routes', async () => {
+    const email = `Case-${unique()}@Example.test`;
+    const first = await as(adminToken).post('/users', {
+      email,
+      password: strongPassword(),
+      roles: ['viewer'],
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.email).toBe(email.toLowerCase());
+    for (const [token, path] of [
+      [adminToken, '/users'],
+      [platformToken, `/platform/tenants/${tenant.id}/users`],
+    ]) {
+      const duplicate = await as(token).post(path, {
+        email: email.toUpperCase(),
+        password: strongPassword(),
+        roles: ['viewer'],
+      });
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.code).toBe('AUTH.EMAIL_TAKEN');
+    }
+    // The same address is free in another tenant.
+    const other = await world.provisionTenant();
+    expect(
+      (
+        await as(platformToken).post(`/platform/tenants/${other.id}/users`, {
+          email,
+          password: strongPassword(),
+          roles: ['viewer'],
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it.each([
+    ['a tenant admin', 'POST /users/:userId/password'],
+    ['a platform admin', 'POST /platform/users/:userId/password'],
+  ])("ends the user's sessions when %s resets the password (%s)", async (_who, route) => {
+    const user = await world.createUser(tenant, ['viewer']);
+    const before = await bearerLogin(world.server, user);
+    const newPassword = strongPassword();
+    const path = route.split(' ')[1].replace(':userId', user.user.id);
+    const token = path.startsWith('/platform') ? platformToken : adminToken;
+    expect((await as(token).post(path, { password: newPassword })).status).toBe(204);
+
+    const stale = await as(before.accessToken).get('/auth/me');
+    expect(stale.status).toBe(401);
+    expect(stale.body.code).toBe('AUTH.SESSION_REVOKED');
+    expect((await refresh(before.refreshToken)).status).toBe(401);
+    expect(
+      (await signIn({ tenantSlug: tenant.slug, email: user.email, password: user.password })).status,
+    ).toBe(401);
+    expect((await signIn({ tenantSlug: tenant.slug, email: user.email, password: newPassword })).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses a still-valid access token once a platform admin disables the user (POST /platform/users/:userId/disable)', async () => {
+    const user = await world.createUser(tenant, ['clerk']);
+    const tokens = await bearerLogin(world.server, user);
+    expect((await as(tokens.accessToken).get('/purchase-orders')).status).toBe(200);
+    const disabled = await as(platformToken).post(`/platform/users/${user.user.id}/disable`);
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.status).toBe('disabled');
+    const after = await as(tokens.accessToken).get('/purchase-orders');
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('AUTH.SESSION_REVOKED');
+    expect((await refresh(tokens.refreshToken)).status).toBe(401);
+  });
+});
