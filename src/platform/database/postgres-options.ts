@@ -9,9 +9,20 @@ export interface PostgresTarget {
 }
 
 /**
- * node-postgres has no borrow-time ping; the same protection comes from TCP keepalive, recycling
- * connections before network gear or the server drops them, a ping when a connection is created,
- * and TypeORM evicting clients that fail while idle.
+ * Connection validation (the `pool_pre_ping` question), decided in
+ * docs/decisions/0007-postgres-connection-validation.md. node-postgres' pool has no borrow-time
+ * hook (`verify` runs once, on a new connection), and a ping per borrow would double the round
+ * trips of every query. Instead, a connection that went bad is never handed out because:
+ * - the server ending it (restart, failover, pg_terminate_backend, idle-session timeout) sends an
+ *   error and closes the socket; pg-pool drops an idle client on that error, so the next borrow
+ *   gets a fresh connection (proven by test/integration/control-plane-pool.spec.ts);
+ * - a peer that vanished silently (NAT or firewall drop, cable pulled) is detected by TCP
+ *   keepalive probes after keepAliveInitialDelayMillis, which error the socket the same way;
+ * - idle connections are closed after idleTimeoutMillis and every connection is recycled after
+ *   maxLifetimeSeconds, before network gear with typical idle timeouts drops them;
+ * - a new connection is pinged (`verify`) before first use.
+ * What remains is a connection dying in the instant between borrow and query, which no pre-ping
+ * can close either; that query fails and the caller's error handling answers it.
  */
 export function postgresDataSourceOptions(config: AppConfig, target: PostgresTarget): DataSourceOptions {
   return {
@@ -30,6 +41,7 @@ export function postgresDataSourceOptions(config: AppConfig, target: PostgresTar
     connectTimeoutMS: 5_000,
     extra: {
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       idleTimeoutMillis: 30_000,
       maxLifetimeSeconds: 30 * 60,
       verify: pingOnConnect,
