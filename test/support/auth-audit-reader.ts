@@ -34,4 +34,29 @@ export class PlatformAuditEvents {
         [action, targetId],
       );
   }
+
+  /** Tenant events of one action on one target (user, session, key). */
+  async tenantEventsOn(tenantId: string, action: string, targetId: string): Promise<AuditRow[]> {
+    return (await this.tenantEvents(tenantId, action)).filter((row) => row.target_id === targetId);
+  }
+
+  /** Platform events of one action whose details contain `details` (jsonb containment). */
+  platformEventsWith(action: string, details: Record<string, unknown>): Promise<AuditRow[]> {
+    return this.world
+      .get(ControlPlaneDatabase)
+      .dataSource.query(
+        `SELECT ${COLUMNS} FROM platform_audit_events WHERE action = $1 AND details @> $2::jsonb ORDER BY id`,
+        [action, JSON.stringify(details)],
+      );
+  }
+
+  /** Platform events that name `id` as actor or target: none may exist for a tenant's own events. */
+  platformEventsNaming(id: string): Promise<AuditRow[]> {
+    return this.world
+      .get(ControlPlaneDatabase)
+      .dataSource.query(
+        `SELECT ${COLUMNS} FROM platform_audit_events WHERE actor_id = $1 OR target_id = $1 ORDER BY id`,
+        [id],
+      );
+  }
 }
