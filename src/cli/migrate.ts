@@ -1,25 +1,36 @@
 import 'reflect-metadata';
-import { loadAppConfig } from '../platform/config/app-config';
+import pino from 'pino';
+import { ConfigurationError, loadAppConfig } from '../platform/config/app-config';
+import { initializeWithRetry } from '../platform/database/connect-with-retry';
 import { createControlPlaneDataSource } from '../platform/database/control-plane-database';
 import { withMigrationLock } from '../platform/database/migration-lock';
 
-/** `npm run migrate [-- --revert]`: control-plane migrations, one runner at a time. */
+/**
+ * `npm run migrate [-- --revert]`: control-plane migrations, one runner at a time. Connects with
+ * the same bounded backoff as the processes (a database still starting, as in `docker compose up`,
+ * is waited for) and logs JSON lines like them.
+ */
+const logger = pino({ base: { cli: 'migrate' } }, pino.destination({ dest: 1, sync: true }));
+
 async function main(): Promise<void> {
   const revert = process.argv.includes('--revert');
-  const dataSource = createControlPlaneDataSource(loadAppConfig(process.env), 'finrecon-migrate');
-  await dataSource.initialize();
+  const config = loadAppConfig(process.env);
+  logger.level = config.logLevel;
+  const dataSource = createControlPlaneDataSource(config, 'finrecon-migrate');
+  await initializeWithRetry(dataSource, config, (fields, message) => logger.warn(fields, message));
   try {
     await withMigrationLock(dataSource, 'control-plane', async () => {
       if (revert) {
         await dataSource.undoLastMigration({ transaction: 'each' });
-        console.log('control plane: reverted the last migration');
+        logger.info('control plane: reverted the last migration');
         return;
       }
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      console.log(
+      logger.info(
+        { applied: applied.map((migration) => migration.name) },
         applied.length === 0
           ? 'control plane: schema is up to date'
-          : `control plane: applied ${applied.map((migration) => migration.name).join(', ')}`,
+          : `control plane: applied ${applied.length} migration(s)`,
       );
     });
   } finally {
@@ -28,6 +39,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof ConfigurationError) {
+    logger.fatal({ problems: error.problems }, 'migration refused: invalid configuration');
+  } else {
+    logger.fatal({ reason: error instanceof Error ? error.message : String(error) }, 'migration failed');
+  }
   process.exit(1);
 });

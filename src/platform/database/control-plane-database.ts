@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { controlPlaneMigrations } from '../../../migrations/control';
 import { AppConfig } from '../config/app-config';
 import { postgresDataSourceOptions } from './postgres-options';
-import { withExponentialBackoff } from './retry';
+import { initializeWithRetry } from './connect-with-retry';
 
 /** The control-plane database (tenants, users, keys): one pool per process, connected at start-up. */
 @Injectable()
@@ -20,15 +20,8 @@ export class ControlPlaneDatabase implements OnModuleInit, OnApplicationShutdown
   }
 
   async onModuleInit(): Promise<void> {
-    const { connectRetries, connectRetryBaseMs } = this.config.database;
-    await withExponentialBackoff(
-      () => this.dataSource.initialize(),
-      { retries: connectRetries, baseDelayMs: connectRetryBaseMs },
-      (error, attempt, delayMs) =>
-        this.logger.warn(
-          { attempt, delayMs, reason: errorMessage(error) },
-          'control-plane database not reachable yet, retrying',
-        ),
+    await initializeWithRetry(this.dataSource, this.config, (fields, message) =>
+      this.logger.warn(fields, message),
     );
     this.logger.info('control-plane database connected');
   }
@@ -47,8 +40,4 @@ export function createControlPlaneDataSource(config: AppConfig, applicationName 
       migrations: controlPlaneMigrations,
     }),
   );
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Client } from 'pg';
+import { controlPlaneMigrations } from '../../migrations/control';
+import { freePort, startProcess, waitForOutput } from '../support/processes';
+import { TcpProxy } from '../support/tcp-proxy';
+
+const MIGRATE_CLI = 'dist/src/cli/migrate.js';
+
+function serverUrl(database: string, port?: number): string {
+  const url = new URL(process.env.DATABASE_URL as string);
+  url.pathname = `/${database}`;
+  if (port) url.port = String(port);
+  return url.toString();
+}
+
+async function onServer<T>(work: (client: Client) => Promise<T>, database = 'postgres'): Promise<T> {
+  const client = new Client({ connectionString: serverUrl(database) });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function migrate(env: Record<string, string>) {
+  const run = startProcess(MIGRATE_CLI, { LOG_LEVEL: 'info', ...env });
+  return { run, code: await run.exited };
+}
+
+describe('npm run migrate (the built CLI)', () => {
+  // A database of its own whose name says test, created empty and dropped afterwards.
+  const database = `finrecon_migrate_test_${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    if (!existsSync(MIGRATE_CLI)) throw new Error('dist/ is missing: run `npm run build` first');
+    expect(database).toMatch(/test/);
+    await onServer((client) => client.query(`CREATE DATABASE "${database}"`));
+  });
+
+  afterAll(async () => {
+    await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  });
+
+  it('applies every control-plane migration to a fresh database, then finds nothing to do', async () => {
+    const first = await migrate({ DATABASE_URL: serverUrl(database) });
+    expect(first.code).toBe(0);
+    expect(first.run.output()).toContain('control plane: applied');
+
+    const applied = await onServer(
+      (client) => client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id'),
+      database,
+    );
+    expect(applied.rows.map((row) => row.name)).toEqual(
+      controlPlaneMigrations.map((migration) => migration.name),
+    );
+
+    const second = await migrate({ DATABASE_URL: serverUrl(database) });
+    expect(second.code).toBe(0);
+    expect(second.run.output()).toContain('control plane: schema is up to date');
+  }, 60_000);
+
+  it('waits with backoff for a database that comes up late', async () => {
+    const port = await freePort();
+    const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.DATABASE_URL as string).port || 5432));
+    const running = startProcess(MIGRATE_CLI, {
+      LOG_LEVEL: 'info',
+      DATABASE_URL: serverUrl(database, port),
+      DB_CONNECT_RETRIES: '6',
+      DB_CONNECT_RETRY_BASE_MS: '100',
+    });
+    try {
+      await waitForOutput(running, /"attempt":2,/);
+      await proxy.start(port);
+      expect(await running.exited).toBe(0);
+      const retries = running
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('control-plane database not reachable yet, retrying'));
+      expect(retries.length).toBeGreaterThanOrEqual(2);
+      expect(retries.map((line) => (JSON.parse(line) as { delayMs: number }).delayMs).slice(0, 2)).toEqual([
+        100, 200,
+      ]);
+    } finally {
+      running.child.kill('SIGKILL');
+      await proxy.cut();
+    }
+  }, 60_000);
+
+  it('gives up after DB_CONNECT_RETRIES, exits 1 and never prints the password', async () => {
+    const port = await freePort();
+    const url = new URL(serverUrl(database, port));
+    url.password = 'migrate-s3cret-pw';
+    const { run, code } = await migrate({
+      DATABASE_URL: url.toString(),
+      DB_CONNECT_RETRIES: '2',
+      DB_CONNECT_RETRY_BASE_MS: '20',
+    });
+    expect(code).toBe(1);
+    const output = run.output();
+    expect(output.match(/not reachable yet, retrying/g)).toHaveLength(2);
+    expect(output).toContain('migration failed');
+    expect(output).not.toContain('migrate-s3cret-pw');
+  }, 60_000);
+});
