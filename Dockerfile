@@ -4,7 +4,8 @@
 #   migrations: docker run IMAGE node dist/src/cli/migrate.js
 # Configuration comes from the environment only (see .env.example); nothing secret is baked in.
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Pinned to a Node LTS major (docs/decisions/0006-node-lts-image.md); not the floating `lts` tag.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: all dependencies, compile TypeScript to dist/ ---------------------------------------
 FROM ${NODE_IMAGE} AS build

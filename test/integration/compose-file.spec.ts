@@ -162,7 +162,15 @@ describe('Dockerfile', () => {
   });
 
   it('runs as a non-root user on a current Node LTS image', () => {
-    expect(dockerfile).toMatch(/ARG NODE_IMAGE=node:(22|24)-/);
+    // A pinned even (LTS) major, 24 or later, slim Debian; never the floating `lts`/`latest` tags,
+    // which would move to an untested major on their own (docs/decisions/0006-node-lts-image.md).
+    const image = /^ARG NODE_IMAGE=node:(\d+)-bookworm-slim$/m.exec(dockerfile);
+    expect(image).not.toBeNull();
+    const major = Number(image?.[1]);
+    expect(major).toBeGreaterThanOrEqual(24);
+    expect(major % 2).toBe(0);
+    expect(dockerfile).not.toMatch(/node:(lts|latest|current)\b/);
+    expect(stages.every((stage) => stage.startsWith('${NODE_IMAGE}'))).toBe(true);
     const user = /^USER (\S+)/m.exec(runtime);
     expect(user?.[1]).toBeDefined();
     expect(user?.[1]).not.toMatch(/^(root|0)$/);
