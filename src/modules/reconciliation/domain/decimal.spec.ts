@@ -44,3 +44,51 @@ describe('Decimal', () => {
     expect(divideRounded(-7n, 2n, 'half-up')).toBe(-4n);
   });
 });
+
+describe('Decimal beyond the safe-integer range', () => {
+  const SAFE = 9007199254740991n; // 2^53 - 1
+  const exactly = (units: bigint, scale: number) => Decimal.of(units, scale);
+
+  it('adds, subtracts and multiplies exactly across 2^53', () => {
+    expect(exactly(SAFE, 0).add(Decimal.ONE).units).toBe(SAFE + 1n);
+    expect(exactly(SAFE, 0).add(exactly(2n, 0)).toString()).toBe('9007199254740993');
+    expect(exactly(-SAFE, 0).sub(exactly(2n, 0)).toString()).toBe('-9007199254740993');
+    expect(exactly(SAFE + 2n, 0).sub(exactly(3n, 0)).units).toBe(SAFE - 1n);
+    expect(exactly(94906267n, 0).mul(exactly(94906267n, 0)).units).toBe(94906267n * 94906267n);
+    expect(exactly(3n, 0).mul(exactly(SAFE, 0)).toString()).toBe((3n * SAFE).toString());
+  });
+
+  it('rescales and compares exactly when a scaled value would pass 2^53', () => {
+    const big = exactly(SAFE, 2);
+    expect(big.rescale(6, 'half-up').units).toBe(SAFE * 10_000n);
+    expect(big.add(exactly(1n, 6)).toString()).toBe('90071992547409.910001');
+    expect(big.compare(exactly(SAFE * 10_000n + 1n, 6))).toBe(-1);
+    expect(exactly(SAFE * 10n + 5n, 1).rescale(0, 'half-even').units).toBe(SAFE + 1n);
+  });
+
+  it('agrees with bigint arithmetic on random values of every size', () => {
+    let seed = 12345;
+    const next = (): bigint => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const digits = 1 + (seed % 19);
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const magnitude = BigInt(seed) ** 3n % 10n ** BigInt(digits);
+      return seed % 2 === 0 ? magnitude : -magnitude;
+    };
+    for (let i = 0; i < 2000; i += 1) {
+      const [a, b] = [next(), next()];
+      const [sa, sb] = [i % 5, (i >> 2) % 5];
+      const x = exactly(a, sa);
+      const y = exactly(b, sb);
+      const scale = Math.max(sa, sb);
+      const ax = a * 10n ** BigInt(scale - sa);
+      const by = b * 10n ** BigInt(scale - sb);
+      expect(x.add(y).units).toBe(ax + by);
+      expect(x.sub(y).units).toBe(ax - by);
+      expect(x.mul(y).units).toBe(a * b);
+      expect(x.compare(y)).toBe(ax === by ? 0 : ax < by ? -1 : 1);
+      expect(x.rescale(0, 'half-up').units).toBe(divideRounded(a, 10n ** BigInt(sa), 'half-up'));
+      expect(x.rescale(0, 'half-even').units).toBe(divideRounded(a, 10n ** BigInt(sa), 'half-even'));
+    }
+  });
+});

@@ -2,6 +2,10 @@ export type RoundingMode = 'half-up' | 'half-even';
 
 const POWERS_OF_TEN: bigint[] = [];
 for (let i = 0, p = 1n; i <= 40; i += 1, p *= 10n) POWERS_OF_TEN.push(p);
+/** Powers of ten that are exact doubles and safe integers. */
+const SMALL_POWERS_OF_TEN: number[] = [];
+for (let i = 0, p = 1; i <= 15; i += 1, p *= 10) SMALL_POWERS_OF_TEN.push(p);
+const MAX_SMALL = BigInt(Number.MAX_SAFE_INTEGER);
 
 function pow10(exponent: number): bigint {
   return POWERS_OF_TEN[exponent] ?? 10n ** BigInt(exponent);
@@ -24,26 +28,61 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
 }
 
 /**
+ * `divideRounded` for safe integers and a positive divisor: `%` of two safe integers is exact, and so
+ * is dividing their difference (an exact multiple of the divisor), so no float rounding can creep in.
+ */
+function divideRoundedSmall(numerator: number, denominator: number, mode: RoundingMode): number {
+  const remainder = numerator % denominator;
+  const quotient = (numerator - remainder) / denominator;
+  if (remainder === 0) return quotient;
+  const twiceRemainder = Math.abs(remainder) * 2;
+  const awayFromZero = numerator < 0 ? quotient - 1 : quotient + 1;
+  if (twiceRemainder > denominator) return awayFromZero;
+  if (twiceRemainder < denominator) return quotient;
+  if (mode === 'half-up') return awayFromZero;
+  return quotient % 2 === 0 ? quotient : awayFromZero;
+}
+
+/**
  * An exact decimal number: `units × 10^-scale`. Quantities, unit prices and percentages use it so
  * that no value ever passes through a binary float; money amounts use it with the currency exponent.
+ *
+ * Units that are safe integers (|units| < 2^53) are held as a plain number, larger ones as a bigint.
+ * Every operation on plain numbers checks `Number.isSafeInteger` on its result and redoes the work in
+ * bigint when it fails: an integer sum, difference or product of safe integers is exact whenever the
+ * exact result is itself safe, and an exact result beyond 2^53 can only round to a value at least
+ * 2^53, which the check rejects. So no digit is ever lost; most values never allocate a bigint.
  */
 export class Decimal {
-  static readonly ZERO = new Decimal(0n, 0);
-  static readonly ONE = new Decimal(1n, 0);
+  static readonly ZERO = new Decimal(0, null, 0);
+  static readonly ONE = new Decimal(1, null, 0);
 
   private constructor(
-    readonly units: bigint,
+    /** The units when `big` is null (a safe integer, never -0). */
+    private readonly small: number,
+    private readonly big: bigint | null,
     readonly scale: number,
   ) {}
 
+  private static make(units: bigint, scale: number): Decimal {
+    return units >= -MAX_SMALL && units <= MAX_SMALL
+      ? new Decimal(Number(units), null, scale)
+      : new Decimal(0, units, scale);
+  }
+
+  /** A result computed on safe integers, or NaN when it may not be exact (then the caller uses bigint). */
+  private static tryMake(units: number, scale: number): Decimal | null {
+    return Number.isSafeInteger(units) ? new Decimal(units + 0, null, scale) : null;
+  }
+
   static of(units: bigint, scale = 0): Decimal {
     if (!Number.isInteger(scale) || scale < 0) throw new RangeError(`Invalid decimal scale ${scale}`);
-    return new Decimal(units, scale);
+    return Decimal.make(units, scale);
   }
 
   static fromInteger(value: number): Decimal {
     if (!Number.isSafeInteger(value)) throw new RangeError(`Not a safe integer: ${value}`);
-    return new Decimal(BigInt(value), 0);
+    return new Decimal(value + 0, null, 0);
   }
 
   /** Parses plain decimal notation (`-12.5`, `0.0375`); no exponents, no thousands separators. */
@@ -51,12 +90,23 @@ export class Decimal {
     const match = DECIMAL_PATTERN.exec(text.trim());
     if (!match) throw new RangeError(`Not a decimal number: "${text}"`);
     const fraction = match[3] ?? '';
-    const magnitude = BigInt(match[2] + fraction);
-    return new Decimal(match[1] === '-' ? -magnitude : magnitude, fraction.length);
+    const digits = match[2] + fraction;
+    const negative = match[1] === '-';
+    if (digits.length <= 15) {
+      const magnitude = Number(digits);
+      return new Decimal(negative && magnitude !== 0 ? -magnitude : magnitude, null, fraction.length);
+    }
+    const magnitude = BigInt(digits);
+    return Decimal.make(negative ? -magnitude : magnitude, fraction.length);
   }
 
   static tryParse(text: string): Decimal | null {
     return DECIMAL_PATTERN.test(text.trim()) ? Decimal.parse(text) : null;
+  }
+
+  /** The units as a bigint: `units × 10^-scale` is the value. */
+  get units(): bigint {
+    return this.big ?? BigInt(this.small);
   }
 
   /** Units at a larger scale, exactly. */
@@ -66,52 +116,75 @@ export class Decimal {
     return this.units * pow10(scale - this.scale);
   }
 
+  /** Units at a scale at least this one as a safe integer, or NaN when they are not one. */
+  private smallAt(scale: number): number {
+    if (this.big !== null) return Number.NaN;
+    if (scale === this.scale) return this.small;
+    const factor = SMALL_POWERS_OF_TEN[scale - this.scale];
+    if (factor === undefined) return Number.NaN;
+    const units = this.small * factor;
+    return Number.isSafeInteger(units) ? units : Number.NaN;
+  }
+
   add(other: Decimal): Decimal {
-    if (this.scale === other.scale) return new Decimal(this.units + other.units, this.scale);
     const scale = Math.max(this.scale, other.scale);
-    return new Decimal(this.unitsAt(scale) + other.unitsAt(scale), scale);
+    return (
+      Decimal.tryMake(this.smallAt(scale) + other.smallAt(scale), scale) ??
+      Decimal.make(this.unitsAt(scale) + other.unitsAt(scale), scale)
+    );
   }
 
   sub(other: Decimal): Decimal {
-    if (this.scale === other.scale) return new Decimal(this.units - other.units, this.scale);
     const scale = Math.max(this.scale, other.scale);
-    return new Decimal(this.unitsAt(scale) - other.unitsAt(scale), scale);
+    return (
+      Decimal.tryMake(this.smallAt(scale) - other.smallAt(scale), scale) ??
+      Decimal.make(this.unitsAt(scale) - other.unitsAt(scale), scale)
+    );
   }
 
   mul(other: Decimal): Decimal {
-    return new Decimal(this.units * other.units, this.scale + other.scale);
+    const scale = this.scale + other.scale;
+    if (this.big === null && other.big === null) {
+      const product = Decimal.tryMake(this.small * other.small, scale);
+      if (product) return product;
+    }
+    return Decimal.make(this.units * other.units, scale);
   }
 
   /** This value as a percentage of `base`, exactly: `base × this / 100`. */
   percentOf(base: Decimal): Decimal {
-    return new Decimal(base.units * this.units, base.scale + this.scale + 2);
+    const product = base.mul(this);
+    return product.big === null
+      ? new Decimal(product.small, null, product.scale + 2)
+      : new Decimal(0, product.big, product.scale + 2);
   }
 
   neg(): Decimal {
-    return new Decimal(-this.units, this.scale);
+    if (this.big !== null) return Decimal.make(-this.big, this.scale);
+    return this.small === 0 ? this : new Decimal(-this.small, null, this.scale);
   }
 
   abs(): Decimal {
-    return this.units < 0n ? new Decimal(-this.units, this.scale) : this;
+    return this.sign() < 0 ? this.neg() : this;
   }
 
   sign(): -1 | 0 | 1 {
-    return this.units === 0n ? 0 : this.units < 0n ? -1 : 1;
+    if (this.big !== null) return this.big < 0n ? -1 : 1;
+    return this.small === 0 ? 0 : this.small < 0 ? -1 : 1;
   }
 
   isZero(): boolean {
-    return this.units === 0n;
+    return this.big === null && this.small === 0;
   }
 
   compare(other: Decimal): -1 | 0 | 1 {
-    let a = this.units;
-    let b = other.units;
-    if (this.scale !== other.scale) {
-      const scale = Math.max(this.scale, other.scale);
-      a = this.unitsAt(scale);
-      b = other.unitsAt(scale);
-    }
-    return a === b ? 0 : a < b ? -1 : 1;
+    const scale = Math.max(this.scale, other.scale);
+    const a = this.smallAt(scale);
+    const b = other.smallAt(scale);
+    if (a === a && b === b) return a === b ? 0 : a < b ? -1 : 1;
+    const x = this.unitsAt(scale);
+    const y = other.unitsAt(scale);
+    return x === y ? 0 : x < y ? -1 : 1;
   }
 
   equals(other: Decimal): boolean {
@@ -128,8 +201,13 @@ export class Decimal {
 
   /** The same value at another scale; digits dropped are rounded with the given mode. */
   rescale(scale: number, mode: RoundingMode): Decimal {
-    if (scale >= this.scale) return new Decimal(this.unitsAt(scale), scale);
-    return new Decimal(divideRounded(this.units, pow10(this.scale - scale), mode), scale);
+    if (scale >= this.scale) {
+      return Decimal.tryMake(this.smallAt(scale), scale) ?? Decimal.make(this.unitsAt(scale), scale);
+    }
+    const divisor = SMALL_POWERS_OF_TEN[this.scale - scale];
+    if (this.big === null && divisor !== undefined)
+      return new Decimal(divideRoundedSmall(this.small, divisor, mode) + 0, null, scale);
+    return Decimal.make(divideRounded(this.units, pow10(this.scale - scale), mode), scale);
   }
 
   /** Integer minor units at a currency exponent (2 for EUR, 0 for JPY, 3 for KWD). */
@@ -139,24 +217,34 @@ export class Decimal {
 
   /** Drops trailing zeros of the fraction (1.2500 -> 1.25). */
   normalized(): Decimal {
-    let { units, scale } = this;
-    while (scale > 0 && units % 10n === 0n) {
-      units /= 10n;
+    if (this.big !== null) {
+      let { big: units, scale } = this;
+      while (scale > 0 && units % 10n === 0n) {
+        units /= 10n;
+        scale -= 1;
+      }
+      return scale === this.scale ? this : Decimal.make(units, scale);
+    }
+    let { small: units, scale } = this;
+    while (scale > 0 && units % 10 === 0 && units !== 0) {
+      units /= 10;
       scale -= 1;
     }
-    return scale === this.scale ? this : new Decimal(units, scale);
+    while (scale > 0 && units === 0) scale -= 1;
+    return scale === this.scale ? this : new Decimal(units, null, scale);
   }
 
-  /** The ratio this / other as a float, for scores only (never for money). */
+  /** The ratio this / other as a float, for ranking scores only (never for money or a tolerance). */
   ratioTo(other: Decimal): number {
-    if (other.units === 0n) return this.units === 0n ? 1 : Number.POSITIVE_INFINITY;
+    if (other.isZero()) return this.isZero() ? 1 : Number.POSITIVE_INFINITY;
     const scale = Math.max(this.scale, other.scale);
     return Number(this.unitsAt(scale)) / Number(other.unitsAt(scale));
   }
 
   toString(): string {
-    const negative = this.units < 0n;
-    const digits = (negative ? -this.units : this.units).toString();
+    const negative = this.sign() < 0;
+    const digits =
+      this.big !== null ? (negative ? -this.big : this.big).toString() : String(Math.abs(this.small));
     if (this.scale === 0) return negative ? `-${digits}` : digits;
     const padded = digits.padStart(this.scale + 1, '0');
     const cut = padded.length - this.scale;

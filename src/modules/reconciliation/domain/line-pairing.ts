@@ -51,6 +51,30 @@ function priceAgreement(line: IncomingInvoiceLine, poLine: PoLineLedger): number
   return gap <= 0.01 ? 1 : gap <= 0.1 ? 0.8 : 0.5;
 }
 
+/** What is still open on each PO line while one invoice is paired, parallel to the PO lines. */
+class OpenQuantities {
+  // Quantity taken by earlier lines of this invoice (invoices have few lines).
+  private readonly pending: Array<Decimal | undefined>;
+
+  constructor(
+    private readonly invoice: IncomingInvoice,
+    readonly poLines: readonly PoLineLedger[],
+  ) {
+    this.pending = new Array(poLines.length);
+  }
+
+  at(i: number): Decimal {
+    const poLine = this.poLines[i];
+    const base = this.invoice.sign > 0 ? poLine.openQuantity() : poLine.invoiced;
+    const taken = this.pending[i];
+    return taken ? base.sub(taken) : base;
+  }
+
+  take(i: number, quantity: Decimal): void {
+    this.pending[i] = (this.pending[i] ?? Decimal.ZERO).add(quantity);
+  }
+}
+
 /**
  * Pairs invoice lines with PO lines. Several invoice lines may bill one PO line; an invoice line
  * that exceeds what is open on its PO line spills onto other open lines of the same item.
@@ -60,13 +84,7 @@ export function pairLines(
   lines: readonly IncomingInvoiceLine[],
   poLines: readonly PoLineLedger[],
 ): LinePairing {
-  // Quantity taken by earlier lines of this invoice, parallel to `poLines` (invoices have few lines).
-  const pending: Array<Decimal | undefined> = new Array(poLines.length);
-  const open = (poLine: PoLineLedger): Decimal => {
-    const base = invoice.sign > 0 ? poLine.openQuantity() : poLine.invoiced;
-    const taken = pending[poLines.indexOf(poLine)];
-    return taken ? base.sub(taken) : base;
-  };
+  const open = new OpenQuantities(invoice, poLines);
   const allocations: LineAllocation[] = [];
   const unmatched: IncomingInvoiceLine[] = [];
   const orders: PurchaseOrderLedger[] = [];
@@ -77,46 +95,41 @@ export function pairLines(
     const weight = Math.abs(Number(line.amountMinor)) + 1;
     weights += weight;
     const wanted = line.quantity.abs();
-    let best: PoLineLedger | null = null;
+    let best = -1;
     let bestLink: Link | null = null;
     let bestFits = false;
-    for (const poLine of poLines) {
-      const candidate = link(line, poLine);
+    for (let i = 0; i < poLines.length; i += 1) {
+      const candidate = link(line, poLines[i]);
       if (!candidate) continue;
-      const fits = open(poLine).compare(wanted) >= 0;
-      if (!best || !bestLink || isBetter(candidate, fits, poLine, bestLink, bestFits, best, line)) {
-        best = poLine;
+      const fits = open.at(i).compare(wanted) >= 0;
+      if (!bestLink || isBetter(candidate, fits, poLines[i], bestLink, bestFits, poLines[best], line)) {
+        best = i;
         bestLink = candidate;
         bestFits = fits;
       }
     }
-    if (!best || !bestLink) {
+    if (!bestLink) {
       unmatched.push(line);
       continue;
     }
-    const shares =
-      invoice.sign > 0 && !bestFits ? spill(line, best, poLines, open) : [{ poLine: best, quantity: wanted }];
-    const amounts = splitAmount(
-      line.amountMinor,
-      shares.map((share) => share.quantity),
-      wanted,
-    );
-    shares.forEach((share, i) => {
-      const at = poLines.indexOf(share.poLine);
-      pending[at] = (pending[at] ?? Decimal.ZERO).add(share.quantity);
-      const quantity = line.quantity.sign() < 0 ? share.quantity.neg() : share.quantity;
+    const shares = invoice.sign > 0 && !bestFits ? spill(line, best, open) : [{ at: best, quantity: wanted }];
+    const amounts = splitAmount(line.amountMinor, shares, wanted);
+    for (let i = 0; i < shares.length; i += 1) {
+      const share = shares[i];
+      const poLine = poLines[share.at];
+      open.take(share.at, share.quantity);
       allocations.push({
         invoiceLine: line,
-        poLine: share.poLine,
-        quantity,
+        poLine,
+        quantity: line.quantity.sign() < 0 ? share.quantity.neg() : share.quantity,
         amountMinor: amounts[i],
         linkedBy: bestLink.linkedBy,
         similarity: bestLink.quality,
       });
-      if (!orders.includes(share.poLine.purchaseOrder)) orders.push(share.poLine.purchaseOrder);
-    });
+      if (!orders.includes(poLine.purchaseOrder)) orders.push(poLine.purchaseOrder);
+    }
     const fitsAfterSpill = shares.length > 1 || bestFits;
-    weighted += weight * bestLink.quality * (fitsAfterSpill ? 1 : 0.5) * priceAgreement(line, best);
+    weighted += weight * bestLink.quality * (fitsAfterSpill ? 1 : 0.5) * priceAgreement(line, poLines[best]);
   }
   return { allocations, unmatched, fit: weights === 0 ? 0 : weighted / weights, orders };
 }
@@ -146,53 +159,52 @@ function priceGap(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
 }
 
 interface Share {
-  readonly poLine: PoLineLedger;
+  /** Position of the PO line in the lines being paired. */
+  readonly at: number;
   readonly quantity: Decimal;
 }
 
 /** Splits an invoice line over open PO lines of the same item (same SKU, or same description and price). */
-function spill(
-  line: IncomingInvoiceLine,
-  first: PoLineLedger,
-  poLines: readonly PoLineLedger[],
-  open: (poLine: PoLineLedger) => Decimal,
-): Share[] {
-  const sameItem = poLines.filter(
-    (other) =>
-      other === first ||
-      ((first.skuKey !== ''
-        ? other.skuKey === first.skuKey
-        : other.source.description === first.source.description) &&
-        other.unitPrice.equals(first.unitPrice)),
-  );
+function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities): Share[] {
+  const poLines = open.poLines;
+  const firstLine = poLines[first];
   let remaining = line.quantity.abs();
   const shares: Share[] = [];
-  for (const poLine of sameItem) {
-    const available = open(poLine);
+  for (let i = 0; i < poLines.length; i += 1) {
+    const other = poLines[i];
+    const sameItem =
+      i === first ||
+      ((firstLine.skuKey !== ''
+        ? other.skuKey === firstLine.skuKey
+        : other.source.description === firstLine.source.description) &&
+        other.unitPrice.equals(firstLine.unitPrice));
+    if (!sameItem) continue;
+    const available = open.at(i);
     if (available.sign() <= 0 || remaining.isZero()) continue;
     const take = available.min(remaining);
-    shares.push({ poLine, quantity: take });
+    shares.push({ at: i, quantity: take });
     remaining = remaining.sub(take);
   }
-  if (shares.length === 0) return [{ poLine: first, quantity: line.quantity.abs() }];
+  if (shares.length === 0) return [{ at: first, quantity: line.quantity.abs() }];
   if (!remaining.isZero()) {
     const last = shares[shares.length - 1];
-    shares[shares.length - 1] = { poLine: last.poLine, quantity: last.quantity.add(remaining) };
+    shares[shares.length - 1] = { at: last.at, quantity: last.quantity.add(remaining) };
   }
   return shares;
 }
 
-function splitAmount(amountMinor: bigint, quantities: readonly Decimal[], total: Decimal): bigint[] {
-  if (quantities.length === 1) return [amountMinor];
-  const scale = Math.max(total.scale, ...quantities.map((quantity) => quantity.scale));
+function splitAmount(amountMinor: bigint, shares: readonly Share[], total: Decimal): bigint[] {
+  if (shares.length === 1) return [amountMinor];
+  let scale = total.scale;
+  for (const share of shares) scale = Math.max(scale, share.quantity.scale);
   const denominator = total.unitsAt(scale);
   const parts: bigint[] = [];
   let assigned = 0n;
-  quantities.forEach((quantity, i) => {
+  shares.forEach((share, i) => {
     const part =
-      i === quantities.length - 1
+      i === shares.length - 1
         ? amountMinor - assigned
-        : divideRounded(amountMinor * quantity.unitsAt(scale), denominator, 'half-even');
+        : divideRounded(amountMinor * share.quantity.unitsAt(scale), denominator, 'half-even');
     parts.push(part);
     assigned += part;
   });

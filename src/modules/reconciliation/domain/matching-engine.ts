@@ -17,6 +17,7 @@ import { assertValidInput } from './reconciliation-input-validator';
 import type { ReconciliationResult } from './reconciliation-result';
 import { VendorDirectory } from './vendor-directory';
 
+const MAX_ALTERNATIVES = 5;
 const HELD_BY_ASSIGNMENT = new Set(['VENDOR_MISMATCH', 'CURRENCY_MISMATCH', 'PO_NOT_FOUND']);
 
 /**
@@ -139,32 +140,35 @@ class MatchingRun {
     invoice: IncomingInvoice,
     assignments: readonly GroupAssignment[],
   ): { allocations: LineAllocation[]; unmatched: IncomingInvoiceLine[] } {
-    const perOrder = new Map<PurchaseOrderLedger, GroupAssignment[]>();
+    // An invoice cites one or a few POs: parallel arrays in order of first appearance, not maps.
+    const orders: PurchaseOrderLedger[] = [];
+    const perOrder: GroupAssignment[][] = [];
     for (const assignment of assignments) {
       if (!assignment.chosen || (assignment.problem && HELD_BY_ASSIGNMENT.has(assignment.problem.code)))
         continue;
-      const list = perOrder.get(assignment.chosen.order);
-      if (list) list.push(assignment);
-      else perOrder.set(assignment.chosen.order, [assignment]);
+      const at = orders.indexOf(assignment.chosen.order);
+      if (at >= 0) perOrder[at].push(assignment);
+      else {
+        orders.push(assignment.chosen.order);
+        perOrder.push([assignment]);
+      }
     }
     const allocations: LineAllocation[] = [];
     const unmatched: IncomingInvoiceLine[] = [];
-    const assigned = new Set<IncomingInvoiceLine>();
-    for (const [order, list] of perOrder) {
-      const lines = list.flatMap((assignment) => assignment.lines);
+    const assigned: IncomingInvoiceLine[] = [];
+    for (let i = 0; i < orders.length; i += 1) {
+      const list = perOrder[i];
       const single = list.length === 1 ? list[0].chosen : null;
-      const pairing = single ? single.pairing : pairLines(invoice, lines, order.lines);
-      allocations.push(...pairing.allocations);
-      unmatched.push(...pairing.unmatched);
-      for (const line of lines) assigned.add(line);
+      const lines = single ? list[0].lines : list.flatMap((assignment) => assignment.lines);
+      const pairing = single ? single.pairing : pairLines(invoice, lines, orders[i].lines);
+      for (const allocation of pairing.allocations) allocations.push(allocation);
+      for (const line of pairing.unmatched) unmatched.push(line);
+      for (const line of lines) assigned.push(line);
     }
-    const leftovers = invoice.lines.filter((line) => !assigned.has(line) && line.referenceKey === '');
-    if (
-      leftovers.length > 0 &&
-      perOrder.size > 0 &&
-      !assignments.some((assignment) => assignment.citedReference === null)
-    ) {
-      const poLines = [...perOrder.keys()].flatMap((order) => order.lines);
+    if (orders.length === 0 || assigned.length === invoice.lines.length) return { allocations, unmatched };
+    const leftovers = invoice.lines.filter((line) => !assigned.includes(line) && line.referenceKey === '');
+    if (leftovers.length > 0 && !assignments.some((assignment) => assignment.citedReference === null)) {
+      const poLines = orders.flatMap((order) => order.lines);
       const pairing = pairLines(invoice, leftovers, poLines);
       allocations.push(...pairing.allocations);
       unmatched.push(...pairing.unmatched);
@@ -196,13 +200,14 @@ function alternatives(
   chosen: readonly PurchaseOrderLedger[],
 ): CandidatePurchaseOrder[] {
   const result: CandidatePurchaseOrder[] = [];
-  const seen = new Set<PurchaseOrderLedger>(chosen);
+  const seen: PurchaseOrderLedger[] = [];
   for (const assignment of assignments) {
     for (const candidate of assignment.alternatives) {
-      if (seen.has(candidate.order)) continue;
-      seen.add(candidate.order);
+      if (chosen.includes(candidate.order) || seen.includes(candidate.order)) continue;
+      seen.push(candidate.order);
       result.push({ poNumber: candidate.order.poNumber, score: roundScore(candidate.score) });
+      if (result.length === MAX_ALTERNATIVES) return result;
     }
   }
-  return result.slice(0, 5);
+  return result;
 }
