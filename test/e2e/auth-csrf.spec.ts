@@ -161,6 +161,45 @@ describe('CSRF protection of cookie sessions', () => {
       expect(me.status).toBe(401);
     });
 
+    it('refuses a refresh cookie shadowed in by a sibling subdomain (another session) and rotates nothing', async () => {
+      const victim = await cookieLogin(world.server, admin);
+      const attacker = await cookieLogin(world.server, await world.createUser(admin.tenant, ['viewer']));
+      const refreshOf = (cookieSession: CookieSession) =>
+        cookieSession.cookie.split('; ').find((pair) => pair.startsWith('__Secure-finrecon-refresh='))!;
+      // The browser sends the planted cookie first (same name, parent Domain), then the victim's.
+      const shadowed = [refreshOf(attacker), ...victim.cookie.split('; ')].join('; ');
+      const refused = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', shadowed)
+        .set('Origin', ALLOWED_ORIGIN)
+        .set('X-CSRF-Token', victim.csrfToken);
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('AUTH.CSRF_REJECTED');
+      // Neither session was rotated: the victim's own refresh still works.
+      const own = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', victim.cookie)
+        .set('Origin', ALLOWED_ORIGIN)
+        .set('X-CSRF-Token', victim.csrfToken);
+      expect(own.status).toBe(200);
+    });
+
+    it('refuses a refresh cookie it cannot verify and clears the session cookies', async () => {
+      const response = await request(world.server)
+        .post('/auth/refresh')
+        .set('Cookie', '__Secure-finrecon-refresh=forged-or-expired-token')
+        .set('Origin', ALLOWED_ORIGIN);
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('AUTH.REFRESH_TOKEN_INVALID');
+      const cleared = setCookiesOf(response.headers);
+      expect(cleared.map((line) => line.split('=')[0]).sort()).toEqual([
+        '__Host-finrecon-access',
+        '__Host-finrecon-csrf',
+        '__Secure-finrecon-refresh',
+      ]);
+      for (const line of cleared) expect(line).toMatch(/Expires=Thu, 01 Jan 1970/);
+    });
+
     it('refuses a refresh from a foreign origin', async () => {
       const fresh = await cookieLogin(world.server, admin);
       const response = await request(world.server)
