@@ -30,10 +30,17 @@ export function referenceSimilarity(cited: string, candidate: string): number {
   return distance === 1 ? 0.8 : distance === 2 && cited.length >= 6 ? 0.5 : 0;
 }
 
+/**
+ * 1 when the billed amount is within 1% of the amount at PO prices (decided exactly, in minor
+ * units: 100 × |billed - expected| <= |expected|), decaying linearly to 0 at a 21% gap. Only the
+ * decay is a float, and it only ranks candidates.
+ */
 function agreement(actual: bigint, expected: bigint): number {
   if (expected === 0n) return actual === 0n ? 1 : 0;
-  const gap = Math.abs(Number(actual - expected) / Number(expected));
-  return gap <= 0.01 ? 1 : Math.max(0, 1 - gap * 5);
+  const difference = actual > expected ? actual - expected : expected - actual;
+  const base = expected < 0n ? -expected : expected;
+  if (100n * difference <= base) return 1;
+  return Math.max(0, 1 - (Number(difference) / Number(base)) * 5);
 }
 
 /** Dated after the PO within the window scores high, decaying towards the window's end; well before the PO scores 0. */

@@ -234,13 +234,6 @@ export class Decimal {
     return scale === this.scale ? this : new Decimal(units, null, scale);
   }
 
-  /** The ratio this / other as a float, for ranking scores only (never for money or a tolerance). */
-  ratioTo(other: Decimal): number {
-    if (other.isZero()) return this.isZero() ? 1 : Number.POSITIVE_INFINITY;
-    const scale = Math.max(this.scale, other.scale);
-    return Number(this.unitsAt(scale)) / Number(other.unitsAt(scale));
-  }
-
   toString(): string {
     const negative = this.sign() < 0;
     const digits =

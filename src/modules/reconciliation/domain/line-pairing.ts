@@ -45,10 +45,18 @@ function link(line: IncomingInvoiceLine, poLine: PoLineLedger): Link | null {
   return similarity >= ACCEPTED_QUALITY ? { quality: similarity, linkedBy: 'description' } : null;
 }
 
+const ONE_HUNDRED = Decimal.fromInteger(100);
+const TEN = Decimal.fromInteger(10);
+
+/**
+ * A ranking weight for the unit price: 1 within 1% of the PO price, 0.8 within 10%, 0.5 beyond.
+ * The bands are decided exactly (|invoice - PO| × 100 against |PO|), never on a float ratio.
+ */
 function priceAgreement(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
-  const ratio = line.unitPrice.ratioTo(poLine.unitPrice);
-  const gap = Math.abs(ratio - 1);
-  return gap <= 0.01 ? 1 : gap <= 0.1 ? 0.8 : 0.5;
+  const gap = line.unitPrice.sub(poLine.unitPrice).abs();
+  const base = poLine.unitPrice.abs();
+  if (gap.mul(ONE_HUNDRED).compare(base) <= 0) return 1;
+  return gap.mul(TEN).compare(base) <= 0 ? 0.8 : 0.5;
 }
 
 /** What is still open on each PO line while one invoice is paired, parallel to the PO lines. */
@@ -148,14 +156,25 @@ function isBetter(
   const currentNamed = line.poLineKey !== '' && currentLine.lineKey === line.poLineKey;
   if (named !== currentNamed) return named;
   if (fits !== currentFits) return fits;
-  const gap = priceGap(line, poLine);
-  const currentGap = priceGap(line, currentLine);
-  if (gap !== currentGap) return gap < currentGap;
-  return false;
+  return comparePriceGaps(line, poLine, currentLine) < 0;
 }
 
-function priceGap(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
-  return Math.abs(line.unitPrice.ratioTo(poLine.unitPrice) - 1);
+/** 0 for the PO price itself, 1 for a relative gap, 2 for any gap to a PO price of zero (infinitely far). */
+function gapRank(gap: Decimal, poPrice: Decimal): number {
+  return gap.isZero() ? 0 : poPrice.isZero() ? 2 : 1;
+}
+
+/**
+ * Orders two PO lines by how far the invoice unit price is from theirs, relative to their price:
+ * |p - a| / |a| against |p - b| / |b|, compared exactly by cross-multiplying.
+ */
+function comparePriceGaps(line: IncomingInvoiceLine, a: PoLineLedger, b: PoLineLedger): number {
+  const gapA = line.unitPrice.sub(a.unitPrice).abs();
+  const gapB = line.unitPrice.sub(b.unitPrice).abs();
+  const rankA = gapRank(gapA, a.unitPrice);
+  const rankB = gapRank(gapB, b.unitPrice);
+  if (rankA !== rankB || rankA !== 1) return rankA - rankB;
+  return gapA.mul(b.unitPrice.abs()).compare(gapB.mul(a.unitPrice.abs()));
 }
 
 interface Share {

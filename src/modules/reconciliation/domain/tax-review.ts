@@ -13,6 +13,36 @@ function rateNote(rate: Decimal): string {
   return note;
 }
 
+interface RateFit {
+  readonly rate: Decimal;
+  /** Net × rate, rounded half-up to the currency. */
+  readonly expected: Decimal;
+  readonly gap: Decimal;
+  /** |net × rate - tax| before rounding: breaks ties between rates whose rounded tax is as close. */
+  readonly exactGap: Decimal;
+}
+
+/** The applicable rate whose tax is closest to the stated one, compared exactly (no implied float rate). */
+function closestRate(
+  rates: readonly Decimal[],
+  net: Decimal,
+  tax: Decimal,
+  exponent: number,
+): RateFit | null {
+  let closest: RateFit | null = null;
+  for (const rate of rates) {
+    const exact = rate.percentOf(net);
+    const expected = exact.rescale(exponent, 'half-up');
+    const fit = { rate, expected, gap: tax.sub(expected), exactGap: exact.sub(tax).abs() };
+    if (!closest) closest = fit;
+    else {
+      const byRounded = fit.gap.abs().compare(closest.gap.abs());
+      if (byRounded < 0 || (byRounded === 0 && fit.exactGap.compare(closest.exactGap) < 0)) closest = fit;
+    }
+  }
+  return closest;
+}
+
 /** Checks that the total is lines plus tax and, when the tenant lists tax rates, that the tax fits one of them. */
 export function reviewTax(invoice: IncomingInvoice, findings: DecisionFindings): void {
   const exponent = invoice.currency.exponent;
@@ -40,18 +70,7 @@ export function reviewTax(invoice: IncomingInvoice, findings: DecisionFindings):
     });
   if (totalBreach) findings.raise('TAX_MISMATCH', 'blocking');
   if (policy.taxRatesPercent.length === 0) return;
-  // Only the rate nearest to the implied one (and a tie) needs the exact computation.
-  const implied =
-    invoice.netMinor === 0n ? 0 : (100 * Number(invoice.source.taxAmount)) / Number(invoice.netMinor);
-  const nearest = [...policy.taxRatesPercent]
-    .sort((a, b) => Math.abs(Number(a.toString()) - implied) - Math.abs(Number(b.toString()) - implied))
-    .slice(0, 2);
-  let closest: { rate: Decimal; expected: Decimal; gap: Decimal } | null = null;
-  for (const rate of nearest) {
-    const expected = Decimal.of(rate.percentOf(net).toMinorUnits(exponent, 'half-up'), exponent);
-    const gap = tax.sub(expected);
-    if (!closest || gap.abs().compare(closest.gap.abs()) < 0) closest = { rate, expected, gap };
-  }
+  const closest = closestRate(policy.taxRatesPercent, net, tax, exponent);
   if (!closest) return;
   const rateBreach = closest.gap.abs().compare(floor) > 0;
   if (findings.explains)
