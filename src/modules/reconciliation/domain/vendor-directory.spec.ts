@@ -34,6 +34,17 @@ describe('vendor recognition', () => {
     });
   });
 
+  it('accepts at most two typos, even in a long name', () => {
+    // "acme industrial supplies" has 24 characters: one typo per six would allow four.
+    expect(directory.resolve({ name: 'Acme Industrail Suplies' })).toMatchObject({
+      key: 'T:DE123456789',
+      resolution: 'similar_name',
+    });
+    expect(directory.resolve({ name: 'Acme Industrail Suplise' }).resolution).toBe('unknown');
+    expect(VendorDirectory.namesAgree('acme industrial supplies', 'acme industrail suplies')).toBe(true);
+    expect(VendorDirectory.namesAgree('acme industrial supplies', 'acme industrail suplise')).toBe(false);
+  });
+
   it('leaves an unknown vendor unknown', () => {
     expect(directory.resolve({ name: 'City Water Utility' }).resolution).toBe('unknown');
   });

@@ -22,9 +22,13 @@ interface KnownVendor {
   bankAccount: string | null;
 }
 
-/** Allowed typos in a vendor name: one per six characters, at most three. */
+/**
+ * Allowed typos in a vendor name: one per six characters, at most two. A third typo in a long name
+ * lets related but distinct vendors meet (`Northwind Logistics East` vs `Northwind Logistics West`),
+ * and a wrong vendor is worse than an unrecognised one (a person is asked).
+ */
 function nameDistanceLimit(nameKey: string): number {
-  return Math.min(3, Math.max(1, Math.floor(nameKey.length / 6)));
+  return Math.min(2, Math.max(1, Math.floor(nameKey.length / 6)));
 }
 
 /** The vendors the tenant knows (from its POs and vendor master) and how an invoice's issuer is recognised. */
