@@ -1,6 +1,6 @@
 import type { Decimal } from './decimal';
 import { DecisionFindings } from './decision-findings';
-import type { DuplicateFinding } from './duplicate-register';
+import { isLikelyDuplicate, type DuplicateFinding, type DuplicateKind } from './duplicate-register';
 import { ROUTE_NOTES, describeBankAccount, sameBankAccount } from './explanation-notes';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { LineAllocation } from './line-pairing';
@@ -94,12 +94,20 @@ function explainAssignments(
   }
 }
 
+const DUPLICATE_NOTES: Record<DuplicateKind, string> = {
+  same_number: 'same vendor and same invoice number after normalization',
+  identical_content: 'same vendor, date, total and lines under another number',
+  same_amount_and_date: 'same vendor, date and total under another number: likely duplicate',
+  identical_content_other_date:
+    'same vendor, total and lines as an earlier invoice with another date and number: likely duplicate',
+};
+
 function flagDuplicate(
   invoice: IncomingInvoice,
   duplicate: DuplicateFinding,
   findings: DecisionFindings,
 ): void {
-  const likely = duplicate.kind === 'same_amount_and_date';
+  const likely = isLikelyDuplicate(duplicate.kind);
   if (findings.explains)
     findings.explain({
       field: 'invoice_number',
@@ -109,12 +117,7 @@ function flagDuplicate(
       tolerance: null,
       outcome: likely ? 'warning' : 'breach',
       reason: 'DUPLICATE_INVOICE',
-      note:
-        duplicate.kind === 'same_number'
-          ? 'same vendor and same invoice number after normalization'
-          : duplicate.kind === 'identical_content'
-            ? 'same vendor, date, total and lines under another number'
-            : 'same vendor, date and total under another number: likely duplicate',
+      note: DUPLICATE_NOTES[duplicate.kind],
     });
   findings.raise('DUPLICATE_INVOICE', likely ? 'review' : 'blocking');
 }

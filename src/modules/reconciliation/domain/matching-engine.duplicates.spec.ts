@@ -77,6 +77,31 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[1]).toMatchObject({ tier: 'suggested', reason: 'DUPLICATE_INVOICE' });
   });
 
+  it('suggests identical content resent under a new number and a new date as a likely DUPLICATE_INVOICE', () => {
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [bill('INV-1', '2026-02-01'), bill('INV-77', '2026-02-20')],
+    });
+    expect(result.decisions[1]).toMatchObject({
+      tier: 'suggested',
+      reason: 'DUPLICATE_INVOICE',
+      duplicateOf: 'INV-1',
+    });
+    const entry = result.decisions[1].explanation.find((field) => field.field === 'invoice_number');
+    expect(entry).toMatchObject({ outcome: 'warning', reason: 'DUPLICATE_INVOICE' });
+    // A person confirms; nothing is consumed meanwhile.
+    expect(result.consumption.map((line) => line.invoicedQuantity.toString())).toEqual(['5', '2']);
+  });
+
+  it('makes a resent copy that would also over-invoice an exception, duplicate first', () => {
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [bill('INV-1', '2026-02-01', '10'), bill('INV-78', '2026-03-01', '10')],
+    });
+    expect(result.decisions[1]).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
+    expect(result.decisions[1].reasons).toContain('OVER_INVOICED');
+  });
+
   it('catches an invoice already processed by an earlier run', () => {
     const original = bill('INV-77');
     const result = reconcile({
