@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuditActor } from '../platform/audit/audit-trail';
 import { MigrateTenants, TenantMigrationOutcome } from '../modules/tenants/application/migrate-tenants';
@@ -17,8 +18,8 @@ const USAGE = `usage: npm run tenants -- <command> [arguments]
   suspend <slug> | resume <slug> | delete <slug>
   migrate [--dry-run] [--from <slug>]
   migrate:revert <slug>
-  backup <slug> [--out file.dump]
-  restore <file.dump> --as <new-slug> [--host host:port]`;
+  backup <slug> [--out file.dump]        (default: a new file in TENANT_BACKUPS_DIR)
+  restore <file.dump | backup name> --as <new-slug> [--host host:port]`;
 
 const OPERATOR: AuditActor = { type: 'system', id: 'cli' };
 
@@ -118,21 +119,21 @@ const COMMANDS: Record<string, (app: App, args: string[], options: Options) => P
   },
   async backup(app, [slug], options) {
     requireArgument(slug, 'slug');
-    const file = String(options.out ?? `${slug}-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
-    const tenant = await app.get(TenantBackups).backup(slug, file, OPERATOR);
-    console.log(`backed up ${tenant.slug} to ${file}`);
+    const { tenant, file, sizeBytes } = await app
+      .get(TenantBackups)
+      .backup(slug, OPERATOR, options.out as string | undefined);
+    console.log(`backed up ${tenant.slug} to ${file} (${sizeBytes} bytes)`);
     return 0;
   },
   async restore(app, [file], options) {
     requireArgument(file, 'file');
-    const tenant = await app
-      .get(TenantBackups)
-      .restore(
-        file,
-        requireArgument(options.as as string | undefined, '--as'),
-        OPERATOR,
-        options.host as string | undefined,
-      );
+    const slug = requireArgument(options.as as string | undefined, '--as');
+    const host = options.host as string | undefined;
+    const backups = app.get(TenantBackups);
+    // A path the operator points at, or the bare name of a backup in TENANT_BACKUPS_DIR.
+    const tenant = existsSync(file)
+      ? await backups.restore(file, slug, OPERATOR, host)
+      : await backups.restoreNamed(file, slug, OPERATOR, host);
     console.log(`restored into new tenant: ${describe(tenant)}`);
     return 0;
   },

@@ -5,10 +5,11 @@ import { TenantRegistry } from '../../src/modules/tenants/application/ports/tena
 import { TenantBackups } from '../../src/modules/tenants/application/tenant-backups';
 import { TenantGate } from '../../src/modules/tenants/application/tenant-gate';
 import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
-import type { Tenant } from '../../src/modules/tenants/domain/tenant';
+import { Tenant, databaseNameFor } from '../../src/modules/tenants/domain/tenant';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
 import { TenantContext } from '../../src/platform/tenancy/tenant-context';
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TenantTestContext, uniqueSlug } from '../support/tenant-fixtures';
@@ -141,7 +142,7 @@ describe('tenant operations', () => {
         );
       });
       const file = join(mkdtempSync(join(tmpdir(), 'finrecon-backup-')), 'tenant.dump');
-      await context.get(TenantBackups).backup(source.slug, file, operator);
+      await context.get(TenantBackups).backup(source.slug, operator, file);
 
       const restored = await context.get(TenantBackups).restore(file, uniqueSlug('r'), operator);
       context.track(restored.id);
@@ -158,6 +159,65 @@ describe('tenant operations', () => {
       expect(rows).toEqual([
         { name: 'Nordic Paper AB', tax_id: 'SE556000', po_number: 'PO-1001', currency: 'SEK' },
       ]);
+    });
+
+    it('lets a failed restore be retried with the same slug, which then completes that tenant', async () => {
+      const source = await context.provision();
+      await context
+        .get(TenantDatabases)
+        .withDataSource(source.id, (dataSource) =>
+          dataSource.query(
+            "INSERT INTO vendors (name, normalized_name) VALUES ('Retry Supplies', 'retry supplies')",
+          ),
+        );
+      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
+      const good = join(directory, 'good.dump');
+      await context.get(TenantBackups).backup(source.slug, operator, good);
+      const broken = join(directory, 'broken.dump');
+      writeFileSync(broken, 'not a pg_dump archive');
+      const slug = uniqueSlug('r');
+
+      await expect(context.get(TenantBackups).restore(broken, slug, operator)).rejects.toMatchObject({
+        code: 'TENANT.BACKUP_FAILED',
+      });
+      const failed = await context.get(TenantRegistry).findBySlug(slug);
+      context.track(failed!.id);
+      expect(failed).toMatchObject({ status: 'failed' });
+      // Failing again is still a clean failure of the same tenant, not a blocked slug.
+      await expect(context.get(TenantBackups).restore(broken, slug, operator)).rejects.toMatchObject({
+        code: 'TENANT.BACKUP_FAILED',
+      });
+
+      const restored = await context.get(TenantBackups).restore(good, slug, operator);
+      expect(restored).toMatchObject({ id: failed!.id, slug, status: 'active' });
+      const vendors = await context
+        .get(TenantDatabases)
+        .withDataSource(restored.id, (dataSource) => dataSource.query('SELECT name FROM vendors'));
+      expect(vendors).toEqual([{ name: 'Retry Supplies' }]);
+      // A completed restore is a live tenant: its slug is no longer open to restores.
+      await expect(context.get(TenantBackups).restore(good, slug, operator)).rejects.toMatchObject({
+        code: 'TENANT.SLUG_TAKEN',
+      });
+    });
+
+    it('resumes a restore that crashed and left its tenant provisioning', async () => {
+      const source = await context.provision();
+      const file = join(mkdtempSync(join(tmpdir(), 'finrecon-backup-')), 'tenant.dump');
+      await context.get(TenantBackups).backup(source.slug, operator, file);
+      const slug = uniqueSlug('r');
+      const id = randomUUID();
+      const { tenant: stranded } = await context.get(TenantRegistry).insertOrGetBySlug({
+        id,
+        slug,
+        displayName: slug,
+        databaseName: databaseNameFor(id),
+        hostKey: source.hostKey,
+      });
+      context.track(stranded.id);
+      await context.get(TenantDatabaseServer).createEmpty(stranded.hostKey, stranded.databaseName);
+
+      const restored = await context.get(TenantBackups).restore(file, slug, operator);
+      expect(restored).toMatchObject({ id: stranded.id, status: 'active' });
     });
 
     it('refuses to restore over an existing slug', async () => {

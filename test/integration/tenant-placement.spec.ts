@@ -68,3 +68,36 @@ describe('tenant placement on two PostgreSQL clusters', () => {
     ).rejects.toMatchObject({ code: 'TENANT.UNKNOWN_HOST' });
   });
 });
+
+describe('concurrent placement of different slugs', () => {
+  // The same two clusters under host keys no other test uses, so only this test moves their counts.
+  const hosts = ['localhost:5432', `localhost:${SECOND.split(':')[1]}`];
+  let context: TenantTestContext;
+
+  beforeAll(async () => {
+    const url = (host: string) => `postgres://finrecon:finrecon@${host}`;
+    context = await TenantTestContext.start({ TENANT_DB_HOSTS: hosts.map(url).join(',') });
+  });
+  afterAll(() => context?.cleanUp());
+
+  it('counts each new tenant before placing the next, so simultaneous creates spread out', async () => {
+    const before = await context.get(TenantRegistry).countByHost();
+    const expected = new Map(hosts.map((host) => [host, before.get(host) ?? 0]));
+    for (let i = 0; i < 6; i++) {
+      const fewest = hosts.reduce((best, host) =>
+        (expected.get(host) ?? 0) < (expected.get(best) ?? 0) ? host : best,
+      );
+      expected.set(fewest, (expected.get(fewest) ?? 0) + 1);
+    }
+
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        context.get(ProvisionTenant).execute({ slug: uniqueSlug('place'), displayName: 'placement' }),
+      ),
+    );
+    results.forEach((result) => context.track(result.tenant.id));
+    const after = await context.get(TenantRegistry).countByHost();
+    expect(hosts.map((host) => after.get(host) ?? 0)).toEqual(hosts.map((host) => expected.get(host)));
+    expect(results.every((result) => result.tenant.status === 'active')).toBe(true);
+  });
+});

@@ -5,7 +5,9 @@ import { MigrateTenants } from './application/migrate-tenants';
 import { ProvisionTenant } from './application/provision-tenant';
 import { TenantBackups } from './application/tenant-backups';
 import { TenantLifecycle } from './application/tenant-lifecycle';
+import { TenantBackupFiles } from './application/ports/tenant-backup-files';
 import { TenantSessions } from './application/ports/tenant-sessions';
+import { LocalDiskTenantBackupFiles } from './infrastructure/disk/local-disk-tenant-backup-files';
 import { PlatformTenantsController } from './http/platform-tenants.controller';
 
 /** The operator's use cases over tenants, for the platform API and the `tenants` CLI. */
@@ -17,9 +19,10 @@ import { PlatformTenantsController } from './http/platform-tenants.controller';
     TenantLifecycle,
     MigrateTenants,
     TenantBackups,
+    { provide: TenantBackupFiles, useClass: LocalDiskTenantBackupFiles },
     // Suspending or deleting a tenant ends its users' sessions at once.
     { provide: TenantSessions, useExisting: SessionRevocation },
   ],
-  exports: [ProvisionTenant, TenantLifecycle, MigrateTenants, TenantBackups],
+  exports: [ProvisionTenant, TenantLifecycle, MigrateTenants, TenantBackups, TenantBackupFiles],
 })
 export class TenantAdministrationModule {}

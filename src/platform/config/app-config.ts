@@ -49,6 +49,8 @@ export class AppConfig {
     maxConnections: number;
     idleTtlMs: number;
     acquireTimeoutMs: number;
+    /** Where tenant backups (pg_dump archives) are written and restored from. */
+    backupsDir: string;
   };
   readonly auth: {
     accessTokenTtlSeconds: number;
@@ -104,6 +106,7 @@ export class AppConfig {
       maxConnections: env.TENANT_DB_MAX_CONNECTIONS,
       idleTtlMs: env.TENANT_DB_IDLE_TTL_MS,
       acquireTimeoutMs: env.TENANT_DB_ACQUIRE_TIMEOUT_MS,
+      backupsDir: env.TENANT_BACKUPS_DIR,
     };
     this.auth = {
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

@@ -59,6 +59,7 @@ export const environmentSchema = z.object({
   TENANT_DB_MAX_CONNECTIONS: positiveInt.default(60),
   TENANT_DB_IDLE_TTL_MS: positiveInt.default(60_000),
   TENANT_DB_ACQUIRE_TIMEOUT_MS: positiveInt.default(5_000),
+  TENANT_BACKUPS_DIR: z.string().min(1).default('backups'),
 
   UPLOADS_DIR: z.string().min(1).default('uploads'),
   UPLOADS_MIN_FREE_BYTES: positiveInt.default(256 * 1024 * 1024),

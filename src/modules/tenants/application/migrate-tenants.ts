@@ -42,6 +42,11 @@ export class MigrateTenants {
     return outcomes;
   }
 
+  /** One tenant, reported the same way as in a run over all of them. */
+  async executeFor(tenant: Tenant, options: { dryRun?: boolean } = {}): Promise<TenantMigrationOutcome> {
+    return this.migrateOne(tenant, options.dryRun ?? false);
+  }
+
   async revertLast(tenant: Tenant): Promise<number> {
     const schemaVersion = await this.server.revertLastMigration(tenant.hostKey, tenant.databaseName);
     await this.registry.recordSchemaVersion(tenant.id, schemaVersion);

@@ -44,18 +44,10 @@ export class ProvisionTenant {
   async execute(command: ProvisionTenantCommand): Promise<ProvisionTenantResult> {
     const slug = parseTenantSlug(command.slug);
     const id = randomUUID();
-    const hostKey = chooseTenantHost(
-      this.server.hostKeys(),
-      await this.registry.countByHost(),
-      command.hostKey,
+    const { tenant, created } = await this.registry.placeAndInsertOrGetBySlug(
+      { id, slug, displayName: command.displayName.trim() || slug, databaseName: databaseNameFor(id) },
+      (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, command.hostKey),
     );
-    const { tenant, created } = await this.registry.insertOrGetBySlug({
-      id,
-      slug,
-      displayName: command.displayName.trim() || slug,
-      databaseName: databaseNameFor(id),
-      hostKey,
-    });
     const active = await this.registry.exclusively(tenant.id, async () => {
       // Re-read under the lock: a concurrent call may have finished (or failed) meanwhile.
       const current = (await this.registry.findById(tenant.id)) ?? tenant;

@@ -3,11 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { chooseTenantHost } from '../domain/host-placement';
 import { Tenant, databaseNameFor } from '../domain/tenant';
-import { TenantSlugTakenError } from '../domain/tenant-errors';
+import { TenantNotFoundError, TenantSlugTakenError } from '../domain/tenant-errors';
 import { parseTenantSlug } from '../domain/tenant-slug';
+import { TenantBackupFiles } from './ports/tenant-backup-files';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
 import { TenantLifecycle } from './tenant-lifecycle';
+
+export interface TenantBackupResult {
+  tenant: Tenant;
+  /** The bare file name (in the backups directory) when we named it; the path otherwise. */
+  file: string;
+  path: string;
+  sizeBytes: number;
+}
 
 /** Per-tenant backup (pg_dump custom format) and restore into a newly provisioned tenant. */
 @Injectable()
@@ -16,40 +25,65 @@ export class TenantBackups {
     private readonly registry: TenantRegistry,
     private readonly server: TenantDatabaseServer,
     private readonly lifecycle: TenantLifecycle,
+    private readonly files: TenantBackupFiles,
     private readonly audit: AuditTrail,
   ) {}
 
-  async backup(reference: string, file: string, actor: AuditActor): Promise<Tenant> {
+  /**
+   * Writes the archive into the backups directory under a name we generate, or (operators on the
+   * CLI only) to the path given.
+   */
+  async backup(reference: string, actor: AuditActor, outPath?: string): Promise<TenantBackupResult> {
     const tenant = await this.lifecycle.find(reference);
-    await this.server.dump(tenant.hostKey, tenant.databaseName, file);
-    await this.record('tenant.backed_up', tenant, actor);
-    return tenant;
+    const target = outPath ? { name: outPath, path: outPath } : await this.files.allocate(tenant.slug);
+    await this.server.dump(tenant.hostKey, tenant.databaseName, target.path);
+    const sizeBytes = await this.files.sizeOf(target.path);
+    await this.record('tenant.backed_up', tenant, actor, { file: target.name, sizeBytes });
+    return { tenant, file: target.name, path: target.path, sizeBytes };
+  }
+
+  /** Restores a backup of the backups directory, named by its bare file name (the API's way). */
+  async restoreNamed(name: string, newSlug: string, actor: AuditActor, hostKey?: string): Promise<Tenant> {
+    const slug = parseTenantSlug(newSlug);
+    const file = await this.files.locate(name);
+    return this.restore(file.path, slug, actor, hostKey);
   }
 
   /**
    * A restore never overwrites a live tenant: it creates a new tenant (new id, new database) and
-   * loads the archive into it, then applies any migrations newer than the backup.
+   * loads the archive into it, then applies any migrations newer than the backup. A restore that
+   * failed (or crashed) leaves its tenant `failed` (or `provisioning`); restoring again with the
+   * same slug drops what the failed attempt left and restores into that tenant, so the slug is
+   * never blocked for good.
    */
-  async restore(file: string, newSlug: string, actor: AuditActor, hostKey?: string): Promise<Tenant> {
+  async restore(path: string, newSlug: string, actor: AuditActor, hostKey?: string): Promise<Tenant> {
     const slug = parseTenantSlug(newSlug);
     const id = randomUUID();
-    const placement = chooseTenantHost(this.server.hostKeys(), await this.registry.countByHost(), hostKey);
-    const { tenant, created } = await this.registry.insertOrGetBySlug({
-      id,
-      slug,
-      displayName: slug,
-      databaseName: databaseNameFor(id),
-      hostKey: placement,
+    const { tenant, created } = await this.registry.placeAndInsertOrGetBySlug(
+      { id, slug, displayName: slug, databaseName: databaseNameFor(id) },
+      (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, hostKey),
+    );
+    const restored = await this.registry.exclusively(tenant.id, async () => {
+      // Re-read under the lock: a concurrent provisioning or restore may have finished meanwhile.
+      const current = await this.registry.findById(tenant.id);
+      if (!current) throw new TenantNotFoundError(slug);
+      const retryable = current.status === 'failed' || current.status === 'provisioning';
+      if (!created && !retryable) throw new TenantSlugTakenError(slug);
+      return this.restoreInto(current, path);
     });
-    if (!created) throw new TenantSlugTakenError(slug);
+    await this.record('tenant.restored', restored, actor, { retried: !created });
+    return restored;
+  }
+
+  private async restoreInto(tenant: Tenant, path: string): Promise<Tenant> {
     try {
+      // Whatever an earlier failed attempt left (a partly loaded database) goes first.
+      await this.server.drop(tenant.hostKey, tenant.databaseName);
       await this.server.createEmpty(tenant.hostKey, tenant.databaseName);
-      await this.server.restore(tenant.hostKey, tenant.databaseName, file);
+      await this.server.restore(tenant.hostKey, tenant.databaseName, path);
       const { schemaVersion } = await this.server.migrate(tenant.hostKey, tenant.databaseName);
       await this.registry.recordSchemaVersion(tenant.id, schemaVersion);
-      const active = await this.registry.updateStatus(tenant.id, 'active');
-      await this.record('tenant.restored', active, actor);
-      return active;
+      return await this.registry.updateStatus(tenant.id, 'active');
     } catch (error) {
       await this.registry.updateStatus(
         tenant.id,
@@ -60,14 +94,19 @@ export class TenantBackups {
     }
   }
 
-  private record(action: string, tenant: Tenant, actor: AuditActor): Promise<void> {
+  private record(
+    action: string,
+    tenant: Tenant,
+    actor: AuditActor,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     return this.audit.record({
       action,
       outcome: 'success',
       tenantId: null,
       actor,
       target: { type: 'tenant', id: tenant.id },
-      details: { slug: tenant.slug },
+      details: { slug: tenant.slug, ...details },
     });
   }
 }

@@ -63,3 +63,17 @@ export class UnknownTenantHostError extends DomainError {
     super(`No configured tenant database host "${hostKey}"`);
   }
 }
+
+export class InvalidBackupFileError extends DomainError {
+  readonly code = 'TENANT.INVALID_BACKUP_FILE';
+  constructor() {
+    super('A backup is named by the bare file name a backup returned (slug-timestamp-suffix.dump)');
+  }
+}
+
+export class BackupNotFoundError extends DomainError {
+  readonly code = 'TENANT.BACKUP_NOT_FOUND';
+  constructor(name: string) {
+    super(`No backup ${name}`);
+  }
+}

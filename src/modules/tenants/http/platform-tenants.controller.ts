@@ -3,12 +3,26 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Response } from 'express';
 import type { Principal } from '../../auth/domain/principal';
 import { CurrentPrincipal, actorOf } from '../../auth/http/authenticated-request';
+import { MigrateTenants } from '../application/migrate-tenants';
 import { ProvisionTenant } from '../application/provision-tenant';
 import { TenantRegistry } from '../application/ports/tenant-registry';
+import { TenantBackups } from '../application/tenant-backups';
 import { TenantLifecycle } from '../application/tenant-lifecycle';
+import {
+  MigrateTenantDto,
+  MigrateTenantsDto,
+  RestoreTenantDto,
+  TenantBackupView,
+  TenantMigrationOutcomeView,
+  TenantMigrationRunView,
+  TenantRevertView,
+} from './tenant-operations.dto';
 import { CreateTenantDto, TenantView } from './tenant.dto';
 
-/** Platform administrators only: the access guard confines every /platform route to them. */
+/**
+ * Platform administrators only: the access guard confines every /platform route to them (no
+ * per-route permission is declared; `platform_admin` is the whole access rule here).
+ */
 @ApiTags('platform: tenants')
 @Controller('platform/tenants')
 export class PlatformTenantsController {
@@ -16,6 +30,8 @@ export class PlatformTenantsController {
     private readonly provision: ProvisionTenant,
     private readonly lifecycle: TenantLifecycle,
     private readonly registry: TenantRegistry,
+    private readonly migrations: MigrateTenants,
+    private readonly backups: TenantBackups,
   ) {}
 
   @Post()
@@ -31,6 +47,30 @@ export class PlatformTenantsController {
     const { tenant, created } = await this.provision.execute({ ...body, actor: actorOf(principal) });
     response.status(created ? 201 : 200);
     return TenantView.of(tenant);
+  }
+
+  @Post('migrate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Migrate every tenant (slug order), continuing past failures; dryRun reports only',
+  })
+  @ApiOkResponse({ type: TenantMigrationRunView })
+  async migrateAll(@Body() body: MigrateTenantsDto): Promise<TenantMigrationRunView> {
+    const dryRun = body.dryRun ?? false;
+    const tenants = await this.migrations.execute({ dryRun, fromSlug: body.from });
+    return { dryRun, tenants, failed: tenants.filter((outcome) => outcome.status === 'failed').length };
+  }
+
+  @Post('restore')
+  @ApiOperation({ summary: 'Provision a new tenant from a backup in the backups directory' })
+  @ApiCreatedResponse({ type: TenantView })
+  async restore(
+    @Body() body: RestoreTenantDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TenantView> {
+    return TenantView.of(
+      await this.backups.restoreNamed(body.file, body.as, actorOf(principal), body.hostKey),
+    );
   }
 
   @Get()
@@ -65,6 +105,38 @@ export class PlatformTenantsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<TenantView> {
     return TenantView.of(await this.lifecycle.resume(reference, actorOf(principal)));
+  }
+
+  @Post(':tenant/migrate')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Apply the tenant's pending migrations (dryRun reports only)" })
+  @ApiOkResponse({ type: TenantMigrationOutcomeView })
+  async migrateOne(
+    @Param('tenant') reference: string,
+    @Body() body: MigrateTenantDto,
+  ): Promise<TenantMigrationOutcomeView> {
+    const tenant = await this.lifecycle.find(reference);
+    return this.migrations.executeFor(tenant, { dryRun: body.dryRun ?? false });
+  }
+
+  @Post(':tenant/migrate/revert')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Undo the tenant's newest migration (it is refused service until migrated)" })
+  @ApiOkResponse({ type: TenantRevertView })
+  async revert(@Param('tenant') reference: string): Promise<TenantRevertView> {
+    const tenant = await this.lifecycle.find(reference);
+    return { slug: tenant.slug, schemaVersion: await this.migrations.revertLast(tenant) };
+  }
+
+  @Post(':tenant/backups')
+  @ApiOperation({ summary: 'Write a pg_dump archive into the backups directory, under a name we choose' })
+  @ApiCreatedResponse({ type: TenantBackupView })
+  async backup(
+    @Param('tenant') reference: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TenantBackupView> {
+    const { tenant, file, sizeBytes } = await this.backups.backup(reference, actorOf(principal));
+    return { slug: tenant.slug, file, sizeBytes };
   }
 
   @Delete(':tenant')

@@ -7,6 +7,8 @@ import type { Tenant, TenantStatus } from '../domain/tenant';
 import { TenantNotFoundError } from '../domain/tenant-errors';
 import { TENANT_COLUMNS, TenantRow, toTenant } from './tenant-row.mapper';
 
+const PLACEMENT_LOCK = advisoryLockKey('finrecon:tenant-placement');
+
 @Injectable()
 export class PostgresTenantRegistry extends TenantRegistry {
   constructor(private readonly controlPlane: ControlPlaneDatabase) {
@@ -25,6 +27,42 @@ export class PostgresTenantRegistry extends TenantRegistry {
     const existing = await this.findBySlug(tenant.slug);
     if (!existing) throw new TenantNotFoundError(tenant.slug);
     return { tenant: existing, created: false };
+  }
+
+  async placeAndInsertOrGetBySlug(
+    tenant: Omit<NewTenant, 'hostKey'>,
+    chooseHost: (tenantsPerHost: Map<string, number>) => string,
+  ): Promise<{ tenant: Tenant; created: boolean }> {
+    return this.controlPlane.dataSource.transaction(async (manager) => {
+      // Held until commit: the next placement counts this tenant's row.
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [PLACEMENT_LOCK]);
+      const existing = await queryRows<TenantRow>(
+        manager,
+        `SELECT ${TENANT_COLUMNS} FROM tenants WHERE slug = $1`,
+        [tenant.slug],
+      );
+      if (existing.length > 0) return { tenant: toTenant(existing[0]), created: false };
+      const counts: { host_key: string; tenants: string }[] = await manager.query(
+        'SELECT host_key, count(*) AS tenants FROM tenants GROUP BY host_key',
+      );
+      const hostKey = chooseHost(new Map(counts.map((row) => [row.host_key, Number(row.tenants)])));
+      const inserted = await queryRows<TenantRow>(
+        manager,
+        `INSERT INTO tenants (id, slug, display_name, status, database_name, host_key)
+         VALUES ($1, $2, $3, 'provisioning', $4, $5)
+         ON CONFLICT (slug) DO NOTHING
+         RETURNING ${TENANT_COLUMNS}`,
+        [tenant.id, tenant.slug, tenant.displayName, tenant.databaseName, hostKey],
+      );
+      if (inserted.length > 0) return { tenant: toTenant(inserted[0]), created: true };
+      // Only an insert that bypassed the placement lock can get here.
+      const winner = await queryRows<TenantRow>(
+        manager,
+        `SELECT ${TENANT_COLUMNS} FROM tenants WHERE slug = $1`,
+        [tenant.slug],
+      );
+      return { tenant: toTenant(winner[0]), created: false };
+    });
   }
 
   async findById(id: string): Promise<Tenant | null> {

@@ -12,6 +12,14 @@ export interface NewTenant {
 export abstract class TenantRegistry {
   /** Inserts a `provisioning` tenant, or returns the existing one when the slug is taken. */
   abstract insertOrGetBySlug(tenant: NewTenant): Promise<{ tenant: Tenant; created: boolean }>;
+  /**
+   * Like `insertOrGetBySlug`, but chooses the host from the current tenants per host while holding a
+   * cluster-wide placement lock, so concurrent creates of different slugs see each other's rows.
+   */
+  abstract placeAndInsertOrGetBySlug(
+    tenant: Omit<NewTenant, 'hostKey'>,
+    chooseHost: (tenantsPerHost: Map<string, number>) => string,
+  ): Promise<{ tenant: Tenant; created: boolean }>;
   abstract findById(id: string): Promise<Tenant | null>;
   abstract findBySlug(slug: string): Promise<Tenant | null>;
   abstract list(): Promise<Tenant[]>;

@@ -1,0 +1,16 @@
+/** A backup archive in the configured backups directory. */
+export interface BackupFile {
+  /** The bare file name clients see and name back. */
+  name: string;
+  /** Where it is on this machine (never shown to API clients). */
+  path: string;
+}
+
+/** Where tenant backups live (`TENANT_BACKUPS_DIR`). */
+export abstract class TenantBackupFiles {
+  /** A new, unused file for a backup of `slug` (the directory is created when missing). */
+  abstract allocate(slug: string): Promise<BackupFile>;
+  /** An existing backup by its bare name; refuses anything that is not one of our names. */
+  abstract locate(name: string): Promise<BackupFile>;
+  abstract sizeOf(path: string): Promise<number>;
+}

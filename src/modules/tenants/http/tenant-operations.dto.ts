@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { TenantMigrationOutcome } from '../application/migrate-tenants';
+
+const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+const SLUG_MESSAGE = 'must be 3-40 lowercase letters, digits and inner hyphens';
+
+export class MigrateTenantsDto {
+  @ApiPropertyOptional({ description: 'Report what would be applied, change nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+
+  @ApiPropertyOptional({ example: 'acme', description: 'Start at this slug (slug order), to resume a run' })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG, { message: `from ${SLUG_MESSAGE}` })
+  from?: string;
+}
+
+export class MigrateTenantDto {
+  @ApiPropertyOptional({ description: 'Report what would be applied, change nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+export class RestoreTenantDto {
+  @ApiProperty({
+    example: 'acme-20261001T120000Z-1a2b3c4d.dump',
+    description: 'The file name a backup returned (a bare name in the backups directory, never a path)',
+  })
+  @IsString()
+  @Length(1, 255)
+  file!: string;
+
+  @ApiProperty({
+    example: 'acme-restored',
+    description: 'Slug of the new tenant the backup is restored into',
+  })
+  @IsString()
+  @Length(1, 255)
+  as!: string;
+
+  @ApiPropertyOptional({
+    example: '127.0.0.1:5433',
+    description: 'Place on this database server (host:port)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 255)
+  hostKey?: string;
+}
+
+export class TenantMigrationOutcomeView {
+  @ApiProperty() slug!: string;
+  @ApiProperty({ enum: ['ok', 'failed', 'skipped'] }) status!: TenantMigrationOutcome['status'];
+  @ApiProperty({ type: [String], description: 'Migrations applied (or, in a dry run, that would be)' })
+  applied!: string[];
+  @ApiPropertyOptional() schemaVersion?: number;
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class TenantMigrationRunView {
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ type: [TenantMigrationOutcomeView] }) tenants!: TenantMigrationOutcomeView[];
+  @ApiProperty() failed!: number;
+}
+
+export class TenantRevertView {
+  @ApiProperty() slug!: string;
+  @ApiProperty({ description: 'Schema version after undoing the newest migration' }) schemaVersion!: number;
+}
+
+export class TenantBackupView {
+  @ApiProperty() slug!: string;
+  @ApiProperty({ example: 'acme-20261001T120000Z-1a2b3c4d.dump' }) file!: string;
+  @ApiProperty() sizeBytes!: number;
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { AppConfig } from '../../../../platform/config/app-config';
+import { Clock } from '../../../../platform/clock/clock';
+import { BackupFile, TenantBackupFiles } from '../../application/ports/tenant-backup-files';
+import { backupFileNameFor, parseBackupFileName } from '../../domain/backup-file-name';
+import { BackupNotFoundError, InvalidBackupFileError } from '../../domain/tenant-errors';
+
+@Injectable()
+export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
+  private readonly directory: string;
+
+  constructor(
+    config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    super();
+    this.directory = resolve(config.tenantDatabases.backupsDir);
+  }
+
+  async allocate(slug: string): Promise<BackupFile> {
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    const name = backupFileNameFor(slug, this.clock.now(), randomBytes(4).toString('hex'));
+    return { name, path: this.pathOf(name) };
+  }
+
+  async locate(raw: string): Promise<BackupFile> {
+    const name = parseBackupFileName(raw);
+    const path = this.pathOf(name);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) throw new BackupNotFoundError(name);
+    return { name, path };
+  }
+
+  async sizeOf(path: string): Promise<number> {
+    return (await stat(path)).size;
+  }
+
+  /** Belt and braces behind the name pattern: the result must sit directly in the directory. */
+  private pathOf(name: string): string {
+    const path = resolve(this.directory, name);
+    if (dirname(path) !== this.directory || basename(path) !== name) throw new InvalidBackupFileError();
+    return path;
+  }
+}
