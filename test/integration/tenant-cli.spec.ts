@@ -1,0 +1,153 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
+import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
+import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
+import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
+import { TenantTestContext } from '../support/tenant-fixtures';
+
+jest.setTimeout(240_000);
+
+const CLI = 'dist/src/cli/tenants.js';
+const LATEST = latestTenantSchemaVersion();
+
+describe('the tenants CLI (built, against the test control plane)', () => {
+  const backupsDir = mkdtempSync(join(tmpdir(), 'finrecon-cli-backups-'));
+  // Slugs that sort after everything other tests create, so `migrate --from` only meets ours.
+  const prefix = `zz-cli-${randomBytes(4).toString('hex')}`;
+  const slugs: string[] = [];
+  let context: TenantTestContext;
+
+  const tenants = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [CLI, ...args], {
+      env: { ...process.env, TENANT_BACKUPS_DIR: backupsDir, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const slug = (name: string) => {
+    const value = `${prefix}-${name}`;
+    slugs.push(value);
+    return value;
+  };
+  const registry = () => context.get(TenantRegistry);
+  const versionOf = async (value: string) => (await registry().findBySlug(value))?.schemaVersion;
+
+  beforeAll(async () => {
+    // Always build: a dist left from an older checkout would test old behaviour.
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    context = await TenantTestContext.start();
+  });
+  afterAll(async () => {
+    for (const value of slugs) {
+      const tenant = await registry().findBySlug(value);
+      if (tenant) context.track(tenant.id);
+    }
+    await context.cleanUp();
+  });
+
+  it('creates, lists, suspends, resumes and deletes a tenant', async () => {
+    const name = slug('life');
+    const created = tenants('create', name, '--name', 'CLI Life GmbH');
+    expect(created).toMatchObject({ status: 0 });
+    expect(created.stdout).toMatch(new RegExp(`^created: ${name}  active  `));
+    const tenant = (await registry().findBySlug(name))!;
+    expect(tenant).toMatchObject({ displayName: 'CLI Life GmbH', status: 'active', schemaVersion: LATEST });
+
+    const listed = tenants('list');
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain(`${name}  active  ${tenant.id}`);
+
+    expect(tenants('suspend', name).stdout).toContain(`suspended: ${name}  suspended`);
+    expect((await registry().findBySlug(name))?.status).toBe('suspended');
+    expect(tenants('resume', name).stdout).toContain(`resumed: ${name}  active`);
+    expect((await registry().findBySlug(name))?.status).toBe('active');
+
+    const deleted = tenants('delete', name);
+    expect(deleted).toMatchObject({ status: 0, stdout: `deleted: ${name}\n` });
+    expect(await registry().findBySlug(name)).toBeNull();
+    expect(await context.get(TenantDatabaseServer).exists(tenant.hostKey, tenant.databaseName)).toBe(false);
+    expect(tenants('list').stdout).not.toContain(name);
+  });
+
+  it('refuses a bad slug and an unknown tenant with a non-zero exit', () => {
+    expect(tenants('create', 'Bad_Slug')).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/Invalid tenant slug/),
+    });
+    expect(tenants('suspend', `${prefix}-ghost`)).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/No tenant/),
+    });
+    expect(tenants('restore', 'x.dump')).toMatchObject({ status: 2 });
+  });
+
+  it('migrate --dry-run reports without applying; migrate --from leaves tenants before <slug> untouched', async () => {
+    const [a, b, c] = [slug('m-a'), slug('m-b'), slug('m-c')];
+    for (const name of [a, b, c]) {
+      expect(tenants('create', name).status).toBe(0);
+      const reverted = tenants('migrate:revert', name);
+      expect(reverted.stdout).toContain(`${name}: reverted the last migration, schema version now 0`);
+    }
+
+    const dryRun = tenants('migrate', '--dry-run', '--from', b);
+    expect(dryRun.status).toBe(0);
+    expect(dryRun.stdout).toContain(`${b}: ok (would apply TenantBaseline1764000000000)`);
+    expect(dryRun.stdout).toContain(`${c}: ok (would apply TenantBaseline1764000000000)`);
+    expect(dryRun.stdout).not.toContain(`${a}:`);
+    expect([await versionOf(a), await versionOf(b), await versionOf(c)]).toEqual([0, 0, 0]);
+
+    const run = tenants('migrate', '--from', b);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`${b}: ok (applied TenantBaseline1764000000000)`);
+    expect(run.stdout).toContain(`${c}: ok (applied TenantBaseline1764000000000)`);
+    expect(run.stdout).not.toContain(`${a}:`);
+    // The tenant sorting before --from was not touched: still reverted.
+    expect([await versionOf(a), await versionOf(b), await versionOf(c)]).toEqual([0, LATEST, LATEST]);
+    const [tenantA] = [(await registry().findBySlug(a))!];
+    await expect(
+      context.get(TenantDatabaseServer).migrate(tenantA.hostKey, tenantA.databaseName, { dryRun: true }),
+    ).resolves.toMatchObject({ applied: ['TenantBaseline1764000000000'], schemaVersion: 0 });
+  });
+
+  it('backs up into the backups directory and restores that backup as a new tenant', async () => {
+    const source = slug('src');
+    expect(tenants('create', source).status).toBe(0);
+    const sourceTenant = (await registry().findBySlug(source))!;
+    await context
+      .get(TenantDatabases)
+      .withDataSource(sourceTenant.id, (dataSource) =>
+        dataSource.query(
+          "INSERT INTO vendors (name, normalized_name) VALUES ('CLI Paper Oy', 'cli paper oy')",
+        ),
+      );
+
+    const backup = tenants('backup', source);
+    expect(backup.status).toBe(0);
+    const match = /^backed up (\S+) to (\S+) \((\d+) bytes\)\n$/.exec(backup.stdout);
+    expect(match?.[1]).toBe(source);
+    const file = match![2];
+    expect(file).toMatch(new RegExp(`^${source}-\\d{8}T\\d{6}Z-[0-9a-f]{8}\\.dump$`));
+    expect(readdirSync(backupsDir)).toContain(file);
+    expect(Number(match![3])).toBeGreaterThan(0);
+
+    const copy = slug('copy');
+    const restored = tenants('restore', file, '--as', copy);
+    expect(restored.status).toBe(0);
+    expect(restored.stdout).toMatch(new RegExp(`^restored into new tenant: ${copy}  active  `));
+    const copyTenant = (await registry().findBySlug(copy))!;
+    const rows = await context
+      .get(TenantDatabases)
+      .withDataSource(copyTenant.id, (dataSource) => dataSource.query('SELECT name FROM vendors'));
+    expect(rows).toEqual([{ name: 'CLI Paper Oy' }]);
+
+    // Operators may point at any file they can read; anything else must be one of our backup names.
+    const outside = tenants('restore', '../no-such-dir/passwd', '--as', slug('evil'));
+    expect(outside.status).toBe(1);
+    expect(outside.stderr).toMatch(/backup is named by the bare file name/);
+    expect(await registry().findBySlug(`${prefix}-evil`)).toBeNull();
+  });
+});
