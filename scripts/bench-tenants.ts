@@ -5,10 +5,12 @@
  * requests through the tenant gate and the pooled connection registry: a cold pass over every
  * tenant, warm requests to a hot set that fits the pool budget, and a round-robin sweep over all
  * tenants. Prints provisioning time per tenant, latency percentiles, peak PostgreSQL connections
- * (pg_stat_activity) and process RSS. Tenants it made are deleted at the end unless --keep.
+ * (pg_stat_activity, sampled on every configured tenant host) and peak process RSS (sampled through
+ * the whole run). Tenants it made are deleted at the end unless --keep.
  */
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { CliModule } from '../src/cli/cli.module';
@@ -17,6 +19,7 @@ import { TenantDatabases } from '../src/modules/tenants/application/ports/tenant
 import { TenantGate } from '../src/modules/tenants/application/tenant-gate';
 import { TenantLifecycle } from '../src/modules/tenants/application/tenant-lifecycle';
 import type { Tenant } from '../src/modules/tenants/domain/tenant';
+import { PooledTenantDatabases } from '../src/modules/tenants/infrastructure/pooled-tenant-databases';
 import { AppConfig, loadAppConfig } from '../src/platform/config/app-config';
 import { TenantContext } from '../src/platform/tenancy/tenant-context';
 
@@ -45,7 +48,9 @@ async function main(): Promise<void> {
   const app = await moduleRef.init();
   const provision = app.get(ProvisionTenant);
   const tenants: Tenant[] = [];
-  const peak = new ConnectionSampler(config.database.url);
+  const peak = new ConnectionSampler(config.tenantDatabases.hosts);
+  const rss = new RssSampler();
+  rss.start();
   try {
     console.log(`provisioning ${tenantCount} tenants (${plainSample} with plain migrations) ...`);
     const plainMs = await timeEach(plainSample, async (i) => {
@@ -60,7 +65,8 @@ async function main(): Promise<void> {
     });
 
     const request = requestThroughGate(app.get(TenantGate), app.get(TenantContext), app.get(TenantDatabases));
-    peak.start();
+    const pools = app.get(TenantDatabases) as PooledTenantDatabases;
+    peak.start(() => pools.openConnections());
     const cold = await timeEach(tenants.length, (i) => request(tenants[i]));
     const hot = tenants.slice(0, Math.min(hotSetSize, config.tenantDatabases.maxLive));
     for (const tenant of hot) await request(tenant);
@@ -83,9 +89,19 @@ async function main(): Promise<void> {
     console.log(
       `  peak tenant connections      ${peak.max} (budget ${budget}, TENANT_DB_MAX_CONNECTIONS ${config.tenantDatabases.maxConnections})`,
     );
-    console.log(`  process RSS                  ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
+    console.log(`  peak tenant connections/host ${peak.describePerHost()}`);
+    console.log(`  peak open pool connections   ${peak.maxOpenInProcess} (pg pool totalCount, this process)`);
+    console.log(
+      `  process RSS, peak            ${mib(rss.max)} MiB (now ${mib(process.memoryUsage().rss)} MiB)`,
+    );
+    console.log(
+      `  load average (1/5/15 min)    ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' / ')} on ${cpus().length} cores`,
+    );
   } finally {
     await peak.stop();
+    rss.stop();
     if (!values.keep) {
       console.log(`\ndeleting ${tenants.length} benchmark tenants ...`);
       const lifecycle = app.get(TenantLifecycle);
@@ -135,35 +151,84 @@ function ratio(a: number, b: number): string {
   return `${(a / b).toFixed(2)}x`;
 }
 
-/** Samples pg_stat_activity for connections opened by tenant pools of this process's kind. */
-class ConnectionSampler {
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+/** Peak resident memory of this process, sampled every 50 ms rather than read once at the end. */
+class RssSampler {
   max = 0;
   private timer?: NodeJS.Timeout;
-  private client?: Client;
-
-  constructor(private readonly url: string) {}
 
   start(): void {
-    this.client = new Client({ connectionString: this.url });
-    void this.client.connect().then(() => {
-      this.timer = setInterval(() => void this.sample(), 20);
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 50);
+  }
+
+  stop(): void {
+    this.sample();
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    this.max = Math.max(this.max, process.memoryUsage().rss);
+  }
+}
+
+/**
+ * Samples pg_stat_activity on every configured tenant host for connections of tenant pools, and
+ * the pools' own count of open clients in this process; the peak of the sum over hosts is the
+ * figure to hold against the budget.
+ */
+class ConnectionSampler {
+  max = 0;
+  maxOpenInProcess = 0;
+  private readonly perHost = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private clients: { host: string; client: Client }[] = [];
+
+  constructor(private readonly hostUrls: string[]) {}
+
+  start(openInProcess: () => number): void {
+    this.clients = this.hostUrls.map((url) => {
+      const target = new URL(url);
+      target.pathname = '/postgres';
+      return { host: target.host, client: new Client({ connectionString: target.toString() }) };
+    });
+    void Promise.all(this.clients.map(({ client }) => client.connect())).then(() => {
+      this.timer = setInterval(() => void this.sample(openInProcess), 20);
     });
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.client?.end().catch(() => undefined);
-    this.client = undefined;
+    await Promise.all(this.clients.map(({ client }) => client.end().catch(() => undefined)));
+    this.clients = [];
   }
 
-  private async sample(): Promise<void> {
-    const result = await this.client
-      ?.query<{ n: string }>(
-        "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'finrecon-tenant'",
-      )
-      .catch(() => undefined);
-    if (result) this.max = Math.max(this.max, Number(result.rows[0].n));
+  describePerHost(): string {
+    return [...this.perHost].map(([host, n]) => `${host} ${n}`).join(', ');
+  }
+
+  private async sample(openInProcess: () => number): Promise<void> {
+    this.maxOpenInProcess = Math.max(this.maxOpenInProcess, openInProcess());
+    const counts = await Promise.all(
+      this.clients.map(async ({ host, client }) => {
+        const result = await client
+          .query<{ n: string }>(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'finrecon-tenant'",
+          )
+          .catch(() => undefined);
+        const n = result ? Number(result.rows[0].n) : 0;
+        this.perHost.set(host, Math.max(this.perHost.get(host) ?? 0, n));
+        return n;
+      }),
+    );
+    this.max = Math.max(
+      this.max,
+      counts.reduce((sum, n) => sum + n, 0),
+    );
   }
 }
 
