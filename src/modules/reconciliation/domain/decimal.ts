@@ -153,10 +153,12 @@ export class Decimal {
 
   /** This value as a percentage of `base`, exactly: `base × this / 100`. */
   percentOf(base: Decimal): Decimal {
-    const product = base.mul(this);
-    return product.big === null
-      ? new Decimal(product.small, null, product.scale + 2)
-      : new Decimal(0, product.big, product.scale + 2);
+    const scale = base.scale + this.scale + 2;
+    if (this.big === null && base.big === null) {
+      const product = Decimal.tryMake(base.small * this.small, scale);
+      if (product) return product;
+    }
+    return Decimal.make(base.units * this.units, scale);
   }
 
   neg(): Decimal {
@@ -197,6 +199,27 @@ export class Decimal {
 
   max(other: Decimal): Decimal {
     return this.compare(other) >= 0 ? this : other;
+  }
+
+  /**
+   * Whether |this - base| × divisor <= |base|, exactly (divisor 100: within 1% of `base`). Does not
+   * allocate when both values and the product are safe integers: a product that is not one can only
+   * exceed |base|, which is.
+   */
+  isWithinFractionOf(base: Decimal, divisor: number): boolean {
+    const scale = Math.max(this.scale, base.scale);
+    const a = this.smallAt(scale);
+    const b = base.smallAt(scale);
+    const gap = Math.abs(a - b);
+    if (Number.isSafeInteger(gap)) {
+      const scaled = gap * divisor;
+      return Number.isSafeInteger(scaled) && scaled <= Math.abs(b);
+    }
+    const exactGap = this.unitsAt(scale) - base.unitsAt(scale);
+    const exactBase = base.unitsAt(scale);
+    return (
+      (exactGap < 0n ? -exactGap : exactGap) * BigInt(divisor) <= (exactBase < 0n ? -exactBase : exactBase)
+    );
   }
 
   /** The same value at another scale; digits dropped are rounded with the given mode. */

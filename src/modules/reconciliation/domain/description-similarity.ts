@@ -49,7 +49,11 @@ export function descriptionWords(description: string): string[] {
 }
 
 function isNumber(word: string): boolean {
-  return /^\d+$/.test(word);
+  for (let i = 0; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return word.length > 0;
 }
 
 /**

@@ -34,18 +34,19 @@ export interface RegisteredInvoice {
  * identical lines and total on another date (likely: resent with a new date, or a recurring bill).
  */
 export class DuplicateRegister {
-  private readonly byNumber = new Map<string, string>();
-  /** By vendor, kind, currency and total; the date is compared within the bucket. */
-  private readonly byAmount = new Map<string, RegisteredInvoice[]>();
-  /** The keys of the invoice last checked: it is registered right after, with the same keys. */
-  private lastChecked: { invoice: IncomingInvoice; byNumber: string; byAmount: string } | null = null;
+  /** By vendor key, then kind: nested maps on keys that already exist, no key built per invoice. */
+  private readonly vendors = new Map<string, Map<string, KindRegister>>();
 
   check(invoice: IncomingInvoice): DuplicateFinding | null {
-    const keys = this.keysOf(invoice);
-    const sameNumber = this.byNumber.get(keys.byNumber);
+    const register = this.vendors.get(invoice.vendor.key)?.get(invoice.kind);
+    if (!register) return null;
+    const sameNumber = register.byNumber.get(invoice.numberKey);
     if (sameNumber !== undefined) return { kind: 'same_number', original: sameNumber };
-    const sameAmount = this.byAmount.get(keys.byAmount);
-    if (!sameAmount) return null;
+    const sameTotal = register.byTotal.get(invoice.source.totalAmount);
+    if (!sameTotal) return null;
+    const currency = invoice.currency.code;
+    const sameAmount = sameTotal.filter((earlier) => earlier.currency === currency);
+    if (sameAmount.length === 0) return null;
     const fingerprint = invoice.contentFingerprint();
     const sameDay = sameAmount.filter((earlier) => earlier.day === invoice.day);
     if (sameDay.length > 0) {
@@ -59,8 +60,7 @@ export class DuplicateRegister {
 
   registerIncoming(invoice: IncomingInvoice): void {
     const source = invoice.source;
-    const keys = this.keysOf(invoice);
-    this.add(keys.byNumber, keys.byAmount, {
+    this.register({
       vendorKey: invoice.vendor.key,
       kind: invoice.kind,
       invoiceNumber: invoice.invoiceNumber,
@@ -73,36 +73,21 @@ export class DuplicateRegister {
   }
 
   register(invoice: RegisteredInvoice): void {
-    this.add(
-      numberKey(invoice.vendorKey, invoice.kind, invoice.numberKey),
-      amountKey(invoice.vendorKey, invoice.kind, invoice.currency, invoice.totalMinor),
-      invoice,
-    );
-  }
-
-  private keysOf(invoice: IncomingInvoice): { byNumber: string; byAmount: string } {
-    if (this.lastChecked?.invoice === invoice) return this.lastChecked;
-    const vendorKey = invoice.vendor.key;
-    this.lastChecked = {
-      invoice,
-      byNumber: numberKey(vendorKey, invoice.kind, invoice.numberKey),
-      byAmount: amountKey(vendorKey, invoice.kind, invoice.currency.code, invoice.source.totalAmount),
-    };
-    return this.lastChecked;
-  }
-
-  private add(byNumber: string, byAmount: string, invoice: RegisteredInvoice): void {
-    if (!this.byNumber.has(byNumber)) this.byNumber.set(byNumber, invoice.invoiceNumber);
-    const list = this.byAmount.get(byAmount);
+    let kinds = this.vendors.get(invoice.vendorKey);
+    if (!kinds) this.vendors.set(invoice.vendorKey, (kinds = new Map()));
+    let register = kinds.get(invoice.kind);
+    if (!register) kinds.set(invoice.kind, (register = { byNumber: new Map(), byTotal: new Map() }));
+    if (!register.byNumber.has(invoice.numberKey))
+      register.byNumber.set(invoice.numberKey, invoice.invoiceNumber);
+    const list = register.byTotal.get(invoice.totalMinor);
     if (list) list.push(invoice);
-    else this.byAmount.set(byAmount, [invoice]);
+    else register.byTotal.set(invoice.totalMinor, [invoice]);
   }
 }
 
-function numberKey(vendorKey: string, kind: string, invoiceNumberKey: string): string {
-  return `${vendorKey}|${kind}|${invoiceNumberKey}`;
-}
-
-function amountKey(vendorKey: string, kind: string, currency: string, total: bigint): string {
-  return `${vendorKey}|${kind}|${currency}|${total}`;
+/** One vendor's invoices (or credit notes): invoice number by normalized number, and by total. */
+interface KindRegister {
+  readonly byNumber: Map<string, string>;
+  /** The date and currency are compared within the bucket. */
+  readonly byTotal: Map<bigint, RegisteredInvoice[]>;
 }

@@ -32,12 +32,14 @@ interface Link {
   readonly linkedBy: LinkedBy;
 }
 
+const SAME_SKU_AND_LINE: Link = { quality: 1, linkedBy: 'po_line_number' };
+const SAME_SKU: Link = { quality: 1, linkedBy: 'sku' };
+
 /** How strongly an invoice line names a PO line: PO line number, then SKU, then description. */
 function link(line: IncomingInvoiceLine, poLine: PoLineLedger): Link | null {
   const lineNumberAgrees = line.poLineKey !== '' && line.poLineKey === poLine.lineKey;
   if (line.skuKey !== '' && poLine.skuKey !== '') {
-    if (line.skuKey === poLine.skuKey)
-      return { quality: 1, linkedBy: lineNumberAgrees ? 'po_line_number' : 'sku' };
+    if (line.skuKey === poLine.skuKey) return lineNumberAgrees ? SAME_SKU_AND_LINE : SAME_SKU;
     return null;
   }
   const similarity = descriptionSimilarity(line.descriptionWords(), poLine.descriptionWords());
@@ -45,18 +47,13 @@ function link(line: IncomingInvoiceLine, poLine: PoLineLedger): Link | null {
   return similarity >= ACCEPTED_QUALITY ? { quality: similarity, linkedBy: 'description' } : null;
 }
 
-const ONE_HUNDRED = Decimal.fromInteger(100);
-const TEN = Decimal.fromInteger(10);
-
 /**
  * A ranking weight for the unit price: 1 within 1% of the PO price, 0.8 within 10%, 0.5 beyond.
  * The bands are decided exactly (|invoice - PO| × 100 against |PO|), never on a float ratio.
  */
 function priceAgreement(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
-  const gap = line.unitPrice.sub(poLine.unitPrice).abs();
-  const base = poLine.unitPrice.abs();
-  if (gap.mul(ONE_HUNDRED).compare(base) <= 0) return 1;
-  return gap.mul(TEN).compare(base) <= 0 ? 0.8 : 0.5;
+  if (line.unitPrice.isWithinFractionOf(poLine.unitPrice, 100)) return 1;
+  return line.unitPrice.isWithinFractionOf(poLine.unitPrice, 10) ? 0.8 : 0.5;
 }
 
 /** What is still open on each PO line while one invoice is paired, parallel to the PO lines. */

@@ -18,6 +18,7 @@ import type { ReconciliationResult } from './reconciliation-result';
 import { VendorDirectory } from './vendor-directory';
 
 const MAX_ALTERNATIVES = 5;
+const NOTHING_SETTLED = { allocations: [], unmatched: [] } as const;
 const HELD_BY_ASSIGNMENT = new Set(['VENDOR_MISMATCH', 'CURRENCY_MISMATCH', 'PO_NOT_FOUND']);
 
 /**
@@ -139,7 +140,12 @@ class MatchingRun {
   private settleLines(
     invoice: IncomingInvoice,
     assignments: readonly GroupAssignment[],
-  ): { allocations: LineAllocation[]; unmatched: IncomingInvoiceLine[] } {
+  ): { allocations: readonly LineAllocation[]; unmatched: readonly IncomingInvoiceLine[] } {
+    const only = assignments.length === 1 ? assignments[0] : null;
+    if (only && (!only.chosen || (only.problem && HELD_BY_ASSIGNMENT.has(only.problem.code))))
+      return NOTHING_SETTLED;
+    // The usual case: one PO took every line, and its pairing is the settlement.
+    if (only?.chosen && only.lines.length === invoice.lines.length) return only.chosen.pairing;
     // An invoice cites one or a few POs: parallel arrays in order of first appearance, not maps.
     const orders: PurchaseOrderLedger[] = [];
     const perOrder: GroupAssignment[][] = [];

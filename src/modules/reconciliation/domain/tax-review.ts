@@ -18,29 +18,36 @@ interface RateFit {
   /** Net × rate, rounded half-up to the currency. */
   readonly expected: Decimal;
   readonly gap: Decimal;
-  /** |net × rate - tax| before rounding: breaks ties between rates whose rounded tax is as close. */
-  readonly exactGap: Decimal;
 }
 
-/** The applicable rate whose tax is closest to the stated one, compared exactly (no implied float rate). */
+/**
+ * The applicable rate whose tax is closest to the stated one, compared exactly (no implied float
+ * rate); between rates whose rounded tax is as close, the one whose unrounded tax is closer, then
+ * the first listed.
+ */
 function closestRate(
   rates: readonly Decimal[],
   net: Decimal,
   tax: Decimal,
   exponent: number,
 ): RateFit | null {
-  let closest: RateFit | null = null;
+  let best: Decimal | null = null;
+  let bestExact = Decimal.ZERO;
+  let bestExpected = Decimal.ZERO;
+  let bestGap = Decimal.ZERO;
   for (const rate of rates) {
     const exact = rate.percentOf(net);
     const expected = exact.rescale(exponent, 'half-up');
-    const fit = { rate, expected, gap: tax.sub(expected), exactGap: exact.sub(tax).abs() };
-    if (!closest) closest = fit;
-    else {
-      const byRounded = fit.gap.abs().compare(closest.gap.abs());
-      if (byRounded < 0 || (byRounded === 0 && fit.exactGap.compare(closest.exactGap) < 0)) closest = fit;
+    const gap = tax.sub(expected);
+    const byRounded = best ? gap.abs().compare(bestGap.abs()) : -1;
+    if (byRounded < 0 || (byRounded === 0 && exact.sub(tax).abs().compare(bestExact.sub(tax).abs()) < 0)) {
+      best = rate;
+      bestExact = exact;
+      bestExpected = expected;
+      bestGap = gap;
     }
   }
-  return closest;
+  return best ? { rate: best, expected: bestExpected, gap: bestGap } : null;
 }
 
 /** Checks that the total is lines plus tax and, when the tenant lists tax rates, that the tax fits one of them. */

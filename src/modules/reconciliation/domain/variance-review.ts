@@ -99,19 +99,29 @@ export function reviewVariances(
   const policy = invoice.policy;
   let expectedNet = 0n;
   let matchedNet = 0n;
-  const byInvoiceLine = new Map<IncomingInvoiceLine, LineAllocation[]>();
-  const byPoLine = new Map<PoLineLedger, Decimal>();
+  // An invoice has few lines: parallel arrays in order of first appearance, not maps keyed by objects.
+  const invoiceLines: IncomingInvoiceLine[] = [];
+  const sharesOf: LineAllocation[][] = [];
+  const poLines: PoLineLedger[] = [];
+  const quantities: Decimal[] = [];
   for (const allocation of allocations) {
-    const list = byInvoiceLine.get(allocation.invoiceLine);
-    if (list) list.push(allocation);
-    else byInvoiceLine.set(allocation.invoiceLine, [allocation]);
-    byPoLine.set(
-      allocation.poLine,
-      (byPoLine.get(allocation.poLine) ?? Decimal.ZERO).add(allocation.quantity),
-    );
+    const at = invoiceLines.indexOf(allocation.invoiceLine);
+    if (at >= 0) sharesOf[at].push(allocation);
+    else {
+      invoiceLines.push(allocation.invoiceLine);
+      sharesOf.push([allocation]);
+    }
+    const poAt = poLines.indexOf(allocation.poLine);
+    if (poAt >= 0) quantities[poAt] = quantities[poAt].add(allocation.quantity);
+    else {
+      poLines.push(allocation.poLine);
+      quantities.push(Decimal.ZERO.add(allocation.quantity));
+    }
   }
 
-  for (const [line, shares] of byInvoiceLine) {
+  for (let i = 0; i < invoiceLines.length; i += 1) {
+    const line = invoiceLines[i];
+    const shares = sharesOf[i];
     const poPrice = shares[0].poLine.unitPrice;
     const priceJudgement = judge(poPrice, line.unitPrice, policy.unitPrice, Decimal.ZERO, invoice.sign);
     const roundedOnInvoice =
@@ -160,10 +170,10 @@ export function reviewVariances(
     findings.raise('OVER_INVOICED', 'blocking');
   }
 
-  for (const [poLine, quantity] of byPoLine)
-    reviewQuantity(invoice, poLine, quantity, invoicedBefore(poLine), findings);
+  for (let i = 0; i < poLines.length; i += 1)
+    reviewQuantity(invoice, poLines[i], quantities[i], invoicedBefore(poLines[i]), findings);
 
-  if (byInvoiceLine.size > 0 && unmatched.length === 0) {
+  if (invoiceLines.length > 0 && unmatched.length === 0) {
     const floor = Decimal.of(BigInt(invoice.lines.length), exponent);
     const expected = Decimal.of(expectedNet, exponent);
     const actual = Decimal.of(matchedNet, exponent);
