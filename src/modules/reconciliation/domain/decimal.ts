@@ -127,6 +127,7 @@ export class Decimal {
   }
 
   add(other: Decimal): Decimal {
+    if (other.isZero() && other.scale <= this.scale) return this;
     const scale = Math.max(this.scale, other.scale);
     return (
       Decimal.tryMake(this.smallAt(scale) + other.smallAt(scale), scale) ??
@@ -135,6 +136,7 @@ export class Decimal {
   }
 
   sub(other: Decimal): Decimal {
+    if (other.isZero() && other.scale <= this.scale) return this;
     const scale = Math.max(this.scale, other.scale);
     return (
       Decimal.tryMake(this.smallAt(scale) - other.smallAt(scale), scale) ??

@@ -77,6 +77,9 @@ export class PurchaseOrderBook {
   }
 
   withReference(referenceKey: string): readonly PurchaseOrderLedger[] {
+    // A fresh all-digit string is slow to hash (V8 parses it as an integer index); its value is not.
+    const numeric = numericReference(referenceKey);
+    if (numeric !== null) return this.byNumericReference.get(numeric) ?? EMPTY;
     return this.byReference.get(referenceKey) ?? EMPTY;
   }
 
