@@ -135,7 +135,8 @@ export class VendorDirectory {
     let bestDistance = limit + 1;
     let tie = false;
     for (const vendor of seen) {
-      const distance = boundedEditDistance(nameKey, vendor.nameKey, limit);
+      // Only a distance up to the best so far matters (better, or a tie), so the bound can shrink.
+      const distance = boundedEditDistance(nameKey, vendor.nameKey, Math.min(limit, bestDistance));
       if (distance < bestDistance) {
         best = vendor;
         bestDistance = distance;
