@@ -1,6 +1,6 @@
 import type { Decimal } from './decimal';
 import { DecisionFindings } from './decision-findings';
-import { isLikelyDuplicate, type DuplicateFinding, type DuplicateKind } from './duplicate-register';
+import type { DuplicateFinding, DuplicateKind } from './duplicate-register';
 import { ROUTE_NOTES, describeBankAccount, sameBankAccount } from './explanation-notes';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { LineAllocation } from './line-pairing';
@@ -8,6 +8,7 @@ import type { FieldExplanation } from './match-decision';
 import type { PoLineLedger } from './po-line-ledger';
 import type { AssignmentProblem, AssignmentRoute } from './purchase-order-assignment';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
+import { exceedsRoom } from './quantity-review';
 import { reviewVariances } from './variance-review';
 
 /** How the lines citing one reference (or an invoice citing none) were assigned to a purchase order. */
@@ -37,18 +38,39 @@ export interface DecisionGrounds {
 
 /** Runs every check of a decision in explanation order, raising reasons (and explaining, if `findings` do). */
 export function examine(grounds: DecisionGrounds, findings: DecisionFindings): void {
-  if (grounds.duplicate) flagDuplicate(grounds.invoice, grounds.duplicate, findings);
+  const { allocations, invoicedBefore } = grounds;
+  const before = (poLine: PoLineLedger): Decimal => {
+    for (let i = 0; i < allocations.length; i += 1)
+      if (allocations[i].poLine === poLine) return invoicedBefore[i];
+    return poLine.invoiced;
+  };
+  const standing = grounds.duplicate ? duplicateStanding(grounds, before) : null;
+  if (grounds.duplicate && standing) flagDuplicate(grounds.invoice, grounds.duplicate, standing, findings);
   checkBankAccount(grounds, findings);
   explainAssignments(grounds.invoice, grounds.assignments, findings);
-  const { allocations, invoicedBefore } = grounds;
   if (allocations.length > 0 || grounds.unmatched.length > 0) {
-    const before = (poLine: PoLineLedger): Decimal => {
-      for (let i = 0; i < allocations.length; i += 1)
-        if (allocations[i].poLine === poLine) return invoicedBefore[i];
-      return poLine.invoiced;
-    };
-    reviewVariances(grounds.invoice, allocations, grounds.unmatched, findings, before);
+    const ledger = {
+      invoicedBefore: before,
+      breachSeverity: standing === 'likely' ? 'review' : 'blocking',
+    } as const;
+    reviewVariances(grounds.invoice, allocations, grounds.unmatched, findings, ledger);
   }
+}
+
+/**
+ * How sure the engine is that a repeat is a duplicate. Identical content under another date and number
+ * is a likely duplicate only when accepting it would take a PO line past what is left of it (open
+ * quantity, receipts): while the PO has room it may be the next partial invoice, decided as usual
+ * with a note naming the earlier invoice.
+ */
+function duplicateStanding(
+  grounds: DecisionGrounds,
+  before: (poLine: PoLineLedger) => Decimal,
+): DuplicateStanding {
+  const kind = grounds.duplicate?.kind;
+  if (kind === 'same_number' || kind === 'identical_content') return 'certain';
+  if (kind === 'same_amount_and_date') return 'likely';
+  return exceedsRoom(grounds.invoice, grounds.allocations, before) ? 'likely' : 'noted';
 }
 
 /** The per-field explanation of a decision, written from its grounds. */
@@ -94,20 +116,27 @@ function explainAssignments(
   }
 }
 
+/** `certain`: an exception; `likely`: for a person to confirm; `noted`: a warning in the explanation only. */
+type DuplicateStanding = 'certain' | 'likely' | 'noted';
+
 const DUPLICATE_NOTES: Record<DuplicateKind, string> = {
   same_number: 'same vendor and same invoice number after normalization',
   identical_content: 'same vendor, date, total and lines under another number',
   same_amount_and_date: 'same vendor, date and total under another number: likely duplicate',
   identical_content_other_date:
-    'same vendor, total and lines as an earlier invoice with another date and number: likely duplicate',
+    'same vendor, total and lines as an earlier invoice with another date and number, and the PO has ' +
+    'no open quantity left for it: likely duplicate',
 };
+const NOTED_RESEND =
+  'same vendor, total and lines as an earlier invoice with another date and number; the PO has room ' +
+  'for both, so it is decided as a further partial invoice: check that it is not a resend';
 
 function flagDuplicate(
   invoice: IncomingInvoice,
   duplicate: DuplicateFinding,
+  standing: DuplicateStanding,
   findings: DecisionFindings,
 ): void {
-  const likely = isLikelyDuplicate(duplicate.kind);
   if (findings.explains)
     findings.explain({
       field: 'invoice_number',
@@ -115,11 +144,12 @@ function flagDuplicate(
       actual: invoice.invoiceNumber,
       difference: null,
       tolerance: null,
-      outcome: likely ? 'warning' : 'breach',
-      reason: 'DUPLICATE_INVOICE',
-      note: DUPLICATE_NOTES[duplicate.kind],
+      outcome: standing === 'certain' ? 'breach' : 'warning',
+      reason: standing === 'noted' ? null : 'DUPLICATE_INVOICE',
+      note: standing === 'noted' ? NOTED_RESEND : DUPLICATE_NOTES[duplicate.kind],
     });
-  findings.raise('DUPLICATE_INVOICE', likely ? 'review' : 'blocking');
+  if (standing !== 'noted')
+    findings.raise('DUPLICATE_INVOICE', standing === 'likely' ? 'review' : 'blocking');
 }
 
 function checkBankAccount(grounds: DecisionGrounds, findings: DecisionFindings): void {

@@ -3,11 +3,6 @@ import { IncomingInvoice } from './incoming-invoice';
 export type DuplicateKind =
   'same_number' | 'identical_content' | 'same_amount_and_date' | 'identical_content_other_date';
 
-/** Findings that only make the invoice a likely duplicate, for a person to confirm. */
-export function isLikelyDuplicate(kind: DuplicateKind): boolean {
-  return kind === 'same_amount_and_date' || kind === 'identical_content_other_date';
-}
-
 export interface DuplicateFinding {
   readonly kind: DuplicateKind;
   /** The invoice number of the earlier arrival. */
@@ -31,7 +26,8 @@ export interface RegisteredInvoice {
  * Remembers every invoice seen, in order of arrival, and tells whether a new one repeats an earlier
  * one: same vendor and same number after normalization (`INV-0012` = `inv0012`), or same vendor, date
  * and total under another number (with identical lines that is certain, otherwise only likely), or
- * identical lines and total on another date (likely: resent with a new date, or a recurring bill).
+ * identical lines and total on another date (resent with a new date, or a further partial invoice of
+ * the same quantities: the decision tells them apart by the PO's open quantity).
  */
 export class DuplicateRegister {
   /** By vendor key, then kind: nested maps on keys that already exist, no key built per invoice. */

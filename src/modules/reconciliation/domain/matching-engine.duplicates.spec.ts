@@ -1,9 +1,12 @@
+import { TenantTolerancePolicy } from './tenant-tolerance-policy';
+import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import {
   ACME,
   GLOBEX,
   consumed,
   invoice,
   purchaseOrder,
+  receipt,
   reconcile,
 } from '../../../../test/support/matching/document-builders';
 
@@ -53,7 +56,7 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[1].reasons).toContain('OVER_INVOICED');
   });
 
-  it('flags identical content, date and total under a new number as DUPLICATE_INVOICE', () => {
+  it('flags identical content, date and total under a new number as DUPLICATE_INVOICE, even while the PO has room', () => {
     const result = reconcile({ purchaseOrders: [po], invoices: [bill('INV-1'), bill('INV-2')] });
     expect(result.decisions[1]).toMatchObject({
       tier: 'exception',
@@ -77,29 +80,81 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[1]).toMatchObject({ tier: 'suggested', reason: 'DUPLICATE_INVOICE' });
   });
 
-  it('suggests identical content resent under a new number and a new date as a likely DUPLICATE_INVOICE', () => {
+  it('decides identical content under a new number and date as a further partial invoice while the PO has room, with a warning naming the earlier one', () => {
+    // 5 of 10 and 2 of 10 billed twice: a second delivery of the same quantities, not a duplicate.
     const result = reconcile({
       purchaseOrders: [po],
       invoices: [bill('INV-1', '2026-02-01'), bill('INV-77', '2026-02-20')],
     });
     expect(result.decisions[1]).toMatchObject({
-      tier: 'suggested',
-      reason: 'DUPLICATE_INVOICE',
-      duplicateOf: 'INV-1',
+      tier: 'auto_matched',
+      reason: null,
+      reasons: [],
+      duplicateOf: null,
     });
     const entry = result.decisions[1].explanation.find((field) => field.field === 'invoice_number');
-    expect(entry).toMatchObject({ outcome: 'warning', reason: 'DUPLICATE_INVOICE' });
-    // A person confirms; nothing is consumed meanwhile.
-    expect(result.consumption.map((line) => line.invoicedQuantity.toString())).toEqual(['5', '2']);
+    expect(entry).toMatchObject({
+      expected: 'not already received (earlier: INV-1)',
+      outcome: 'warning',
+      reason: null,
+    });
+    expect(entry?.note).toContain('check that it is not a resend');
+    expect(result.consumption.map((line) => line.invoicedQuantity.toString())).toEqual(['10', '4']);
   });
 
-  it('makes a resent copy that would also over-invoice an exception, duplicate first', () => {
+  it('suggests identical content under a new number and date as a likely DUPLICATE_INVOICE when the PO has no open quantity left for it', () => {
     const result = reconcile({
       purchaseOrders: [po],
       invoices: [bill('INV-1', '2026-02-01', '10'), bill('INV-78', '2026-03-01', '10')],
     });
+    // The duplicate is the root cause: the over-invoice it would cause is held for review with it.
+    expect(result.decisions[1]).toMatchObject({
+      tier: 'suggested',
+      reason: 'DUPLICATE_INVOICE',
+      reasons: ['DUPLICATE_INVOICE', 'OVER_INVOICED'],
+      duplicateOf: 'INV-1',
+    });
+    const entry = result.decisions[1].explanation.find((field) => field.field === 'invoice_number');
+    expect(entry).toMatchObject({ outcome: 'warning', reason: 'DUPLICATE_INVOICE' });
+    expect(entry?.note).toContain('no open quantity left');
+    // A person confirms; nothing is consumed meanwhile.
+    expect(result.consumption.map((line) => line.invoicedQuantity.toString())).toEqual(['10', '2']);
+  });
+
+  it('suggests identical content under a new number and date as a likely DUPLICATE_INVOICE when, in 3-way mode, it would exceed the receipts', () => {
+    const result = reconcile({
+      purchaseOrders: [po],
+      receipts: [
+        receipt('PO-7', [
+          ['1', '5'],
+          ['2', '2'],
+        ]),
+      ],
+      policy: new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY),
+      invoices: [bill('INV-1', '2026-02-01'), bill('INV-79', '2026-02-20')],
+    });
+    expect(result.decisions.map((decision) => [decision.tier, decision.reason])).toEqual([
+      ['auto_matched', null],
+      ['suggested', 'DUPLICATE_INVOICE'],
+    ]);
+    expect(result.decisions[1].reasons).toEqual(['DUPLICATE_INVOICE', 'NOT_RECEIVED']);
+  });
+
+  it('keeps other breaches blocking: a likely duplicate that also bills at a wrong price is an exception, duplicate first', () => {
+    const overpriced = (number: string, date: string) =>
+      invoice({
+        number,
+        vendor: ACME,
+        date,
+        lines: [{ po: 'PO-7', sku: 'W-1', quantity: '10', unitPrice: '25.00' }],
+      });
+    const result = reconcile({
+      purchaseOrders: [po],
+      consumed: [consumed('PO-7', '1', '10')],
+      invoices: [overpriced('INV-1', '2026-02-01'), overpriced('INV-80', '2026-03-01')],
+    });
     expect(result.decisions[1]).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
-    expect(result.decisions[1].reasons).toContain('OVER_INVOICED');
+    expect(result.decisions[1].reasons).toEqual(['DUPLICATE_INVOICE', 'OVER_INVOICED', 'PRICE_VARIANCE']);
   });
 
   it('catches an invoice already processed by an earlier run', () => {

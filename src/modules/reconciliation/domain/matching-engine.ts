@@ -110,7 +110,8 @@ class MatchingRun {
         score: roundScore(score),
         poNumbers: orders.map((order) => order.poNumber),
         candidates: alternatives(assignments, orders),
-        duplicateOf: duplicate?.original ?? null,
+        // A resend noted only as a warning (the PO had room for it) is not named a duplicate.
+        duplicateOf: duplicate && findings.has('DUPLICATE_INVOICE') ? duplicate.original : null,
       },
       grounds,
     );

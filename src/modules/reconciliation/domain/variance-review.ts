@@ -3,7 +3,7 @@ import type { DecisionFindings } from './decision-findings';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { LineAllocation } from './line-pairing';
 import type { FieldOutcome } from './match-decision';
-import type { PoLineLedger } from './po-line-ledger';
+import { quantitiesPerPoLine, reviewQuantity, type LedgerView } from './quantity-review';
 import type { ReasonCode } from './reason-code';
 import type { ToleranceBand } from './tolerance-band';
 import type { VarianceTolerance } from './tolerance-policy';
@@ -83,16 +83,13 @@ function record(
   if (flagged) findings.raise(reason, judgement.outcome === 'breach' ? 'blocking' : 'warning');
 }
 
-/** What had been invoiced against a PO line before this invoice (the decision's view of the ledger). */
-export type InvoicedBefore = (poLine: PoLineLedger) => Decimal;
-
 /** Checks prices, amounts, quantities (against order, earlier invoices and receipts), totals and tax. */
 export function reviewVariances(
   invoice: IncomingInvoice,
   allocations: readonly LineAllocation[],
   unmatched: readonly IncomingInvoiceLine[],
   findings: DecisionFindings,
-  invoicedBefore: InvoicedBefore,
+  ledger: LedgerView,
 ): void {
   const exponent = invoice.currency.exponent;
   const minorUnit = Decimal.of(1n, exponent);
@@ -102,20 +99,12 @@ export function reviewVariances(
   // An invoice has few lines: parallel arrays in order of first appearance, not maps keyed by objects.
   const invoiceLines: IncomingInvoiceLine[] = [];
   const sharesOf: LineAllocation[][] = [];
-  const poLines: PoLineLedger[] = [];
-  const quantities: Decimal[] = [];
   for (const allocation of allocations) {
     const at = invoiceLines.indexOf(allocation.invoiceLine);
     if (at >= 0) sharesOf[at].push(allocation);
     else {
       invoiceLines.push(allocation.invoiceLine);
       sharesOf.push([allocation]);
-    }
-    const poAt = poLines.indexOf(allocation.poLine);
-    if (poAt >= 0) quantities[poAt] = quantities[poAt].add(allocation.quantity);
-    else {
-      poLines.push(allocation.poLine);
-      quantities.push(Decimal.ZERO.add(allocation.quantity));
     }
   }
 
@@ -170,8 +159,9 @@ export function reviewVariances(
     findings.raise('OVER_INVOICED', 'blocking');
   }
 
+  const { poLines, quantities } = quantitiesPerPoLine(allocations);
   for (let i = 0; i < poLines.length; i += 1)
-    reviewQuantity(invoice, poLines[i], quantities[i], invoicedBefore(poLines[i]), findings);
+    reviewQuantity(invoice, poLines[i], quantities[i], ledger, findings);
 
   if (invoiceLines.length > 0 && unmatched.length === 0) {
     const floor = Decimal.of(BigInt(invoice.lines.length), exponent);
@@ -189,7 +179,6 @@ export function reviewVariances(
   reviewTax(invoice, findings);
 }
 
-const quantityRules = new WeakMap<Decimal, string>();
 const underRules = new WeakMap<Decimal, string>();
 const overRules = new WeakMap<ToleranceBand, string>();
 
@@ -209,92 +198,4 @@ function overRule(band: ToleranceBand): string {
     overRules.set(band, rule);
   }
   return rule;
-}
-
-function quantityRule(percent: Decimal): string {
-  let rule = quantityRules.get(percent);
-  if (rule === undefined) {
-    rule = `over: ${percent.normalized().toString()}% of ordered`;
-    quantityRules.set(percent, rule);
-  }
-  return rule;
-}
-
-function poLineField(poLine: PoLineLedger, field: string): string {
-  return `po_lines[${poLine.purchaseOrder.poNumber}/${poLine.source.lineNumber}].${field}`;
-}
-
-function reviewQuantity(
-  invoice: IncomingInvoice,
-  poLine: PoLineLedger,
-  quantity: Decimal,
-  invoiced: Decimal,
-  findings: DecisionFindings,
-): void {
-  const billed = quantity.abs();
-  if (invoice.sign < 0) {
-    const creditable = invoiced;
-    const breach = billed.compare(creditable) > 0;
-    if (findings.explains)
-      findings.explain({
-        field: poLineField(poLine, 'credited_quantity'),
-        expected: creditable,
-        actual: billed,
-        difference: billed.sub(creditable),
-        tolerance: null,
-        outcome: breach ? 'breach' : 'ok',
-        reason: breach ? 'QTY_VARIANCE' : null,
-        note: 'a credit note may not credit more than was invoiced',
-      });
-    if (breach) findings.raise('QTY_VARIANCE', 'blocking');
-    return;
-  }
-  const ordered = poLine.ordered;
-  const allowance = invoice.policy.quantityOverPercent.percentOf(ordered);
-  const open = ordered.sub(invoiced);
-  const aloneTooMuch = billed.compare(ordered.add(allowance)) > 0;
-  const cumulativeTooMuch = billed.compare(open.add(allowance)) > 0;
-  const reason: ReasonCode | null = aloneTooMuch
-    ? 'QTY_VARIANCE'
-    : cumulativeTooMuch
-      ? 'OVER_INVOICED'
-      : null;
-  const tolerance = findings.explains
-    ? { rule: quantityRule(invoice.policy.quantityOverPercent), allowed: allowance }
-    : null;
-  if (findings.explains)
-    findings.explain({
-      field: poLineField(poLine, 'quantity'),
-      expected: aloneTooMuch ? ordered : open,
-      actual: billed,
-      difference: billed.sub(aloneTooMuch ? ordered : open),
-      tolerance,
-      outcome: reason ? 'breach' : 'ok',
-      reason,
-      ...(reason || !invoiced.isZero()
-        ? { note: `ordered ${ordered.toString()}, invoiced before ${invoiced.toString()}` }
-        : {}),
-    });
-  if (reason) findings.raise(reason, 'blocking');
-
-  if (invoice.policy.matchingMode !== 'three_way') return;
-  const receivable = poLine.received.sub(invoiced);
-  const notReceived =
-    billed.compare(receivable.add(invoice.policy.quantityOverPercent.percentOf(poLine.received))) > 0;
-  if (findings.explains)
-    findings.explain({
-      field: poLineField(poLine, 'received_quantity'),
-      expected: receivable,
-      actual: billed,
-      difference: billed.sub(receivable),
-      tolerance,
-      outcome: notReceived ? 'breach' : 'ok',
-      reason: notReceived ? 'NOT_RECEIVED' : null,
-      ...(!poLine.purchaseOrder.hasReceipts
-        ? { note: 'no goods receipt recorded for this purchase order' }
-        : notReceived || !invoiced.isZero()
-          ? { note: `received ${poLine.received.toString()}, invoiced before ${invoiced.toString()}` }
-          : {}),
-    });
-  if (notReceived) findings.raise('NOT_RECEIVED', 'blocking');
 }
