@@ -38,19 +38,18 @@ export class DuplicateRegister {
     if (!register) return null;
     const sameNumber = register.byNumber.get(invoice.numberKey);
     if (sameNumber !== undefined) return { kind: 'same_number', original: sameNumber };
-    const sameTotal = register.byTotal.get(invoice.source.totalAmount);
-    if (!sameTotal) return null;
-    const currency = invoice.currency.code;
-    const sameAmount = sameTotal.filter((earlier) => earlier.currency === currency);
-    if (sameAmount.length === 0) return null;
+    const sameAmount = register.byAmount
+      .get(invoice.currency.code)
+      ?.get(totalKey(invoice.source.totalAmount));
+    if (!sameAmount) return null;
     const fingerprint = invoice.contentFingerprint();
-    const sameDay = sameAmount.filter((earlier) => earlier.day === invoice.day);
-    if (sameDay.length > 0) {
+    const sameDay = sameAmount.byDay.get(invoice.day);
+    if (sameDay) {
       const identical = sameDay.find((earlier) => earlier.fingerprint?.() === fingerprint);
       if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
       return { kind: 'same_amount_and_date', original: sameDay[0].invoiceNumber };
     }
-    const resent = sameAmount.find((earlier) => earlier.fingerprint?.() === fingerprint);
+    const resent = sameAmount.firstWithFingerprint(fingerprint);
     return resent ? { kind: 'identical_content_other_date', original: resent.invoiceNumber } : null;
   }
 
@@ -72,18 +71,52 @@ export class DuplicateRegister {
     let kinds = this.vendors.get(invoice.vendorKey);
     if (!kinds) this.vendors.set(invoice.vendorKey, (kinds = new Map()));
     let register = kinds.get(invoice.kind);
-    if (!register) kinds.set(invoice.kind, (register = { byNumber: new Map(), byTotal: new Map() }));
+    if (!register) kinds.set(invoice.kind, (register = { byNumber: new Map(), byAmount: new Map() }));
     if (!register.byNumber.has(invoice.numberKey))
       register.byNumber.set(invoice.numberKey, invoice.invoiceNumber);
-    const list = register.byTotal.get(invoice.totalMinor);
-    if (list) list.push(invoice);
-    else register.byTotal.set(invoice.totalMinor, [invoice]);
+    let byTotal = register.byAmount.get(invoice.currency);
+    if (!byTotal) register.byAmount.set(invoice.currency, (byTotal = new Map()));
+    const key = totalKey(invoice.totalMinor);
+    let sameAmount = byTotal.get(key);
+    if (!sameAmount) byTotal.set(key, (sameAmount = new SameAmount()));
+    sameAmount.add(invoice);
   }
 }
 
-/** One vendor's invoices (or credit notes): invoice number by normalized number, and by total. */
+/** Totals that are safe integers (nearly all) as numbers: they hash faster than bigints. */
+function totalKey(totalMinor: bigint): number | bigint {
+  const value = Number(totalMinor);
+  return Number.isSafeInteger(value) ? value : totalMinor;
+}
+
+/** One vendor's invoices (or credit notes): invoice number by normalized number, and by currency and total. */
 interface KindRegister {
   readonly byNumber: Map<string, string>;
-  /** The date and currency are compared within the bucket. */
-  readonly byTotal: Map<bigint, RegisteredInvoice[]>;
+  readonly byAmount: Map<string, Map<number | bigint, SameAmount>>;
+}
+
+/** The invoices of one vendor, kind, currency and total, in order of arrival. */
+class SameAmount {
+  private readonly all: RegisteredInvoice[] = [];
+  readonly byDay = new Map<number, RegisteredInvoice[]>();
+  /** The first arrival per content fingerprint, for `all[0..fingerprinted)`: built only when asked. */
+  private readonly byFingerprint = new Map<string, RegisteredInvoice>();
+  private fingerprinted = 0;
+
+  add(invoice: RegisteredInvoice): void {
+    this.all.push(invoice);
+    const sameDay = this.byDay.get(invoice.day);
+    if (sameDay) sameDay.push(invoice);
+    else this.byDay.set(invoice.day, [invoice]);
+  }
+
+  /** The earliest arrival with this content (invoices of earlier runs have none on record). */
+  firstWithFingerprint(fingerprint: string): RegisteredInvoice | undefined {
+    for (; this.fingerprinted < this.all.length; this.fingerprinted += 1) {
+      const earlier = this.all[this.fingerprinted];
+      const content = earlier.fingerprint?.();
+      if (content !== undefined && !this.byFingerprint.has(content)) this.byFingerprint.set(content, earlier);
+    }
+    return this.byFingerprint.get(fingerprint);
+  }
 }

@@ -17,8 +17,10 @@ export class IncomingInvoiceLine {
   constructor(
     readonly source: InvoiceLine,
     readonly position: number,
+    /** `ReferenceNormalizer.poNumber(source.poNumber)`, shared by the lines citing the same text. */
+    referenceKey: string,
   ) {
-    this.referenceKey = ReferenceNormalizer.poNumber(source.poNumber);
+    this.referenceKey = referenceKey;
     this.poLineKey = ReferenceNormalizer.poLineNumber(source.poLineNumber);
     this.skuKey = ReferenceNormalizer.sku(source.sku);
   }
@@ -62,7 +64,16 @@ export class IncomingInvoice {
     this.sign = this.kind === 'credit_note' ? -1 : 1;
     this.currency = Currency.of(source.currency);
     this.day = CalendarDate.toDayNumber(source.invoiceDate);
-    this.lines = source.lines.map((line, position) => new IncomingInvoiceLine(line, position));
+    // The lines of an invoice mostly cite the same PO as written: it is normalized once.
+    let cited: string | null | undefined;
+    let citedKey = '';
+    this.lines = source.lines.map((line, position) => {
+      if (line.poNumber !== cited) {
+        cited = line.poNumber;
+        citedKey = ReferenceNormalizer.poNumber(cited);
+      }
+      return new IncomingInvoiceLine(line, position, citedKey);
+    });
     let net = 0n;
     for (const line of source.lines) net += line.lineAmount;
     this.netMinor = net;

@@ -9,9 +9,10 @@ import {
 } from './candidate-score';
 import { descriptionSimilarity } from './description-similarity';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { hasAllSkus, type PurchaseOrderBook } from './purchase-order-book';
+import type { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReasonCode } from './reason-code';
+import { nextSkuHit } from './sku-index';
 import { VendorDirectory } from './vendor-directory';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 
@@ -207,12 +208,15 @@ export class PurchaseOrderAssignment {
     }
     const pointed = this.pointedOrders(invoice, lines, citedKey);
     const skus = distinctSkus(lines);
-    const skuSearch = skus.length > 0 ? this.book.withRarestSku(vendorKey, skus) : null;
-    const bySku = skuSearch ? skuSearch.orders : [];
+    const skuSearch = skus.length > 0 ? this.book.skuSearch(vendorKey, invoice.currency.code, skus) : null;
+    // SKU hits come in the currency and the date window only: the walk never visits the rest.
+    const bySku = skuSearch ? skuSearch.postings.orders : [];
+    const firstDay = invoice.day - window;
+    const lastDay = invoice.day + DATE_GRACE_DAYS;
     let p = 0;
     let s = 0;
     while (result.length < MAX_SEARCHED) {
-      while (skuSearch && s < bySku.length && !hasAllSkus(bySku[s], skuSearch, skus)) s += 1;
+      if (skuSearch) s = nextSkuHit(skuSearch, s, firstDay, lastDay);
       const fromPointed = p < pointed.length ? pointed[p] : null;
       const fromSku = s < bySku.length ? bySku[s] : null;
       if (!fromPointed && !fromSku) break;

@@ -6,6 +6,7 @@ import type { PurchaseOrder } from './purchase-order';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { ReferenceNormalizer } from './reference-normalizer';
 import { forEachNumericTypo, numericReference } from './reference-typos';
+import { SkuIndex, type SkuSearch } from './sku-index';
 import type { VendorDirectory } from './vendor-directory';
 
 interface AmountIndex {
@@ -13,20 +14,7 @@ interface AmountIndex {
   readonly orders: PurchaseOrderLedger[];
 }
 
-interface SkuPostings {
-  /** One of 32 bits standing for the SKU in the vendor's PO signatures (exact up to 32 SKUs per vendor). */
-  readonly bit: number;
-  readonly orders: PurchaseOrderLedger[];
-}
-
-/** The POs to check for a set of SKUs: those holding the rarest one, and the signature bits of all of them. */
-export interface SkuSearch {
-  readonly orders: readonly PurchaseOrderLedger[];
-  readonly signature: number;
-}
-
 const EMPTY: readonly PurchaseOrderLedger[] = [];
-const NO_SKU_SEARCH: SkuSearch = { orders: EMPTY, signature: 0 };
 
 /**
  * All purchase orders of a run with the indexes the engine searches: by normalized reference, by
@@ -38,7 +26,8 @@ export class PurchaseOrderBook {
   /** The same index for references made only of digits, by their value (typo variants are computed as numbers). */
   private readonly byNumericReference = new Map<number, PurchaseOrderLedger[]>();
   private readonly byVendor = new Map<string, PurchaseOrderLedger[]>();
-  private readonly bySku = new Map<string, Map<string, SkuPostings>>();
+  /** By vendor key, then currency code. */
+  private readonly bySku = new Map<string, Map<string, SkuIndex>>();
   private readonly byAmount = new Map<string, AmountIndex>();
 
   constructor(
@@ -122,44 +111,18 @@ export class PurchaseOrderBook {
   }
 
   /**
-   * The vendor's POs with a line for the rarest of these SKUs, in input order: a superset of the
-   * POs that have all of them (check each with `hasAllSkus`), so a search can stop early.
+   * The search for the vendor's POs in a currency with a line for every one of these SKUs (walk it
+   * with `nextSkuHit`), or null when one of them is on none. Indexed per vendor and currency on first use.
    */
-  withRarestSku(vendorKey: string, skuKeys: readonly string[]): SkuSearch {
-    const index = this.skuIndex(vendorKey);
-    let rarest: readonly PurchaseOrderLedger[] | undefined;
-    let signature = 0;
-    for (const sku of skuKeys) {
-      const postings = index.get(sku);
-      if (!postings) return NO_SKU_SEARCH;
-      signature |= postings.bit;
-      if (!rarest || postings.orders.length < rarest.length) rarest = postings.orders;
-    }
-    return rarest ? { orders: rarest, signature } : NO_SKU_SEARCH;
-  }
-
-  /** Built per vendor on first use; also sets each of the vendor's POs' SKU signature. */
-  private skuIndex(vendorKey: string): Map<string, SkuPostings> {
-    let index = this.bySku.get(vendorKey);
+  skuSearch(vendorKey: string, currency: string, skuKeys: readonly string[]): SkuSearch | null {
+    let byCurrency = this.bySku.get(vendorKey);
+    if (!byCurrency) this.bySku.set(vendorKey, (byCurrency = new Map()));
+    let index = byCurrency.get(currency);
     if (!index) {
-      index = new Map();
-      for (const order of this.ofVendor(vendorKey)) {
-        let signature = 0;
-        for (const line of order.lines) {
-          if (!line.skuKey) continue;
-          let postings = index.get(line.skuKey);
-          if (!postings) {
-            postings = { bit: 1 << (index.size % 32), orders: [] };
-            index.set(line.skuKey, postings);
-          }
-          if (postings.orders[postings.orders.length - 1] !== order) postings.orders.push(order);
-          signature |= postings.bit;
-        }
-        order.skuSignature = signature;
-      }
-      this.bySku.set(vendorKey, index);
+      index = new SkuIndex(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
+      byCurrency.set(currency, index);
     }
-    return index;
+    return index.search(skuKeys);
   }
 
   /** The vendor's POs in a currency whose open amount (at the start of the run) lies within [low, high]. */
@@ -232,26 +195,6 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Whether the PO has a line for every one of these SKUs (the signature rules most POs out at once). */
-export function hasAllSkus(
-  order: PurchaseOrderLedger,
-  search: SkuSearch,
-  skuKeys: readonly string[],
-): boolean {
-  if ((order.skuSignature & search.signature) !== search.signature) return false;
-  for (const sku of skuKeys) {
-    let found = false;
-    for (const line of order.lines) {
-      if (line.skuKey === sku) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
-  return true;
 }
 
 function byIndex(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {

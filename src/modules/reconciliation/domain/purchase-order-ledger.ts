@@ -13,8 +13,6 @@ export class PurchaseOrderLedger {
   readonly lines: PoLineLedger[];
   /** Whether any goods receipt was recorded against the PO. */
   hasReceipts = false;
-  /** Bits of the SKUs on the PO, set by the book when it indexes the vendor's SKUs (see `hasAllSkus`). */
-  skuSignature = 0;
   private openAmount: bigint | null = null;
 
   constructor(
