@@ -43,6 +43,54 @@ function agreement(actual: bigint, expected: bigint): number {
   return Math.max(0, 1 - (Number(difference) / Number(base)) * 5);
 }
 
+/**
+ * `agreement` on safe integers; null when a step is not one (then the bigint `agreement` decides).
+ * The same comparisons on the same exact values, so the same result.
+ */
+function safeAgreement(actual: number, expected: number): number | null {
+  if (expected === 0) return actual === 0 ? 1 : 0;
+  const difference = Math.abs(actual - expected);
+  const base = Math.abs(expected);
+  const scaled = 100 * difference;
+  if (!Number.isSafeInteger(scaled)) return null;
+  if (scaled <= base) return 1;
+  return Math.max(0, 1 - (difference / base) * 5);
+}
+
+/**
+ * What the pairing bills (allocations and unmatched lines) and the expected amount at PO prices, in
+ * minor units, as safe integers; null as soon as a step is not one (each sum of safe integers is
+ * checked, so no digit is lost on the way).
+ */
+function safeAmounts(pairing: LinePairing, exponent: number): { billed: number; expected: number } | null {
+  let billed = 0;
+  let expected = 0;
+  for (const allocation of pairing.allocations) {
+    billed += Number(allocation.amountMinor);
+    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toSafeMinorUnits(exponent, 'half-up');
+    if (!Number.isSafeInteger(billed) || !Number.isSafeInteger(expected)) return null;
+  }
+  for (const line of pairing.unmatched) {
+    billed += Number(line.amountMinor);
+    if (!Number.isSafeInteger(billed)) return null;
+  }
+  return { billed, expected };
+}
+
+function billedMinor(pairing: LinePairing): bigint {
+  let billed = 0n;
+  for (const allocation of pairing.allocations) billed += allocation.amountMinor;
+  for (const line of pairing.unmatched) billed += line.amountMinor;
+  return billed;
+}
+
+function expectedMinor(pairing: LinePairing, exponent: number): bigint {
+  let expected = 0n;
+  for (const allocation of pairing.allocations)
+    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
+  return expected;
+}
+
 /** Dated after the PO within the window scores high, decaying towards the window's end; well before the PO scores 0. */
 function dateAgreement(invoice: IncomingInvoice, order: PurchaseOrderLedger): number {
   const days = invoice.day - order.orderDay;
@@ -64,16 +112,15 @@ export function scoreCandidate(
 ): CandidateScore {
   const pairing = pairLines(invoice, lines, order.lines);
   const exponent = order.currency.exponent;
-  let billed = 0n;
-  let expected = 0n;
-  for (const allocation of pairing.allocations) {
-    billed += allocation.amountMinor;
-    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
-  }
-  for (const line of pairing.unmatched) billed += line.amountMinor;
-  const amountAgreement = pairing.allocations.length === 0 ? 0 : agreement(billed, expected);
-  const open = order.openAmountMinor();
-  const completeness = invoice.sign < 0 || open <= 0n ? 0.5 : Math.min(1, agreementRatio(billed, open));
+  const amounts = safeAmounts(pairing, exponent);
+  const billed = amounts ? amounts.billed : Number(billedMinor(pairing));
+  const amountAgreement =
+    pairing.allocations.length === 0
+      ? 0
+      : ((amounts && safeAgreement(amounts.billed, amounts.expected)) ??
+        agreement(billedMinor(pairing), expectedMinor(pairing, exponent)));
+  const open = Number(order.openAmountMinor());
+  const completeness = invoice.sign < 0 || open <= 0 ? 0.5 : Math.min(1, agreementRatio(billed, open));
   const similarity = referenceSimilarity(citedReference, order.referenceKey);
   const date = dateAgreement(invoice, order);
   const score =
@@ -91,8 +138,8 @@ export function scoreCandidate(
   };
 }
 
-function agreementRatio(billed: bigint, open: bigint): number {
-  const ratio = Number(billed) / Number(open);
+function agreementRatio(billed: number, open: number): number {
+  const ratio = billed / open;
   return ratio <= 1 ? ratio : 1 / ratio;
 }
 

@@ -89,6 +89,14 @@ describe('Decimal beyond the safe-integer range', () => {
       expect(x.compare(y)).toBe(ax === by ? 0 : ax < by ? -1 : 1);
       expect(x.rescale(0, 'half-up').units).toBe(divideRounded(a, 10n ** BigInt(sa), 'half-up'));
       expect(x.rescale(0, 'half-even').units).toBe(divideRounded(a, 10n ** BigInt(sa), 'half-even'));
+      for (const exponent of [0, 2, 3]) {
+        const minor = x.toMinorUnits(exponent, 'half-up');
+        const safe = x.toSafeMinorUnits(exponent, 'half-up');
+        // The exact minor units as a plain number; NaN (use bigint) only beyond safe integers.
+        const unsafe = !Number.isSafeInteger(Number(x.units)) || !Number.isSafeInteger(Number(minor));
+        if (Number.isNaN(safe)) expect(unsafe).toBe(true);
+        else expect(BigInt(safe)).toBe(minor);
+      }
     }
   });
 });

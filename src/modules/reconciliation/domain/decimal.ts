@@ -240,6 +240,17 @@ export class Decimal {
     return this.scale === exponent ? this.units : this.rescale(exponent, mode).units;
   }
 
+  /**
+   * `toMinorUnits` as a plain number when it is a safe integer, NaN otherwise (then use
+   * `toMinorUnits`): the same arithmetic as `rescale`'s safe-integer path, so the value is exact.
+   */
+  toSafeMinorUnits(exponent: number, mode: RoundingMode): number {
+    if (this.big !== null) return Number.NaN;
+    if (exponent >= this.scale) return this.smallAt(exponent);
+    const divisor = SMALL_POWERS_OF_TEN[this.scale - exponent];
+    return divisor === undefined ? Number.NaN : divideRoundedSmall(this.small, divisor, mode) + 0;
+  }
+
   /** Drops trailing zeros of the fraction (1.2500 -> 1.25). */
   normalized(): Decimal {
     if (this.big !== null) {

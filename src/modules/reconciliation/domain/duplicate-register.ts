@@ -1,4 +1,5 @@
 import { IncomingInvoice } from './incoming-invoice';
+import type { Invoice } from './invoice';
 
 export type DuplicateKind =
   'same_number' | 'identical_content' | 'same_amount_and_date' | 'identical_content_other_date';
@@ -18,8 +19,8 @@ export interface RegisteredInvoice {
   readonly currency: string;
   readonly day: number;
   readonly totalMinor: bigint;
-  /** Absent for invoices of earlier runs, whose lines are not kept. */
-  readonly fingerprint?: () => string;
+  /** The document, for its content fingerprint; absent for invoices of earlier runs, whose lines are not kept. */
+  readonly source?: Invoice;
 }
 
 /**
@@ -45,7 +46,7 @@ export class DuplicateRegister {
     const fingerprint = invoice.contentFingerprint();
     const sameDay = sameAmount.byDay.get(invoice.day);
     if (sameDay) {
-      const identical = sameDay.find((earlier) => earlier.fingerprint?.() === fingerprint);
+      const identical = sameDay.find((earlier) => contentOf(earlier) === fingerprint);
       if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
       return { kind: 'same_amount_and_date', original: sameDay[0].invoiceNumber };
     }
@@ -63,7 +64,7 @@ export class DuplicateRegister {
       currency: invoice.currency.code,
       day: invoice.day,
       totalMinor: invoice.source.totalAmount,
-      fingerprint: () => IncomingInvoice.fingerprintOf(source),
+      source,
     });
   }
 
@@ -81,6 +82,10 @@ export class DuplicateRegister {
     if (!sameAmount) byTotal.set(key, (sameAmount = new SameAmount()));
     sameAmount.add(invoice);
   }
+}
+
+function contentOf(invoice: RegisteredInvoice): string | undefined {
+  return invoice.source ? IncomingInvoice.fingerprintOf(invoice.source) : undefined;
 }
 
 /** Totals that are safe integers (nearly all) as numbers: they hash faster than bigints. */
@@ -114,7 +119,7 @@ class SameAmount {
   firstWithFingerprint(fingerprint: string): RegisteredInvoice | undefined {
     for (; this.fingerprinted < this.all.length; this.fingerprinted += 1) {
       const earlier = this.all[this.fingerprinted];
-      const content = earlier.fingerprint?.();
+      const content = contentOf(earlier);
       if (content !== undefined && !this.byFingerprint.has(content)) this.byFingerprint.set(content, earlier);
     }
     return this.byFingerprint.get(fingerprint);

@@ -14,6 +14,11 @@ interface AmountIndex {
   readonly orders: PurchaseOrderLedger[];
 }
 
+interface VendorReferences {
+  readonly text: Map<string, PurchaseOrderLedger[]>;
+  readonly numeric: Map<number, PurchaseOrderLedger[]>;
+}
+
 const EMPTY: readonly PurchaseOrderLedger[] = [];
 
 /**
@@ -26,6 +31,8 @@ export class PurchaseOrderBook {
   /** The same index for references made only of digits, by their value (typo variants are computed as numbers). */
   private readonly byNumericReference = new Map<number, PurchaseOrderLedger[]>();
   private readonly byVendor = new Map<string, PurchaseOrderLedger[]>();
+  /** One vendor's POs by reference, for the typo search (built per vendor on first use). */
+  private readonly vendorReferences = new Map<string, VendorReferences>();
   /** By vendor key, then currency code. */
   private readonly bySku = new Map<string, Map<string, SkuIndex>>();
   private readonly byAmount = new Map<string, AmountIndex>();
@@ -78,23 +85,23 @@ export class PurchaseOrderBook {
 
   /**
    * The vendor's POs whose reference is one typo away (a wrong, missing, extra or swapped
-   * character): every such variant of the cited reference is looked up in the reference index, so
-   * nothing has to be built per vendor.
+   * character): every such variant of the cited reference is looked up in the vendor's own
+   * reference index (built on first use), so other vendors' POs are never visited.
    */
   withSimilarReference(vendorKey: string, referenceKey: string): PurchaseOrderLedger[] {
+    const own = this.referencesOf(vendorKey);
     const found: PurchaseOrderLedger[] = [];
     const collect = (orders: readonly PurchaseOrderLedger[] | undefined): void => {
       if (!orders) return;
-      for (const order of orders)
-        if (order.vendorKey === vendorKey && !found.includes(order)) found.push(order);
+      for (const order of orders) if (!found.includes(order)) found.push(order);
     };
     const numericKey = numericReference(referenceKey);
     const numeric = forEachNumericTypo(referenceKey, (variant) => {
-      if (variant !== numericKey) collect(this.byNumericReference.get(variant));
+      if (variant !== numericKey) collect(own.numeric.get(variant));
     });
     if (numeric) return found.sort(byIndex);
     const visit = (variant: string): void => {
-      if (variant !== referenceKey) collect(this.byReference.get(variant));
+      if (variant !== referenceKey) collect(own.text.get(variant));
     };
     const alphabet = typoAlphabet(referenceKey);
     for (let i = 0; i <= referenceKey.length; i += 1) {
@@ -108,6 +115,20 @@ export class PurchaseOrderBook {
       for (const character of alphabet) visit(head + character + tail);
     }
     return found.sort(byIndex);
+  }
+
+  private referencesOf(vendorKey: string): VendorReferences {
+    let references = this.vendorReferences.get(vendorKey);
+    if (!references) {
+      references = { text: new Map(), numeric: new Map() };
+      for (const order of this.ofVendor(vendorKey)) {
+        const numeric = numericReference(order.referenceKey);
+        if (numeric !== null) push(references.numeric, numeric, order);
+        push(references.text, order.referenceKey, order);
+      }
+      this.vendorReferences.set(vendorKey, references);
+    }
+    return references;
   }
 
   /**
