@@ -44,8 +44,8 @@ export class DuplicateRegister {
       ?.get(totalKey(invoice.source.totalAmount));
     if (!sameAmount) return null;
     const fingerprint = invoice.contentFingerprint();
-    const sameDay = sameAmount.byDay.get(invoice.day);
-    if (sameDay) {
+    const sameDay = sameAmount.onDay(invoice.day);
+    if (sameDay.length > 0) {
       const identical = sameDay.find((earlier) => contentOf(earlier) === fingerprint);
       if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
       return { kind: 'same_amount_and_date', original: sameDay[0].invoiceNumber };
@@ -100,28 +100,52 @@ interface KindRegister {
   readonly byAmount: Map<string, Map<number | bigint, SameAmount>>;
 }
 
-/** The invoices of one vendor, kind, currency and total, in order of arrival. */
+/** Buckets with more invoices than this index them by day. */
+const DAY_INDEX_FROM = 8;
+const NONE: readonly RegisteredInvoice[] = [];
+
+/**
+ * The invoices of one vendor, kind, currency and total, in order of arrival: nearly always one or
+ * two, so the indexes by day and by content are built only for the rare bucket that grows.
+ */
 class SameAmount {
   private readonly all: RegisteredInvoice[] = [];
-  readonly byDay = new Map<number, RegisteredInvoice[]>();
+  private byDay: Map<number, RegisteredInvoice[]> | null = null;
   /** The first arrival per content fingerprint, for `all[0..fingerprinted)`: built only when asked. */
-  private readonly byFingerprint = new Map<string, RegisteredInvoice>();
+  private byFingerprint: Map<string, RegisteredInvoice> | null = null;
   private fingerprinted = 0;
 
   add(invoice: RegisteredInvoice): void {
     this.all.push(invoice);
-    const sameDay = this.byDay.get(invoice.day);
-    if (sameDay) sameDay.push(invoice);
-    else this.byDay.set(invoice.day, [invoice]);
+    if (this.byDay) addTo(this.byDay, invoice);
+    else if (this.all.length === DAY_INDEX_FROM) {
+      this.byDay = new Map();
+      for (const earlier of this.all) addTo(this.byDay, earlier);
+    }
+  }
+
+  /** The arrivals dated `day`, in order of arrival. */
+  onDay(day: number): readonly RegisteredInvoice[] {
+    if (this.byDay) return this.byDay.get(day) ?? NONE;
+    let found: RegisteredInvoice[] | null = null;
+    for (const earlier of this.all) if (earlier.day === day) (found ??= []).push(earlier);
+    return found ?? NONE;
   }
 
   /** The earliest arrival with this content (invoices of earlier runs have none on record). */
   firstWithFingerprint(fingerprint: string): RegisteredInvoice | undefined {
+    const byFingerprint = (this.byFingerprint ??= new Map());
     for (; this.fingerprinted < this.all.length; this.fingerprinted += 1) {
       const earlier = this.all[this.fingerprinted];
       const content = contentOf(earlier);
-      if (content !== undefined && !this.byFingerprint.has(content)) this.byFingerprint.set(content, earlier);
+      if (content !== undefined && !byFingerprint.has(content)) byFingerprint.set(content, earlier);
     }
-    return this.byFingerprint.get(fingerprint);
+    return byFingerprint.get(fingerprint);
   }
+}
+
+function addTo(byDay: Map<number, RegisteredInvoice[]>, invoice: RegisteredInvoice): void {
+  const sameDay = byDay.get(invoice.day);
+  if (sameDay) sameDay.push(invoice);
+  else byDay.set(invoice.day, [invoice]);
 }
