@@ -38,12 +38,23 @@ export class PurchaseOrderLedger {
   /** Open amount in minor units (open quantity × unit price, half-up); used to find POs by amount. */
   openAmountMinor(): bigint {
     if (this.openAmount !== null) return this.openAmount;
+    // On safe integers while every line amount and sum is one (nearly always), else in bigint.
+    const exponent = this.currency.exponent;
+    let safe = 0;
+    for (const line of this.lines) {
+      const open = line.openQuantity();
+      if (open.sign() > 0) safe += open.mul(line.unitPrice).toSafeMinorUnits(exponent, 'half-up');
+      if (!Number.isSafeInteger(safe)) return (this.openAmount = this.exactOpenAmount());
+    }
+    return (this.openAmount = BigInt(safe));
+  }
+
+  private exactOpenAmount(): bigint {
     let total = 0n;
     for (const line of this.lines) {
       const open = line.openQuantity();
       if (open.sign() > 0) total += open.mul(line.unitPrice).toMinorUnits(this.currency.exponent, 'half-up');
     }
-    this.openAmount = total;
     return total;
   }
 
