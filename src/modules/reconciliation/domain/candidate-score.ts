@@ -58,23 +58,37 @@ function safeAgreement(actual: number, expected: number): number | null {
 }
 
 /**
- * What the pairing bills (allocations and unmatched lines) and the expected amount at PO prices, in
- * minor units, as safe integers; null as soon as a step is not one (each sum of safe integers is
- * checked, so no digit is lost on the way).
+ * What the pairing bills (allocations and unmatched lines) in minor units as a safe integer; NaN as
+ * soon as a step is not one (each sum of safe integers is checked, so no digit is lost on the way).
  */
-function safeAmounts(pairing: LinePairing, exponent: number): { billed: number; expected: number } | null {
+function safeBilled(pairing: LinePairing): number {
   let billed = 0;
-  let expected = 0;
   for (const allocation of pairing.allocations) {
     billed += Number(allocation.amountMinor);
-    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toSafeMinorUnits(exponent, 'half-up');
-    if (!Number.isSafeInteger(billed) || !Number.isSafeInteger(expected)) return null;
+    if (!Number.isSafeInteger(billed)) return Number.NaN;
   }
   for (const line of pairing.unmatched) {
     billed += Number(line.amountMinor);
-    if (!Number.isSafeInteger(billed)) return null;
+    if (!Number.isSafeInteger(billed)) return Number.NaN;
   }
-  return { billed, expected };
+  return billed;
+}
+
+/** The expected amount at PO prices (quantity × price, half-up) as a safe integer, or NaN (as `safeBilled`). */
+function safeExpected(pairing: LinePairing, exponent: number): number {
+  let expected = 0;
+  for (const allocation of pairing.allocations) {
+    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toSafeMinorUnits(exponent, 'half-up');
+    if (!Number.isSafeInteger(expected)) return Number.NaN;
+  }
+  return expected;
+}
+
+/** `agreement` of what the pairing bills with its amount at PO prices: on safe integers when they are, else in bigint. */
+function amountAgreementOf(pairing: LinePairing, safeBilledMinor: number, exponent: number): number {
+  const expected = Number.isNaN(safeBilledMinor) ? Number.NaN : safeExpected(pairing, exponent);
+  const safe = Number.isNaN(expected) ? null : safeAgreement(safeBilledMinor, expected);
+  return safe ?? agreement(billedMinor(pairing), expectedMinor(pairing, exponent));
 }
 
 function billedMinor(pairing: LinePairing): bigint {
@@ -112,13 +126,9 @@ export function scoreCandidate(
 ): CandidateScore {
   const pairing = pairLines(invoice, lines, order.lines);
   const exponent = order.currency.exponent;
-  const amounts = safeAmounts(pairing, exponent);
-  const billed = amounts ? amounts.billed : Number(billedMinor(pairing));
-  const amountAgreement =
-    pairing.allocations.length === 0
-      ? 0
-      : ((amounts && safeAgreement(amounts.billed, amounts.expected)) ??
-        agreement(billedMinor(pairing), expectedMinor(pairing, exponent)));
+  const safe = safeBilled(pairing);
+  const billed = Number.isNaN(safe) ? Number(billedMinor(pairing)) : safe;
+  const amountAgreement = pairing.allocations.length === 0 ? 0 : amountAgreementOf(pairing, safe, exponent);
   const open = Number(order.openAmountMinor());
   const completeness = invoice.sign < 0 || open <= 0 ? 0.5 : Math.min(1, agreementRatio(billed, open));
   const similarity = referenceSimilarity(citedReference, order.referenceKey);

@@ -1,5 +1,5 @@
 import type { FieldExplanation, MatchTier } from './match-decision';
-import { reasonPriority, type ReasonCode } from './reason-code';
+import { REASON_CODES, reasonPriority, type ReasonCode } from './reason-code';
 
 export type FindingSeverity = 'blocking' | 'review' | 'warning';
 
@@ -10,6 +10,8 @@ export interface Verdict {
 }
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { warning: 0, review: 1, blocking: 2 };
+const SEVERITIES: readonly FindingSeverity[] = ['warning', 'review', 'blocking'];
+const NOT_RAISED = -1;
 
 /**
  * Everything checked for one invoice: the per-field explanation and the reasons raised. A blocking
@@ -21,7 +23,8 @@ const SEVERITY_RANK: Record<FindingSeverity, number> = { warning: 0, review: 1, 
  */
 export class DecisionFindings {
   readonly explanation: FieldExplanation[] = [];
-  private readonly raised = new Map<ReasonCode, FindingSeverity>();
+  /** The severity rank raised per reason code, in priority order (NOT_RAISED when not): no map per decision. */
+  private readonly raised: number[] = REASON_CODES.map(() => NOT_RAISED);
 
   constructor(readonly explains = true) {}
 
@@ -30,30 +33,32 @@ export class DecisionFindings {
   }
 
   raise(code: ReasonCode, severity: FindingSeverity): void {
-    const current = this.raised.get(code);
-    if (current === undefined || SEVERITY_RANK[severity] > SEVERITY_RANK[current])
-      this.raised.set(code, severity);
+    const at = reasonPriority(code);
+    this.raised[at] = Math.max(this.raised[at], SEVERITY_RANK[severity]);
   }
 
   has(code: ReasonCode): boolean {
-    return this.raised.has(code);
+    return this.raised[reasonPriority(code)] !== NOT_RAISED;
   }
 
   /** The tier follows the most severe finding; the primary reason is the root cause among those that hold the invoice. */
   verdict(): Verdict {
-    let worst: FindingSeverity | null = null;
-    for (const severity of this.raised.values()) {
-      if (worst === null || SEVERITY_RANK[severity] > SEVERITY_RANK[worst]) worst = severity;
+    let worst = NOT_RAISED;
+    const reasons: ReasonCode[] = [];
+    for (let at = 0; at < this.raised.length; at += 1) {
+      if (this.raised[at] === NOT_RAISED) continue;
+      reasons.push(REASON_CODES[at]);
+      worst = Math.max(worst, this.raised[at]);
     }
-    const reasons = [...this.raised.keys()].sort((a, b) => reasonPriority(a) - reasonPriority(b));
-    if (worst === null) return { tier: 'auto_matched', reason: null, reasons };
+    if (worst === NOT_RAISED) return { tier: 'auto_matched', reason: null, reasons };
+    const severity = SEVERITIES[worst];
     const tier: MatchTier =
-      worst === 'blocking' ? 'exception' : worst === 'review' ? 'suggested' : 'auto_matched';
-    const holding = reasons.filter((code) => worst === 'warning' || this.raised.get(code) !== 'warning');
-    return {
-      tier,
-      reason: holding[0] ?? null,
-      reasons: [...holding, ...reasons.filter((code) => !holding.includes(code))],
-    };
+      severity === 'blocking' ? 'exception' : severity === 'review' ? 'suggested' : 'auto_matched';
+    if (severity === 'warning') return { tier, reason: reasons[0], reasons };
+    // Reasons that hold the invoice first (in priority order), then the warnings.
+    const warning = SEVERITY_RANK.warning;
+    const holding = reasons.filter((code) => this.raised[reasonPriority(code)] !== warning);
+    for (const code of reasons) if (this.raised[reasonPriority(code)] === warning) holding.push(code);
+    return { tier, reason: holding[0], reasons: holding };
   }
 }
