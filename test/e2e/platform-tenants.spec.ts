@@ -6,7 +6,7 @@ import request from 'supertest';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
 import { AuthTestWorld, bearerLogin } from '../support/auth-fixtures';
-import { uniqueSlug } from '../support/tenant-fixtures';
+import { LAST_TENANT_MIGRATION, SCHEMA_VERSION_BEFORE_LAST, uniqueSlug } from '../support/tenant-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -137,22 +137,26 @@ describe('the platform tenant API (/platform/tenants)', () => {
       const tenant = await create();
       const reverted = await api.post(`/platform/tenants/${tenant.slug}/migrate/revert`);
       expect(reverted.status).toBe(200);
-      expect(reverted.body).toEqual({ slug: tenant.slug, schemaVersion: 0 });
-      expect((await api.get(`/platform/tenants/${tenant.slug}`)).body.schemaVersion).toBe(0);
+      expect(reverted.body).toEqual({ slug: tenant.slug, schemaVersion: SCHEMA_VERSION_BEFORE_LAST });
+      expect((await api.get(`/platform/tenants/${tenant.slug}`)).body.schemaVersion).toBe(
+        SCHEMA_VERSION_BEFORE_LAST,
+      );
 
       const dryRun = await api.post(`/platform/tenants/${tenant.slug}/migrate`, { dryRun: true });
       expect(dryRun.status).toBe(200);
       expect(dryRun.body).toMatchObject({
         slug: tenant.slug,
         status: 'ok',
-        applied: ['TenantBaseline1764000000000'],
+        applied: [LAST_TENANT_MIGRATION],
       });
-      expect((await api.get(`/platform/tenants/${tenant.slug}`)).body.schemaVersion).toBe(0);
+      expect((await api.get(`/platform/tenants/${tenant.slug}`)).body.schemaVersion).toBe(
+        SCHEMA_VERSION_BEFORE_LAST,
+      );
 
       const migrated = await api.post(`/platform/tenants/${tenant.slug}/migrate`);
       expect(migrated.body).toMatchObject({
         status: 'ok',
-        applied: ['TenantBaseline1764000000000'],
+        applied: [LAST_TENANT_MIGRATION],
         schemaVersion: latestTenantSchemaVersion(),
       });
       expect((await api.get(`/platform/tenants/${tenant.slug}`)).body.schemaVersion).toBe(
@@ -176,7 +180,9 @@ describe('the platform tenant API (/platform/tenants)', () => {
         outcome.slug.startsWith(prefix),
       );
       expect(dryMine.map((outcome: { slug: string }) => outcome.slug)).toEqual([b.slug, c.slug]);
-      expect((await api.get(`/platform/tenants/${b.slug}`)).body.schemaVersion).toBe(0);
+      expect((await api.get(`/platform/tenants/${b.slug}`)).body.schemaVersion).toBe(
+        SCHEMA_VERSION_BEFORE_LAST,
+      );
 
       const run = await api.post('/platform/tenants/migrate', { from: b.slug });
       expect(run.status).toBe(200);
@@ -184,7 +190,7 @@ describe('the platform tenant API (/platform/tenants)', () => {
       expect(slugs).not.toContain(a.slug);
       expect(slugs.every((slug: string) => slug >= b.slug)).toBe(true);
       const version = async (slug: string) => (await api.get(`/platform/tenants/${slug}`)).body.schemaVersion;
-      expect(await version(a.slug)).toBe(0);
+      expect(await version(a.slug)).toBe(SCHEMA_VERSION_BEFORE_LAST);
       expect(await version(b.slug)).toBe(latestTenantSchemaVersion());
       expect(await version(c.slug)).toBe(latestTenantSchemaVersion());
     });

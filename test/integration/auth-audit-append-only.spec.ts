@@ -72,21 +72,29 @@ describe('audit logs are append-only for the application', () => {
     });
   });
 
-  it('still refuses changes to the platform log with its trigger disabled (no privilege to change rows)', async () => {
-    const runner = context.get(ControlPlaneDatabase).dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query(
-        'ALTER TABLE platform_audit_events DISABLE TRIGGER platform_audit_events_append_only',
-      );
-      await expect(
-        runner.query("UPDATE platform_audit_events SET outcome = 'failure' WHERE action = $1", [marker]),
-      ).rejects.toThrow(/permission denied/);
-    } finally {
-      // Rolled back: the trigger is never left disabled, even for a moment after this test.
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
-    }
-  });
+  it.each([
+    [
+      'platform_audit_events',
+      'platform_audit_events_append_only',
+      async () => context.get(ControlPlaneDatabase).dataSource,
+    ],
+    ['audit_events', 'audit_events_append_only', tenantDataSource],
+  ] as const)(
+    'still refuses changes to %s with its trigger disabled (no privilege to change rows)',
+    async (table, trigger, source) => {
+      const runner = (await source()).createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
+        await expect(
+          runner.query(`UPDATE ${table} SET outcome = 'failure' WHERE action = $1`, [marker]),
+        ).rejects.toThrow(/permission denied/);
+      } finally {
+        // Rolled back: the trigger is never left disabled, even for a moment after this test.
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    },
+  );
 });

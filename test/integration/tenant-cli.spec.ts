@@ -7,7 +7,11 @@ import { TenantDatabaseServer } from '../../src/modules/tenants/application/port
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
-import { TenantTestContext } from '../support/tenant-fixtures';
+import {
+  LAST_TENANT_MIGRATION,
+  SCHEMA_VERSION_BEFORE_LAST,
+  TenantTestContext,
+} from '../support/tenant-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -90,27 +94,35 @@ describe('the tenants CLI (built, against the test control plane)', () => {
     for (const name of [a, b, c]) {
       expect(tenants('create', name).status).toBe(0);
       const reverted = tenants('migrate:revert', name);
-      expect(reverted.stdout).toContain(`${name}: reverted the last migration, schema version now 0`);
+      expect(reverted.stdout).toContain(
+        `${name}: reverted the last migration, schema version now ${SCHEMA_VERSION_BEFORE_LAST}`,
+      );
     }
 
     const dryRun = tenants('migrate', '--dry-run', '--from', b);
     expect(dryRun.status).toBe(0);
-    expect(dryRun.stdout).toContain(`${b}: ok (would apply TenantBaseline1764000000000)`);
-    expect(dryRun.stdout).toContain(`${c}: ok (would apply TenantBaseline1764000000000)`);
+    expect(dryRun.stdout).toContain(`${b}: ok (would apply ${LAST_TENANT_MIGRATION})`);
+    expect(dryRun.stdout).toContain(`${c}: ok (would apply ${LAST_TENANT_MIGRATION})`);
     expect(dryRun.stdout).not.toContain(`${a}:`);
-    expect([await versionOf(a), await versionOf(b), await versionOf(c)]).toEqual([0, 0, 0]);
+    expect([await versionOf(a), await versionOf(b), await versionOf(c)]).toEqual(
+      Array(3).fill(SCHEMA_VERSION_BEFORE_LAST),
+    );
 
     const run = tenants('migrate', '--from', b);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`${b}: ok (applied TenantBaseline1764000000000)`);
-    expect(run.stdout).toContain(`${c}: ok (applied TenantBaseline1764000000000)`);
+    expect(run.stdout).toContain(`${b}: ok (applied ${LAST_TENANT_MIGRATION})`);
+    expect(run.stdout).toContain(`${c}: ok (applied ${LAST_TENANT_MIGRATION})`);
     expect(run.stdout).not.toContain(`${a}:`);
     // The tenant sorting before --from was not touched: still reverted.
-    expect([await versionOf(a), await versionOf(b), await versionOf(c)]).toEqual([0, LATEST, LATEST]);
+    expect([await versionOf(a), await versionOf(b), await versionOf(c)]).toEqual([
+      SCHEMA_VERSION_BEFORE_LAST,
+      LATEST,
+      LATEST,
+    ]);
     const [tenantA] = [(await registry().findBySlug(a))!];
     await expect(
       context.get(TenantDatabaseServer).migrate(tenantA.hostKey, tenantA.databaseName, { dryRun: true }),
-    ).resolves.toMatchObject({ applied: ['TenantBaseline1764000000000'], schemaVersion: 0 });
+    ).resolves.toMatchObject({ applied: [LAST_TENANT_MIGRATION], schemaVersion: SCHEMA_VERSION_BEFORE_LAST });
   });
 
   it('backs up into the backups directory and restores that backup as a new tenant', async () => {

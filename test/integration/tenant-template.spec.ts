@@ -8,7 +8,12 @@ import {
   latestTenantSchemaVersion,
   tenantTemplateName,
 } from '../../src/modules/tenants/infrastructure/tenant-migrations';
-import { PRIMARY_CLUSTER_URL, TenantTestContext } from '../support/tenant-fixtures';
+import {
+  LAST_TENANT_MIGRATION,
+  PRIMARY_CLUSTER_URL,
+  SCHEMA_VERSION_BEFORE_LAST,
+  TenantTestContext,
+} from '../support/tenant-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -136,7 +141,9 @@ describe('tenant migrations under the per-database advisory lock', () => {
   it('applies pending migrations once when two runs on the same tenant start together', async () => {
     const tenant = await context.provision();
     const server = context.get(TenantDatabaseServer);
-    expect(await server.revertLastMigration(tenant.hostKey, tenant.databaseName)).toBe(0);
+    expect(await server.revertLastMigration(tenant.hostKey, tenant.databaseName)).toBe(
+      SCHEMA_VERSION_BEFORE_LAST,
+    );
 
     const reports = await Promise.all([
       server.migrate(tenant.hostKey, tenant.databaseName),
@@ -145,7 +152,7 @@ describe('tenant migrations under the per-database advisory lock', () => {
     ]);
     const applied = reports.map((report) => report.applied).sort((a, b) => b.length - a.length);
     // One run applied it; the others waited for the lock and found nothing left to do.
-    expect(applied).toEqual([['TenantBaseline1764000000000'], [], []]);
+    expect(applied).toEqual([[LAST_TENANT_MIGRATION], [], []]);
     expect(reports.map((report) => report.schemaVersion)).toEqual(Array(3).fill(latestTenantSchemaVersion()));
     const rows = await onServer(
       tenant.databaseName,

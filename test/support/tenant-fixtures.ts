@@ -2,7 +2,9 @@ import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { tenantMigrations } from '../../migrations/tenant';
 import { CliModule } from '../../src/cli/cli.module';
+import { migrationVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
 import { ProvisionTenant } from '../../src/modules/tenants/application/provision-tenant';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
 import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
@@ -78,3 +80,8 @@ export class TenantTestContext {
     await this.app.close();
   }
 }
+
+/** The newest tenant migration, and the schema version a tenant has after reverting it. */
+export const LAST_TENANT_MIGRATION = tenantMigrations[tenantMigrations.length - 1].name;
+export const SCHEMA_VERSION_BEFORE_LAST =
+  tenantMigrations.length > 1 ? migrationVersion(tenantMigrations[tenantMigrations.length - 2]) : 0;
