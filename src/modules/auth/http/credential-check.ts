@@ -36,10 +36,13 @@ export class CredentialCheck {
         else if (principal) resolve({ principal });
         else resolve({ failure: asFailure(info) });
       };
-      passport.authenticate(strategy as Strategy, { session: false }, done)(
-        request,
-        response,
-        (error: unknown) => resolve({ failure: asFailure(error) }),
+      // passport sets success/fail/error on the strategy object it is given; given an instance, it
+      // would overwrite the callbacks of a concurrent request still verifying (which then never
+      // answers). A per-request object inheriting from the instance is what passport itself makes
+      // for strategies looked up by name.
+      const perRequest = Object.create(strategy) as Strategy;
+      passport.authenticate(perRequest, { session: false }, done)(request, response, (error: unknown) =>
+        resolve({ failure: asFailure(error) }),
       );
     });
   }
