@@ -30,8 +30,20 @@ async function backendPids(dataSource: DataSource, count: number): Promise<Set<n
   return new Set(rows.map((result) => result[0].pid));
 }
 
+/**
+ * Waits until the pool has dropped every client the server ended: pg-pool removes an idle client
+ * when the server's FATAL message reaches it, a moment after the termination.
+ */
+async function poolDropsEndedClients(dataSource: DataSource): Promise<number> {
+  const pool = (dataSource.driver as unknown as { master: { totalCount: number } }).master;
+  const deadline = Date.now() + 2_000;
+  while (pool.totalCount > 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  return pool.totalCount;
+}
+
 describe('control-plane pool after the server drops its connections', () => {
-  it('answers the next queries on fresh connections, without an error reaching the caller', async () => {
+  it('drops the ended connections by itself and answers the next queries on fresh ones', async () => {
     const applicationName = `finrecon-pool-test-${randomUUID().slice(0, 8)}`;
     const dataSource = createControlPlaneDataSource(testConfig({ DB_POOL_SIZE: '4' }), applicationName);
     await dataSource.initialize();
@@ -39,6 +51,7 @@ describe('control-plane pool after the server drops its connections', () => {
       // Fill the pool with idle connections, then have the server end every one of them.
       const before = await backendPids(dataSource, 4);
       expect(await terminateBackends(applicationName)).toBe(before.size);
+      expect(await poolDropsEndedClients(dataSource)).toBe(0);
 
       const after = await backendPids(dataSource, 6);
       expect([...after].filter((pid) => before.has(pid))).toEqual([]);
