@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import request from 'supertest';
 import { QueueName, SystemJob } from '../../src/platform/queue/queue-names';
-import { LatencyProxy } from '../support/latency-proxy';
+import { TcpProxy } from '../support/tcp-proxy';
 import { freePort, startProcess, waitForOutput } from '../support/processes';
 import { startTestApp } from '../support/test-app';
 
@@ -35,7 +35,7 @@ function createPlatformAdmin(): { email: string; password: string } {
 
 /** The built API with its control-plane database behind a proxy the test can slow down. */
 async function startApiBehindSlowDatabase(env: Record<string, string> = {}) {
-  const proxy = new LatencyProxy('127.0.0.1', 5432);
+  const proxy = new TcpProxy('127.0.0.1', 5432);
   const database = new URL(process.env.DATABASE_URL as string);
   database.port = String(await proxy.start());
   const port = await freePort();
@@ -127,7 +127,7 @@ describe('the built processes', () => {
       expect(api.output()).toContain('shutdown complete');
     } finally {
       api.child.kill('SIGKILL');
-      await proxy.stop();
+      await proxy.cut();
       users(['disable', admin.email]);
     }
   }, 30_000);
@@ -149,7 +149,7 @@ describe('the built processes', () => {
       await inFlight;
     } finally {
       api.child.kill('SIGKILL');
-      await proxy.stop();
+      await proxy.cut();
     }
   }, 30_000);
 

@@ -1,13 +1,15 @@
 import net from 'node:net';
 
 /**
- * A loopback TCP proxy the test can cut and restore, to make a real dependency (Redis,
- * PostgreSQL) disappear and come back without touching the shared service.
+ * A loopback TCP proxy in front of a real dependency (PostgreSQL, Redis) that a test can cut and
+ * restore (the service disappears and comes back) or slow down by `latencyMs` per chunk (a request
+ * stays in flight as long as the test needs, without any test-only route in the built app).
  */
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
+  latencyMs = 0;
 
   constructor(
     private readonly targetHost: string,
@@ -22,7 +24,8 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      this.forward(client, upstream);
+      this.forward(upstream, client);
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as net.AddressInfo).port;
@@ -33,5 +36,18 @@ export class TcpProxy {
   async cut(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Chunks keep their order: each waits until the one before it has been written. */
+  private forward(from: net.Socket, to: net.Socket): void {
+    let previous = Promise.resolve();
+    from.on('data', (chunk: Buffer) => {
+      const delay = this.latencyMs;
+      previous = previous.then(async () => {
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        if (!to.destroyed) to.write(chunk);
+      });
+    });
+    from.on('end', () => void previous.then(() => to.end()));
   }
 }
