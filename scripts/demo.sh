@@ -39,6 +39,9 @@ demo_tenant=demo
 demo_email=demo@demo.example
 echo "==> demo tenant '${demo_tenant}' and user ${demo_email}"
 node dist/src/cli/tenants.js create "${demo_tenant}" --name "Demo GmbH"
+# A tenant made by an earlier run may be behind this build's tenant schema: bring every tenant up to
+# date, as a deployment does before the new API serves them.
+node dist/src/cli/tenants.js migrate
 # A fresh password every run: it is piped to the CLI (never an argument or a variable exported to
 # children, which other users could read in ps or /proc) and shown on the terminal only.
 # Hex: 96 random bits that can never contain the account's or the tenant's name (password policy).
