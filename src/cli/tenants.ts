@@ -46,6 +46,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  assertArguments(command, args, values);
   const app = await NestFactory.createApplicationContext(CliModule, {
     logger: ['error'],
     abortOnError: false,
@@ -138,6 +139,24 @@ const COMMANDS: Record<string, (app: App, args: string[], options: Options) => P
     return 0;
   },
 };
+
+/** What each command needs, checked before anything connects to a database. */
+const REQUIRED: Record<string, { argument?: string; options?: string[] }> = {
+  create: { argument: 'slug' },
+  get: { argument: 'slug' },
+  suspend: { argument: 'slug' },
+  resume: { argument: 'slug' },
+  delete: { argument: 'slug' },
+  'migrate:revert': { argument: 'slug' },
+  backup: { argument: 'slug' },
+  restore: { argument: 'file', options: ['as'] },
+};
+
+function assertArguments(command: string, args: string[], options: Options): void {
+  const required = REQUIRED[command] ?? {};
+  if (required.argument) requireArgument(args[0], required.argument);
+  for (const option of required.options ?? []) requireArgument(options[option] as string, `--${option}`);
+}
 
 function requireArgument(value: string | undefined, name: string): string {
   if (!value) throw new UsageError(`missing ${name}\n${USAGE}`);
