@@ -45,6 +45,7 @@ export class TypeormPurchaseOrderReader extends PurchaseOrderReader {
 
   async findById(id: string): Promise<PurchaseOrderRecord | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    // SELECT_ORDERS is a constant of this file; the id is a parameter.
     const [order] = await this.query(`${SELECT_ORDERS} WHERE po.id = $1 ORDER BY l.line_number`, [id]);
     return order ?? null;
   }

@@ -192,6 +192,10 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
   }
 }
 
+/**
+ * DDL cannot take a database name as a parameter: the only names we ever interpolate are our own
+ * generated `tenant_<hex>` / template names, checked against DATABASE_NAME and double-quoted here.
+ */
 function quoted(databaseName: string): string {
   if (!DATABASE_NAME.test(databaseName)) throw new Error(`refusing unexpected database name ${databaseName}`);
   return `"${databaseName}"`;
