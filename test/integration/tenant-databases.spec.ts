@@ -1,24 +1,9 @@
-import { Client } from 'pg';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
 import type { Tenant } from '../../src/modules/tenants/domain/tenant';
 import { PooledTenantDatabases } from '../../src/modules/tenants/infrastructure/pooled-tenant-databases';
 import { MetricsRegistry } from '../../src/platform/metrics/metrics-registry';
-import { PRIMARY_CLUSTER_URL, TenantTestContext } from '../support/tenant-fixtures';
-
-async function connectionsTo(databaseNames: string[]): Promise<number> {
-  const client = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/postgres` });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ANY($1)',
-      [databaseNames],
-    );
-    return Number(rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
+import { connectionsTo, TenantTestContext } from '../support/tenant-fixtures';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

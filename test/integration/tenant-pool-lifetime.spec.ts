@@ -1,27 +1,12 @@
-import { Client } from 'pg';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import type { Tenant } from '../../src/modules/tenants/domain/tenant';
 import { PooledTenantDatabases } from '../../src/modules/tenants/infrastructure/pooled-tenant-databases';
 import { MetricsRegistry } from '../../src/platform/metrics/metrics-registry';
-import { PRIMARY_CLUSTER_URL, TenantTestContext } from '../support/tenant-fixtures';
+import { connectionsTo, TenantTestContext } from '../support/tenant-fixtures';
 
 jest.setTimeout(60_000);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function connectionsTo(databaseName: string): Promise<number> {
-  const client = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/postgres` });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1',
-      [databaseName],
-    );
-    return Number(rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -82,7 +67,7 @@ describe('tenant pool lifetime', () => {
     expect(await work).toBe(x.databaseName);
     await release;
     expect(released).toBe(true);
-    await until(async () => (await connectionsTo(x.databaseName)) === 0);
+    await until(async () => (await connectionsTo([x.databaseName])) === 0);
   });
 
   it('gives a new request a fresh pool while the old one drains, within the connection budget', async () => {
@@ -166,7 +151,7 @@ describe('tenant pool eviction across processes', () => {
     expect(await metricValue(second, 'finrecon_tenant_pool_evictions_total', { reason: 'broadcast' })).toBe(
       broadcastBefore + 1,
     );
-    await until(async () => (await connectionsTo(tenant.databaseName)) === 0);
+    await until(async () => (await connectionsTo([tenant.databaseName])) === 0);
   });
 
   it('lets a query running in the other process finish before its pool closes', async () => {

@@ -2,6 +2,7 @@ import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { tenantMigrations } from '../../migrations/tenant';
 import { CliModule } from '../../src/cli/cli.module';
 import { migrationVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
@@ -85,3 +86,18 @@ export class TenantTestContext {
 export const LAST_TENANT_MIGRATION = tenantMigrations[tenantMigrations.length - 1].name;
 export const SCHEMA_VERSION_BEFORE_LAST =
   tenantMigrations.length > 1 ? migrationVersion(tenantMigrations[tenantMigrations.length - 2]) : 0;
+
+/** Connections the primary cluster has open to any of these databases (pg_stat_activity). */
+export async function connectionsTo(databaseNames: string[]): Promise<number> {
+  const client = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ANY($1)',
+      [databaseNames],
+    );
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}

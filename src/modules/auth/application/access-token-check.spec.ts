@@ -30,7 +30,7 @@ describe('AccessTokenCheck', () => {
     await expect(check.principalFor({ ...claims, iat: 1_001 }, 'bearer')).resolves.toBeDefined();
   });
 
-  it.each(['suspended', 'deleting'])(
+  it.each(['suspended', 'deleting'] as const)(
     'answers TENANT.SUSPENDED for a token revoked because its tenant is %s',
     async (status) => {
       const markers = new InMemoryRevocationMarkers();

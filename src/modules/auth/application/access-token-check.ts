@@ -3,7 +3,6 @@ import { readAccessClaims } from '../domain/access-claims';
 import { SessionRevokedError, UnauthenticatedError } from '../domain/auth-errors';
 import type { CredentialKind, Principal } from '../domain/principal';
 import { TenantSuspendedError } from '../../tenants/domain/tenant-errors';
-import type { TenantStatus } from '../../tenants/domain/tenant';
 import { RevocationMarkers } from './ports/revocation-markers';
 import { TenantDirectory } from './ports/tenant-directory';
 
@@ -42,7 +41,7 @@ export class AccessTokenCheck {
 
   private async revocationError(tenantId: string | null): Promise<Error> {
     const tenant = tenantId ? await this.tenants.findById(tenantId) : null;
-    if (tenant && tenant.status !== 'active') return new TenantSuspendedError(tenant.status as TenantStatus);
+    if (tenant && tenant.status !== 'active') return new TenantSuspendedError(tenant.status);
     return new SessionRevokedError();
   }
 }

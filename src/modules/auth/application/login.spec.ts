@@ -30,7 +30,7 @@ function setUp() {
   const sessions = new InMemorySessions();
   const tokens = new SessionTokens(sessions, new FakeSigner(), clock, config);
   const login = new Login(users, tenants, hasher, tokens, new AuthAudit(audit), clock, config);
-  const tenant = { id: randomUUID(), slug: 'acme-gmbh', displayName: 'ACME', status: 'active' };
+  const tenant = { id: randomUUID(), slug: 'acme-gmbh', displayName: 'ACME', status: 'active' as const };
   tenants.tenants.push(tenant);
   return { config, clock, users, tenants, hasher, audit, sessions, login, tenant };
 }

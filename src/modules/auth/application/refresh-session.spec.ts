@@ -1,3 +1,4 @@
+import type { TenantSummary } from './ports/tenant-directory';
 import { randomUUID } from 'node:crypto';
 import { loadAppConfig } from '../../../platform/config/app-config';
 import {
@@ -45,7 +46,7 @@ async function setUp() {
     tenants,
   );
   const tenantId = randomUUID();
-  const tenant = { id: tenantId, slug: 'acme', displayName: 'ACME', status: 'active' };
+  const tenant: TenantSummary = { id: tenantId, slug: 'acme', displayName: 'ACME', status: 'active' };
   tenants.tenants.push(tenant);
   const user = (await users.insert({
     id: randomUUID(),

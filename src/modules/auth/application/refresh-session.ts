@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
 import { RefreshTokenInvalidError, RefreshTokenReusedError } from '../domain/auth-errors';
 import { TenantSuspendedError } from '../../tenants/domain/tenant-errors';
-import type { TenantStatus } from '../../tenants/domain/tenant';
 import { AuthAudit } from './auth-audit';
 import { SessionStore } from './ports/session-store';
 import { TenantDirectory } from './ports/tenant-directory';
@@ -90,6 +89,6 @@ export class RefreshSession {
     const tenant = await this.tenants.findById(tenantId);
     if (tenant?.status === 'active') return;
     await this.revocation.revokeSession(sessionId, 'tenant_not_active');
-    throw tenant ? new TenantSuspendedError(tenant.status as TenantStatus) : new RefreshTokenInvalidError();
+    throw tenant ? new TenantSuspendedError(tenant.status) : new RefreshTokenInvalidError();
   }
 }

@@ -18,9 +18,7 @@ export class RegistryTenantDirectory extends TenantDirectory {
   }
 }
 
-function summary(
-  tenant: { id: string; slug: string; displayName: string; status: string } | null,
-): TenantSummary | null {
+function summary(tenant: TenantSummary | null): TenantSummary | null {
   return tenant
     ? { id: tenant.id, slug: tenant.slug, displayName: tenant.displayName, status: tenant.status }
     : null;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { TenantMigrationOutcome } from '../application/migrate-tenants';
+import { HostKeyProperty } from './tenant.dto';
 
 const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 const SLUG_MESSAGE = 'must be 3-40 lowercase letters, digits and inner hyphens';
@@ -42,13 +43,7 @@ export class RestoreTenantDto {
   @Length(1, 255)
   as!: string;
 
-  @ApiPropertyOptional({
-    example: '127.0.0.1:5433',
-    description: 'Place on this database server (host:port)',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(3, 255)
+  @HostKeyProperty()
   hostKey?: string;
 }
 

@@ -1,6 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TENANT_STATUSES, Tenant, TenantStatus } from '../domain/tenant';
+
+/** The optional database server (host:port) a new or restored tenant is placed on. */
+export function HostKeyProperty(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      example: '127.0.0.1:5433',
+      description: 'Place on this database server (host:port)',
+    }),
+    IsOptional(),
+    IsString(),
+    Length(3, 255),
+  );
+}
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'acme-gmbh', description: '3-40 lowercase letters, digits, inner hyphens' })
@@ -15,13 +29,7 @@ export class CreateTenantDto {
   @Length(1, 200)
   displayName!: string;
 
-  @ApiPropertyOptional({
-    example: '127.0.0.1:5433',
-    description: 'Place on this database server (host:port)',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(3, 255)
+  @HostKeyProperty()
   hostKey?: string;
 }
 

@@ -1,9 +1,11 @@
+import type { TenantStatus } from '../../../tenants/domain/tenant';
+
 /** What auth needs to know about tenants: resolve a slug at login, and names for the password policy. */
 export interface TenantSummary {
   id: string;
   slug: string;
   displayName: string;
-  status: string;
+  status: TenantStatus;
 }
 
 export abstract class TenantDirectory {
