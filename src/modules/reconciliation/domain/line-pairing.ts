@@ -26,25 +26,28 @@ export interface LinePairing {
 }
 
 const ACCEPTED_QUALITY = 0.5;
+/** `linkQuality` of lines that do not name each other. */
+const NO_LINK = -1;
 
-interface Link {
-  readonly quality: number;
-  readonly linkedBy: LinkedBy;
+function namesLine(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
+  return line.poLineKey !== '' && line.poLineKey === poLine.lineKey;
 }
 
-const SAME_SKU_AND_LINE: Link = { quality: 1, linkedBy: 'po_line_number' };
-const SAME_SKU: Link = { quality: 1, linkedBy: 'sku' };
-
-/** How strongly an invoice line names a PO line: PO line number, then SKU, then description. */
-function link(line: IncomingInvoiceLine, poLine: PoLineLedger): Link | null {
-  const lineNumberAgrees = line.poLineKey !== '' && line.poLineKey === poLine.lineKey;
-  if (line.skuKey !== '' && poLine.skuKey !== '') {
-    if (line.skuKey === poLine.skuKey) return lineNumberAgrees ? SAME_SKU_AND_LINE : SAME_SKU;
-    return null;
-  }
+/**
+ * How strongly an invoice line names a PO line, 0..1, or NO_LINK: PO line number, then SKU, then
+ * description. Lines that both carry a SKU are linked by it alone.
+ */
+function linkQuality(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
+  if (line.skuKey !== '' && poLine.skuKey !== '') return line.skuKey === poLine.skuKey ? 1 : NO_LINK;
   const similarity = descriptionSimilarity(line.descriptionWords(), poLine.descriptionWords());
-  if (lineNumberAgrees) return { quality: 0.6 + 0.4 * similarity, linkedBy: 'po_line_number' };
-  return similarity >= ACCEPTED_QUALITY ? { quality: similarity, linkedBy: 'description' } : null;
+  if (namesLine(line, poLine)) return 0.6 + 0.4 * similarity;
+  return similarity >= ACCEPTED_QUALITY ? similarity : NO_LINK;
+}
+
+/** What made the link of two lines that `linkQuality` links. */
+function linkedBy(line: IncomingInvoiceLine, poLine: PoLineLedger): LinkedBy {
+  if (namesLine(line, poLine)) return 'po_line_number';
+  return line.skuKey !== '' && poLine.skuKey !== '' ? 'sku' : 'description';
 }
 
 /**
@@ -58,25 +61,25 @@ function priceAgreement(line: IncomingInvoiceLine, poLine: PoLineLedger): number
 
 /** What is still open on each PO line while one invoice is paired, parallel to the PO lines. */
 class OpenQuantities {
-  // Quantity taken by earlier lines of this invoice (invoices have few lines).
-  private readonly pending: Array<Decimal | undefined>;
+  // Quantity taken by earlier lines of this invoice (invoices have few lines), made on the first take.
+  private pending: Array<Decimal | undefined> | null = null;
 
   constructor(
     private readonly invoice: IncomingInvoice,
     readonly poLines: readonly PoLineLedger[],
-  ) {
-    this.pending = new Array(poLines.length);
-  }
+  ) {}
 
   at(i: number): Decimal {
     const poLine = this.poLines[i];
     const base = this.invoice.sign > 0 ? poLine.openQuantity() : poLine.invoiced;
-    const taken = this.pending[i];
+    const taken = this.pending?.[i];
     return taken ? base.sub(taken) : base;
   }
 
   take(i: number, quantity: Decimal): void {
-    this.pending[i] = (this.pending[i] ?? Decimal.ZERO).add(quantity);
+    this.pending ??= new Array<Decimal | undefined>(this.poLines.length);
+    const taken = this.pending[i];
+    this.pending[i] = taken ? taken.add(quantity) : quantity;
   }
 }
 
@@ -101,56 +104,69 @@ export function pairLines(
     weights += weight;
     const wanted = line.quantity.abs();
     let best = -1;
-    let bestLink: Link | null = null;
+    let bestQuality = NO_LINK;
     let bestFits = false;
     for (let i = 0; i < poLines.length; i += 1) {
-      const candidate = link(line, poLines[i]);
-      if (!candidate) continue;
+      const quality = linkQuality(line, poLines[i]);
+      if (quality === NO_LINK) continue;
       const fits = open.at(i).compare(wanted) >= 0;
-      if (!bestLink || isBetter(candidate, fits, poLines[i], bestLink, bestFits, poLines[best], line)) {
+      if (best < 0 || isBetter(quality, fits, poLines[i], bestQuality, bestFits, poLines[best], line)) {
         best = i;
-        bestLink = candidate;
+        bestQuality = quality;
         bestFits = fits;
       }
     }
-    if (!bestLink) {
+    if (best < 0) {
       unmatched.push(line);
       continue;
     }
-    const shares = invoice.sign > 0 && !bestFits ? spill(line, best, open) : [{ at: best, quantity: wanted }];
-    const amounts = splitAmount(line.amountMinor, shares, wanted);
-    for (let i = 0; i < shares.length; i += 1) {
-      const share = shares[i];
-      const poLine = poLines[share.at];
-      open.take(share.at, share.quantity);
-      allocations.push({
-        invoiceLine: line,
-        poLine,
-        quantity: line.quantity.sign() < 0 ? share.quantity.neg() : share.quantity,
-        amountMinor: amounts[i],
-        linkedBy: bestLink.linkedBy,
-        similarity: bestLink.quality,
-      });
-      if (!orders.includes(poLine.purchaseOrder)) orders.push(poLine.purchaseOrder);
+    const by = linkedBy(line, poLines[best]);
+    if (invoice.sign > 0 && !bestFits) {
+      const shares = spill(line, best, open);
+      const amounts = splitAmount(line.amountMinor, shares, wanted);
+      for (let i = 0; i < shares.length; i += 1) {
+        const share = shares[i];
+        open.take(share.at, share.quantity);
+        const quantity = line.quantity.sign() < 0 ? share.quantity.neg() : share.quantity;
+        allocate(allocations, orders, line, poLines[share.at], quantity, amounts[i], by, bestQuality);
+      }
+      const fitsAfterSpill = shares.length > 1;
+      weighted += weight * bestQuality * (fitsAfterSpill ? 1 : 0.5) * priceAgreement(line, poLines[best]);
+    } else {
+      open.take(best, wanted);
+      allocate(allocations, orders, line, poLines[best], line.quantity, line.amountMinor, by, bestQuality);
+      weighted += weight * bestQuality * (bestFits ? 1 : 0.5) * priceAgreement(line, poLines[best]);
     }
-    const fitsAfterSpill = shares.length > 1 || bestFits;
-    weighted += weight * bestLink.quality * (fitsAfterSpill ? 1 : 0.5) * priceAgreement(line, poLines[best]);
   }
   return { allocations, unmatched, fit: weights === 0 ? 0 : weighted / weights, orders };
 }
 
+function allocate(
+  allocations: LineAllocation[],
+  orders: PurchaseOrderLedger[],
+  invoiceLine: IncomingInvoiceLine,
+  poLine: PoLineLedger,
+  quantity: Decimal,
+  amountMinor: bigint,
+  linkedBy: LinkedBy,
+  similarity: number,
+): void {
+  allocations.push({ invoiceLine, poLine, quantity, amountMinor, linkedBy, similarity });
+  if (!orders.includes(poLine.purchaseOrder)) orders.push(poLine.purchaseOrder);
+}
+
 function isBetter(
-  candidate: Link,
+  quality: number,
   fits: boolean,
   poLine: PoLineLedger,
-  current: Link,
+  currentQuality: number,
   currentFits: boolean,
   currentLine: PoLineLedger,
   line: IncomingInvoiceLine,
 ): boolean {
-  if (Math.abs(candidate.quality - current.quality) > 1e-9) return candidate.quality > current.quality;
-  const named = line.poLineKey !== '' && poLine.lineKey === line.poLineKey;
-  const currentNamed = line.poLineKey !== '' && currentLine.lineKey === line.poLineKey;
+  if (Math.abs(quality - currentQuality) > 1e-9) return quality > currentQuality;
+  const named = namesLine(line, poLine);
+  const currentNamed = namesLine(line, currentLine);
   if (named !== currentNamed) return named;
   if (fits !== currentFits) return fits;
   return comparePriceGaps(line, poLine, currentLine) < 0;

@@ -1,6 +1,7 @@
 import { CalendarDate } from './calendar-date';
 import { roundScore } from './candidate-score';
 import { DecisionFindings } from './decision-findings';
+import { DecisionRecord } from './decision-record';
 import { examine, type AssignmentOutline, type DecisionGrounds } from './decision-grounds';
 import { DuplicateRegister } from './duplicate-register';
 import { explainedLazily } from './explained-decision';
@@ -18,6 +19,7 @@ import type { ReconciliationResult } from './reconciliation-result';
 import { VendorDirectory } from './vendor-directory';
 
 const MAX_ALTERNATIVES = 5;
+const NO_ALTERNATIVES: readonly CandidatePurchaseOrder[] = Object.freeze([]);
 const NOTHING_SETTLED = { allocations: [], unmatched: [] } as const;
 const HELD_BY_ASSIGNMENT = new Set(['VENDOR_MISMATCH', 'CURRENCY_MISMATCH', 'PO_NOT_FOUND']);
 
@@ -113,28 +115,26 @@ class MatchingRun {
         // A resend noted only as a warning (the PO had room for it) is not named a duplicate.
         duplicateOf: duplicate && findings.has('DUPLICATE_INVOICE') ? duplicate.original : null,
       },
-      grounds,
+      DecisionRecord.of(grounds),
     );
   }
 
   /** One assignment per cited reference; lines citing none join the others' POs, or are searched for together. */
   private assign(invoice: IncomingInvoice): GroupAssignment[] {
-    const groups = new Map<string, IncomingInvoiceLine[]>();
-    const unreferenced: IncomingInvoiceLine[] = [];
-    for (const line of invoice.lines) {
-      if (line.referenceKey === '') {
-        unreferenced.push(line);
-        continue;
-      }
-      const group = groups.get(line.referenceKey);
+    const lines = invoice.lines;
+    const first = lines[0].referenceKey;
+    // The usual case: every line cites the same PO, or none does.
+    if (lines.every((line) => line.referenceKey === first))
+      return [this.assignment.assign(invoice, first === '' ? null : (lines[0].source.poNumber ?? null), lines)];
+    // Invoices have few lines: groups in order of first citation, found by scanning, not hashing.
+    const groups: IncomingInvoiceLine[][] = [];
+    for (const line of lines) {
+      if (line.referenceKey === '') continue;
+      const group = groups.find((candidate) => candidate[0].referenceKey === line.referenceKey);
       if (group) group.push(line);
-      else groups.set(line.referenceKey, [line]);
+      else groups.push([line]);
     }
-    const assignments: GroupAssignment[] = [];
-    for (const lines of groups.values())
-      assignments.push(this.assignment.assign(invoice, lines[0].source.poNumber ?? null, lines));
-    if (assignments.length === 0) assignments.push(this.assignment.assign(invoice, null, unreferenced));
-    return assignments;
+    return groups.map((group) => this.assignment.assign(invoice, group[0].source.poNumber ?? null, group));
   }
 
   /** The final line allocation over the chosen POs (each PO paired once, with all the lines assigned to it). */
@@ -205,7 +205,8 @@ function uniqueOrders(assignments: readonly GroupAssignment[]): PurchaseOrderLed
 function alternatives(
   assignments: readonly GroupAssignment[],
   chosen: readonly PurchaseOrderLedger[],
-): CandidatePurchaseOrder[] {
+): readonly CandidatePurchaseOrder[] {
+  if (assignments.length === 1 && assignments[0].alternatives.length === 0) return NO_ALTERNATIVES;
   const result: CandidatePurchaseOrder[] = [];
   const seen: PurchaseOrderLedger[] = [];
   for (const assignment of assignments) {

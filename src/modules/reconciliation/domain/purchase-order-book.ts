@@ -20,6 +20,8 @@ interface VendorReferences {
 }
 
 const EMPTY: readonly PurchaseOrderLedger[] = [];
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
 
 /**
  * All purchase orders of a run with the indexes the engine searches: by normalized reference, by
@@ -63,9 +65,9 @@ export class PurchaseOrderBook {
         vendorKey,
         carried.size > 0 ? carriedOn : nothingCarried,
       );
-      push(this.byReference, ledger.referenceKey, ledger);
       const numeric = numericReference(ledger.referenceKey);
       if (numeric !== null) push(this.byNumericReference, numeric, ledger);
+      else push(this.byReference, ledger.referenceKey, ledger);
       push(this.byVendor, vendorKey, ledger);
       return ledger;
     });
@@ -156,13 +158,7 @@ export class PurchaseOrderBook {
     const key = `${vendorKey}|${currency}`;
     let index = this.byAmount.get(key);
     if (!index) {
-      const entries = this.ofVendor(vendorKey)
-        .filter((order) => order.currency.code === currency)
-        .map((order) => ({ order, amount: order.openAmountMinor() }))
-        .sort((a, b) =>
-          a.amount === b.amount ? a.order.index - b.order.index : a.amount < b.amount ? -1 : 1,
-        );
-      index = { amounts: entries.map((entry) => entry.amount), orders: entries.map((entry) => entry.order) };
+      index = amountIndex(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
       this.byAmount.set(key, index);
     }
     const result: PurchaseOrderLedger[] = [];
@@ -227,6 +223,22 @@ function typoAlphabet(referenceKey: string): string[] {
   const letters = new Set<string>('0123456789');
   for (const character of referenceKey) letters.add(character);
   return [...letters];
+}
+
+/** POs by open amount, then input order; sorted on plain numbers when every amount is a safe integer. */
+function amountIndex(orders: readonly PurchaseOrderLedger[]): AmountIndex {
+  const amounts = orders.map((order) => order.openAmountMinor());
+  const positions = orders.map((_, i) => i);
+  const safe = amounts.every((amount) => amount >= MIN_SAFE && amount <= MAX_SAFE);
+  if (safe) {
+    const values = amounts.map(Number);
+    positions.sort((a, b) => values[a] - values[b] || orders[a].index - orders[b].index);
+  } else {
+    positions.sort((a, b) =>
+      amounts[a] === amounts[b] ? orders[a].index - orders[b].index : amounts[a] < amounts[b] ? -1 : 1,
+    );
+  }
+  return { amounts: positions.map((i) => amounts[i]), orders: positions.map((i) => orders[i]) };
 }
 
 function lowerBound(values: readonly bigint[], target: bigint): number {
