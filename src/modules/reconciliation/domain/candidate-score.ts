@@ -78,7 +78,7 @@ function safeBilled(pairing: LinePairing): number {
 function safeExpected(pairing: LinePairing, exponent: number): number {
   let expected = 0;
   for (const allocation of pairing.allocations) {
-    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toSafeMinorUnits(exponent, 'half-up');
+    expected += allocation.quantity.productInSafeMinorUnits(allocation.poLine.unitPrice, exponent, 'half-up');
     if (!Number.isSafeInteger(expected)) return Number.NaN;
   }
   return expected;

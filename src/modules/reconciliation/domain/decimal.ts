@@ -43,6 +43,25 @@ function divideRoundedSmall(numerator: number, denominator: number, mode: Roundi
   return quotient % 2 === 0 ? quotient : awayFromZero;
 }
 
+/** An integer amount (minor units) as a number when it is a safe integer, else NaN. */
+export function safeInteger(value: bigint): number {
+  return value >= -MAX_SMALL && value <= MAX_SMALL ? Number(value) : Number.NaN;
+}
+
+/**
+ * `units × 10^-scale` rounded to `exponent` decimals, as units at that exponent, when the units and
+ * the result are safe integers (else NaN): what `Decimal.toSafeMinorUnits` gives, without a Decimal.
+ */
+export function roundSafeUnits(units: number, scale: number, exponent: number, mode: RoundingMode): number {
+  if (!Number.isSafeInteger(units)) return Number.NaN;
+  if (exponent >= scale) {
+    const scaled = units * (SMALL_POWERS_OF_TEN[exponent - scale] ?? Number.NaN);
+    return Number.isSafeInteger(scaled) ? scaled + 0 : Number.NaN;
+  }
+  const divisor = SMALL_POWERS_OF_TEN[scale - exponent];
+  return divisor === undefined ? Number.NaN : divideRoundedSmall(units, divisor, mode) + 0;
+}
+
 /**
  * An exact decimal number: `units × 10^-scale`. Quantities, unit prices and percentages use it so
  * that no value ever passes through a binary float; money amounts use it with the currency exponent.
@@ -249,6 +268,20 @@ export class Decimal {
     if (exponent >= this.scale) return this.smallAt(exponent);
     const divisor = SMALL_POWERS_OF_TEN[this.scale - exponent];
     return divisor === undefined ? Number.NaN : divideRoundedSmall(this.small, divisor, mode) + 0;
+  }
+
+  /**
+   * `this.mul(other).toSafeMinorUnits(exponent, mode)` without allocating the product (amount =
+   * quantity × unit price): NaN when the product or the result is not a safe integer.
+   */
+  productInSafeMinorUnits(other: Decimal, exponent: number, mode: RoundingMode): number {
+    if (this.big !== null || other.big !== null) return Number.NaN;
+    return roundSafeUnits(this.small * other.small, this.scale + other.scale, exponent, mode);
+  }
+
+  /** The units (`units × 10^-scale` is the value) when they are a safe integer, else NaN. */
+  safeUnits(): number {
+    return this.big === null ? this.small : Number.NaN;
   }
 
   /** Drops trailing zeros of the fraction (1.2500 -> 1.25). */

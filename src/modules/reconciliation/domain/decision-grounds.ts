@@ -5,7 +5,6 @@ import { ROUTE_NOTES, describeBankAccount, sameBankAccount } from './explanation
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { LineAllocation } from './line-pairing';
 import type { FieldExplanation } from './match-decision';
-import type { PoLineLedger } from './po-line-ledger';
 import type { AssignmentProblem, AssignmentRoute } from './purchase-order-assignment';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import { exceedsRoom } from './quantity-review';
@@ -38,22 +37,19 @@ export interface DecisionGrounds {
 
 /** Runs every check of a decision in explanation order, raising reasons (and explaining, if `findings` do). */
 export function examine(grounds: DecisionGrounds, findings: DecisionFindings): void {
-  const { allocations, invoicedBefore } = grounds;
-  const before = (poLine: PoLineLedger): Decimal => {
-    for (let i = 0; i < allocations.length; i += 1)
-      if (allocations[i].poLine === poLine) return invoicedBefore[i];
-    return poLine.invoiced;
-  };
-  const standing = grounds.duplicate ? duplicateStanding(grounds, before) : null;
+  const standing = grounds.duplicate ? duplicateStanding(grounds, grounds.duplicate) : null;
   if (grounds.duplicate && standing) flagDuplicate(grounds.invoice, grounds.duplicate, standing, findings);
   checkBankAccount(grounds, findings);
   explainAssignments(grounds.invoice, grounds.assignments, findings);
-  if (allocations.length > 0 || grounds.unmatched.length > 0) {
-    const ledger = {
-      invoicedBefore: before,
-      breachSeverity: standing === 'likely' ? 'review' : 'blocking',
-    } as const;
-    reviewVariances(grounds.invoice, allocations, grounds.unmatched, findings, ledger);
+  if (grounds.allocations.length > 0 || grounds.unmatched.length > 0) {
+    reviewVariances(
+      grounds.invoice,
+      grounds.allocations,
+      grounds.unmatched,
+      grounds.invoicedBefore,
+      standing === 'likely' ? 'review' : 'blocking',
+      findings,
+    );
   }
 }
 
@@ -63,14 +59,11 @@ export function examine(grounds: DecisionGrounds, findings: DecisionFindings): v
  * quantity, receipts): while the PO has room it may be the next partial invoice, decided as usual
  * with a note naming the earlier invoice.
  */
-function duplicateStanding(
-  grounds: DecisionGrounds,
-  before: (poLine: PoLineLedger) => Decimal,
-): DuplicateStanding {
-  const kind = grounds.duplicate?.kind;
+function duplicateStanding(grounds: DecisionGrounds, duplicate: DuplicateFinding): DuplicateStanding {
+  const kind = duplicate.kind;
   if (kind === 'same_number' || kind === 'identical_content') return 'certain';
   if (kind === 'same_amount_and_date') return 'likely';
-  return exceedsRoom(grounds.invoice, grounds.allocations, before) ? 'likely' : 'noted';
+  return exceedsRoom(grounds.invoice, grounds.allocations, grounds.invoicedBefore) ? 'likely' : 'noted';
 }
 
 /** The per-field explanation of a decision, written from its grounds. */
@@ -156,7 +149,7 @@ function checkBankAccount(grounds: DecisionGrounds, findings: DecisionFindings):
   const payee = grounds.invoice.source.payeeBankAccount;
   if (!payee) return;
   const confirmed = grounds.confirmedBankAccount;
-  const changed = confirmed !== null && !sameBankAccount(confirmed, payee);
+  const changed = confirmed !== null && confirmed !== payee && !sameBankAccount(confirmed, payee);
   if (findings.explains)
     findings.explain({
       field: 'payee_bank_account',

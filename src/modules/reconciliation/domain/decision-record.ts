@@ -42,17 +42,15 @@ export class DecisionRecord {
 
   static of(grounds: DecisionGrounds): DecisionRecord {
     const { invoice } = grounds;
-    const allocations = grounds.allocations.map(
-      (allocation, i): KeptAllocation => ({
-        linePosition: allocation.invoiceLine.position,
-        poLine: allocation.poLine,
-        quantity: allocation.quantity,
-        amountMinor: allocation.amountMinor,
-        linkedBy: allocation.linkedBy,
-        similarity: allocation.similarity,
-        invoicedBefore: grounds.invoicedBefore[i],
-      }),
-    );
+    const allocations = grounds.allocations.map((allocation, i): KeptAllocation => ({
+      linePosition: allocation.invoiceLine.position,
+      poLine: allocation.poLine,
+      quantity: allocation.quantity,
+      amountMinor: allocation.amountMinor,
+      linkedBy: allocation.linkedBy,
+      similarity: allocation.similarity,
+      invoicedBefore: grounds.invoicedBefore[i],
+    }));
     const unmatched =
       grounds.unmatched.length === 0 ? NO_POSITIONS : grounds.unmatched.map((line) => line.position);
     return new DecisionRecord(
@@ -77,16 +75,14 @@ export class DecisionRecord {
       duplicate: this.duplicate,
       confirmedBankAccount: this.confirmedBankAccount,
       assignments: this.assignments,
-      allocations: this.allocations.map(
-        (kept): LineAllocation => ({
-          invoiceLine: line(kept.linePosition),
-          poLine: kept.poLine,
-          quantity: kept.quantity,
-          amountMinor: kept.amountMinor,
-          linkedBy: kept.linkedBy,
-          similarity: kept.similarity,
-        }),
-      ),
+      allocations: this.allocations.map((kept): LineAllocation => ({
+        invoiceLine: line(kept.linePosition),
+        poLine: kept.poLine,
+        quantity: kept.quantity,
+        amountMinor: kept.amountMinor,
+        linkedBy: kept.linkedBy,
+        similarity: kept.similarity,
+      })),
       unmatched: this.unmatched.map(line),
       invoicedBefore: this.allocations.map((kept) => kept.invoicedBefore),
     };

@@ -125,7 +125,9 @@ class MatchingRun {
     const first = lines[0].referenceKey;
     // The usual case: every line cites the same PO, or none does.
     if (lines.every((line) => line.referenceKey === first))
-      return [this.assignment.assign(invoice, first === '' ? null : (lines[0].source.poNumber ?? null), lines)];
+      return [
+        this.assignment.assign(invoice, first === '' ? null : (lines[0].source.poNumber ?? null), lines),
+      ];
     // Invoices have few lines: groups in order of first citation, found by scanning, not hashing.
     const groups: IncomingInvoiceLine[][] = [];
     for (const line of lines) {

@@ -1,4 +1,4 @@
-import { Decimal } from './decimal';
+import { Decimal, safeInteger } from './decimal';
 import type { GoodsReceipt } from './goods-receipt';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PoLineLedger } from './po-line-ledger';
@@ -20,8 +20,6 @@ interface VendorReferences {
 }
 
 const EMPTY: readonly PurchaseOrderLedger[] = [];
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = -MAX_SAFE;
 
 /**
  * All purchase orders of a run with the indexes the engine searches: by normalized reference, by
@@ -229,9 +227,8 @@ function typoAlphabet(referenceKey: string): string[] {
 function amountIndex(orders: readonly PurchaseOrderLedger[]): AmountIndex {
   const amounts = orders.map((order) => order.openAmountMinor());
   const positions = orders.map((_, i) => i);
-  const safe = amounts.every((amount) => amount >= MIN_SAFE && amount <= MAX_SAFE);
-  if (safe) {
-    const values = amounts.map(Number);
+  const values = amounts.map(safeInteger);
+  if (!values.some(Number.isNaN)) {
     positions.sort((a, b) => values[a] - values[b] || orders[a].index - orders[b].index);
   } else {
     positions.sort((a, b) =>

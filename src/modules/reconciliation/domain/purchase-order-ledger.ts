@@ -43,7 +43,7 @@ export class PurchaseOrderLedger {
     let safe = 0;
     for (const line of this.lines) {
       const open = line.openQuantity();
-      if (open.sign() > 0) safe += open.mul(line.unitPrice).toSafeMinorUnits(exponent, 'half-up');
+      if (open.sign() > 0) safe += open.productInSafeMinorUnits(line.unitPrice, exponent, 'half-up');
       if (!Number.isSafeInteger(safe)) return (this.openAmount = this.exactOpenAmount());
     }
     return (this.openAmount = BigInt(safe));

@@ -6,33 +6,22 @@ import type { PoLineLedger } from './po-line-ledger';
 import type { ReasonCode } from './reason-code';
 
 /**
- * The decision's view of the PO ledger: what had been invoiced against a PO line before this invoice,
- * and how severe a breach of what is left (open quantity, receipts, creditable quantity) is. It is
- * blocking, unless the invoice is a likely duplicate: then the duplicate is the root cause, and the
- * breach is held for review with it.
+ * Whether allocation `at` is the first on its PO line. An invoice has few lines, so the callers walk
+ * the allocations in place rather than building arrays or maps per PO line.
  */
-export interface LedgerView {
-  invoicedBefore(poLine: PoLineLedger): Decimal;
-  readonly breachSeverity: FindingSeverity;
+function firstOnPoLine(allocations: readonly LineAllocation[], at: number): boolean {
+  const poLine = allocations[at].poLine;
+  for (let i = 0; i < at; i += 1) if (allocations[i].poLine === poLine) return false;
+  return true;
 }
 
-/** The quantity billed (or credited) on each PO line, in order of first allocation. */
-export function quantitiesPerPoLine(allocations: readonly LineAllocation[]): {
-  poLines: PoLineLedger[];
-  quantities: Decimal[];
-} {
-  // An invoice has few lines: parallel arrays, not maps keyed by objects.
-  const poLines: PoLineLedger[] = [];
-  const quantities: Decimal[] = [];
-  for (const allocation of allocations) {
-    const at = poLines.indexOf(allocation.poLine);
-    if (at >= 0) quantities[at] = quantities[at].add(allocation.quantity);
-    else {
-      poLines.push(allocation.poLine);
-      quantities.push(Decimal.ZERO.add(allocation.quantity));
-    }
-  }
-  return { poLines, quantities };
+/** The quantity billed on the PO line of allocation `first`, the first on that line. */
+function quantityOnPoLine(allocations: readonly LineAllocation[], first: number): Decimal {
+  const poLine = allocations[first].poLine;
+  let quantity = allocations[first].quantity;
+  for (let i = first + 1; i < allocations.length; i += 1)
+    if (allocations[i].poLine === poLine) quantity = quantity.add(allocations[i].quantity);
+  return quantity;
 }
 
 /** How one PO line can take what an invoice bills on it, given what was invoiced before. */
@@ -45,27 +34,56 @@ interface QuantityCheck {
   readonly beyondReceived: boolean;
 }
 
+/** Every possible check, built once: indexed by aloneTooMuch + 2 × beyondOpen + 4 × beyondReceived. */
+const CHECKS: readonly QuantityCheck[] = Array.from({ length: 8 }, (_, bits) => ({
+  aloneTooMuch: (bits & 1) !== 0,
+  beyondOpen: (bits & 2) !== 0,
+  beyondReceived: (bits & 4) !== 0,
+}));
+
+function quantityCheck(aloneTooMuch: boolean, beyondOpen: boolean, beyondReceived: boolean): QuantityCheck {
+  return CHECKS[(aloneTooMuch ? 1 : 0) + (beyondOpen ? 2 : 0) + (beyondReceived ? 4 : 0)];
+}
+
 function checkQuantity(
   invoice: IncomingInvoice,
   poLine: PoLineLedger,
   billed: Decimal,
   invoiced: Decimal,
 ): QuantityCheck {
-  if (invoice.sign < 0)
-    return { aloneTooMuch: false, beyondOpen: billed.compare(invoiced) > 0, beyondReceived: false };
-  const policy = invoice.policy;
+  if (invoice.sign < 0) return quantityCheck(false, billed.compare(invoiced) > 0, false);
+  const percent = invoice.policy.quantityOverPercent;
   const ordered = poLine.ordered;
-  const allowance = policy.quantityOverPercent.percentOf(ordered);
-  const threeWay = policy.matchingMode === 'three_way';
-  return {
-    aloneTooMuch: billed.compare(ordered.add(allowance)) > 0,
-    beyondOpen: billed.compare(ordered.sub(invoiced).add(allowance)) > 0,
-    beyondReceived:
-      threeWay &&
-      billed.compare(
-        poLine.received.sub(invoiced).add(policy.quantityOverPercent.percentOf(poLine.received)),
-      ) > 0,
-  };
+  const allowance = percent.isZero() ? Decimal.ZERO : percent.percentOf(ordered);
+  const threeWay = invoice.policy.matchingMode === 'three_way';
+  return quantityCheck(
+    exceeds(billed, Decimal.ZERO, ordered, allowance),
+    exceeds(billed, invoiced, ordered, allowance),
+    threeWay &&
+      exceeds(
+        billed,
+        invoiced,
+        poLine.received,
+        percent.isZero() ? Decimal.ZERO : percent.percentOf(poLine.received),
+      ),
+  );
+}
+
+/**
+ * Whether `billed` goes beyond `limit - invoiced + allowance`, exactly: on safe integers at the
+ * largest scale (units at a scale no smaller than a value's own are exact), else on decimals.
+ */
+function exceeds(billed: Decimal, invoiced: Decimal, limit: Decimal, allowance: Decimal): boolean {
+  if (invoiced.isZero() && allowance.isZero()) return billed.compare(limit) > 0;
+  const scale = Math.max(billed.scale, invoiced.scale, limit.scale, allowance.scale);
+  const taken = unitsAt(billed, scale) + unitsAt(invoiced, scale);
+  const room = unitsAt(limit, scale) + unitsAt(allowance, scale);
+  if (Number.isSafeInteger(taken) && Number.isSafeInteger(room)) return taken > room;
+  return billed.compare(limit.sub(invoiced).add(allowance)) > 0;
+}
+
+function unitsAt(value: Decimal, scale: number): number {
+  return value.toSafeMinorUnits(scale, 'half-up');
 }
 
 /**
@@ -76,14 +94,36 @@ function checkQuantity(
 export function exceedsRoom(
   invoice: IncomingInvoice,
   allocations: readonly LineAllocation[],
-  invoicedBefore: (poLine: PoLineLedger) => Decimal,
+  invoicedBefore: readonly Decimal[],
 ): boolean {
-  const { poLines, quantities } = quantitiesPerPoLine(allocations);
-  for (let i = 0; i < poLines.length; i += 1) {
-    const check = checkQuantity(invoice, poLines[i], quantities[i].abs(), invoicedBefore(poLines[i]));
+  for (let i = 0; i < allocations.length; i += 1) {
+    if (!firstOnPoLine(allocations, i)) continue;
+    const billed = quantityOnPoLine(allocations, i).abs();
+    const check = checkQuantity(invoice, allocations[i].poLine, billed, invoicedBefore[i]);
     if (check.beyondOpen || check.beyondReceived) return true;
   }
   return false;
+}
+
+/**
+ * Reviews the quantity billed on each PO line, in order of first allocation, against what had been
+ * invoiced on it before this invoice (`invoicedBefore`, parallel to the allocations). A breach of what
+ * is left (open quantity, receipts, creditable quantity) has `breachSeverity`: blocking, unless the
+ * invoice is a likely duplicate; then the duplicate is the root cause, and the breach is held for
+ * review with it.
+ */
+export function reviewQuantities(
+  invoice: IncomingInvoice,
+  allocations: readonly LineAllocation[],
+  invoicedBefore: readonly Decimal[],
+  breachSeverity: FindingSeverity,
+  findings: DecisionFindings,
+): void {
+  for (let i = 0; i < allocations.length; i += 1) {
+    if (!firstOnPoLine(allocations, i)) continue;
+    const quantity = quantityOnPoLine(allocations, i);
+    reviewQuantity(invoice, allocations[i].poLine, quantity, invoicedBefore[i], breachSeverity, findings);
+  }
 }
 
 const quantityRules = new WeakMap<Decimal, string>();
@@ -102,15 +142,15 @@ function poLineField(poLine: PoLineLedger, field: string): string {
 }
 
 /** Checks one PO line's billed quantity against the order, earlier invoices and (3-way) receipts. */
-export function reviewQuantity(
+function reviewQuantity(
   invoice: IncomingInvoice,
   poLine: PoLineLedger,
   quantity: Decimal,
-  ledger: LedgerView,
+  invoiced: Decimal,
+  breachSeverity: FindingSeverity,
   findings: DecisionFindings,
 ): void {
   const billed = quantity.abs();
-  const invoiced = ledger.invoicedBefore(poLine);
   const check = checkQuantity(invoice, poLine, billed, invoiced);
   if (invoice.sign < 0) {
     if (findings.explains)
@@ -124,15 +164,15 @@ export function reviewQuantity(
         reason: check.beyondOpen ? 'QTY_VARIANCE' : null,
         note: 'a credit note may not credit more than was invoiced',
       });
-    if (check.beyondOpen) findings.raise('QTY_VARIANCE', ledger.breachSeverity);
+    if (check.beyondOpen) findings.raise('QTY_VARIANCE', breachSeverity);
     return;
   }
   reviewOrdered(invoice, poLine, billed, invoiced, check, findings);
   if (check.aloneTooMuch) findings.raise('QTY_VARIANCE', 'blocking');
-  else if (check.beyondOpen) findings.raise('OVER_INVOICED', ledger.breachSeverity);
+  else if (check.beyondOpen) findings.raise('OVER_INVOICED', breachSeverity);
   if (invoice.policy.matchingMode !== 'three_way') return;
   reviewReceived(invoice, poLine, billed, invoiced, check, findings);
-  if (check.beyondReceived) findings.raise('NOT_RECEIVED', ledger.breachSeverity);
+  if (check.beyondReceived) findings.raise('NOT_RECEIVED', breachSeverity);
 }
 
 function reviewOrdered(

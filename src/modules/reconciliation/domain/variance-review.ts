@@ -1,9 +1,9 @@
-import { Decimal } from './decimal';
-import type { DecisionFindings } from './decision-findings';
+import { Decimal, safeInteger } from './decimal';
+import type { DecisionFindings, FindingSeverity } from './decision-findings';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { LineAllocation } from './line-pairing';
 import type { FieldOutcome } from './match-decision';
-import { quantitiesPerPoLine, reviewQuantity, type LedgerView } from './quantity-review';
+import { reviewQuantities } from './quantity-review';
 import type { ReasonCode } from './reason-code';
 import type { ToleranceBand } from './tolerance-band';
 import type { VarianceTolerance } from './tolerance-policy';
@@ -66,7 +66,6 @@ function record(
   actual: Decimal,
   judgement: Judgement,
   reason: ReasonCode,
-  note?: string,
 ): void {
   const flagged = judgement.outcome === 'ok' ? null : reason;
   if (findings.explains)
@@ -78,105 +77,198 @@ function record(
       tolerance: judgement.rule === 'exact' ? null : { rule: judgement.rule, allowed: judgement.allowed },
       outcome: judgement.outcome,
       reason: flagged,
-      ...(note ? { note } : {}),
     });
   if (flagged) findings.raise(reason, judgement.outcome === 'breach' ? 'blocking' : 'warning');
 }
 
-/** Checks prices, amounts, quantities (against order, earlier invoices and receipts), totals and tax. */
+/**
+ * Checks prices, amounts, quantities (against order, earlier invoices and receipts), totals and tax.
+ * `invoicedBefore` (parallel to the allocations) and `breachSeverity` are as for `reviewQuantities`.
+ */
 export function reviewVariances(
   invoice: IncomingInvoice,
   allocations: readonly LineAllocation[],
   unmatched: readonly IncomingInvoiceLine[],
+  invoicedBefore: readonly Decimal[],
+  breachSeverity: FindingSeverity,
   findings: DecisionFindings,
-  ledger: LedgerView,
 ): void {
-  const exponent = invoice.currency.exponent;
-  const minorUnit = Decimal.of(1n, exponent);
-  const policy = invoice.policy;
-  let expectedNet = 0n;
-  let matchedNet = 0n;
-  // An invoice has few lines: parallel arrays in order of first appearance, not maps keyed by objects.
-  const invoiceLines: IncomingInvoiceLine[] = [];
-  const sharesOf: LineAllocation[][] = [];
-  for (const allocation of allocations) {
-    const at = invoiceLines.indexOf(allocation.invoiceLine);
-    if (at >= 0) sharesOf[at].push(allocation);
-    else {
-      invoiceLines.push(allocation.invoiceLine);
-      sharesOf.push([allocation]);
-    }
+  let matchedLines = 0;
+  // Minor units as safe integers (NaN once they are not): the sums usually need no bigint.
+  let expectedNet = 0;
+  let matchedNet = 0;
+  for (let i = 0; i < allocations.length; i += 1) {
+    if (!firstOfInvoiceLine(allocations, i)) continue;
+    const line = allocations[i].invoiceLine;
+    matchedLines += 1;
+    reviewUnitPrice(invoice, line, allocations[i].poLine.unitPrice, findings);
+    const expected = safeExpectedMinor(allocations, i, invoice.currency.exponent);
+    reviewLineAmount(invoice, allocations, i, expected, findings);
+    expectedNet = safeSum(expectedNet, expected);
+    matchedNet = safeSum(matchedNet, safeInteger(line.amountMinor));
   }
-
-  for (let i = 0; i < invoiceLines.length; i += 1) {
-    const line = invoiceLines[i];
-    const shares = sharesOf[i];
-    const poPrice = shares[0].poLine.unitPrice;
-    const priceJudgement = judge(poPrice, line.unitPrice, policy.unitPrice, Decimal.ZERO, invoice.sign);
-    const roundedOnInvoice =
-      priceJudgement.outcome !== 'ok' &&
-      line.unitPrice.scale < poPrice.scale &&
-      poPrice.rescale(line.unitPrice.scale, 'half-up').equals(line.unitPrice);
-    record(
-      findings,
-      findings.explains ? lineField(line.source.lineNumber, 'unit_price') : '',
-      poPrice,
-      line.unitPrice,
-      roundedOnInvoice
-        ? { ...priceJudgement, outcome: 'ok', rule: 'PO price rounded on the invoice' }
-        : priceJudgement,
-      'PRICE_VARIANCE',
-    );
-    let expectedMinor = 0n;
-    for (const share of shares)
-      expectedMinor += share.quantity.mul(share.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
-    expectedNet += expectedMinor;
-    matchedNet += line.amountMinor;
-    const expected = Decimal.of(expectedMinor, exponent);
-    const actual = Decimal.of(line.amountMinor, exponent);
-    record(
-      findings,
-      findings.explains ? lineField(line.source.lineNumber, 'line_amount') : '',
-      expected,
-      actual,
-      judge(expected, actual, policy.lineAmount, minorUnit, invoice.sign),
-      'PRICE_VARIANCE',
-    );
-  }
-
-  for (const line of unmatched) {
-    if (findings.explains)
-      findings.explain({
-        field: `lines[${line.source.lineNumber}]`,
-        expected: 'a line of the purchase order',
-        actual: line.source.description,
-        difference: Decimal.of(line.amountMinor, exponent),
-        tolerance: null,
-        outcome: 'breach',
-        reason: 'OVER_INVOICED',
-        note: 'billed item is not on the purchase order',
-      });
-    findings.raise('OVER_INVOICED', 'blocking');
-  }
-
-  const { poLines, quantities } = quantitiesPerPoLine(allocations);
-  for (let i = 0; i < poLines.length; i += 1)
-    reviewQuantity(invoice, poLines[i], quantities[i], ledger, findings);
-
-  if (invoiceLines.length > 0 && unmatched.length === 0) {
-    const floor = Decimal.of(BigInt(invoice.lines.length), exponent);
-    const expected = Decimal.of(expectedNet, exponent);
-    const actual = Decimal.of(matchedNet, exponent);
-    record(
-      findings,
-      'net_amount',
-      expected,
-      actual,
-      judge(expected, actual, policy.totalAmount, floor, invoice.sign),
-      'PRICE_VARIANCE',
-    );
-  }
+  for (const line of unmatched) reviewUnmatched(invoice, line, findings);
+  reviewQuantities(invoice, allocations, invoicedBefore, breachSeverity, findings);
+  if (matchedLines > 0 && unmatched.length === 0)
+    reviewNetAmount(invoice, allocations, expectedNet, matchedNet, findings);
   reviewTax(invoice, findings);
+}
+
+/**
+ * Whether allocation `at` is the first share of its invoice line. An invoice has few lines, so the
+ * lines are reviewed in order of first allocation by walking the allocations, without arrays or maps.
+ */
+function firstOfInvoiceLine(allocations: readonly LineAllocation[], at: number): boolean {
+  const line = allocations[at].invoiceLine;
+  for (let i = 0; i < at; i += 1) if (allocations[i].invoiceLine === line) return false;
+  return true;
+}
+
+function reviewUnitPrice(
+  invoice: IncomingInvoice,
+  line: IncomingInvoiceLine,
+  poPrice: Decimal,
+  findings: DecisionFindings,
+): void {
+  const judgement = judge(poPrice, line.unitPrice, invoice.policy.unitPrice, Decimal.ZERO, invoice.sign);
+  const roundedOnInvoice =
+    judgement.outcome !== 'ok' &&
+    line.unitPrice.scale < poPrice.scale &&
+    poPrice.rescale(line.unitPrice.scale, 'half-up').equals(line.unitPrice);
+  record(
+    findings,
+    findings.explains ? lineField(line.source.lineNumber, 'unit_price') : '',
+    poPrice,
+    line.unitPrice,
+    roundedOnInvoice ? { ...judgement, outcome: 'ok', rule: 'PO price rounded on the invoice' } : judgement,
+    'PRICE_VARIANCE',
+  );
+}
+
+/** The line amount against its shares' quantities at PO prices; `safeExpected` as `safeExpectedMinor` gives it. */
+function reviewLineAmount(
+  invoice: IncomingInvoice,
+  allocations: readonly LineAllocation[],
+  first: number,
+  safeExpected: number,
+  findings: DecisionFindings,
+): void {
+  const line = allocations[first].invoiceLine;
+  // Equal amounts are an exact match, which raises nothing: only an explanation needs the decimals.
+  if (!findings.explains && safeExpected === safeInteger(line.amountMinor)) return;
+  const exponent = invoice.currency.exponent;
+  const expected = Decimal.of(
+    Number.isNaN(safeExpected) ? expectedMinor(allocations, first, exponent) : BigInt(safeExpected),
+    exponent,
+  );
+  const actual = Decimal.of(line.amountMinor, exponent);
+  record(
+    findings,
+    findings.explains ? lineField(line.source.lineNumber, 'line_amount') : '',
+    expected,
+    actual,
+    judge(expected, actual, invoice.policy.lineAmount, Decimal.of(1n, exponent), invoice.sign),
+    'PRICE_VARIANCE',
+  );
+}
+
+/**
+ * What the shares of the invoice line of allocation `first` (its first share) cost at PO prices, each
+ * rounded half-up to the currency, in minor units: NaN when that is not a safe integer.
+ */
+function safeExpectedMinor(allocations: readonly LineAllocation[], first: number, exponent: number): number {
+  const line = allocations[first].invoiceLine;
+  let expected = 0;
+  for (let i = first; i < allocations.length; i += 1) {
+    const share = allocations[i];
+    if (share.invoiceLine === line) expected = safeSum(expected, safeAmountMinor(share, exponent));
+  }
+  return expected;
+}
+
+/** The share's quantity × PO unit price rounded half-up to the currency, as `Decimal` `mul` then `toSafeMinorUnits`. */
+function safeAmountMinor(share: LineAllocation, exponent: number): number {
+  const quantity = share.quantity;
+  const price = share.poLine.unitPrice;
+  return quantity.productInSafeMinorUnits(price, exponent, 'half-up');
+}
+
+/** `safeExpectedMinor` in bigint, for amounts beyond safe integers. */
+function expectedMinor(allocations: readonly LineAllocation[], first: number, exponent: number): bigint {
+  const line = allocations[first].invoiceLine;
+  let expected = 0n;
+  for (let i = first; i < allocations.length; i += 1) {
+    const share = allocations[i];
+    if (share.invoiceLine === line)
+      expected += share.quantity.mul(share.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
+  }
+  return expected;
+}
+
+function reviewUnmatched(
+  invoice: IncomingInvoice,
+  line: IncomingInvoiceLine,
+  findings: DecisionFindings,
+): void {
+  if (findings.explains)
+    findings.explain({
+      field: `lines[${line.source.lineNumber}]`,
+      expected: 'a line of the purchase order',
+      actual: line.source.description,
+      difference: Decimal.of(line.amountMinor, invoice.currency.exponent),
+      tolerance: null,
+      outcome: 'breach',
+      reason: 'OVER_INVOICED',
+      note: 'billed item is not on the purchase order',
+    });
+  findings.raise('OVER_INVOICED', 'blocking');
+}
+
+/** The matched lines' total against their amounts at PO prices; the sums as `reviewVariances` keeps them. */
+function reviewNetAmount(
+  invoice: IncomingInvoice,
+  allocations: readonly LineAllocation[],
+  safeExpectedNet: number,
+  safeMatchedNet: number,
+  findings: DecisionFindings,
+): void {
+  if (!findings.explains && safeExpectedNet === safeMatchedNet) return;
+  const exponent = invoice.currency.exponent;
+  const exact = Number.isNaN(safeExpectedNet) || Number.isNaN(safeMatchedNet);
+  const expected = Decimal.of(
+    exact ? expectedNetMinor(allocations, exponent) : BigInt(safeExpectedNet),
+    exponent,
+  );
+  const actual = Decimal.of(exact ? matchedNetMinor(allocations) : BigInt(safeMatchedNet), exponent);
+  const floor = Decimal.of(BigInt(invoice.lines.length), exponent);
+  record(
+    findings,
+    'net_amount',
+    expected,
+    actual,
+    judge(expected, actual, invoice.policy.totalAmount, floor, invoice.sign),
+    'PRICE_VARIANCE',
+  );
+}
+
+function expectedNetMinor(allocations: readonly LineAllocation[], exponent: number): bigint {
+  let net = 0n;
+  for (let i = 0; i < allocations.length; i += 1)
+    if (firstOfInvoiceLine(allocations, i)) net += expectedMinor(allocations, i, exponent);
+  return net;
+}
+
+function matchedNetMinor(allocations: readonly LineAllocation[]): bigint {
+  let net = 0n;
+  for (let i = 0; i < allocations.length; i += 1)
+    if (firstOfInvoiceLine(allocations, i)) net += allocations[i].invoiceLine.amountMinor;
+  return net;
+}
+
+/** A sum of safe integers, or NaN when it is not one (or either is NaN). */
+function safeSum(a: number, b: number): number {
+  const sum = a + b;
+  return Number.isSafeInteger(sum) ? sum : Number.NaN;
 }
 
 const underRules = new WeakMap<Decimal, string>();
