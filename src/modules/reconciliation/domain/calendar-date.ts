@@ -1,26 +1,45 @@
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
-/** Documents repeat a few hundred dates; parsing each once keeps large runs fast. NaN marks an invalid text. */
-const dayNumbers = new Map<string, number>();
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
-function parse(text: string): number {
-  const match = ISO_DATE.exec(text);
-  if (!match) return Number.NaN;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const valid =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return valid ? Math.floor(date.getTime() / MS_PER_DAY) : Number.NaN;
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-function lookup(text: string): number {
-  let day = dayNumbers.get(text);
-  if (day === undefined) {
-    day = parse(text);
-    if (dayNumbers.size > 100_000) dayNumbers.clear();
-    dayNumbers.set(text, day);
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to January 1st of `year` (proleptic Gregorian calendar). */
+function daysBeforeYear(year: number): number {
+  const y = year - 1;
+  return 365 * (year - 1970) + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) - 477;
+}
+
+/** The value of `length` ASCII digits at `from`, or -1 if one is not a digit. */
+function digits(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
   }
-  return day;
+  return value;
+}
+
+/**
+ * Day number of `YYYY-MM-DD`, or NaN when the text is not such a date. Computed, not parsed
+ * with `Date`: it runs for every document of a run. Years before 100 are not dates (JavaScript
+ * reads them as 19xx).
+ */
+function lookup(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  const leapDay = month > 2 && isLeapYear(year) ? 1 : 0;
+  return daysBeforeYear(year) + DAYS_BEFORE_MONTH[month - 1] + leapDay + day - 1;
 }
 
 /** A date without a time of day, held as days since 1970-01-01 so that distances are integers. */

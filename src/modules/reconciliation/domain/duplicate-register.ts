@@ -31,17 +31,34 @@ export interface RegisteredInvoice {
  * the same quantities: the decision tells them apart by the PO's open quantity).
  */
 export class DuplicateRegister {
-  /** By vendor key, then kind: nested maps on keys that already exist, no key built per invoice. */
-  private readonly vendors = new Map<string, Map<string, KindRegister>>();
+  /**
+   * By kind (invoice or credit note), the first invoice number by vendor and normalized number, on
+   * a composite key: numbers repeat across vendors, and a map per vendor cost a cache miss per level.
+   */
+  private readonly firstByNumber = new Map<string, Map<string, string>>();
+  /**
+   * Totals rarely repeat: one flat map, each entry chaining the other vendors, kinds or currencies
+   * with the same total. One lookup instead of one per level; in large runs each level was a cache miss.
+   */
+  private readonly byTotal = new Map<number | bigint, SameAmount>();
+  /** The key of the invoice checked last: the engine registers each invoice right after checking it. */
+  private checkedInvoice: IncomingInvoice | null = null;
+  private checkedKey = '';
 
   check(invoice: IncomingInvoice): DuplicateFinding | null {
-    const register = this.vendors.get(invoice.vendor.key)?.get(invoice.kind);
-    if (!register) return null;
-    const sameNumber = register.byNumber.get(invoice.numberKey);
+    const vendorKey = invoice.vendor.key;
+    const kind = invoice.kind;
+    const key = numberKey(vendorKey, invoice.numberKey);
+    this.checkedInvoice = invoice;
+    this.checkedKey = key;
+    const sameNumber = this.firstByNumber.get(kind)?.get(key);
     if (sameNumber !== undefined) return { kind: 'same_number', original: sameNumber };
-    const sameAmount = register.byAmount
-      .get(invoice.currency.code)
-      ?.get(totalKey(invoice.source.totalAmount));
+    const sameAmount = SameAmount.find(
+      this.byTotal.get(totalKey(invoice.source.totalAmount)),
+      vendorKey,
+      kind,
+      invoice.currency.code,
+    );
     if (!sameAmount) return null;
     const fingerprint = invoice.contentFingerprint();
     const sameDay = sameAmount.onDay(invoice.day);
@@ -56,32 +73,47 @@ export class DuplicateRegister {
 
   registerIncoming(invoice: IncomingInvoice): void {
     const source = invoice.source;
-    this.register({
-      vendorKey: invoice.vendor.key,
-      kind: invoice.kind,
-      invoiceNumber: invoice.invoiceNumber,
-      numberKey: invoice.numberKey,
-      currency: invoice.currency.code,
-      day: invoice.day,
-      totalMinor: invoice.source.totalAmount,
-      source,
-    });
+    const key = this.checkedInvoice === invoice ? this.checkedKey : undefined;
+    this.checkedInvoice = null;
+    this.add(
+      {
+        vendorKey: invoice.vendor.key,
+        kind: invoice.kind,
+        invoiceNumber: invoice.invoiceNumber,
+        numberKey: invoice.numberKey,
+        currency: invoice.currency.code,
+        day: invoice.day,
+        totalMinor: source.totalAmount,
+        source,
+      },
+      key,
+    );
   }
 
   register(invoice: RegisteredInvoice): void {
-    let kinds = this.vendors.get(invoice.vendorKey);
-    if (!kinds) this.vendors.set(invoice.vendorKey, (kinds = new Map()));
-    let register = kinds.get(invoice.kind);
-    if (!register) kinds.set(invoice.kind, (register = { byNumber: new Map(), byAmount: new Map() }));
-    if (!register.byNumber.has(invoice.numberKey))
-      register.byNumber.set(invoice.numberKey, invoice.invoiceNumber);
-    let byTotal = register.byAmount.get(invoice.currency);
-    if (!byTotal) register.byAmount.set(invoice.currency, (byTotal = new Map()));
-    const key = totalKey(invoice.totalMinor);
-    let sameAmount = byTotal.get(key);
-    if (!sameAmount) byTotal.set(key, (sameAmount = new SameAmount()));
+    this.add(invoice);
+  }
+
+  private add(invoice: RegisteredInvoice, checkedKey?: string): void {
+    const { vendorKey, kind } = invoice;
+    const key = checkedKey ?? numberKey(vendorKey, invoice.numberKey);
+    let firstByNumber = this.firstByNumber.get(kind);
+    if (!firstByNumber) this.firstByNumber.set(kind, (firstByNumber = new Map()));
+    if (!firstByNumber.has(key)) firstByNumber.set(key, invoice.invoiceNumber);
+    const total = totalKey(invoice.totalMinor);
+    const sameTotal = this.byTotal.get(total);
+    let sameAmount = SameAmount.find(sameTotal, vendorKey, kind, invoice.currency);
+    if (!sameAmount) {
+      sameAmount = new SameAmount(vendorKey, kind, invoice.currency, sameTotal ?? null);
+      this.byTotal.set(total, sameAmount);
+    }
     sameAmount.add(invoice);
   }
+}
+
+/** Vendor and normalized number in one key; the length keeps any two pairs apart. */
+function numberKey(vendorKey: string, normalizedNumber: string): string {
+  return `${normalizedNumber.length}:${normalizedNumber}${vendorKey}`;
 }
 
 function contentOf(invoice: RegisteredInvoice): string | undefined {
@@ -92,12 +124,6 @@ function contentOf(invoice: RegisteredInvoice): string | undefined {
 function totalKey(totalMinor: bigint): number | bigint {
   const value = Number(totalMinor);
   return Number.isSafeInteger(value) ? value : totalMinor;
-}
-
-/** One vendor's invoices (or credit notes): invoice number by normalized number, and by currency and total. */
-interface KindRegister {
-  readonly byNumber: Map<string, string>;
-  readonly byAmount: Map<string, Map<number | bigint, SameAmount>>;
 }
 
 /** Buckets with more invoices than this index them by day. */
@@ -114,6 +140,28 @@ class SameAmount {
   /** The first arrival per content fingerprint, for `all[0..fingerprinted)`: built only when asked. */
   private byFingerprint: Map<string, RegisteredInvoice> | null = null;
   private fingerprinted = 0;
+
+  constructor(
+    private readonly vendorKey: string,
+    private readonly kind: string,
+    private readonly currency: string,
+    /** Another vendor, kind or currency with the same total. */
+    private readonly next: SameAmount | null,
+  ) {}
+
+  /** The bucket of a vendor, kind and currency along the chain of one total. */
+  static find(
+    entry: SameAmount | null | undefined,
+    vendorKey: string,
+    kind: string,
+    currency: string,
+  ): SameAmount | null {
+    for (let candidate = entry; candidate; candidate = candidate.next) {
+      if (candidate.vendorKey === vendorKey && candidate.kind === kind && candidate.currency === currency)
+        return candidate;
+    }
+    return null;
+  }
 
   add(invoice: RegisteredInvoice): void {
     this.all.push(invoice);

@@ -67,15 +67,18 @@ export class IncomingInvoice {
     // The lines of an invoice mostly cite the same PO as written: it is normalized once.
     let cited: string | null | undefined;
     let citedKey = '';
-    this.lines = source.lines.map((line, position) => {
+    const lines: IncomingInvoiceLine[] = [];
+    let net = 0n;
+    for (let position = 0; position < source.lines.length; position += 1) {
+      const line = source.lines[position];
       if (line.poNumber !== cited) {
         cited = line.poNumber;
         citedKey = ReferenceNormalizer.poNumber(cited);
       }
-      return new IncomingInvoiceLine(line, position, citedKey);
-    });
-    let net = 0n;
-    for (const line of source.lines) net += line.lineAmount;
+      lines.push(new IncomingInvoiceLine(line, position, citedKey));
+      net = position === 0 ? line.lineAmount : net + line.lineAmount;
+    }
+    this.lines = lines;
     this.netMinor = net;
     this.numberKey = ReferenceNormalizer.invoiceNumber(source.invoiceNumber);
   }

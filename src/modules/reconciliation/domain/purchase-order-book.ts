@@ -8,6 +8,7 @@ import { ReferenceNormalizer } from './reference-normalizer';
 import { forEachNumericTypo, numericReference } from './reference-typos';
 import { SkuIndex, type SkuSearch } from './sku-index';
 import type { VendorDirectory } from './vendor-directory';
+import { lowerBound } from './lower-bound';
 
 interface AmountIndex {
   readonly amounts: bigint[];
@@ -236,15 +237,4 @@ function amountIndex(orders: readonly PurchaseOrderLedger[]): AmountIndex {
     );
   }
   return { amounts: positions.map((i) => amounts[i]), orders: positions.map((i) => orders[i]) };
-}
-
-function lowerBound(values: readonly bigint[], target: bigint): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle] < target) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -29,6 +29,9 @@ export class PurchaseOrderLedger {
       (line, position) =>
         new PoLineLedger(this, line, position, previouslyInvoiced(this.referenceKey, line.lineNumber)),
     );
+    // Worked out now, while the lines are fresh in the CPU cache, rather than when a search first
+    // asks (the same value: nothing is invoiced against the PO in between).
+    this.openAmountMinor();
   }
 
   get poNumber(): string {

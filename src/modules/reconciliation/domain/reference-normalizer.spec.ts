@@ -26,4 +26,17 @@ describe('ReferenceNormalizer', () => {
     expect(ReferenceNormalizer.poNumber(null)).toBe('');
     expect(ReferenceNormalizer.sku(' w-100 ')).toBe('W100');
   });
+
+  it('reads lower case, separators and several pieces alike', () => {
+    expect(ReferenceNormalizer.poNumber('po-2026-000120')).toBe('2026000120');
+    expect(ReferenceNormalizer.invoiceNumber('inv 0012')).toBe('12');
+    expect(ReferenceNormalizer.invoiceNumber('RE-0000')).toBe('RE0');
+    expect(ReferenceNormalizer.sku('car-8370')).toBe('CAR8370');
+    expect(ReferenceNormalizer.poLineNumber('Line 02')).toBe('2');
+  });
+
+  it('upper-cases text outside ASCII as JavaScript does', () => {
+    expect(ReferenceNormalizer.sku('straße-1')).toBe('STRASSE1');
+    expect(ReferenceNormalizer.poNumber('Nº 0042')).toBe('N42');
+  });
 });

@@ -21,15 +21,128 @@ function cached(cache: Map<string, string>, raw: string, normalizeRaw: (raw: str
 const lineKeys = new Map<string, string>();
 const skuKeys = new Map<string, string>();
 const normalizeLine = (raw: string): string => normalize(raw, LINE_PREFIXES);
-const normalizeSku = (raw: string): string => raw.toUpperCase().replace(NOT_ALPHANUMERIC, '');
+const NO_PREFIXES: readonly string[] = [];
+/** SKUs only lose case and separators: no prefixes, and zeros are part of the item code. */
+const normalizeSku = (raw: string): string => normalize(raw, NO_PREFIXES, false);
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function stripPrefixes(compact: string, prefixes: readonly string[]): string {
-  let value = compact;
+/**
+ * The normalization works on character codes in reusable buffers: references are normalized
+ * hundreds of thousands of times per run, and the regular-expression chain built several strings each.
+ * `codes` holds the compacted (upper case, letters and digits only) reference, `origins` the
+ * position in the raw text each code came from.
+ */
+let codes = new Uint16Array(64);
+let origins = new Int32Array(64);
+/** Whether `compact` upper-cased a letter (otherwise every piece of the key is written as in the raw text). */
+let lowered = false;
+
+/** Upper-cases and keeps letters and digits into `codes`, returning their count; null when the text is not ASCII. */
+function compact(raw: string): number | null {
+  if (codes.length < raw.length) {
+    codes = new Uint16Array(raw.length * 2);
+    origins = new Int32Array(raw.length * 2);
+  }
+  let length = 0;
+  lowered = false;
+  for (let i = 0; i < raw.length; i += 1) {
+    let code = raw.charCodeAt(i);
+    // Outside ASCII, upper-casing can yield ASCII letters (`ß` -> `SS`): left to the full algorithm.
+    if (code > 127) return null;
+    if (code >= 97 && code <= 122) {
+      code -= 32;
+      lowered = true;
+    }
+    if ((code >= 65 && code <= 90) || isDigit(code)) {
+      codes[length] = code;
+      origins[length] = i;
+      length += 1;
+    }
+  }
+  return length;
+}
+
+function startsWithPrefix(from: number, length: number, prefix: string): boolean {
+  if (length - from <= prefix.length || !isDigit(codes[from + prefix.length])) return false;
+  for (let k = 0; k < prefix.length; k += 1) if (codes[from + k] !== prefix.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Where the reference starts once its prefixes are gone. */
+function afterPrefixes(length: number, prefixes: readonly string[]): number {
+  let from = 0;
   // Prefixes only go when a digit follows, so a reference like `POLAND5` keeps its letters.
+  for (let stripped = true; stripped && from < length && !isDigit(codes[from]);) {
+    stripped = false;
+    for (const prefix of prefixes) {
+      if (startsWithPrefix(from, length, prefix)) {
+        from += prefix.length;
+        stripped = true;
+        break;
+      }
+    }
+  }
+  return from;
+}
+
+/**
+ * Drops leading zeros of every run of digits (`A007` -> `A7`, `000123` -> `123`, `0` stays) of
+ * `codes[from..length)`, in place; returns the new length.
+ */
+function dropLeadingZeros(from: number, length: number): number {
+  const firstZero = codes.indexOf(48, from);
+  if (firstZero < 0 || firstZero >= length) return length;
+  let kept = from;
+  for (let i = from; i < length; i += 1) {
+    if (codes[i] === 48 && (i === from || !isDigit(codes[i - 1])))
+      while (codes[i] === 48 && i + 1 < length && isDigit(codes[i + 1])) i += 1;
+    codes[kept] = codes[i];
+    origins[kept] = origins[i];
+    kept += 1;
+  }
+  return kept;
+}
+
+/**
+ * The text of `codes[from..to)`, put together from slices of the raw text: the key is usually
+ * written as one piece of it (`PO-2026000123`), or a few (`CAR-8370`).
+ */
+function keyText(raw: string, from: number, to: number): string {
+  let text = '';
+  for (let start = from; start < to;) {
+    let end = start + 1;
+    while (end < to && origins[end] === origins[end - 1] + 1) end += 1;
+    text += piece(raw, start, end);
+    start = end;
+  }
+  return text;
+}
+
+/** `codes[start..end)`, which came from consecutive characters of `raw`. */
+function piece(raw: string, start: number, end: number): string {
+  const written = raw.slice(origins[start], origins[end - 1] + 1);
+  return lowered ? written.toUpperCase() : written;
+}
+
+function normalize(raw: string, prefixes: readonly string[], dropZeros = true): string {
+  const length = compact(raw);
+  if (length === null) return normalizeText(raw, prefixes, dropZeros);
+  const from = afterPrefixes(length, prefixes);
+  return keyText(raw, from, dropZeros ? dropLeadingZeros(from, length) : length);
+}
+
+/** The same normalization on strings, for text outside ASCII. */
+function normalizeText(raw: string, prefixes: readonly string[], dropZeros: boolean): string {
+  const compacted = raw.toUpperCase().replace(NOT_ALPHANUMERIC, '');
+  if (!dropZeros) return compacted;
+  return stripLeadingZeros(stripPrefixes(compacted, prefixes));
+}
+
+function stripPrefixes(compacted: string, prefixes: readonly string[]): string {
+  let value = compacted;
   for (let stripped = true; stripped && value.length > 0 && !isDigit(value.charCodeAt(0));) {
     stripped = false;
     for (const prefix of prefixes) {
@@ -47,7 +160,6 @@ function stripPrefixes(compact: string, prefixes: readonly string[]): string {
   return value;
 }
 
-/** Drops leading zeros of every run of digits (`A007` -> `A7`, `000123` -> `123`, `0` stays). */
 function stripLeadingZeros(value: string): string {
   let result = '';
   let from = 0;
@@ -61,10 +173,6 @@ function stripLeadingZeros(value: string): string {
     i = end;
   }
   return from === 0 ? value : result + value.slice(from);
-}
-
-function normalize(raw: string, prefixes: readonly string[]): string {
-  return stripLeadingZeros(stripPrefixes(raw.toUpperCase().replace(NOT_ALPHANUMERIC, ''), prefixes));
 }
 
 /**

@@ -48,4 +48,38 @@ describe('vendor recognition', () => {
   it('leaves an unknown vendor unknown', () => {
     expect(directory.resolve({ name: 'City Water Utility' }).resolution).toBe('unknown');
   });
+
+  it('leaves a name as close to two vendors unknown', () => {
+    const twins = new VendorDirectory();
+    twins.register({ taxId: 'DE1', name: 'Northwind Logistics East' });
+    twins.register({ taxId: 'DE2', name: 'Northwind Logistics West' });
+    expect(twins.resolve({ name: 'Northwind Logistics Easst' }).key).toBe('T:DE1');
+    // One letter from `East` and one from `West`.
+    expect(twins.resolve({ name: 'Northwind Logistics Eest' }).resolution).toBe('unknown');
+  });
+
+  it('tells the same name with and without a tax id apart', () => {
+    expect(directory.resolve({ taxId: 'FR987654321', name: 'Acme Industrial Supplies' })).toMatchObject({
+      key: 'T:FR987654321',
+      resolution: 'tax_id',
+    });
+    expect(directory.resolve({ name: 'Acme Industrial Supplies' })).toMatchObject({
+      key: 'T:DE123456789',
+      resolution: 'name',
+    });
+  });
+
+  it('knows the confirmed bank account of the vendor just resolved', () => {
+    const banked = new VendorDirectory();
+    banked.registerProfile({ taxId: 'DE9', name: 'Globex', confirmedBankAccount: 'DE00 1111' });
+    const vendor = banked.resolve({ name: 'Globex GmbH' });
+    expect(banked.confirmedBankAccount(vendor.key)).toBe('DE00 1111');
+    expect(banked.confirmedBankAccount('T:DE8')).toBeNull();
+  });
+
+  it('normalizes names outside ASCII like ASCII ones', () => {
+    expect(normalizeVendorName('Ærø & Søn A/S')).toBe(normalizeVendorName('ÆRØ & SØN A/S'));
+    expect(normalizeVendorName('The Co.')).toBe('the co');
+    expect(normalizeVendorName('...')).toBe('');
+  });
 });

@@ -2,6 +2,7 @@ import { boundedEditDistance, singleDeletions } from './edit-distance';
 import type { VendorIdentity } from './vendor-identity';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { VendorProfile } from './vendor-profile';
+import { lowerBound } from './lower-bound';
 
 export type VendorResolution = 'tax_id' | 'name' | 'similar_name' | 'unknown';
 
@@ -22,6 +23,16 @@ interface KnownVendor {
   bankAccount: string | null;
 }
 
+/** How one issuer spelling (name and tax id as written) was resolved. */
+interface ResolvedSpelling {
+  readonly taxId: string;
+  readonly vendor: ResolvedVendor;
+  /** The known vendor registered under `vendor.key`, if any (valid until a vendor is added). */
+  readonly registered: KnownVendor | undefined;
+  /** The same name written with another tax id. */
+  readonly next: ResolvedSpelling | null;
+}
+
 /**
  * Allowed typos in a vendor name: one per six characters, at most two. A third typo in a long name
  * lets related but distinct vendors meet (`Northwind Logistics East` vs `Northwind Logistics West`),
@@ -36,10 +47,14 @@ export class VendorDirectory {
   private readonly vendors = new Map<string, KnownVendor>();
   private readonly byTaxId = new Map<string, KnownVendor>();
   private readonly byName = new Map<string, KnownVendor[]>();
-  private nameTokenIndex: Map<string, KnownVendor[]> | null = null;
+  private similarNames: SimilarNameIndex | null = null;
   private readonly similarNameCache = new Map<string, KnownVendor | null>();
-  /** Invoices repeat the same few thousand issuer spellings; each is resolved once per run. */
-  private readonly resolved = new Map<string, Map<string, ResolvedVendor>>();
+  /**
+   * Invoices repeat the same few thousand issuer spellings; each is resolved once per run. By name,
+   * then tax id along a short chain: one map lookup per invoice.
+   */
+  private readonly resolved = new Map<string, ResolvedSpelling>();
+  private lastResolved: ResolvedSpelling | null = null;
   /** POs repeat their vendor's tax id as written; once known, a written tax id always means the same vendor. */
   private readonly byWrittenTaxId = new Map<string, KnownVendor>();
 
@@ -56,8 +71,9 @@ export class VendorDirectory {
       const sameName = this.byName.get(nameKey);
       if (sameName) sameName.push(vendor);
       else this.byName.set(nameKey, [vendor]);
-      this.nameTokenIndex = null;
+      this.similarNames = null;
       this.resolved.clear();
+      this.lastResolved = null;
     }
     if (bankAccount) vendor.bankAccount = bankAccount;
     if (identity.taxId) this.byWrittenTaxId.set(identity.taxId, vendor);
@@ -69,18 +85,27 @@ export class VendorDirectory {
   }
 
   confirmedBankAccount(vendorKey: string): string | null {
-    return this.vendors.get(vendorKey)?.bankAccount ?? null;
+    // The engine asks right after resolving the invoice's vendor.
+    const last = this.lastResolved;
+    const registered = last?.vendor.key === vendorKey ? last.registered : this.vendors.get(vendorKey);
+    return registered?.bankAccount ?? null;
   }
 
   /** Tax id first; without one, the normalized name, then a name within a few typos of exactly one vendor. */
   resolve(identity: VendorIdentity): ResolvedVendor {
-    let byName = this.resolved.get(identity.taxId ?? '');
-    if (!byName) this.resolved.set(identity.taxId ?? '', (byName = new Map()));
-    const cached = byName.get(identity.name);
-    if (cached) return cached;
-    const resolved = this.resolveUncached(identity);
-    byName.set(identity.name, resolved);
-    return resolved;
+    const taxId = identity.taxId ?? '';
+    const sameName = this.resolved.get(identity.name);
+    for (let spelling: ResolvedSpelling | null | undefined = sameName; spelling; spelling = spelling.next) {
+      if (spelling.taxId === taxId) {
+        this.lastResolved = spelling;
+        return spelling.vendor;
+      }
+    }
+    const vendor = this.resolveUncached(identity);
+    const spelling = { taxId, vendor, registered: this.vendors.get(vendor.key), next: sameName ?? null };
+    this.resolved.set(identity.name, spelling);
+    this.lastResolved = spelling;
+    return vendor;
   }
 
   private resolveUncached(identity: VendorIdentity): ResolvedVendor {
@@ -122,48 +147,154 @@ export class VendorDirectory {
   private similarName(nameKey: string): KnownVendor | null {
     const cached = this.similarNameCache.get(nameKey);
     if (cached !== undefined) return cached;
-    const index = this.tokenIndex();
-    const seen = new Set<KnownVendor>();
-    for (const token of nameKey.split(' ')) {
-      if (token.length < 3) continue;
-      for (const variant of singleDeletions(token)) {
-        for (const vendor of index.get(variant) ?? []) seen.add(vendor);
-      }
-    }
-    const limit = nameDistanceLimit(nameKey);
-    let best: KnownVendor | null = null;
-    let bestDistance = limit + 1;
-    let tie = false;
-    for (const vendor of seen) {
-      // Only a distance up to the best so far matters (better, or a tie), so the bound can shrink.
-      const distance = boundedEditDistance(nameKey, vendor.nameKey, Math.min(limit, bestDistance));
-      if (distance < bestDistance) {
-        best = vendor;
-        bestDistance = distance;
-        tie = false;
-      } else if (distance === bestDistance && best && vendor.key !== best.key) {
-        tie = true;
-      }
-    }
-    const result = best && !tie ? best : null;
+    const result = this.nameIndex().closestUnique(nameKey, nameDistanceLimit(nameKey));
     this.similarNameCache.set(nameKey, result);
     return result;
   }
 
-  private tokenIndex(): Map<string, KnownVendor[]> {
-    if (this.nameTokenIndex) return this.nameTokenIndex;
-    const index = new Map<string, KnownVendor[]>();
-    for (const vendor of this.vendors.values()) {
+  private nameIndex(): SimilarNameIndex {
+    return (this.similarNames ??= new SimilarNameIndex(this.vendors.values()));
+  }
+}
+
+/** Letters, digits and the rest: the buckets of a name's character counts. */
+const CHARACTER_BUCKETS = 37;
+
+function characterCounts(name: string): Uint8Array {
+  const counts = new Uint8Array(CHARACTER_BUCKETS);
+  for (let i = 0; i < name.length; i += 1) {
+    const bucket = characterBucket(name.charCodeAt(i));
+    if (counts[bucket] < 255) counts[bucket] += 1;
+  }
+  return counts;
+}
+
+function characterBucket(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97;
+  if (code >= 48 && code <= 57) return code - 48 + 26;
+  return 36;
+}
+
+/** The characters a name holds, as bits (digits share six bits, which only weakens the bound below). */
+function characterSet(counts: Uint8Array): number {
+  let set = 0;
+  for (let bucket = 0; bucket < CHARACTER_BUCKETS; bucket += 1)
+    if (counts[bucket] > 0) set |= 1 << (bucket < 26 ? bucket : 26 + ((bucket - 26) % 6));
+  return set;
+}
+
+function bitCount(bits: number): number {
+  let value = bits >>> 0;
+  value -= (value >>> 1) & 0x55555555;
+  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
+  return Math.imul((value + (value >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * A lower bound of the edit distance from the sets of characters: each character only one name
+ * holds takes an edit. Cheaper than `countDistance`, and lower.
+ */
+function setDistance(a: number, b: number): number {
+  return Math.max(bitCount(a & ~b), bitCount(b & ~a));
+}
+
+/**
+ * A lower bound of the edit distance from the character counts: an edit changes the surplus of
+ * either name by at most one character, a transposition not at all.
+ */
+function countDistance(a: Uint8Array, b: Uint8Array): number {
+  let surplus = 0;
+  let shortfall = 0;
+  for (let i = 0; i < CHARACTER_BUCKETS; i += 1) {
+    const difference = a[i] - b[i];
+    if (difference > 0) surplus += difference;
+    else shortfall -= difference;
+  }
+  return surplus > shortfall ? surplus : shortfall;
+}
+
+interface IndexedName {
+  readonly vendor: KnownVendor;
+  readonly counts: Uint8Array;
+  readonly characters: number;
+  /** The search that last met this name: a name shares several tokens with a query, it is compared once. */
+  lastSearch: number;
+}
+
+/** The names sharing one index key, shortest first, with their lengths alongside. */
+interface NamesByLength {
+  readonly lengths: readonly number[];
+  readonly names: readonly IndexedName[];
+}
+
+/**
+ * Known vendor names by every token of three or more characters and each of its single deletions:
+ * two names one typo apart in a token share a key. A query compares only the names met this way
+ * whose length is within the allowed typos, and skips those whose character counts already differ
+ * by more.
+ */
+class SimilarNameIndex {
+  private readonly byToken = new Map<string, NamesByLength>();
+  private searches = 0;
+
+  constructor(vendors: Iterable<KnownVendor>) {
+    const byToken = new Map<string, IndexedName[]>();
+    for (const vendor of vendors) {
+      const counts = characterCounts(vendor.nameKey);
+      const entry: IndexedName = { vendor, counts, characters: characterSet(counts), lastSearch: 0 };
       for (const token of vendor.nameKey.split(' ')) {
         if (token.length < 3) continue;
         for (const variant of singleDeletions(token)) {
-          const list = index.get(variant);
-          if (!list) index.set(variant, [vendor]);
-          else if (list[list.length - 1] !== vendor) list.push(vendor);
+          const list = byToken.get(variant);
+          if (!list) byToken.set(variant, [entry]);
+          else if (list[list.length - 1] !== entry) list.push(entry);
         }
       }
     }
-    this.nameTokenIndex = index;
-    return index;
+    for (const [key, names] of byToken) {
+      names.sort((a, b) => a.vendor.nameKey.length - b.vendor.nameKey.length);
+      this.byToken.set(key, { lengths: names.map((name) => name.vendor.nameKey.length), names });
+    }
+  }
+
+  /**
+   * The vendor whose name is closest to `nameKey` within `limit` typos, or null when none is or
+   * several are equally close. The answer does not depend on the order names are compared in.
+   */
+  closestUnique(nameKey: string, limit: number): KnownVendor | null {
+    const search = (this.searches += 1);
+    const counts = characterCounts(nameKey);
+    const characters = characterSet(counts);
+    let best: KnownVendor | null = null;
+    let bestDistance = limit + 1;
+    let tie = false;
+    for (const token of nameKey.split(' ')) {
+      if (token.length < 3) continue;
+      for (const variant of singleDeletions(token)) {
+        const sharing = this.byToken.get(variant);
+        if (!sharing) continue;
+        const { lengths, names } = sharing;
+        for (let i = lowerBound(lengths, nameKey.length - limit); i < names.length; i += 1) {
+          if (lengths[i] > nameKey.length + limit) break;
+          const entry = names[i];
+          if (entry.lastSearch === search) continue;
+          entry.lastSearch = search;
+          // Only a distance up to the best so far matters (better, or a tie), so the bound can shrink.
+          const bound = Math.min(limit, bestDistance);
+          if (Math.abs(lengths[i] - nameKey.length) > bound) continue;
+          if (setDistance(characters, entry.characters) > bound) continue;
+          if (countDistance(counts, entry.counts) > bound) continue;
+          const distance = boundedEditDistance(nameKey, entry.vendor.nameKey, bound);
+          if (distance < bestDistance) {
+            best = entry.vendor;
+            bestDistance = distance;
+            tie = false;
+          } else if (distance === bestDistance && best && entry.vendor.key !== best.key) {
+            tie = true;
+          }
+        }
+      }
+    }
+    return best && !tie ? best : null;
   }
 }

@@ -49,7 +49,39 @@ export function normalizeVendorName(raw: string): string {
 }
 
 function normalizeName(raw: string): string {
-  const words = raw
+  const words = isAscii(raw) ? asciiWords(raw) : textWords(raw);
+  const kept = words.filter((word) => word.length > 0 && !LEGAL_FORMS.has(word));
+  return (kept.length > 0 ? kept : words).join(' ');
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/**
+ * The words of an ASCII name in one pass (nearly all names): letters and digits in lower case,
+ * dots dropped, `&` its own word `and`, anything else separates words.
+ */
+function asciiWords(raw: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  for (let i = 0; i < raw.length; i += 1) {
+    const code = raw.charCodeAt(i);
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) word += raw[i];
+    else if (code >= 65 && code <= 90) word += String.fromCharCode(code + 32);
+    else if (code !== 46) {
+      if (word.length > 0) words.push(word);
+      word = '';
+      if (code === 38) words.push('and');
+    }
+  }
+  if (word.length > 0) words.push(word);
+  return words.length > 0 ? words : [''];
+}
+
+function textWords(raw: string): string[] {
+  return raw
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -58,6 +90,4 @@ function normalizeName(raw: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ');
-  const kept = words.filter((word) => word.length > 0 && !LEGAL_FORMS.has(word));
-  return (kept.length > 0 ? kept : words).join(' ');
 }
