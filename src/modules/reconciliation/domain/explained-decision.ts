@@ -65,22 +65,21 @@ class LazilyExplainedDecision implements MatchDecision {
 
   constructor(facts: DecisionFacts, record: DecisionRecord) {
     this.#record = record;
-    const self = this as { -readonly [K in keyof DecisionFacts]: DecisionFacts[K] };
-    self.invoiceIndex = facts.invoiceIndex;
-    self.invoiceNumber = facts.invoiceNumber;
-    self.vendorName = facts.vendorName;
-    self.vendorTaxId = facts.vendorTaxId;
-    self.kind = facts.kind;
-    self.currency = facts.currency;
-    self.tier = facts.tier;
-    self.reason = facts.reason;
-    self.reasons = facts.reasons;
-    self.score = facts.score;
-    self.poNumbers = facts.poNumbers;
+    this.invoiceIndex = facts.invoiceIndex;
+    this.invoiceNumber = facts.invoiceNumber;
+    this.vendorName = facts.vendorName;
+    this.vendorTaxId = facts.vendorTaxId;
+    this.kind = facts.kind;
+    this.currency = facts.currency;
+    this.tier = facts.tier;
+    this.reason = facts.reason;
+    this.reasons = facts.reasons;
+    this.score = facts.score;
+    this.poNumbers = facts.poNumbers;
     Object.defineProperty(this, 'matchedLines', LazilyExplainedDecision.#matchedLinesProperty);
-    self.candidates = facts.candidates;
+    this.candidates = facts.candidates;
     Object.defineProperty(this, 'explanation', LazilyExplainedDecision.#explanationProperty);
-    self.duplicateOf = facts.duplicateOf;
+    this.duplicateOf = facts.duplicateOf;
   }
 
   #groundsOnce(): DecisionGrounds {
