@@ -42,6 +42,36 @@ describe('matching engine: determinism and input validation', () => {
     expect(result.decisions[1].explanation).toBe(result.decisions[1].explanation);
   });
 
+  it('shows the matched lines and the explanation as own fields in the order of a MatchDecision, written once', () => {
+    const { input } = generateApDataset({ invoices: 60, seed: 5 });
+    const decisions = new MatchingEngine().run(input).decisions;
+    const matched = decisions.find((decision) => decision.matchedLines.length > 0);
+    expect(matched).toBeDefined();
+    const decision = matched!;
+    expect(Object.keys(decision)).toEqual([
+      'invoiceIndex',
+      'invoiceNumber',
+      'vendorName',
+      'vendorTaxId',
+      'kind',
+      'currency',
+      'tier',
+      'reason',
+      'reasons',
+      'score',
+      'poNumbers',
+      'matchedLines',
+      'candidates',
+      'explanation',
+      'duplicateOf',
+    ]);
+    expect(decision.matchedLines).toBe(decision.matchedLines);
+    const json = JSON.parse(serialize(decision)) as { matchedLines: unknown[]; explanation: unknown[] };
+    expect(json.matchedLines).toHaveLength(decision.matchedLines.length);
+    expect(json.explanation).toHaveLength(decision.explanation.length);
+    expect(decision.explanation.length).toBeGreaterThan(0);
+  });
+
   it('rejects malformed documents with RECONCILIATION.INVALID_INPUT listing every problem', () => {
     const bad = {
       ...invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] }),
