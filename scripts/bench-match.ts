@@ -20,7 +20,7 @@ a bare PO-number lookup (scale only). Prints per size: time, lines/s, engine / f
 of both matchers, heap growth and the peak RSS of the size's own process, and the load average.
 
 Options:
-  --sizes N,N,...   invoice counts (default 10000,100000,1000000; 1M needs about 7 GB and minutes)
+  --sizes N,N,...   invoice counts (default 10000,100000,1000000; 1M needs about 5 GB and minutes)
   --seed N          generator seed (default 7)
   --no-respawn      run every size in this process (no child per size; peak RSS then accumulates)
   --help            this text`;
