@@ -38,14 +38,31 @@ const IGNORED_WORDS = new Set([
 
 /** The words of a description that identify the item (no months, years or filler words). */
 export function descriptionWords(description: string): string[] {
-  const words = description.toLowerCase().split(/[^a-z0-9]+/);
+  const text = description.toLowerCase();
   const kept: string[] = [];
-  for (const word of words) {
-    if (word.length === 0 || IGNORED_WORDS.has(word)) continue;
-    if (/^(19|20)\d\d$/.test(word)) continue;
-    if (!kept.includes(word)) kept.push(word);
+  let start = -1;
+  for (let i = 0; i <= text.length; i += 1) {
+    if (i < text.length && isWordCharacter(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = text.slice(start, i);
+      if (!IGNORED_WORDS.has(word) && !isYear(word) && !kept.includes(word)) kept.push(word);
+      start = -1;
+    }
   }
   return kept;
+}
+
+/** Words are runs of a-z and 0-9 (after lower-casing); everything else separates them. */
+function isWordCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+}
+
+/** `1999`, `2026`: a year says when, not what. */
+function isYear(word: string): boolean {
+  if (word.length !== 4 || !isNumber(word)) return false;
+  const century = word.slice(0, 2);
+  return century === '19' || century === '20';
 }
 
 function isNumber(word: string): boolean {

@@ -1,0 +1,28 @@
+import { descriptionSimilarity, descriptionWords } from './description-similarity';
+
+describe('description words and similarity', () => {
+  it('keeps the words that name the item: no months, years, filler words or repeats', () => {
+    expect(descriptionWords('Consulting day 3 - October 2026')).toEqual(['consulting', 'day', '3']);
+    expect(descriptionWords('The cost of the Steel-Bolts M8 (steel, 2000 pcs) for 1999/20')).toEqual([
+      'cost',
+      'steel',
+      'bolts',
+      'm8',
+      'pcs',
+      '20',
+    ]);
+    expect(descriptionWords('  ')).toEqual([]);
+  });
+
+  it('treats letters outside a-z as separators after lower-casing', () => {
+    expect(descriptionWords('Café crème')).toEqual(['caf', 'cr', 'me']);
+  });
+
+  it('finds a shorter description contained in a longer one, and halves it when the numbers differ', () => {
+    const day3 = descriptionWords('Consulting day 3');
+    expect(descriptionSimilarity(descriptionWords('Consulting day 3 - on site, October'), day3)).toBeCloseTo(
+      0.9,
+    );
+    expect(descriptionSimilarity(descriptionWords('Consulting day 4'), day3)).toBeLessThan(0.5);
+  });
+});
