@@ -18,6 +18,13 @@ describe('Decimal', () => {
     expect(Decimal.parse('3').mul(Decimal.parse('33.33')).toString()).toBe('99.99');
   });
 
+  it('adds zero on either side keeping the larger scale', () => {
+    expect(Decimal.ZERO.add(Decimal.parse('1.50')).toString()).toBe('1.50');
+    expect(Decimal.parse('1.50').add(Decimal.ZERO).toString()).toBe('1.50');
+    expect(Decimal.parse('0.000').add(Decimal.parse('1.5')).toString()).toBe('1.500');
+    expect(Decimal.parse('1.5').add(Decimal.parse('0.000')).toString()).toBe('1.500');
+  });
+
   it('computes a percentage exactly (1% of 10.05 is 0.1005)', () => {
     expect(Decimal.parse('1').percentOf(Decimal.parse('10.05')).normalized().toString()).toBe('0.1005');
   });

@@ -147,6 +147,7 @@ export class Decimal {
 
   add(other: Decimal): Decimal {
     if (other.isZero() && other.scale <= this.scale) return this;
+    if (this.isZero() && this.scale <= other.scale) return other;
     const scale = Math.max(this.scale, other.scale);
     return (
       Decimal.tryMake(this.smallAt(scale) + other.smallAt(scale), scale) ??
