@@ -35,6 +35,19 @@ describe('ReferenceNormalizer', () => {
     expect(ReferenceNormalizer.poLineNumber('Line 02')).toBe('2');
   });
 
+  it('keeps plain line numbers as they are and strips the zeros of the others', () => {
+    for (const [raw, key] of [
+      ['1', '1'],
+      ['12', '12'],
+      ['0', '0'],
+      ['007', '7'],
+      ['1234567890', '1234567890'],
+      ['ln 3', '3'],
+      ['3a', '3A'],
+    ])
+      expect(ReferenceNormalizer.poLineNumber(raw)).toBe(key);
+  });
+
   it('upper-cases text outside ASCII as JavaScript does', () => {
     expect(ReferenceNormalizer.sku('straße-1')).toBe('STRASSE1');
     expect(ReferenceNormalizer.poNumber('Nº 0042')).toBe('N42');

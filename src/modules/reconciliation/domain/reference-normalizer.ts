@@ -29,6 +29,13 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** A short run of digits without a leading zero: its own normalized form. */
+function isPlainNumber(raw: string): boolean {
+  if (raw.length > 9 || raw.charCodeAt(0) === 48) return false;
+  for (let i = 0; i < raw.length; i += 1) if (!isDigit(raw.charCodeAt(i))) return false;
+  return true;
+}
+
 /**
  * The normalization works on character codes in reusable buffers: references are normalized
  * hundreds of thousands of times per run, and the regular-expression chain built several strings each.
@@ -93,8 +100,9 @@ function afterPrefixes(length: number, prefixes: readonly string[]): number {
  * `codes[from..length)`, in place; returns the new length.
  */
 function dropLeadingZeros(from: number, length: number): number {
-  const firstZero = codes.indexOf(48, from);
-  if (firstZero < 0 || firstZero >= length) return length;
+  let firstZero = from;
+  while (firstZero < length && codes[firstZero] !== 48) firstZero += 1;
+  if (firstZero === length) return length;
   let kept = from;
   for (let i = from; i < length; i += 1) {
     if (codes[i] === 48 && (i === from || !isDigit(codes[i - 1])))
@@ -186,7 +194,9 @@ export const ReferenceNormalizer = {
   },
 
   poLineNumber(raw: string | null | undefined): string {
-    return raw ? cached(lineKeys, raw, normalizeLine) : '';
+    if (!raw) return '';
+    // Most line numbers are already keys (`1`, `12`): V8 hashes an all-digit string slowly.
+    return isPlainNumber(raw) ? raw : cached(lineKeys, raw, normalizeLine);
   },
 
   /** `INV-0012` and `inv0012` meet; used to find duplicates. */
