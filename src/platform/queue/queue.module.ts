@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { RedisConnectionFactory } from '../redis/redis-connection-factory';
 import { QueueName } from './queue-names';
+import { QueueShutdown } from './queue-shutdown';
 
 /** The one BullMQ setup, used by the API (to enqueue) and the worker (to process). */
 @Global()
@@ -22,6 +23,7 @@ import { QueueName } from './queue-names';
     }),
     BullModule.registerQueue({ name: QueueName.System }),
   ],
+  providers: [QueueShutdown],
   exports: [BullModule],
 })
 export class QueueModule {}
