@@ -92,4 +92,54 @@ describe('matching engine: determinism and input validation', () => {
       'invoices[0].invoiceDate',
     ]);
   });
+
+  it('rejects the whole run for a malformed invoice after good ones, listing every problem in input order', () => {
+    const good = invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] });
+    const badInvoice = (number: string) => ({ ...good, invoiceNumber: number, invoiceDate: '2026-13-01' });
+    const badPo = { ...purchaseOrder({ poNumber: 'PO-1', vendor: ACME, lines: [] }), currency: 'EURO' };
+    const prior = {
+      vendor: ACME,
+      invoiceNumber: 'P-1',
+      invoiceDate: 'yesterday',
+      currency: 'EUR',
+      totalAmount: 100n,
+    };
+    const paths = (spec: Parameters<typeof reconcile>[0]): string[] => {
+      try {
+        reconcile(spec);
+      } catch (error) {
+        return (error as InvalidReconciliationInputError).problems.map((problem) => problem.path);
+      }
+      throw new Error('the run was not rejected');
+    };
+    expect(paths({ invoices: [good, good, badInvoice('I-3'), good, badInvoice('I-5')] })).toEqual([
+      'invoices[2].invoiceDate',
+      'invoices[4].invoiceDate',
+    ]);
+    expect(
+      paths({ purchaseOrders: [badPo], invoices: [good, badInvoice('I-2')], priorInvoices: [prior] }),
+    ).toEqual([
+      'purchaseOrders[0].currency',
+      'purchaseOrders[0].lines',
+      'invoices[1].invoiceDate',
+      'priorInvoices[0].invoiceDate',
+    ]);
+  });
+
+  it('lists at most 100 problems, the first ones in input order', () => {
+    const bad = (i: number) => ({
+      ...invoice({ number: `I-${i}`, vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] }),
+      currency: 'euro',
+    });
+    let caught: unknown;
+    try {
+      reconcile({ invoices: Array.from({ length: 130 }, (_, i) => bad(i)) });
+    } catch (error) {
+      caught = error;
+    }
+    const problems = (caught as InvalidReconciliationInputError).problems;
+    expect(problems).toHaveLength(100);
+    expect(problems[0].path).toBe('invoices[0].currency');
+    expect(problems[99].path).toBe('invoices[99].currency');
+  });
 });

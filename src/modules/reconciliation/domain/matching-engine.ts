@@ -14,7 +14,7 @@ import { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReconciliationInput } from './reconciliation-input';
 import { ReferenceNormalizer } from './reference-normalizer';
-import { assertValidInput } from './reconciliation-input-validator';
+import { InputCheck } from './reconciliation-input-validator';
 import type { ReconciliationResult } from './reconciliation-result';
 import { VendorDirectory } from './vendor-directory';
 
@@ -29,7 +29,7 @@ const HELD_BY_ASSIGNMENT = new Set(['VENDOR_MISMATCH', 'CURRENCY_MISMATCH', 'PO_
  */
 export class MatchingEngine {
   run(input: ReconciliationInput): ReconciliationResult {
-    assertValidInput(input);
+    const check = new InputCheck(input);
     const vendors = new VendorDirectory();
     for (const profile of input.vendors ?? []) vendors.registerProfile(profile);
     const book = new PurchaseOrderBook(
@@ -51,7 +51,10 @@ export class MatchingEngine {
       });
     }
     const run = new MatchingRun(input, vendors, book, duplicates);
-    const decisions = input.invoices.map((invoice, index) => run.decide(invoice, index));
+    const decisions = input.invoices.map((invoice, index) => {
+      check.assertInvoice(index);
+      return run.decide(invoice, index);
+    });
     return { decisions, consumption: book.consumption() };
   }
 }

@@ -2,28 +2,58 @@ import { CalendarDate } from './calendar-date';
 import { Currency } from './currency';
 import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
 import type { ReconciliationInput } from './reconciliation-input';
+import type { VendorIdentity } from './vendor-identity';
 
 const MAX_REPORTED = 100;
 
 type Report = (path: string, message: string) => void;
 
-/** Rejects input the engine cannot judge fairly (unknown currencies, impossible dates, documents without lines). */
-export function assertValidInput(input: ReconciliationInput): void {
-  const problems: InputProblem[] = [];
-  const report: Report = (path, message) => {
+/**
+ * Rejects input the engine cannot judge fairly (unknown currencies, impossible dates, documents
+ * without lines). Everything but the invoices is checked up front; each invoice just before the
+ * engine decides it, so a large run reads every invoice from memory once rather than twice. A
+ * problem anywhere still rejects the whole run, listing every problem (up to 100) in input order:
+ * purchase orders, receipts, invoices, prior invoices.
+ */
+export class InputCheck {
+  private readonly beforeInvoices: InputProblem[] = [];
+  private readonly ofInvoices: InputProblem[] = [];
+  private readonly afterInvoices: InputProblem[] = [];
+  private readonly reportOfInvoices = collector(this.ofInvoices);
+
+  constructor(private readonly input: ReconciliationInput) {
+    const before = collector(this.beforeInvoices);
+    // Paths are written only for problems (a large run has millions of fields to check), and the
+    // loops create no closure per document.
+    checkPurchaseOrders(input.purchaseOrders, before);
+    for (let i = 0; i < input.goodsReceipts.length; i += 1)
+      checkDate(`goodsReceipts[${i}].receiptDate`, input.goodsReceipts[i].receiptDate, before);
+    const after = collector(this.afterInvoices);
+    (input.priorInvoices ?? []).forEach((prior, i) => {
+      checkCurrency(`priorInvoices[${i}].currency`, prior.currency, after);
+      checkDate(`priorInvoices[${i}].invoiceDate`, prior.invoiceDate, after);
+    });
+    if (this.beforeInvoices.length > 0 || this.afterInvoices.length > 0) this.rejectFrom(0);
+  }
+
+  /** Checks invoice `index`; when it is malformed, checks the invoices after it and throws. */
+  assertInvoice(index: number): void {
+    checkInvoice(this.input.invoices[index], index, this.reportOfInvoices);
+    if (this.ofInvoices.length > 0) this.rejectFrom(index + 1);
+  }
+
+  private rejectFrom(index: number): never {
+    for (let i = index; i < this.input.invoices.length; i += 1)
+      checkInvoice(this.input.invoices[i], i, this.reportOfInvoices);
+    const problems = [...this.beforeInvoices, ...this.ofInvoices, ...this.afterInvoices];
+    throw new InvalidReconciliationInputError(problems.slice(0, MAX_REPORTED));
+  }
+}
+
+function collector(problems: InputProblem[]): Report {
+  return (path, message) => {
     if (problems.length < MAX_REPORTED) problems.push({ path, message });
   };
-  // Paths are written only for problems (a large run has millions of fields to check), and the
-  // loops create no closure per document.
-  checkPurchaseOrders(input.purchaseOrders, report);
-  for (let i = 0; i < input.goodsReceipts.length; i += 1)
-    checkDate(`goodsReceipts[${i}].receiptDate`, input.goodsReceipts[i].receiptDate, report);
-  checkInvoices(input.invoices, report);
-  (input.priorInvoices ?? []).forEach((prior, i) => {
-    checkCurrency(`priorInvoices[${i}].currency`, prior.currency, report);
-    checkDate(`priorInvoices[${i}].invoiceDate`, prior.invoiceDate, report);
-  });
-  if (problems.length > 0) throw new InvalidReconciliationInputError(problems);
 }
 
 function checkCurrency(path: string, code: string, report: Report): void {
@@ -34,16 +64,33 @@ function checkDate(path: string, date: string, report: Report): void {
   if (!CalendarDate.isValid(date)) report(path, `"${date}" is not a date (YYYY-MM-DD)`);
 }
 
+const HEADER_FIELDS = {
+  purchaseOrders: { number: 'poNumber', date: 'orderDate' },
+  invoices: { number: 'invoiceNumber', date: 'invoiceDate' },
+} as const;
+
+/** What every purchase order and invoice must name: its number, its vendor, its currency and its date. */
+function checkHeader(
+  documents: keyof typeof HEADER_FIELDS,
+  i: number,
+  number: string,
+  vendor: VendorIdentity,
+  currency: string,
+  date: string,
+  report: Report,
+): void {
+  const fields = HEADER_FIELDS[documents];
+  if (number.trim() === '') report(`${documents}[${i}].${fields.number}`, 'is empty');
+  if (vendor.name.trim() === '' && !vendor.taxId)
+    report(`${documents}[${i}].vendor`, 'needs a tax id or a name');
+  if (!Currency.isValidCode(currency)) checkCurrency(`${documents}[${i}].currency`, currency, report);
+  if (!CalendarDate.isValid(date)) checkDate(`${documents}[${i}].${fields.date}`, date, report);
+}
+
 function checkPurchaseOrders(purchaseOrders: ReconciliationInput['purchaseOrders'], report: Report): void {
   for (let i = 0; i < purchaseOrders.length; i += 1) {
     const po = purchaseOrders[i];
-    if (po.poNumber.trim() === '') report(`purchaseOrders[${i}].poNumber`, 'is empty');
-    if (po.vendor.name.trim() === '' && !po.vendor.taxId)
-      report(`purchaseOrders[${i}].vendor`, 'needs a tax id or a name');
-    if (!Currency.isValidCode(po.currency))
-      checkCurrency(`purchaseOrders[${i}].currency`, po.currency, report);
-    if (!CalendarDate.isValid(po.orderDate))
-      checkDate(`purchaseOrders[${i}].orderDate`, po.orderDate, report);
+    checkHeader('purchaseOrders', i, po.poNumber, po.vendor, po.currency, po.orderDate, report);
     if (po.lines.length === 0)
       report(`purchaseOrders[${i}].lines`, 'a purchase order needs at least one line');
     for (let j = 0; j < po.lines.length; j += 1) {
@@ -55,20 +102,19 @@ function checkPurchaseOrders(purchaseOrders: ReconciliationInput['purchaseOrders
   }
 }
 
-function checkInvoices(invoices: ReconciliationInput['invoices'], report: Report): void {
-  for (let i = 0; i < invoices.length; i += 1) {
-    const invoice = invoices[i];
-    if (invoice.invoiceNumber.trim() === '') report(`invoices[${i}].invoiceNumber`, 'is empty');
-    if (invoice.vendor.name.trim() === '' && !invoice.vendor.taxId)
-      report(`invoices[${i}].vendor`, 'needs a tax id or a name');
-    if (!Currency.isValidCode(invoice.currency))
-      checkCurrency(`invoices[${i}].currency`, invoice.currency, report);
-    if (!CalendarDate.isValid(invoice.invoiceDate))
-      checkDate(`invoices[${i}].invoiceDate`, invoice.invoiceDate, report);
-    if (invoice.lines.length === 0) report(`invoices[${i}].lines`, 'an invoice needs at least one line');
-    for (let j = 0; j < invoice.lines.length; j += 1) {
-      if (invoice.lines[j].unitPrice.sign() < 0)
-        report(`invoices[${i}].lines[${j}].unitPrice`, 'must not be negative');
-    }
+function checkInvoice(invoice: ReconciliationInput['invoices'][number], i: number, report: Report): void {
+  checkHeader(
+    'invoices',
+    i,
+    invoice.invoiceNumber,
+    invoice.vendor,
+    invoice.currency,
+    invoice.invoiceDate,
+    report,
+  );
+  if (invoice.lines.length === 0) report(`invoices[${i}].lines`, 'an invoice needs at least one line');
+  for (let j = 0; j < invoice.lines.length; j += 1) {
+    if (invoice.lines[j].unitPrice.sign() < 0)
+      report(`invoices[${i}].lines[${j}].unitPrice`, 'must not be negative');
   }
 }
