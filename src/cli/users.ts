@@ -33,6 +33,7 @@ interface Options {
 }
 
 async function main(): Promise<number> {
+  // An operator's terminal tool: its answers and usage go to stdout/stderr; the services it boots log through pino.
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: { tenant: { type: 'string' }, roles: { type: 'string' } },

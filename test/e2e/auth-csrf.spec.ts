@@ -25,6 +25,12 @@ describe('CSRF protection of cookie sessions', () => {
   });
   afterAll(() => world.cleanUp());
 
+  /** POST /auth/refresh from the SPA's origin (or another), with the CSRF token when one is given. */
+  const refresh = (cookie: string, csrfToken: string | null, origin = ALLOWED_ORIGIN) => {
+    const call = request(world.server).post('/auth/refresh').set('Cookie', cookie).set('Origin', origin);
+    return csrfToken === null ? call : call.set('X-CSRF-Token', csrfToken);
+  };
+
   const createKey = (headers: Record<string, string>) => {
     const call = request(world.server).post('/api-keys');
     for (const [name, value] of Object.entries(headers)) call.set(name, value);
@@ -122,27 +128,16 @@ describe('CSRF protection of cookie sessions', () => {
   describe('POST /auth/refresh (refresh cookie)', () => {
     it('refuses a refresh without the CSRF token, and leaves the refresh token usable', async () => {
       const fresh = await cookieLogin(world.server, admin);
-      const refused = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', fresh.cookie)
-        .set('Origin', ALLOWED_ORIGIN);
+      const refused = await refresh(fresh.cookie, null);
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('AUTH.CSRF_REJECTED');
-      const accepted = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', fresh.cookie)
-        .set('Origin', ALLOWED_ORIGIN)
-        .set('X-CSRF-Token', fresh.csrfToken);
+      const accepted = await refresh(fresh.cookie, fresh.csrfToken);
       expect(accepted.status).toBe(200);
     });
 
     it('rotates the cookies; replaying the old refresh cookie revokes the session', async () => {
       const fresh = await cookieLogin(world.server, admin);
-      const rotated = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', fresh.cookie)
-        .set('Origin', ALLOWED_ORIGIN)
-        .set('X-CSRF-Token', fresh.csrfToken);
+      const rotated = await refresh(fresh.cookie, fresh.csrfToken);
       expect(rotated.status).toBe(200);
       const newCookies = setCookiesOf(rotated.headers);
       expect(newCookies.map((line) => line.split('=')[0]).sort()).toEqual([
@@ -150,11 +145,7 @@ describe('CSRF protection of cookie sessions', () => {
         '__Host-finrecon-csrf',
         '__Secure-finrecon-refresh',
       ]);
-      const replay = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', fresh.cookie)
-        .set('Origin', ALLOWED_ORIGIN)
-        .set('X-CSRF-Token', fresh.csrfToken);
+      const replay = await refresh(fresh.cookie, fresh.csrfToken);
       expect(replay.status).toBe(401);
       expect(replay.body.code).toBe('AUTH.REFRESH_TOKEN_REUSED');
       const me = await request(world.server).get('/auth/me').set('Cookie', cookieHeaderFrom(newCookies));
@@ -168,27 +159,16 @@ describe('CSRF protection of cookie sessions', () => {
         cookieSession.cookie.split('; ').find((pair) => pair.startsWith('__Secure-finrecon-refresh='))!;
       // The browser sends the planted cookie first (same name, parent Domain), then the victim's.
       const shadowed = [refreshOf(attacker), ...victim.cookie.split('; ')].join('; ');
-      const refused = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', shadowed)
-        .set('Origin', ALLOWED_ORIGIN)
-        .set('X-CSRF-Token', victim.csrfToken);
+      const refused = await refresh(shadowed, victim.csrfToken);
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('AUTH.CSRF_REJECTED');
       // Neither session was rotated: the victim's own refresh still works.
-      const own = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', victim.cookie)
-        .set('Origin', ALLOWED_ORIGIN)
-        .set('X-CSRF-Token', victim.csrfToken);
+      const own = await refresh(victim.cookie, victim.csrfToken);
       expect(own.status).toBe(200);
     });
 
     it('refuses a refresh cookie it cannot verify and clears the session cookies', async () => {
-      const response = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', '__Secure-finrecon-refresh=forged-or-expired-token')
-        .set('Origin', ALLOWED_ORIGIN);
+      const response = await refresh('__Secure-finrecon-refresh=forged-or-expired-token', null);
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('AUTH.REFRESH_TOKEN_INVALID');
       const cleared = setCookiesOf(response.headers);
@@ -202,11 +182,7 @@ describe('CSRF protection of cookie sessions', () => {
 
     it('refuses a refresh from a foreign origin', async () => {
       const fresh = await cookieLogin(world.server, admin);
-      const response = await request(world.server)
-        .post('/auth/refresh')
-        .set('Cookie', fresh.cookie)
-        .set('Origin', FOREIGN_ORIGIN)
-        .set('X-CSRF-Token', fresh.csrfToken);
+      const response = await refresh(fresh.cookie, fresh.csrfToken, FOREIGN_ORIGIN);
       expect(response.status).toBe(403);
     });
   });

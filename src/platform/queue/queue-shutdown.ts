@@ -44,8 +44,11 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   }
 }
 
-/** The queue's own connection object, which BullMQ keeps protected. */
-function connectionOf(queue: Queue): { on(event: 'error', listener: () => void): unknown } {
-  return (queue as unknown as { connection: { on(event: 'error', listener: () => void): unknown } })
-    .connection;
+/** What shutdown needs of the queue's own connection object, which BullMQ keeps protected. */
+interface QueueConnection {
+  on(event: 'error', listener: () => void): unknown;
+}
+
+function connectionOf(queue: Queue): QueueConnection {
+  return (queue as unknown as { connection: QueueConnection }).connection;
 }

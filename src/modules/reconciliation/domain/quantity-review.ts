@@ -185,26 +185,17 @@ function reviewOrdered(
 ): void {
   if (!findings.explains) return;
   const ordered = poLine.ordered;
-  const open = ordered.sub(invoiced);
   const reason: ReasonCode | null = check.aloneTooMuch
     ? 'QTY_VARIANCE'
     : check.beyondOpen
       ? 'OVER_INVOICED'
       : null;
-  const expected = check.aloneTooMuch ? ordered : open;
-  const percent = invoice.policy.quantityOverPercent;
-  findings.explain({
-    field: poLineField(poLine, 'quantity'),
-    expected,
-    actual: billed,
-    difference: billed.sub(expected),
-    tolerance: { rule: quantityRule(percent), allowed: percent.percentOf(ordered) },
-    outcome: reason ? 'breach' : 'ok',
-    reason,
-    ...(reason || !invoiced.isZero()
-      ? { note: `ordered ${ordered.toString()}, invoiced before ${invoiced.toString()}` }
-      : {}),
-  });
+  const note =
+    reason || !invoiced.isZero()
+      ? `ordered ${ordered.toString()}, invoiced before ${invoiced.toString()}`
+      : null;
+  const expected = check.aloneTooMuch ? ordered : ordered.sub(invoiced);
+  explainQuantity(invoice, poLine, 'quantity', expected, billed, reason, note, findings);
 }
 
 function reviewReceived(
@@ -216,20 +207,36 @@ function reviewReceived(
   findings: DecisionFindings,
 ): void {
   if (!findings.explains) return;
+  const note = !poLine.purchaseOrder.hasReceipts
+    ? 'no goods receipt recorded for this purchase order'
+    : check.beyondReceived || !invoiced.isZero()
+      ? `received ${poLine.received.toString()}, invoiced before ${invoiced.toString()}`
+      : null;
+  const reason = check.beyondReceived ? 'NOT_RECEIVED' : null;
   const receivable = poLine.received.sub(invoiced);
+  explainQuantity(invoice, poLine, 'received_quantity', receivable, billed, reason, note, findings);
+}
+
+/** One quantity of a PO line against what the invoice bills, with the quantity tolerance of the ordered quantity. */
+function explainQuantity(
+  invoice: IncomingInvoice,
+  poLine: PoLineLedger,
+  field: string,
+  expected: Decimal,
+  billed: Decimal,
+  reason: ReasonCode | null,
+  note: string | null,
+  findings: DecisionFindings,
+): void {
   const percent = invoice.policy.quantityOverPercent;
   findings.explain({
-    field: poLineField(poLine, 'received_quantity'),
-    expected: receivable,
+    field: poLineField(poLine, field),
+    expected,
     actual: billed,
-    difference: billed.sub(receivable),
+    difference: billed.sub(expected),
     tolerance: { rule: quantityRule(percent), allowed: percent.percentOf(poLine.ordered) },
-    outcome: check.beyondReceived ? 'breach' : 'ok',
-    reason: check.beyondReceived ? 'NOT_RECEIVED' : null,
-    ...(!poLine.purchaseOrder.hasReceipts
-      ? { note: 'no goods receipt recorded for this purchase order' }
-      : check.beyondReceived || !invoiced.isZero()
-        ? { note: `received ${poLine.received.toString()}, invoiced before ${invoiced.toString()}` }
-        : {}),
+    outcome: reason ? 'breach' : 'ok',
+    reason,
+    ...(note === null ? {} : { note }),
   });
 }
