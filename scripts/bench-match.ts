@@ -1,5 +1,6 @@
 // Benchmarks the matching engine against a naive exact-reference hash join on generated AP data.
-//   npm run bench:match -- [--sizes 10000,100000,1000000] [--seed 7] [--no-respawn] [--help]
+//   npm run bench:match -- [--sizes 10000,100000,1000000] [--seed 7] [--repeat 3] [--no-respawn] [--help]
+// The npm script compiles it with tsc first and runs the JavaScript, as production runs the engine.
 // Runs each size in its own child process with a larger heap and young generation (see
 // docs/performance.md), so that the peak RSS printed is that size's own; --no-respawn runs all
 // sizes in this process instead (peak RSS then only grows).
@@ -9,6 +10,7 @@ import { MatchingEngine } from '../src/modules/reconciliation/domain/matching-en
 import type { ReconciliationInput } from '../src/modules/reconciliation/domain/reconciliation-input';
 import { measureAccuracy, type AccuracyFigures } from '../test/support/matching/accuracy-report';
 import { generateApDataset } from '../test/support/matching/ap-data-generator';
+import type { MatchLabel } from '../test/support/matching/labelled-dataset';
 import { naiveReferenceMatch } from '../test/support/matching/naive-reference-matcher';
 
 const NODE_FLAGS = ['--max-old-space-size=20000', '--max-semi-space-size=64', '--expose-gc'];
@@ -16,12 +18,15 @@ const HELP = `Usage: npm run bench:match -- [options]
 
 Generates a labelled AP data set per size (as many POs as invoices, about 3 lines each) and times,
 on the same data: the matching engine, the naive exact-reference matcher (the floor of issue 5) and
-a bare PO-number lookup (scale only). Prints per size: time, lines/s, engine / floor ratio, accuracy
-of both matchers, heap growth and the peak RSS of the size's own process, and the load average.
+a bare PO-number lookup (scale only). The engine and the floor run --repeat times, alternating, so
+that a load spike hits both alike. Prints per size: best and median time, lines/s, the engine / floor
+ratio of the medians, accuracy of both matchers, heap growth and the peak RSS of the size's own
+process, and the load average.
 
 Options:
   --sizes N,N,...   invoice counts (default 10000,100000,1000000; 1M needs about 5 GB and minutes)
   --seed N          generator seed (default 7)
+  --repeat N        timed runs of the engine and of the floor per size (default 3)
   --no-respawn      run every size in this process (no child per size; peak RSS then accumulates)
   --help            this text`;
 
@@ -71,7 +76,48 @@ const pct = (value: number): string => `${(100 * value).toFixed(2)}%`;
 const accuracy = (figures: AccuracyFigures): string =>
   `auto precision ${pct(figures.autoPrecision)}, recall ${pct(figures.rightPoRecall)}, reasons ${pct(figures.exceptionReasonAccuracy)}`;
 
-function bench(size: number, seed: number): void {
+interface Timings {
+  readonly best: number;
+  readonly median: number;
+}
+
+function timings(ms: readonly number[]): Timings {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { best: sorted[0], median };
+}
+
+/** The engine and the floor `repeat` times each, alternating; the accuracy of each from its first run. */
+function timeMatchers(input: ReconciliationInput, labels: readonly MatchLabel[], repeat: number) {
+  const naiveMs: number[] = [];
+  const engineMs: number[] = [];
+  let naiveFigures: AccuracyFigures | null = null;
+  let engineFigures: AccuracyFigures | null = null;
+  let resultHeap = 0;
+  for (let run = 0; run < repeat; run += 1) {
+    const naive = timed(() => naiveReferenceMatch(input));
+    naiveMs.push(naive.ms);
+    naiveFigures ??= measureAccuracy(labels, naive.value);
+    naive.value.length = 0;
+    const before = process.memoryUsage().heapUsed;
+    const engine = timed(() => new MatchingEngine().run(input));
+    engineMs.push(engine.ms);
+    if (!engineFigures) {
+      resultHeap = process.memoryUsage().heapUsed - before;
+      engineFigures = measureAccuracy(labels, engine.value.decisions);
+    }
+  }
+  return {
+    naive: timings(naiveMs),
+    engine: timings(engineMs),
+    naiveFigures: naiveFigures as AccuracyFigures,
+    engineFigures: engineFigures as AccuracyFigures,
+    resultHeap,
+  };
+}
+
+function bench(size: number, seed: number, repeat: number): void {
   const generated = timed(() => generateApDataset({ invoices: size, seed }));
   const { input, labels } = generated.value;
   const invoiceLines = input.invoices.reduce((sum, invoice) => sum + invoice.lines.length, 0);
@@ -80,23 +126,21 @@ function bench(size: number, seed: number): void {
   const lines = invoiceLines + poLines + receiptLines;
   const heapWithData = process.memoryUsage().heapUsed;
   const bare = timed(() => bareHashJoin(input));
-  const naive = timed(() => naiveReferenceMatch(input));
-  const naiveFigures = measureAccuracy(labels, naive.value);
-  naive.value.length = 0;
-  const engine = timed(() => new MatchingEngine().run(input));
-  const heapWithResult = process.memoryUsage().heapUsed;
-  const engineFigures = measureAccuracy(labels, engine.value.decisions);
+  const { naive, engine, naiveFigures, engineFigures, resultHeap } = timeMatchers(input, labels, repeat);
   const perSecond = (ms: number): string =>
     `${Math.round(lines / (ms / 1000)).toLocaleString('en-US')} lines/s`;
+  const row = (name: string, time: Timings): string =>
+    `  ${name.padEnd(22)} ${time.best.toFixed(0).padStart(7)} ms ${time.median.toFixed(0).padStart(7)} ms  ${perSecond(time.median)}`;
   console.log(
     [
       `\n${input.invoices.length.toLocaleString('en-US')} invoices x ${input.purchaseOrders.length.toLocaleString('en-US')} POs ` +
         `(${invoiceLines.toLocaleString('en-US')} invoice lines, ${poLines.toLocaleString('en-US')} PO lines, ${receiptLines.toLocaleString('en-US')} receipt lines; generated in ${(generated.ms / 1000).toFixed(1)} s)`,
-      `  engine                 ${engine.ms.toFixed(0).padStart(7)} ms  ${perSecond(engine.ms)}  ${accuracy(engineFigures)}`,
-      `  naive matcher (floor)  ${naive.ms.toFixed(0).padStart(7)} ms  ${perSecond(naive.ms)}  ${accuracy(naiveFigures)}`,
-      `  bare lookup (no match) ${bare.ms.toFixed(0).padStart(7)} ms  ${perSecond(bare.ms)}`,
-      `  engine / floor ${(engine.ms / naive.ms).toFixed(2)}x (engine / bare lookup ${(engine.ms / bare.ms).toFixed(1)}x)`,
-      `  memory: heap with data ${mb(heapWithData)}, engine result +${mb(heapWithResult - heapWithData)}, ` +
+      `  ${''.padEnd(22)} ${'best'.padStart(7)}    ${'median'.padStart(7)}    (of ${repeat} runs; lines/s of the median)`,
+      `${row('engine', engine)}  ${accuracy(engineFigures)}`,
+      `${row('naive matcher (floor)', naive)}  ${accuracy(naiveFigures)}`,
+      `  ${'bare lookup (no match)'.padEnd(22)} ${bare.ms.toFixed(0).padStart(7)} ms  (one run)`,
+      `  engine / floor ${(engine.median / naive.median).toFixed(2)}x of the medians, ${(engine.best / naive.best).toFixed(2)}x of the best`,
+      `  memory: heap with data ${mb(heapWithData)}, engine result +${mb(resultHeap)}, ` +
         `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (${process.env.BENCH_MATCH_CHILD === '1' ? "this size's own process, incl. the 3,000-invoice warm-up" : 'this process so far'})`,
       `  load average (1, 5, 15 min) ${load()}`,
     ].join('\n'),
@@ -132,6 +176,7 @@ function main(): void {
   }
   const sizes = sizesOption();
   const seed = Number(option('--seed', '7'));
+  const repeat = Math.max(1, Math.floor(Number(option('--repeat', '3'))) || 1);
   if (!process.argv.includes('--no-respawn') && process.env.BENCH_MATCH_CHILD !== '1') {
     console.log(`load average before (1, 5, 15 min) ${load()}`);
     process.exit(respawnPerSize(sizes));
@@ -144,7 +189,7 @@ function main(): void {
   new MatchingEngine().run(warm.input);
   naiveReferenceMatch(warm.input);
   bareHashJoin(warm.input);
-  for (const size of sizes) bench(size, seed);
+  for (const size of sizes) bench(size, seed, repeat);
 }
 
 main();

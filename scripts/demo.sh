@@ -66,7 +66,7 @@ trap 'exit 130' INT TERM
 echo "==> start API (${base}) and worker; logs in .local/logs/"
 node dist/src/main.js >.local/logs/api.log 2>&1 &
 pids+=($!)
-node dist/src/worker.js >.local/logs/worker.log 2>&1 &
+node --max-semi-space-size=64 dist/src/worker.js >.local/logs/worker.log 2>&1 &
 pids+=($!)
 
 printf '%s' "${demo_password}" |
