@@ -39,11 +39,15 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-function timed<T>(work: () => T): { value: T; ms: number } {
+/** Wall time, and the CPU time of the whole process (V8's GC and compiler threads included). */
+function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
   collectGarbage();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const value = work();
-  return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /**
@@ -92,6 +96,7 @@ function timings(ms: readonly number[]): Timings {
 function timeMatchers(input: ReconciliationInput, labels: readonly MatchLabel[], repeat: number) {
   const naiveMs: number[] = [];
   const engineMs: number[] = [];
+  const engineCores: number[] = [];
   let naiveFigures: AccuracyFigures | null = null;
   let engineFigures: AccuracyFigures | null = null;
   let resultHeap = 0;
@@ -103,6 +108,7 @@ function timeMatchers(input: ReconciliationInput, labels: readonly MatchLabel[],
     const before = process.memoryUsage().heapUsed;
     const engine = timed(() => new MatchingEngine().run(input));
     engineMs.push(engine.ms);
+    engineCores.push(engine.cpuMs / engine.ms);
     if (!engineFigures) {
       resultHeap = process.memoryUsage().heapUsed - before;
       engineFigures = measureAccuracy(labels, engine.value.decisions);
@@ -111,6 +117,7 @@ function timeMatchers(input: ReconciliationInput, labels: readonly MatchLabel[],
   return {
     naive: timings(naiveMs),
     engine: timings(engineMs),
+    engineCores: timings(engineCores).median,
     naiveFigures: naiveFigures as AccuracyFigures,
     engineFigures: engineFigures as AccuracyFigures,
     resultHeap,
@@ -126,7 +133,11 @@ function bench(size: number, seed: number, repeat: number): void {
   const lines = invoiceLines + poLines + receiptLines;
   const heapWithData = process.memoryUsage().heapUsed;
   const bare = timed(() => bareHashJoin(input));
-  const { naive, engine, naiveFigures, engineFigures, resultHeap } = timeMatchers(input, labels, repeat);
+  const { naive, engine, engineCores, naiveFigures, engineFigures, resultHeap } = timeMatchers(
+    input,
+    labels,
+    repeat,
+  );
   const perSecond = (ms: number): string =>
     `${Math.round(lines / (ms / 1000)).toLocaleString('en-US')} lines/s`;
   const row = (name: string, time: Timings): string =>
@@ -140,6 +151,7 @@ function bench(size: number, seed: number, repeat: number): void {
       `${row('naive matcher (floor)', naive)}  ${accuracy(naiveFigures)}`,
       `  ${'bare lookup (no match)'.padEnd(22)} ${bare.ms.toFixed(0).padStart(7)} ms  (one run)`,
       `  engine / floor ${(engine.median / naive.median).toFixed(2)}x of the medians, ${(engine.best / naive.best).toFixed(2)}x of the best`,
+      `  cpu: the engine keeps ${engineCores.toFixed(2)} cores busy (process CPU / wall time: its own thread plus V8's GC and compiler threads)`,
       `  memory: heap with data ${mb(heapWithData)}, engine result +${mb(resultHeap)}, ` +
         `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (${process.env.BENCH_MATCH_CHILD === '1' ? "this size's own process, incl. the 3,000-invoice warm-up" : 'this process so far'})`,
       `  load average (1, 5, 15 min) ${load()}`,
