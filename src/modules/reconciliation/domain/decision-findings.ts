@@ -6,7 +6,7 @@ export type FindingSeverity = 'blocking' | 'review' | 'warning';
 export interface Verdict {
   readonly tier: MatchTier;
   readonly reason: ReasonCode | null;
-  readonly reasons: ReasonCode[];
+  readonly reasons: readonly ReasonCode[];
 }
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { warning: 0, review: 1, blocking: 2 };
@@ -18,6 +18,8 @@ const RANK_BITS = 2;
 const RANK_MASK = 3;
 /** Findings that do not explain never add an entry: they all share this empty list. */
 const NO_EXPLANATION: FieldExplanation[] = [];
+/** Every clean verdict shares one empty list of reasons (a run keeps every decision's list). */
+const NO_REASONS: readonly ReasonCode[] = Object.freeze([]);
 
 /**
  * Everything checked for one invoice: the per-field explanation and the reasons raised. A blocking
@@ -61,7 +63,7 @@ export class DecisionFindings {
       if (rank !== NOT_RAISED) count += 1;
       worst = Math.max(worst, rank);
     }
-    if (worst === NOT_RAISED) return { tier: 'auto_matched', reason: null, reasons: [] };
+    if (worst === NOT_RAISED) return { tier: 'auto_matched', reason: null, reasons: NO_REASONS };
     // Reasons that hold the invoice first (in priority order), then the warnings; only warnings: in priority order.
     // Sized up front: a decision keeps its list, and one grown by `push` holds room for 16.
     const reasons = new Array<ReasonCode>(count);

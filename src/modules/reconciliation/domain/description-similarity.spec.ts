@@ -1,4 +1,4 @@
-import { descriptionSimilarity, descriptionWords } from './description-similarity';
+import { descriptionSimilarity, descriptionWords, sharedDescriptionWords } from './description-similarity';
 
 describe('description words and similarity', () => {
   it('keeps the words that name the item: no months, years, filler words or repeats', () => {
@@ -12,6 +12,13 @@ describe('description words and similarity', () => {
       '20',
     ]);
     expect(descriptionWords('  ')).toEqual([]);
+  });
+
+  it('shares one list of words among the lines with the same description', () => {
+    const first = sharedDescriptionWords('Consulting day 3 - October');
+    expect(first).toEqual(descriptionWords('Consulting day 3 - October'));
+    expect(sharedDescriptionWords(`Consulting day ${3} - October`)).toBe(first);
+    expect(sharedDescriptionWords('Consulting day 4 - October')).toEqual(['consulting', 'day', '4']);
   });
 
   it('treats letters outside a-z as separators after lower-casing', () => {

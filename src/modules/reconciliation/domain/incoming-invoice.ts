@@ -1,7 +1,7 @@
 import { CalendarDate } from './calendar-date';
 import { Currency } from './currency';
 import type { Decimal } from './decimal';
-import { descriptionWords } from './description-similarity';
+import { sharedDescriptionWords } from './description-similarity';
 import type { Invoice, InvoiceKind } from './invoice';
 import type { InvoiceLine } from './invoice-line';
 import { ReferenceNormalizer } from './reference-normalizer';
@@ -12,7 +12,7 @@ export class IncomingInvoiceLine {
   readonly referenceKey: string;
   readonly poLineKey: string;
   readonly skuKey: string;
-  private words: string[] | null = null;
+  private words: readonly string[] | null = null;
 
   constructor(
     readonly source: InvoiceLine,
@@ -37,8 +37,8 @@ export class IncomingInvoiceLine {
     return this.source.lineAmount;
   }
 
-  descriptionWords(): string[] {
-    if (!this.words) this.words = descriptionWords(this.source.description);
+  descriptionWords(): readonly string[] {
+    if (!this.words) this.words = sharedDescriptionWords(this.source.description);
     return this.words;
   }
 }

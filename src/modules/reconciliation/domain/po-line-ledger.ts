@@ -1,5 +1,5 @@
 import { Decimal } from './decimal';
-import { descriptionWords } from './description-similarity';
+import { sharedDescriptionWords } from './description-similarity';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { PurchaseOrderLine } from './purchase-order-line';
 import { ReferenceNormalizer } from './reference-normalizer';
@@ -13,7 +13,7 @@ export class PoLineLedger {
   private invoicedSoFar: Decimal;
   /** Ordered minus invoiced, kept until the next automatic match: pairing asks for it many times. */
   private open: Decimal | null = null;
-  private words: string[] | null = null;
+  private words: readonly string[] | null = null;
 
   constructor(
     readonly purchaseOrder: PurchaseOrderLedger,
@@ -52,8 +52,8 @@ export class PoLineLedger {
     return this.open;
   }
 
-  descriptionWords(): string[] {
-    if (!this.words) this.words = descriptionWords(this.source.description);
+  descriptionWords(): readonly string[] {
+    if (!this.words) this.words = sharedDescriptionWords(this.source.description);
     return this.words;
   }
 }
