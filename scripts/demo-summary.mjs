@@ -3,6 +3,7 @@
 // authenticated tenant call. Exits non-zero when any of them fails.
 // Usage: printf '%s' "$PASSWORD" | node scripts/demo-summary.mjs <base-url> --tenant <slug> --email <email>
 import { Queue, QueueEvents } from 'bullmq';
+import Redis from 'ioredis';
 import { parseArgs } from 'node:util';
 
 const { positionals, values } = parseArgs({
@@ -50,8 +51,16 @@ async function pingWorker() {
     tls: url.protocol === 'rediss:' ? { servername: url.hostname } : undefined,
   };
   const queue = new Queue('system', { connection, prefix: 'finrecon' });
-  const events = new QueueEvents('system', { connection, prefix: 'finrecon' });
+  let events;
   try {
+    // The events are read from the stream's end as it is now, not from wherever it is when the
+    // reader starts: BullMQ's QueueEvents names its connection before its first read, and a ping
+    // answered within those milliseconds was missed (seen once: "no finish notification arrived").
+    const redis = new Redis(connection);
+    const [last] = await redis
+      .xrevrange(queue.keys.events, '+', '-', 'COUNT', 1)
+      .finally(() => redis.disconnect());
+    events = new QueueEvents('system', { connection, prefix: 'finrecon', lastEventId: last?.[0] ?? '0-0' });
     await events.waitUntilReady();
     const started = Date.now();
     const job = await queue.add('ping', {}, { attempts: 1 });
@@ -60,7 +69,7 @@ async function pingWorker() {
     return `pong in ${Date.now() - started} ms`;
   } finally {
     await queue.close();
-    await events.close();
+    await events?.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { Queue, QueueEvents } from 'bullmq';
+import Redis from 'ioredis';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -16,6 +17,20 @@ const USERS_CLI = 'dist/src/cli/users.js';
 const ISOLATED_REDIS_DB = 13;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Events of the queue from the stream's end as it is now: QueueEvents names its connection before
+ * its first read, and a job finished within those milliseconds would otherwise never be reported.
+ */
+async function eventsFromNow(queue: Queue, connection: { host: string; port: number; db?: number }) {
+  const redis = new Redis(connection);
+  try {
+    const [last] = await redis.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
+    return new QueueEvents(queue.name, { connection, prefix: 'finrecon', lastEventId: last?.[0] ?? '0-0' });
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /** Runs the built users CLI against the test control plane. */
 function users(args: string[], password?: string) {
@@ -158,7 +173,7 @@ describe('the built processes', () => {
     await waitForOutput(worker, /finrecon worker started/);
     const connection = { host: '127.0.0.1', port: 6379 };
     const queue = new Queue(QueueName.System, { connection, prefix: 'finrecon' });
-    const events = new QueueEvents(QueueName.System, { connection, prefix: 'finrecon' });
+    const events = await eventsFromNow(queue, connection);
     try {
       await events.waitUntilReady();
       const job = await queue.add(SystemJob.Ping, {});
@@ -180,7 +195,7 @@ describe('the built processes', () => {
     });
     const connection = { host: '127.0.0.1', port: 6379, db: ISOLATED_REDIS_DB };
     const queue = new Queue(QueueName.System, { connection, prefix: 'finrecon' });
-    const events = new QueueEvents(QueueName.System, { connection, prefix: 'finrecon' });
+    const events = await eventsFromNow(queue, connection);
     try {
       await waitForOutput(worker, /finrecon worker started/);
       await events.waitUntilReady();
