@@ -105,11 +105,13 @@ function timeMatchers(input: ReconciliationInput, labels: readonly MatchLabel[],
     naiveMs.push(naive.ms);
     naiveFigures ??= measureAccuracy(labels, naive.value);
     naive.value.length = 0;
+    collectGarbage();
     const before = process.memoryUsage().heapUsed;
     const engine = timed(() => new MatchingEngine().run(input));
     engineMs.push(engine.ms);
     engineCores.push(engine.cpuMs / engine.ms);
     if (!engineFigures) {
+      collectGarbage(); // what the result keeps, not the run's garbage
       resultHeap = process.memoryUsage().heapUsed - before;
       engineFigures = measureAccuracy(labels, engine.value.decisions);
     }
@@ -131,6 +133,7 @@ function bench(size: number, seed: number, repeat: number): void {
   const poLines = input.purchaseOrders.reduce((sum, po) => sum + po.lines.length, 0);
   const receiptLines = input.goodsReceipts.reduce((sum, receipt) => sum + receipt.lines.length, 0);
   const lines = invoiceLines + poLines + receiptLines;
+  collectGarbage();
   const heapWithData = process.memoryUsage().heapUsed;
   const bare = timed(() => bareHashJoin(input));
   const { naive, engine, engineCores, naiveFigures, engineFigures, resultHeap } = timeMatchers(
