@@ -1,3 +1,5 @@
+import { rememberedFor } from './remembered-text';
+
 const IGNORED_WORDS = new Set([
   'jan',
   'january',
@@ -57,17 +59,10 @@ const wordsByDescription = new Map<string, readonly string[]>();
 
 /**
  * `descriptionWords`, shared: descriptions repeat across thousands of lines (a vendor's catalogue,
- * `Consulting day 3`), so each is split once and every line holds the same list. Bounded like the
- * reference normalizer's caches, so that a run with endless distinct descriptions cannot grow it.
+ * `Consulting day 3`), so each is split once and every line holds the same list.
  */
 export function sharedDescriptionWords(description: string): readonly string[] {
-  let words = wordsByDescription.get(description);
-  if (words === undefined) {
-    words = descriptionWords(description);
-    if (wordsByDescription.size >= 50_000) wordsByDescription.clear();
-    wordsByDescription.set(description, words);
-  }
-  return words;
+  return rememberedFor(wordsByDescription, description, descriptionWords);
 }
 
 /** Words are runs of a-z and 0-9 (after lower-casing); everything else separates them. */

@@ -1,23 +1,12 @@
+import { rememberedFor } from './remembered-text';
+
 const PO_PREFIXES = ['PURCHASEORDER', 'PONUMBER', 'ORDERNO', 'ORDER', 'PONO', 'PONR', 'PO', 'NO', 'NR'];
 const INVOICE_PREFIXES = ['INVOICE', 'INVNO', 'INVNR', 'INV', 'NO', 'NR'];
 
 const NOT_ALPHANUMERIC = /[^A-Z0-9]+/g;
 const LINE_PREFIXES = ['LINE', 'LN', 'POS', 'NO'];
 
-/**
- * PO line numbers and SKUs repeat across thousands of documents (`1`, `2`, a vendor's catalogue):
- * each spelling is normalized once. Bounded so that a run with endless distinct values cannot grow it.
- */
-function cached(cache: Map<string, string>, raw: string, normalizeRaw: (raw: string) => string): string {
-  let key = cache.get(raw);
-  if (key === undefined) {
-    key = normalizeRaw(raw);
-    if (cache.size > 50_000) cache.clear();
-    cache.set(raw, key);
-  }
-  return key;
-}
-
+// PO line numbers and SKUs repeat across thousands of documents (`1`, `2`, a vendor's catalogue).
 const lineKeys = new Map<string, string>();
 const skuKeys = new Map<string, string>();
 const normalizeLine = (raw: string): string => normalize(raw, LINE_PREFIXES);
@@ -196,7 +185,7 @@ export const ReferenceNormalizer = {
   poLineNumber(raw: string | null | undefined): string {
     if (!raw) return '';
     // Most line numbers are already keys (`1`, `12`): V8 hashes an all-digit string slowly.
-    return isPlainNumber(raw) ? raw : cached(lineKeys, raw, normalizeLine);
+    return isPlainNumber(raw) ? raw : rememberedFor(lineKeys, raw, normalizeLine);
   },
 
   /** `INV-0012` and `inv0012` meet; used to find duplicates. */
@@ -205,6 +194,6 @@ export const ReferenceNormalizer = {
   },
 
   sku(raw: string | null | undefined): string {
-    return raw ? cached(skuKeys, raw, normalizeSku) : '';
+    return raw ? rememberedFor(skuKeys, raw, normalizeSku) : '';
   },
 };
