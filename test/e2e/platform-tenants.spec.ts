@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
+import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
 import { AuthTestWorld, bearerLogin } from '../support/auth-fixtures';
 import { LAST_TENANT_MIGRATION, SCHEMA_VERSION_BEFORE_LAST, uniqueSlug } from '../support/tenant-fixtures';
@@ -251,6 +253,26 @@ describe('the platform tenant API (/platform/tenants)', () => {
         409,
         'TENANT.SLUG_TAKEN',
       );
+    });
+
+    it('backs up only a complete database, and a dump that fails leaves no file behind', async () => {
+      const failed = await create();
+      await world.get(TenantRegistry).updateStatus(failed.id, 'failed', 'test: half provisioned');
+      expectProblem(await api.post(`/platform/tenants/${failed.slug}/backups`), 409, 'TENANT.NOT_ACTIVE');
+      expectProblem(
+        await api.post(`/platform/tenants/${failed.slug}/migrate/revert`),
+        409,
+        'TENANT.NOT_ACTIVE',
+      );
+
+      const gone = await create();
+      const tenant = await world.get(TenantRegistry).findById(gone.id);
+      await world.get(TenantDatabases).release(gone.id);
+      await world.get(TenantDatabaseServer).drop(tenant!.hostKey, tenant!.databaseName);
+      const response = await api.post(`/platform/tenants/${gone.slug}/backups`);
+      expect(response.status).toBe(500);
+      expect(response.body.code).toBe('TENANT.BACKUP_FAILED');
+      expect(readdirSync(backupsDir).filter((name) => name.startsWith(gone.slug))).toEqual([]);
     });
 
     it.each([

@@ -5,17 +5,21 @@ import { TenantRegistry } from '../../src/modules/tenants/application/ports/tena
 import { TenantBackups } from '../../src/modules/tenants/application/tenant-backups';
 import { TenantGate } from '../../src/modules/tenants/application/tenant-gate';
 import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
-import { Tenant, databaseNameFor } from '../../src/modules/tenants/domain/tenant';
+import { Tenant } from '../../src/modules/tenants/domain/tenant';
+import { PooledTenantDatabases } from '../../src/modules/tenants/infrastructure/pooled-tenant-databases';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
+import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
 import { TenantContext } from '../../src/platform/tenancy/tenant-context';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import {
   LAST_TENANT_MIGRATION,
+  PRIMARY_CLUSTER_URL,
   SCHEMA_VERSION_BEFORE_LAST,
   TenantTestContext,
+  someoneWaitsForTenantLock,
   uniqueSlug,
 } from '../support/tenant-fixtures';
 
@@ -82,6 +86,26 @@ describe('tenant operations', () => {
       ]);
     });
 
+    it("audits a suspended tenant's cross-tenant request in the platform log, without reopening its database", async () => {
+      const [own, other] = [await context.provision(), await context.provision()];
+      await context.get(TenantLifecycle).suspend(own.slug, operator);
+      await expect(admit(own, other.slug)).rejects.toMatchObject({ code: 'TENANT.MISMATCH' });
+      const rows = await context
+        .get(ControlPlaneDatabase)
+        .dataSource.query(
+          "SELECT outcome, details FROM platform_audit_events WHERE action = 'tenant.cross_tenant_request' AND details->>'credentialTenant' = $1",
+          [own.id],
+        );
+      expect(rows).toEqual([
+        {
+          outcome: 'denied',
+          details: { requestedTenant: other.slug, credentialTenant: own.id, status: 'suspended' },
+        },
+      ]);
+      const pools = context.get(TenantDatabases) as PooledTenantDatabases;
+      expect(pools.liveTenantIds()).not.toContain(own.id);
+    });
+
     it('keeps the audit log append-only', async () => {
       const tenant = await context.provision();
       await expect(admit(tenant, 'someone-else')).rejects.toMatchObject({ code: 'TENANT.MISMATCH' });
@@ -131,6 +155,29 @@ describe('tenant operations', () => {
         [healthy.slug, 'ok'],
       ]);
       expect(mine[0].reason).toMatch(/does not exist/);
+    });
+
+    it('skips a failed tenant, whose database may be missing or half restored', async () => {
+      const tenant = await context.provision();
+      const failed = await context.get(TenantRegistry).updateStatus(tenant.id, 'failed', 'restore broke');
+      expect(await context.get(MigrateTenants).executeFor(failed)).toEqual({
+        slug: tenant.slug,
+        status: 'skipped',
+        applied: [],
+        reason: 'tenant is failed',
+      });
+    });
+
+    it("waits for the tenant's lock and skips the tenant when the holder left it deleting", async () => {
+      const tenant = await context.provision();
+      const registry = context.get(TenantRegistry);
+      let migration: Promise<unknown> = Promise.resolve();
+      await registry.exclusively(tenant.id, async () => {
+        migration = context.get(MigrateTenants).executeFor(tenant);
+        await someoneWaitsForTenantLock(tenant.id);
+        await registry.updateStatus(tenant.id, 'deleting');
+      });
+      await expect(migration).resolves.toMatchObject({ status: 'skipped', reason: 'tenant is deleting' });
     });
   });
 
@@ -205,19 +252,42 @@ describe('tenant operations', () => {
       });
     });
 
+    it('leaves the database empty when a restore fails midway through the archive', async () => {
+      const source = await context.provision();
+      await context
+        .get(TenantDatabases)
+        .withDataSource(source.id, (dataSource) =>
+          dataSource.query(
+            "INSERT INTO vendors (name, normalized_name) SELECT 'Vendor ' || n, 'vendor ' || n FROM generate_series(1, 20000) n",
+          ),
+        );
+      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
+      const good = join(directory, 'good.dump');
+      await context.get(TenantBackups).backup(source.slug, operator, good);
+      // Cut inside the table data: the schema part of the archive still reads.
+      const truncated = join(directory, 'truncated.dump');
+      const archive = readFileSync(good);
+      writeFileSync(truncated, archive.subarray(0, Math.floor(archive.length * 0.8)));
+      const slug = uniqueSlug('r');
+
+      await expect(context.get(TenantBackups).restore(truncated, slug, operator)).rejects.toMatchObject({
+        code: 'TENANT.BACKUP_FAILED',
+      });
+      const failed = await context.get(TenantRegistry).findBySlug(slug);
+      context.track(failed!.id);
+      expect(failed).toMatchObject({ status: 'failed' });
+      const tables = await onTenantDatabase(failed!, (client) =>
+        client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"),
+      );
+      expect(tables.rows).toEqual([]);
+    });
+
     it('resumes a restore that crashed and left its tenant provisioning', async () => {
       const source = await context.provision();
       const file = join(mkdtempSync(join(tmpdir(), 'finrecon-backup-')), 'tenant.dump');
       await context.get(TenantBackups).backup(source.slug, operator, file);
       const slug = uniqueSlug('r');
-      const id = randomUUID();
-      const { tenant: stranded } = await context.get(TenantRegistry).insertOrGetBySlug({
-        id,
-        slug,
-        displayName: slug,
-        databaseName: databaseNameFor(id),
-        hostKey: source.hostKey,
-      });
+      const stranded = await context.registerUnprovisioned(slug, { hostKey: source.hostKey });
       context.track(stranded.id);
       await context.get(TenantDatabaseServer).createEmpty(stranded.hostKey, stranded.databaseName);
 
@@ -238,4 +308,14 @@ describe('tenant operations', () => {
 
 async function dropDatabase(context: TenantTestContext, tenant: Tenant): Promise<void> {
   await context.get(TenantDatabaseServer).drop(tenant.hostKey, tenant.databaseName);
+}
+
+async function onTenantDatabase<T>(tenant: Tenant, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/${tenant.databaseName}` });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ProvisionTenant } from '../../src/modules/tenants/application/provision-tenant';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
@@ -5,7 +6,12 @@ import { TenantRegistry } from '../../src/modules/tenants/application/ports/tena
 import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
 import { databaseNameFor } from '../../src/modules/tenants/domain/tenant';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
-import { PRIMARY_CLUSTER_URL, TenantTestContext, uniqueSlug } from '../support/tenant-fixtures';
+import {
+  PRIMARY_CLUSTER_URL,
+  TenantTestContext,
+  someoneWaitsForTenantLock,
+  uniqueSlug,
+} from '../support/tenant-fixtures';
 
 async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
   const client = new Client({ connectionString: `${serverUrl}/postgres` });
@@ -70,13 +76,7 @@ describe('tenant provisioning', () => {
   it('completes a tenant left in provisioning by a crash before its database existed', async () => {
     const slug = uniqueSlug();
     const id = '00000000-0000-4000-8000-' + Date.now().toString(16).padStart(12, '0').slice(-12);
-    const { tenant: stranded } = await context.get(TenantRegistry).insertOrGetBySlug({
-      id,
-      slug,
-      displayName: slug,
-      databaseName: databaseNameFor(id),
-      hostKey: '127.0.0.1:5432',
-    });
+    const stranded = await context.registerUnprovisioned(slug, { id });
     context.track(stranded.id);
     expect(stranded.status).toBe('provisioning');
 
@@ -91,13 +91,7 @@ describe('tenant provisioning', () => {
     const slug = uniqueSlug();
     const id = '00000000-0000-4000-9000-' + Date.now().toString(16).padStart(12, '0').slice(-12);
     const registry = context.get(TenantRegistry);
-    await registry.insertOrGetBySlug({
-      id,
-      slug,
-      displayName: slug,
-      databaseName: databaseNameFor(id),
-      hostKey: '127.0.0.1:5432',
-    });
+    await context.registerUnprovisioned(slug, { id });
     context.track(id);
     await context.get(TenantDatabaseServer).createEmpty('127.0.0.1:5432', databaseNameFor(id));
     await registry.updateStatus(id, 'failed', 'simulated crash after CREATE DATABASE');
@@ -106,6 +100,27 @@ describe('tenant provisioning', () => {
     expect(tenant.status).toBe('active');
     expect(tenant.failureReason).toBeNull();
     expect(tenant.schemaVersion).toBe(latestTenantSchemaVersion());
+  });
+
+  it('creates no database for a tenant deleted while its provisioning waited for the lock', async () => {
+    const slug = uniqueSlug();
+    const id = randomUUID();
+    const registry = context.get(TenantRegistry);
+    await context.registerUnprovisioned(slug, { id });
+    let provisioning: Promise<unknown> = Promise.resolve();
+    // As a delete does: holds the tenant's lock while the row goes.
+    await registry.exclusively(id, async () => {
+      provisioning = context.get(ProvisionTenant).execute({ slug, displayName: slug });
+      provisioning.catch(() => undefined);
+      await someoneWaitsForTenantLock(id);
+      await registry.remove(id);
+    });
+    try {
+      await expect(provisioning).rejects.toMatchObject({ code: 'TENANT.NOT_FOUND' });
+      expect(await databaseExists(PRIMARY_CLUSTER_URL, databaseNameFor(id))).toBe(false);
+    } finally {
+      await context.get(TenantDatabaseServer).drop('127.0.0.1:5432', databaseNameFor(id));
+    }
   });
 
   it('refuses an invalid or reserved slug before touching any database', async () => {

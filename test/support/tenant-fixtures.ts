@@ -1,7 +1,7 @@
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { tenantMigrations } from '../../migrations/tenant';
 import { CliModule } from '../../src/cli/cli.module';
@@ -9,8 +9,9 @@ import { migrationVersion } from '../../src/modules/tenants/infrastructure/tenan
 import { ProvisionTenant } from '../../src/modules/tenants/application/provision-tenant';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
 import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
-import type { Tenant } from '../../src/modules/tenants/domain/tenant';
+import { databaseNameFor, type Tenant } from '../../src/modules/tenants/domain/tenant';
 import { AppConfig } from '../../src/platform/config/app-config';
+import { advisoryLockKey } from '../../src/platform/database/migration-lock';
 import { LogDestination } from '../../src/platform/logging/logging.module';
 import { CapturedLogs } from './captured-logs';
 import { testConfig } from './test-app';
@@ -67,6 +68,25 @@ export class TenantTestContext {
     return tenant;
   }
 
+  /**
+   * Only the registry row, as `provisioning` and with no database, as a crash right after the
+   * insert leaves it; not tracked (each test says whether cleanUp should delete it).
+   */
+  async registerUnprovisioned(
+    slug = uniqueSlug(),
+    options: { id?: string; hostKey?: string } = {},
+  ): Promise<Tenant> {
+    const id = options.id ?? randomUUID();
+    const { tenant } = await this.get(TenantRegistry).insertOrGetBySlug({
+      id,
+      slug,
+      displayName: slug,
+      databaseName: databaseNameFor(id),
+      hostKey: options.hostKey ?? '127.0.0.1:5432',
+    });
+    return tenant;
+  }
+
   track(tenantId: string): void {
     this.created.add(tenantId);
   }
@@ -97,6 +117,33 @@ export async function connectionsTo(databaseNames: string[]): Promise<number> {
       [databaseNames],
     );
     return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The advisory lock key `TenantRegistry.exclusively` takes for a tenant. */
+export function tenantLockKey(tenantId: string): string {
+  return advisoryLockKey(`finrecon:tenant:${tenantId}`);
+}
+
+/** Resolves once some session waits for the tenant's lock (so a test knows a call is queued on it). */
+export async function someoneWaitsForTenantLock(tenantId: string, timeoutMs = 5_000): Promise<void> {
+  const client = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/postgres` });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_locks
+         WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+           AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
+        [tenantLockKey(tenantId)],
+      );
+      if (Number(rows[0].n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`nobody waited for the lock of tenant ${tenantId} within ${timeoutMs} ms`);
   } finally {
     await client.end();
   }

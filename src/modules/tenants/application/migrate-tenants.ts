@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tenant } from '../domain/tenant';
+import { TenantNotActiveError } from '../domain/tenant-errors';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
 
@@ -48,31 +49,45 @@ export class MigrateTenants {
   }
 
   async revertLast(tenant: Tenant): Promise<number> {
+    if (!isMigratable(tenant)) throw new TenantNotActiveError(tenant.status, 'revert a migration of');
     const schemaVersion = await this.server.revertLastMigration(tenant.hostKey, tenant.databaseName);
     await this.registry.recordSchemaVersion(tenant.id, schemaVersion);
     return schemaVersion;
   }
 
   private async migrateOne(tenant: Tenant, dryRun: boolean): Promise<TenantMigrationOutcome> {
-    if (tenant.status === 'deleting' || tenant.status === 'provisioning') {
-      return { slug: tenant.slug, status: 'skipped', applied: [], reason: `tenant is ${tenant.status}` };
-    }
+    const outcome = (status: TenantMigrationOutcome['status'], reason: string): TenantMigrationOutcome => ({
+      slug: tenant.slug,
+      status,
+      applied: [],
+      reason,
+    });
+    if (!isMigratable(tenant)) return outcome('skipped', `tenant is ${tenant.status}`);
     try {
-      const report = await this.server.migrate(tenant.hostKey, tenant.databaseName, { dryRun });
-      if (!dryRun) await this.registry.recordSchemaVersion(tenant.id, report.schemaVersion);
-      return {
-        slug: tenant.slug,
-        status: 'ok',
-        applied: report.applied,
-        schemaVersion: report.schemaVersion,
-      };
+      // Under the tenant's lock, so a migration never meets a restore, provisioning or delete midway.
+      return await this.registry.exclusively(tenant.id, async () => {
+        const current = await this.registry.findById(tenant.id);
+        if (!current) return outcome('skipped', 'tenant no longer exists');
+        if (!isMigratable(current)) return outcome('skipped', `tenant is ${current.status}`);
+        const report = await this.server.migrate(current.hostKey, current.databaseName, { dryRun });
+        if (!dryRun) await this.registry.recordSchemaVersion(current.id, report.schemaVersion);
+        return {
+          slug: current.slug,
+          status: 'ok',
+          applied: report.applied,
+          schemaVersion: report.schemaVersion,
+        };
+      });
     } catch (error) {
-      return {
-        slug: tenant.slug,
-        status: 'failed',
-        applied: [],
-        reason: error instanceof Error ? error.message : String(error),
-      };
+      return outcome('failed', error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+/**
+ * Only a tenant whose database is complete: `provisioning`, `failed` (perhaps without a database,
+ * or a restore that broke midway) and `deleting` tenants are left to the operation that owns them.
+ */
+function isMigratable(tenant: Tenant): boolean {
+  return tenant.status === 'active' || tenant.status === 'suspended';
 }

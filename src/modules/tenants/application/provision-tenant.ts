@@ -4,7 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { chooseTenantHost } from '../domain/host-placement';
 import { Tenant, databaseNameFor } from '../domain/tenant';
-import { TenantNotActiveError } from '../domain/tenant-errors';
+import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
@@ -49,8 +49,10 @@ export class ProvisionTenant {
       (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, command.hostKey),
     );
     const active = await this.registry.exclusively(tenant.id, async () => {
-      // Re-read under the lock: a concurrent call may have finished (or failed) meanwhile.
-      const current = (await this.registry.findById(tenant.id)) ?? tenant;
+      // Re-read under the lock: a concurrent call may have finished (or failed) meanwhile, or a
+      // concurrent delete removed the tenant, whose database must then not be created again.
+      const current = await this.registry.findById(tenant.id);
+      if (!current) throw new TenantNotFoundError(slug);
       if (current.status === 'active') return current;
       if (current.status !== 'provisioning' && current.status !== 'failed') {
         throw new TenantNotActiveError(current.status, 'provision');

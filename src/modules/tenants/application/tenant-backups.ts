@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { chooseTenantHost } from '../domain/host-placement';
 import { Tenant, databaseNameFor } from '../domain/tenant';
-import { TenantNotFoundError, TenantSlugTakenError } from '../domain/tenant-errors';
+import { TenantNotActiveError, TenantNotFoundError, TenantSlugTakenError } from '../domain/tenant-errors';
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { TenantBackupFiles } from './ports/tenant-backup-files';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
@@ -35,8 +35,18 @@ export class TenantBackups {
    */
   async backup(reference: string, actor: AuditActor, outPath?: string): Promise<TenantBackupResult> {
     const tenant = await this.lifecycle.find(reference);
+    // Only a complete database: a provisioning, failed or deleting tenant may have none, or half of one.
+    if (tenant.status !== 'active' && tenant.status !== 'suspended')
+      throw new TenantNotActiveError(tenant.status, 'back up');
     const target = outPath ? { name: outPath, path: outPath } : await this.files.allocate(tenant.slug);
-    await this.server.dump(tenant.hostKey, tenant.databaseName, target.path);
+    const inProgress = this.files.inProgressPath(target.path);
+    try {
+      await this.server.dump(tenant.hostKey, tenant.databaseName, inProgress);
+      await this.files.publish(inProgress, target.path);
+    } catch (error) {
+      await this.files.discard(inProgress);
+      throw error;
+    }
     const sizeBytes = await this.files.sizeOf(target.path);
     await this.record('tenant.backed_up', tenant, actor, { file: target.name, sizeBytes });
     return { tenant, file: target.name, path: target.path, sizeBytes };

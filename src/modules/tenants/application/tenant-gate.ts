@@ -35,20 +35,40 @@ export class TenantGate {
     const tenant = await this.registry.findById(request.tenantId);
     if (!tenant) throw new TenantNotFoundError(request.tenantId);
     if (request.requestedTenant !== undefined && !names(tenant, request.requestedTenant)) {
-      await this.audit.record({
-        action: 'tenant.cross_tenant_request',
-        outcome: 'denied',
-        tenantId: tenant.id,
-        actor: request.actor,
-        requestId: request.requestId,
-        ip: request.ip,
-        details: { requestedTenant: request.requestedTenant },
-      });
+      await this.recordCrossTenantRequest(tenant, request);
       throw new TenantMismatchError();
     }
     assertTenantServable(tenant, this.schema.requiredVersion());
     this.context.enter(tenant.id);
     return tenant;
+  }
+
+  /**
+   * Into the tenant's own audit log while it is served; otherwise into the platform's, naming the
+   * tenant: a suspended or deleted tenant's database is not reopened (nor its pool) for a denial.
+   */
+  private recordCrossTenantRequest(tenant: Tenant, request: AdmissionRequest): Promise<void> {
+    const served = isServable(tenant, this.schema.requiredVersion());
+    return this.audit.record({
+      action: 'tenant.cross_tenant_request',
+      outcome: 'denied',
+      tenantId: served ? tenant.id : null,
+      actor: request.actor,
+      requestId: request.requestId,
+      ip: request.ip,
+      details: served
+        ? { requestedTenant: request.requestedTenant }
+        : { requestedTenant: request.requestedTenant, credentialTenant: tenant.id, status: tenant.status },
+    });
+  }
+}
+
+function isServable(tenant: Tenant, requiredSchemaVersion: number): boolean {
+  try {
+    assertTenantServable(tenant, requiredSchemaVersion);
+    return true;
+  } catch {
+    return false;
   }
 }
 

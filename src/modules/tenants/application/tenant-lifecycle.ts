@@ -24,16 +24,21 @@ export class TenantLifecycle {
     return tenant;
   }
 
-  /** Refuses service at once: the gate checks status on every request, and sessions are revoked. */
+  /**
+   * Refuses service at once: the gate checks status on every request, and sessions are revoked.
+   * The suspension is audited when the status flips; suspending a suspended tenant revokes and
+   * releases again (both idempotent), so a retry after a failed revocation (Redis down) finishes.
+   */
   async suspend(reference: string, actor: AuditActor): Promise<Tenant> {
-    const tenant = await this.find(reference);
-    if (tenant.status === 'suspended') return tenant;
-    if (tenant.status !== 'active') throw new TenantNotActiveError(tenant.status, 'suspend');
-    const suspended = await this.registry.updateStatus(tenant.id, 'suspended');
+    let tenant = await this.find(reference);
+    if (tenant.status === 'active') {
+      tenant = await this.registry.updateStatus(tenant.id, 'suspended');
+      await this.record('tenant.suspended', tenant, actor);
+    }
+    if (tenant.status !== 'suspended') throw new TenantNotActiveError(tenant.status, 'suspend');
     await this.sessions.revokeTenant(tenant.id);
     await this.databases.release(tenant.id);
-    await this.record('tenant.suspended', suspended, actor);
-    return suspended;
+    return tenant;
   }
 
   async resume(reference: string, actor: AuditActor): Promise<Tenant> {

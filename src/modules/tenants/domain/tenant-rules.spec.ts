@@ -1,21 +1,10 @@
 import { chooseTenantHost } from './host-placement';
-import { Tenant, databaseNameFor } from './tenant';
+import { sampleTenant } from '../../../../test/support/sample-tenant';
+import { databaseNameFor } from './tenant';
 import { assertTenantServable } from './tenant-admission';
 import { parseTenantSlug } from './tenant-slug';
 
-const tenant = (overrides: Partial<Tenant>): Tenant => ({
-  id: '3f2b8a9e-1c4d-4e5f-8a7b-9c0d1e2f3a4b',
-  slug: 'acme',
-  displayName: 'ACME',
-  status: 'active',
-  databaseName: 'tenant_3f2b8a9e1c4d4e5f8a7b9c0d1e2f3a4b',
-  hostKey: 'db1:5432',
-  schemaVersion: 10,
-  failureReason: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-  ...overrides,
-});
+const tenant = sampleTenant;
 
 describe('tenant slugs', () => {
   it.each(['acme', 'acme-gmbh', 'a1b', 'nordic-paper-2026'])('accepts %s', (slug) => {

@@ -26,8 +26,13 @@ export class PgDumpArchive {
     );
   }
 
+  /** In one transaction: a restore that fails midway leaves the database as empty as it found it. */
   restore(databaseUrl: string, file: string): Promise<void> {
-    return this.run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', file], databaseUrl);
+    return this.run(
+      'pg_restore',
+      ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', file],
+      databaseUrl,
+    );
   }
 
   private run(tool: string, args: string[], databaseUrl: string): Promise<void> {
@@ -39,7 +44,8 @@ export class PgDumpArchive {
       PGUSER: decodeURIComponent(url.username),
       PGPASSWORD: decodeURIComponent(url.password),
       PGDATABASE: url.pathname.slice(1),
-      PGSSLMODE: this.config.database.sslMode === 'disable' ? 'disable' : this.config.database.sslMode,
+      PGSSLMODE: this.config.database.sslMode,
+      ...this.sslRootCert(),
     };
     const dbArgs = tool === 'pg_restore' ? [`--dbname=${env.PGDATABASE}`] : [];
     return new Promise((resolve, reject) => {
@@ -51,5 +57,15 @@ export class PgDumpArchive {
         code === 0 ? resolve() : reject(new TenantBackupFailedError(tool, code, stderr)),
       );
     });
+  }
+
+  /**
+   * The CA the tools verify the server against, as node-postgres does: DB_SSL_CA_FILE, else the
+   * system's trusted CAs (`system`, libpq 16+). Unset, libpq would look in ~/.postgresql/root.crt.
+   * Not in `require` mode: given a root certificate, libpq would start verifying it there.
+   */
+  private sslRootCert(): { PGSSLROOTCERT?: string } {
+    if (this.config.database.sslMode !== 'verify-full') return {};
+    return { PGSSLROOTCERT: this.config.database.sslCaFile ?? 'system' };
   }
 }

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { Client } from 'pg';
+import { AppConfig } from '../../../platform/config/app-config';
 import { ControlPlaneDatabase } from '../../../platform/database/control-plane-database';
 import { advisoryLockKey } from '../../../platform/database/migration-lock';
 import { queryRows } from '../../../platform/database/query-rows';
@@ -11,8 +14,13 @@ const PLACEMENT_LOCK = advisoryLockKey('finrecon:tenant-placement');
 
 @Injectable()
 export class PostgresTenantRegistry extends TenantRegistry {
-  constructor(private readonly controlPlane: ControlPlaneDatabase) {
+  constructor(
+    private readonly controlPlane: ControlPlaneDatabase,
+    private readonly config: AppConfig,
+    private readonly logger: PinoLogger,
+  ) {
     super();
+    this.logger.setContext(PostgresTenantRegistry.name);
   }
 
   async insertOrGetBySlug(tenant: NewTenant): Promise<{ tenant: Tenant; created: boolean }> {
@@ -77,7 +85,9 @@ export class PostgresTenantRegistry extends TenantRegistry {
   }
 
   async list(): Promise<Tenant[]> {
-    return (await this.rows(`SELECT ${TENANT_COLUMNS} FROM tenants ORDER BY slug`, [])).map(toTenant);
+    return (await this.rows(`SELECT ${TENANT_COLUMNS} FROM tenants ORDER BY slug COLLATE "C"`, [])).map(
+      toTenant,
+    );
   }
 
   async countByHost(): Promise<Map<string, number>> {
@@ -108,19 +118,30 @@ export class PostgresTenantRegistry extends TenantRegistry {
     await this.controlPlane.dataSource.query('DELETE FROM tenants WHERE id = $1', [id]);
   }
 
+  /**
+   * The lock is held on a session of its own, outside the control-plane pool: the work needs pool
+   * connections itself, and callers waiting for the lock must not hold pool connections while they
+   * wait, or a handful of them for one tenant would exhaust the pool.
+   */
   async exclusively<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
-    const runner = this.controlPlane.dataSource.createQueryRunner();
     const key = advisoryLockKey(`finrecon:tenant:${tenantId}`);
-    await runner.connect();
+    const client = new Client({
+      connectionString: this.config.database.url,
+      ssl: this.config.postgresSsl(),
+      application_name: 'finrecon-tenant-lock',
+      connectionTimeoutMillis: 5_000,
+    });
+    // Without a listener a dropped session would crash the process; the lock ends with it.
+    client.on('error', (error) =>
+      this.logger.warn({ tenantId, reason: error.message }, 'tenant lock session lost'),
+    );
     try {
-      await runner.query('SELECT pg_advisory_lock($1)', [key]);
-      try {
-        return await work();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [key]);
-      }
+      await client.connect();
+      await client.query('SELECT pg_advisory_lock($1)', [key]);
+      return await work();
     } finally {
-      await runner.release();
+      // Ending the session releases the lock (PostgreSQL drops a session's advisory locks).
+      await client.end().catch(() => undefined);
     }
   }
 

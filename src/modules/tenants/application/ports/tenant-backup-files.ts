@@ -13,4 +13,13 @@ export abstract class TenantBackupFiles {
   /** An existing backup by its bare name; refuses anything that is not one of our names. */
   abstract locate(name: string): Promise<BackupFile>;
   abstract sizeOf(path: string): Promise<number>;
+  /**
+   * Where a dump is written before it is complete: a failed dump must never leave a file under a
+   * name that could later be restored.
+   */
+  abstract inProgressPath(path: string): string;
+  /** Moves a complete dump to its name (atomically, within one directory). */
+  abstract publish(inProgress: string, path: string): Promise<void>;
+  /** Removes what a failed dump left, if anything. */
+  abstract discard(inProgress: string): Promise<void>;
 }

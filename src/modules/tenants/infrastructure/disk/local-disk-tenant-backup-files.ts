@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AppConfig } from '../../../../platform/config/app-config';
 import { Clock } from '../../../../platform/clock/clock';
@@ -36,6 +36,19 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
 
   async sizeOf(path: string): Promise<number> {
     return (await stat(path)).size;
+  }
+
+  inProgressPath(path: string): string {
+    // Not a backup name (the name pattern refuses the suffix), so `locate` never finds it.
+    return `${path}.partial`;
+  }
+
+  async publish(inProgress: string, path: string): Promise<void> {
+    await rename(inProgress, path);
+  }
+
+  async discard(inProgress: string): Promise<void> {
+    await rm(inProgress, { force: true });
   }
 
   /** Belt and braces behind the name pattern: the result must sit directly in the directory. */

@@ -1,0 +1,58 @@
+import { sampleTenant } from '../../../../test/support/sample-tenant';
+import type { AuditEvent, AuditTrail } from '../../../platform/audit/audit-trail';
+import type { Tenant, TenantStatus } from '../domain/tenant';
+import type { TenantDatabaseServer } from './ports/tenant-database-server';
+import type { TenantDatabases } from './ports/tenant-databases';
+import type { TenantRegistry } from './ports/tenant-registry';
+import type { TenantSessions } from './ports/tenant-sessions';
+import { TenantLifecycle } from './tenant-lifecycle';
+
+const operator = { type: 'system' as const, id: 'ops' };
+
+/** One tenant in memory, sessions that fail while Redis is "down", and what was revoked, released, audited. */
+function world(status: TenantStatus) {
+  let tenant: Tenant = sampleTenant({ status });
+  const state = { redisDown: false, revoked: 0, released: 0, audited: [] as AuditEvent[] };
+  const registry = {
+    findById: async (id: string) => (id === tenant.id ? tenant : null),
+    findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
+    updateStatus: async (_id: string, next: TenantStatus) => (tenant = { ...tenant, status: next }),
+  } as unknown as TenantRegistry;
+  const sessions: TenantSessions = {
+    revokeTenant: async () => {
+      if (state.redisDown) throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+      state.revoked++;
+    },
+  };
+  const databases = { release: async () => void state.released++ } as unknown as TenantDatabases;
+  const audit: AuditTrail = { record: async (event) => void state.audited.push(event) };
+  const lifecycle = new TenantLifecycle(registry, {} as TenantDatabaseServer, databases, sessions, audit);
+  return { lifecycle, state, current: () => tenant };
+}
+
+describe('suspending a tenant', () => {
+  it('suspends, revokes its sessions, releases its pools and audits once', async () => {
+    const { lifecycle, state } = world('active');
+    await expect(lifecycle.suspend('acme', operator)).resolves.toMatchObject({ status: 'suspended' });
+    expect(state).toMatchObject({ revoked: 1, released: 1 });
+    expect(state.audited.map((event) => event.action)).toEqual(['tenant.suspended']);
+  });
+
+  it('revokes the sessions on a retry after the revocation failed, without a second audit record', async () => {
+    const { lifecycle, state, current } = world('active');
+    state.redisDown = true;
+    await expect(lifecycle.suspend('acme', operator)).rejects.toThrow(/ECONNREFUSED/);
+    expect(current().status).toBe('suspended');
+
+    state.redisDown = false;
+    await expect(lifecycle.suspend('acme', operator)).resolves.toMatchObject({ status: 'suspended' });
+    expect(state).toMatchObject({ revoked: 1, released: 1 });
+    expect(state.audited.map((event) => event.action)).toEqual(['tenant.suspended']);
+  });
+
+  it.each(['provisioning', 'failed', 'deleting'] as const)('refuses a tenant that is %s', async (status) => {
+    const { lifecycle, state } = world(status);
+    await expect(lifecycle.suspend('acme', operator)).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
+    expect(state).toMatchObject({ revoked: 0, released: 0, audited: [] });
+  });
+});

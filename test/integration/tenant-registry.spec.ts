@@ -1,0 +1,113 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
+import { createControlPlaneDataSource } from '../../src/platform/database/control-plane-database';
+import {
+  PRIMARY_CLUSTER_URL,
+  TenantTestContext,
+  tenantLockKey,
+  uniqueSlug,
+} from '../support/tenant-fixtures';
+import { testConfig } from '../support/test-app';
+
+/** Whether another session could take the tenant's lock right now (then gives it back). */
+async function tenantLockIsFree(tenantId: string): Promise<boolean> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const key = tenantLockKey(tenantId);
+    const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1) AS taken', [
+      key,
+    ]);
+    if (rows[0].taken) await client.query('SELECT pg_advisory_unlock($1)', [key]);
+    return rows[0].taken;
+  } finally {
+    await client.end();
+  }
+}
+
+async function onPrimary(sql: string): Promise<void> {
+  const client = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('tenant registry', () => {
+  describe('exclusive sections', () => {
+    let context: TenantTestContext;
+
+    beforeAll(async () => {
+      context = await TenantTestContext.start({ DB_POOL_SIZE: '2' });
+    });
+    afterAll(() => context.cleanUp());
+
+    it('runs more sections for one tenant at once than the control-plane pool has connections', async () => {
+      const registry = context.get(TenantRegistry);
+      const tenantId = randomUUID();
+      let inside = 0;
+      let mostInside = 0;
+      const finished = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          registry.exclusively(tenantId, async () => {
+            mostInside = Math.max(mostInside, ++inside);
+            // Control-plane queries inside the section, as provisioning and restore make.
+            await registry.findById(tenantId);
+            await registry.countByHost();
+            inside--;
+            return index;
+          }),
+        ),
+      );
+      expect(finished).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(mostInside).toBe(1);
+      expect(await tenantLockIsFree(tenantId)).toBe(true);
+    });
+
+    it('gives the lock back when the work fails', async () => {
+      const registry = context.get(TenantRegistry);
+      const tenantId = randomUUID();
+      await expect(
+        registry.exclusively(tenantId, () => Promise.reject(new Error('restore broke'))),
+      ).rejects.toThrow('restore broke');
+      expect(await tenantLockIsFree(tenantId)).toBe(true);
+    });
+  });
+
+  describe('listing', () => {
+    // A control plane whose default collation ignores punctuation (as glibc's en_US does), where
+    // `ORDER BY slug` puts `abc` before `ab-z` although `--from` compares code points.
+    const databaseName = `finrecon_test_collation_${randomBytes(4).toString('hex')}`;
+    const databaseUrl = `${PRIMARY_CLUSTER_URL}/${databaseName}`;
+    let context: TenantTestContext;
+
+    beforeAll(async () => {
+      await onPrimary(
+        `CREATE DATABASE ${databaseName} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted'`,
+      );
+      const controlPlane = createControlPlaneDataSource(testConfig({ DATABASE_URL: databaseUrl }));
+      await controlPlane.initialize();
+      try {
+        await controlPlane.runMigrations({ transaction: 'each' });
+      } finally {
+        await controlPlane.destroy();
+      }
+      context = await TenantTestContext.start({ DATABASE_URL: databaseUrl });
+    });
+    afterAll(async () => {
+      await context?.cleanUp();
+      await onPrimary(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    });
+
+    it('lists tenants in code-point slug order, the order `migrate --from` resumes in', async () => {
+      const prefix = uniqueSlug('c');
+      for (const slug of [`${prefix}-abc`, `${prefix}-ab-z`]) await context.registerUnprovisioned(slug);
+      const slugs = (await context.get(TenantRegistry).list()).map((tenant) => tenant.slug);
+      expect(slugs).toEqual([...slugs].sort());
+      expect(slugs).toEqual([`${prefix}-ab-z`, `${prefix}-abc`]);
+    });
+  });
+});
