@@ -171,6 +171,9 @@ ensure_app_role() {
 # --- PostgreSQL, primary (control plane and first tenant host) -----------------------------------
 ensure_primary_postgres() {
   if port_open "$pg_port"; then
+    # A server we did not install (a container, another host's port) still needs psql here to set
+    # up the role, and pg_dump/pg_restore for tenant backups.
+    command -v psql >/dev/null || apt_install postgres-client postgresql-client
     ensure_app_role "$pg_port" "" "${databases[@]}"
     say postgres "found on $host:$pg_port (role $app_role, databases ${databases[*]})"
     return

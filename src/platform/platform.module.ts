@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from './clock/clock';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ShutdownState } from './lifecycle/shutdown-state';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { QueueModule } from './queue/queue.module';
@@ -19,7 +20,7 @@ import { TenancyModule } from './tenancy/tenancy.module';
     QueueModule,
     TenancyModule,
   ],
-  providers: [{ provide: Clock, useClass: SystemClock }, MetricsRegistry],
-  exports: [Clock, MetricsRegistry],
+  providers: [{ provide: Clock, useClass: SystemClock }, MetricsRegistry, ShutdownState],
+  exports: [Clock, MetricsRegistry, ShutdownState],
 })
 export class PlatformModule {}

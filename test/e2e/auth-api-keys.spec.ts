@@ -26,6 +26,9 @@ describe('API keys', () => {
     expect(created.body.key).toMatch(/^frk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
     expect(created.body.key).toContain(created.body.prefix);
 
+    // The secret is what follows `frk_<12-char prefix>_`; it may itself contain `_` (base64url).
+    const secret = created.body.key.slice('frk_'.length + 12 + 1);
+    expect(secret).toHaveLength(43);
     const list = await request(world.server).get('/api-keys').set('Authorization', `Bearer ${adminToken}`);
     const listed = list.body.find((key: { id: string }) => key.id === created.body.id);
     expect(listed).toMatchObject({
@@ -34,32 +37,77 @@ describe('API keys', () => {
       roles: ['clerk'],
       lastUsedAt: null,
     });
-    expect(JSON.stringify(list.body)).not.toContain(created.body.key.split('_')[2]);
+    expect(JSON.stringify(list.body)).not.toContain(secret);
 
     const [row] = await world
       .get(ControlPlaneDatabase)
       .dataSource.query('SELECT * FROM api_keys WHERE id = $1', [created.body.id]);
-    expect(JSON.stringify(row)).not.toContain(created.body.key.split('_')[2]);
+    expect(JSON.stringify(row)).not.toContain(secret);
     expect(row.secret_hash).toHaveLength(32);
   });
 
+  /** Any authenticated principal may ask who it is: the probe for "does this key authenticate". */
+  const whoAmI = (key: string) => request(world.server).get('/auth/me').set('X-Api-Key', key);
+
   it('authenticates with X-Api-Key within its roles only, and records its last use', async () => {
     const clerkKey = (await createKey({ name: 'clerk key', roles: ['clerk'] })).body;
-    const adminKey = (await createKey({ name: 'admin key', roles: ['tenant_admin'] })).body;
+    const me = await whoAmI(clerkKey.key);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: clerkKey.id, type: 'api_key', roles: ['clerk'] });
     expect((await request(world.server).get('/users').set('X-Api-Key', clerkKey.key)).status).toBe(403);
-    expect((await request(world.server).get('/users').set('X-Api-Key', adminKey.key)).status).toBe(200);
     const list = await request(world.server).get('/api-keys').set('Authorization', `Bearer ${adminToken}`);
-    expect(list.body.find((key: { id: string }) => key.id === adminKey.id).lastUsedAt).not.toBeNull();
+    expect(list.body.find((key: { id: string }) => key.id === clerkKey.id).lastUsedAt).not.toBeNull();
+  });
+
+  it('refuses to give a key tenant_admin, with a validation problem', async () => {
+    for (const roles of [['tenant_admin'], ['clerk', 'tenant_admin']]) {
+      const refused = await createKey({ name: 'admin key', roles });
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body.code).toBe('REQUEST.VALIDATION_FAILED');
+      expect(refused.body.errors).toEqual([{ path: 'roles', message: expect.any(String) }]);
+    }
+  });
+
+  it('never lets a key administer users or keys, even one stored with tenant_admin before that was refused', async () => {
+    const legacy = (await createKey({ name: 'legacy admin key', roles: ['clerk'] })).body;
+    await world
+      .get(ControlPlaneDatabase)
+      .dataSource.query("UPDATE api_keys SET roles = '{tenant_admin}' WHERE id = $1", [legacy.id]);
+    const asKey = (call: request.Test) => call.set('X-Api-Key', legacy.key);
+    const attempts = [
+      asKey(request(world.server).post('/api-keys')).send({ name: 'minted', roles: ['viewer'] }),
+      asKey(request(world.server).get('/api-keys')),
+      asKey(request(world.server).delete(`/api-keys/${legacy.id}`)),
+      asKey(request(world.server).post('/users')).send({
+        email: `taken-over-${legacy.prefix}@example.test`,
+        password: 'a-long-enough-password-9',
+        roles: ['tenant_admin'],
+      }),
+      asKey(request(world.server).post(`/users/${admin.user.id}/disable`)),
+      asKey(request(world.server).put(`/users/${admin.user.id}/roles`)).send({ roles: ['viewer'] }),
+      asKey(request(world.server).post(`/users/${admin.user.id}/password`)).send({
+        password: 'a-long-enough-password-9',
+      }),
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt;
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('AUTH.FORBIDDEN');
+    }
+    // The key itself still authenticates; the admin is untouched and can still sign in.
+    expect((await whoAmI(legacy.key)).status).toBe(200);
+    expect((await bearerLogin(world.server, admin)).accessToken).toEqual(expect.any(String));
   });
 
   it('refuses a revoked key at once, and audits creation and revocation', async () => {
-    const key = (await createKey({ name: 'short-lived', roles: ['tenant_admin'] })).body;
-    expect((await request(world.server).get('/users').set('X-Api-Key', key.key)).status).toBe(200);
+    const key = (await createKey({ name: 'short-lived', roles: ['clerk'] })).body;
+    expect((await whoAmI(key.key)).status).toBe(200);
     const revoke = await request(world.server)
       .delete(`/api-keys/${key.id}`)
       .set('Authorization', `Bearer ${adminToken}`);
     expect(revoke.status).toBe(204);
-    const after = await request(world.server).get('/users').set('X-Api-Key', key.key);
+    const after = await whoAmI(key.key);
     expect(after.status).toBe(401);
     const audit = new PlatformAuditEvents(world);
     const created = await audit.tenantEvents(admin.tenant!.id, 'api_key.created');
@@ -73,24 +121,25 @@ describe('API keys', () => {
     const key = (
       await createKey({
         name: 'expiring',
-        roles: ['tenant_admin'],
+        roles: ['viewer'],
         expiresAt: new Date(Date.now() + 60_000).toISOString(),
       })
     ).body;
-    expect((await request(world.server).get('/users').set('X-Api-Key', key.key)).status).toBe(200);
+    expect((await whoAmI(key.key)).status).toBe(200);
     await world
       .get(ControlPlaneDatabase)
       .dataSource.query("UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1", [
         key.id,
       ]);
-    expect((await request(world.server).get('/users').set('X-Api-Key', key.key)).status).toBe(401);
+    expect((await whoAmI(key.key)).status).toBe(401);
   });
 
   it('refuses a tampered secret, a malformed key and an unknown prefix', async () => {
-    const key: string = (await createKey({ name: 'probe', roles: ['tenant_admin'] })).body.key;
+    const key: string = (await createKey({ name: 'probe', roles: ['viewer'] })).body.key;
+    expect((await whoAmI(key)).status).toBe(200);
     const flipped = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
     for (const presented of [flipped, 'frk_nope', `frk_aaaaaaaaaaaa_${'A'.repeat(43)}`]) {
-      const response = await request(world.server).get('/users').set('X-Api-Key', presented);
+      const response = await whoAmI(presented);
       expect(response.status).toBe(401);
     }
   });

@@ -120,9 +120,13 @@ describe('CSRF protection of cookie sessions', () => {
     const created = await request(world.server)
       .post('/api-keys')
       .set('Authorization', `Bearer ${accessToken}`)
-      .send({ name: 'integration', roles: ['tenant_admin'] });
-    const response = await createKey({ 'X-Api-Key': created.body.key });
-    expect(response.status).toBe(201);
+      .send({ name: 'integration', roles: ['viewer'] });
+    // A state-changing route any principal may call (keys may not manage keys any more).
+    const response = await request(world.server)
+      .post('/auth/logout')
+      .set('X-Api-Key', created.body.key)
+      .set('Origin', FOREIGN_ORIGIN);
+    expect(response.status).toBe(204);
   });
 
   describe('POST /auth/refresh (refresh cookie)', () => {

@@ -255,6 +255,25 @@ describe('POST /auth/login (SPA cookies)', () => {
     expect(setCookiesOf(response.headers)).toEqual([]);
   });
 
+  it('answers a tenant slug that is no slug (a NUL byte, a quote) with a validation problem on both login routes', async () => {
+    for (const tenantSlug of [`${clerk.tenant!.slug}\u0000`, "acme'--", 'ab', 'a'.repeat(41)]) {
+      for (const path of ['/auth/login', '/auth/token']) {
+        const response = await request(world.server)
+          .post(path)
+          .send({ ...credentialsOf(clerk), tenantSlug });
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(response.body.code).toBe('REQUEST.VALIDATION_FAILED');
+        expect(response.body.errors).toEqual([{ path: 'tenantSlug', message: expect.any(String) }]);
+      }
+    }
+  });
+
+  it('still takes the tenant slug in any case and with surrounding spaces', async () => {
+    const typed = { ...credentialsOf(clerk), tenantSlug: ` ${clerk.tenant!.slug.toUpperCase()} ` };
+    expect((await request(world.server).post('/auth/token').send(typed)).status).toBe(200);
+  });
+
   it('signs platform administrators in without a tenant; they reach /platform only', async () => {
     const admin = await world.createUser(null, ['platform_admin']);
     const session = await cookieLogin(world.server, admin);

@@ -114,6 +114,29 @@ describe('login limits per IP, across instances and accounts', () => {
   });
 });
 
+describe('per-IP limits count an IPv6 /64 as one client', () => {
+  let world: AuthTestWorld;
+
+  // Behind a trusted proxy, so the test can speak from IPv6 addresses.
+  beforeAll(async () => {
+    world = await AuthTestWorld.start({ LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '3', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => world.cleanUp());
+
+  const attempt = (ip: string, i: number) =>
+    request(world.server)
+      .post('/auth/token')
+      .set('X-Forwarded-For', ip)
+      .send({ email: `v6-${i}@example.test`, password: 'x-password-0000' });
+
+  it('stops a client rotating addresses within its /64, and not its neighbour /64', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt(`2001:db8:7:42::${(i + 1) * 1111}`, i)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    expect((await attempt('2001:db8:7:43::1', 9)).status).toBe(401);
+  });
+});
+
 function expectRateLimited(response: request.Response): void {
   expect(response.status).toBe(429);
   expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -202,14 +225,14 @@ describe('per-API-key limits', () => {
         await request(world.server)
           .post('/api-keys')
           .set('Authorization', `Bearer ${token}`)
-          .send({ name: 'k', roles: ['tenant_admin'] })
+          .send({ name: 'k', roles: ['viewer'] })
       ).body.key as string;
     const [busy, quiet] = [await newKey(), await newKey()];
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++)
-      statuses.push((await request(world.server).get('/users').set('X-Api-Key', busy)).status);
+      statuses.push((await request(world.server).get('/auth/me').set('X-Api-Key', busy)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    expect((await request(world.server).get('/users').set('X-Api-Key', quiet)).status).toBe(200);
+    expect((await request(world.server).get('/auth/me').set('X-Api-Key', quiet)).status).toBe(200);
   });
 });
 

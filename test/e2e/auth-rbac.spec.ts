@@ -30,6 +30,8 @@ const PUBLIC_ROUTES = [
   'POST /test-probe/echo',
   'GET /test-probe/boom',
   'GET /test-probe/slow',
+  'GET /test-probe/stored-length',
+  'GET /test-probe/tool-failed',
 ];
 
 /**

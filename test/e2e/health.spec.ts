@@ -1,4 +1,7 @@
 import request from 'supertest';
+import type Redis from 'ioredis';
+import { RedisHealthIndicator } from '../../src/modules/health/infrastructure/redis.health';
+import { ShutdownState } from '../../src/platform/lifecycle/shutdown-state';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -54,6 +57,12 @@ describe('health probes', () => {
     });
     expect((await request(server()).get('/health/live')).status).toBe(200);
 
+    // Probes during the outage share one wait for the connection: no listener piles up per probe.
+    const client = (testApp.app.get(RedisHealthIndicator) as unknown as { client: Redis }).client;
+    const before = client.listenerCount('ready');
+    await Promise.all(Array.from({ length: 12 }, () => request(server()).get('/health/ready')));
+    expect(client.listenerCount('ready')).toBeLessThanOrEqual(before + 1);
+
     await redisProxy.start();
     await eventually(async () => {
       expect((await request(server()).get('/health/ready')).status).toBe(200);
@@ -74,5 +83,24 @@ describe('readiness with an unusable uploads directory', () => {
     expect(response.status).toBe(503);
     expect(response.body.failing).toEqual(['uploads']);
     expect(response.body.checks.uploads.reason).toBe('low disk space');
+  });
+});
+
+describe('readiness once shutdown has begun', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('answers 503 naming shutdown while the process finishes its work, and stays live', async () => {
+    const server = testApp.app.getHttpServer();
+    expect((await request(server).get('/health/ready')).status).toBe(200);
+    testApp.app.get(ShutdownState).begin();
+    const response = await request(server).get('/health/ready');
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ code: 'HEALTH.NOT_READY', failing: ['shutdown'] });
+    expect((await request(server).get('/health/live')).status).toBe(200);
   });
 });

@@ -55,6 +55,16 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(response.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it.each([
+    ['a charset other than UTF-8', { 'Content-Type': 'application/json; charset=latin1' }],
+    ['an unknown content encoding', { 'Content-Type': 'application/json', 'Content-Encoding': 'compress' }],
+  ])('answers a JSON body in %s with 415 REQUEST.UNSUPPORTED_MEDIA_TYPE', async (_name, headers) => {
+    const response = await request(server()).post('/test-probe/echo').set(headers).send('{"email": "a@b.c"}');
+    expect(response.status).toBe(415);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('lists every invalid field with its path, nested ones included', async () => {
     const response = await request(server())
       .post('/test-probe/echo')
@@ -86,6 +96,16 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(response.body.code).toBe('INTERNAL');
     expect(response.body.detail).toContain('leaked');
   });
+
+  it('answers 400 REQUEST.INVALID_VALUE when PostgreSQL refuses a value (a NUL), not 500', async () => {
+    const response = await request(server()).get('/test-probe/stored-length').query({ text: 'ac\u0000me' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body.code).toBe('REQUEST.INVALID_VALUE');
+    expect(JSON.stringify(response.body)).not.toMatch(/UTF8|0x00|SELECT/);
+    const fine = await request(server()).get('/test-probe/stored-length').query({ text: 'acme' });
+    expect(fine.body).toEqual({ length: 4 });
+  });
 });
 
 describe('in production an unexpected error reveals nothing', () => {
@@ -102,5 +122,12 @@ describe('in production an unexpected error reveals nothing', () => {
     expect(response.body.code).toBe('INTERNAL');
     expect(JSON.stringify(response.body)).not.toMatch(/hunter2|leaked|stack|at /);
     expect(response.body.requestId).toEqual(expect.any(String));
+  });
+
+  it('keeps the code of a 500 raised on purpose but not its message (a tool output naming servers)', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/test-probe/tool-failed');
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('TENANT.BACKUP_FAILED');
+    expect(JSON.stringify(response.body)).not.toMatch(/db\.internal|10\.1\.2\.3|pg_dump/);
   });
 });

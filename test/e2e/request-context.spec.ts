@@ -127,6 +127,15 @@ describe('what a log line may carry', () => {
     const logged = world.api.logs.text;
     expect(world.api.logs.lines.length).toBeGreaterThanOrEqual(4);
     for (const secret of Object.values(secrets)) expect(logged).not.toContain(secret);
+    // The body that failed to parse was refused before the access log ran: it is logged all the same.
+    const rejected = world.api.logs
+      .records()
+      .find((record) => record.msg === 'request rejected before routing');
+    expect(rejected).toMatchObject({
+      code: 'REQUEST.MALFORMED_JSON',
+      req: { method: 'POST', url: '/test-probe/echo' },
+      res: { statusCode: 400 },
+    });
   });
 
   it('never writes the value of a Set-Cookie response header', async () => {

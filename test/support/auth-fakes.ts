@@ -91,7 +91,9 @@ export class InMemoryUsers extends UserRepository {
     return this.patch(id, (u) => ({ failedLoginCount: u.failedLoginCount + 1 })).failedLoginCount;
   }
   async lockUntil(id: string, until: Date): Promise<void> {
-    this.patch(id, () => ({ lockedUntil: until }));
+    this.patch(id, (u) => ({
+      lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > until.getTime() ? u.lockedUntil : until,
+    }));
   }
   async recordSuccessfulLogin(id: string, at: Date): Promise<void> {
     this.patch(id, () => ({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at }));

@@ -1,7 +1,17 @@
 import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
+import { DomainError } from '../../src/platform/errors/domain-error';
 import { Public } from '../../src/platform/http/public-route';
+
+/** A failure raised on purpose with status 500 whose message carries a tool's output. */
+class ToolFailedError extends DomainError {
+  readonly code = 'TENANT.BACKUP_FAILED';
+  constructor(message: string) {
+    super(message);
+  }
+}
 
 class AddressDto {
   @IsString()
@@ -27,6 +37,25 @@ export class ProbeBodyDto {
 @Public()
 @Controller('test-probe')
 export class ProbeController {
+  constructor(private readonly database: ControlPlaneDatabase) {}
+
+  /** Hands the text to PostgreSQL unchecked, as a route whose validation missed a case would. */
+  @Get('stored-length')
+  async storedLength(@Query('text') text = ''): Promise<{ length: number }> {
+    const rows: { length: number }[] = await this.database.dataSource.query(
+      'SELECT length($1::text) AS length',
+      [text],
+    );
+    return rows[0];
+  }
+
+  @Get('tool-failed')
+  toolFailed(): never {
+    throw new ToolFailedError(
+      'pg_dump failed (exit 1): connection to server at "db.internal" (10.1.2.3) failed',
+    );
+  }
+
   @Post('echo')
   echo(@Body() body: ProbeBodyDto): ProbeBodyDto {
     return body;

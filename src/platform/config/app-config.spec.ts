@@ -137,6 +137,61 @@ describe('configuration', () => {
     ]);
   });
 
+  it.each([['yes'], ['TRUE'], ['loopback,bogus'], ['10.0.0.0/33'], ['10.0.0.1/8/2']])(
+    'refuses TRUST_PROXY=%s, which Express cannot read',
+    (value) => {
+      expect(problemsOf({ TRUST_PROXY: value })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY: must be true, false, a hop count/),
+      ]);
+    },
+  );
+
+  it('accepts proxy names, addresses and IPv6 subnets in TRUST_PROXY', () => {
+    expect(loadAppConfig({ TRUST_PROXY: 'loopback, 10.1.2.3, fd00::/8' }).http.trustProxy).toEqual([
+      'loopback',
+      '10.1.2.3',
+      'fd00::/8',
+    ]);
+  });
+
+  it('refuses TRUST_PROXY=true in production: any client could name its own address', () => {
+    expect(problemsOf({ ...validProduction, TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: true believes any client-sent X-Forwarded-For/),
+    ]);
+    expect(problemsOf({ ...validProduction, TRUST_PROXY: '1' })).toEqual([]);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'postgres://app:pw@db.internal:5432/finrecon?sslmode=disable'],
+    ['DATABASE_URL', 'postgres://app:pw@db.internal:5432/finrecon?ssl=0'],
+    [
+      'TENANT_DB_HOSTS',
+      'postgres://app:pw@db1.internal:5432, postgres://app:pw@db2.internal:5432?sslrootcert=x',
+    ],
+  ])('refuses TLS settings in %s, which would override DB_SSL_MODE', (name, value) => {
+    const problems = problemsOf({ ...validProduction, [name]: value });
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name}(\\.\\d+)?: must not set sslmode`))]);
+    expect(problems.join('\n')).not.toContain('pw@');
+  });
+
+  it('refuses the committed development secrets outside production unless the API listens on loopback only', () => {
+    expect(problemsOf({ HOST: '127.0.0.1' })).toEqual([]);
+    expect(problemsOf({ HOST: '::1' })).toEqual([]);
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+      'JWT_SECRET: the development default is only allowed while HOST is a loopback address',
+      'COOKIE_SECRET: the development default is only allowed while HOST is a loopback address',
+      'ENCRYPTION_KEY: the development default is only allowed while HOST is a loopback address',
+    ]);
+    expect(
+      problemsOf({
+        HOST: '0.0.0.0',
+        JWT_SECRET: strong('j'),
+        COOKIE_SECRET: strong('c'),
+        ENCRYPTION_KEY: strong('e'),
+      }),
+    ).toEqual([]);
+  });
+
   it('maps DB_SSL_MODE to node-postgres TLS options', () => {
     expect(loadAppConfig({ DB_SSL_MODE: 'disable' }).postgresSsl()).toBe(false);
     expect(loadAppConfig({ DB_SSL_MODE: 'require' }).postgresSsl()).toEqual({ rejectUnauthorized: false });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { environmentSchema, Environment } from './environment.schema';
+import { DEVELOPMENT_SECRETS, environmentSchema, Environment } from './environment.schema';
 import { productionProblems } from './production-rules';
 
 export class ConfigurationError extends Error {
@@ -182,8 +182,24 @@ function namesAny(problem: string, names: Set<string>): boolean {
 function rulesProblems(raw: Record<string, string | undefined>, env: Environment): string[] {
   return [
     ...consistencyProblems(env),
-    ...(env.NODE_ENV === 'production' ? productionProblems(raw, env) : []),
+    ...(env.NODE_ENV === 'production' ? productionProblems(raw, env) : developmentSecretProblems(env)),
   ];
+}
+
+/**
+ * The development secrets are in this repository: anyone could sign a platform admin's token with
+ * them. Outside production they are only allowed while the API listens on loopback alone, so a
+ * deployment that forgot NODE_ENV=production cannot serve the network with them.
+ */
+function developmentSecretProblems(env: Environment): string[] {
+  if (isLoopback(env.HOST)) return [];
+  return (Object.keys(DEVELOPMENT_SECRETS) as (keyof typeof DEVELOPMENT_SECRETS)[])
+    .filter((name) => env[name] === DEVELOPMENT_SECRETS[name])
+    .map((name) => `${name}: the development default is only allowed while HOST is a loopback address`);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function consistencyProblems(env: Environment): string[] {

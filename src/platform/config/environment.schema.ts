@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,32 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * TLS is configured by DB_SSL_MODE alone: node-postgres lets these URL parameters override it
+ * silently (`?sslmode=disable` would turn off TLS behind the production rule).
+ */
+const TLS_URL_PARAMETERS = ['sslmode', 'ssl', 'sslrootcert', 'sslcert', 'sslkey', 'uselibpqcompat'];
+const databaseUrl = z
+  .url()
+  .refine(
+    (value) => !TLS_URL_PARAMETERS.some((name) => new URL(value).searchParams.has(name)),
+    `must not set ${TLS_URL_PARAMETERS.join(', ')} in the URL: use DB_SSL_MODE and DB_SSL_CA_FILE`,
+  );
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** What Express's `trust proxy` accepts: a boolean, a hop count, or addresses, subnets and names. */
+function isTrustProxy(value: string): boolean {
+  if (['true', 'false', '0', ''].includes(value) || /^\d+$/.test(value)) return true;
+  return value.split(',').every((item) => {
+    const [address, bits, extra] = item.trim().split('/');
+    if (extra !== undefined) return false;
+    if (bits === undefined) return PROXY_NAMES.has(address) || isIP(address) !== 0;
+    const max = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : -1;
+    return /^\d+$/.test(bits) && Number(bits) <= max;
+  });
+}
 const csv = z.string().transform((value) =>
   value
     .split(',')
@@ -26,14 +53,20 @@ export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  TRUST_PROXY: z.string().default('false'),
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      isTrustProxy,
+      'must be true, false, a hop count, or IP addresses, subnets or loopback/linklocal/uniquelocal',
+    )
+    .default('false'),
   CORS_ORIGINS: csv.default(['http://localhost:5173', 'http://127.0.0.1:5173']),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
-  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  SHUTDOWN_GRACE_MS: positiveInt.default(35_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  DATABASE_URL: z.url().default('postgres://finrecon:finrecon@127.0.0.1:5432/finrecon'),
+  DATABASE_URL: databaseUrl.default('postgres://finrecon:finrecon@127.0.0.1:5432/finrecon'),
   DB_SSL_MODE: z.enum(['disable', 'require', 'verify-full']).default('disable'),
   DB_SSL_CA_FILE: z.string().optional(),
   DB_POOL_SIZE: positiveInt.max(200).default(10),
@@ -53,7 +86,7 @@ export const environmentSchema = z.object({
   CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
   CLAMD_TIMEOUT_MS: positiveInt.default(10_000),
 
-  TENANT_DB_HOSTS: csv.pipe(z.array(z.url()).min(1)).optional(),
+  TENANT_DB_HOSTS: csv.pipe(z.array(databaseUrl).min(1)).optional(),
   TENANT_DB_POOL_SIZE: positiveInt.max(20).default(2),
   TENANT_DB_MAX_LIVE: positiveInt.default(30),
   TENANT_DB_MAX_CONNECTIONS: positiveInt.default(60),

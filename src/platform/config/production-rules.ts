@@ -32,6 +32,10 @@ export function productionProblems(raw: Record<string, string | undefined>, env:
     problems.push('LOG_LEVEL: debug and trace are not allowed in production');
   }
   if (!env.COOKIE_SECURE) problems.push('COOKIE_SECURE: cookies must be Secure in production');
+  if (env.TRUST_PROXY === 'true')
+    problems.push(
+      'TRUST_PROXY: true believes any client-sent X-Forwarded-For; give the hop count or the proxy addresses in production',
+    );
   if (!env.RATE_LIMIT_ENABLED) problems.push('RATE_LIMIT_ENABLED: rate limiting must be on in production');
   return problems;
 }

@@ -1,4 +1,5 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { classifyError } from './error-classification';
 import { MalformedJsonError, RequestTimeoutError, ValidationFailedError } from './request-errors';
 
@@ -31,5 +32,33 @@ describe('error classification', () => {
       expected: false,
     });
     expect(classifyError('a thrown string')).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+
+  it.each([
+    ['22021', 'invalid byte sequence for encoding "UTF8": 0x00'],
+    ['22003', 'bigint out of range'],
+    ['22P02', 'invalid input syntax for type bigint: "1e+21"'],
+  ])(
+    'answers 400 when PostgreSQL refuses a request value (SQLSTATE %s), without its message',
+    (sqlState, message) => {
+      const driverError = Object.assign(new Error(message), { code: sqlState });
+      const classified = classifyError(new QueryFailedError('SELECT $1', ['x'], driverError));
+      expect(classified).toMatchObject({
+        status: 400,
+        code: 'REQUEST.INVALID_VALUE',
+        expected: true,
+        rejectedBy: sqlState,
+      });
+      expect(classified.message).not.toContain(message);
+    },
+  );
+
+  it('keeps other database failures unexpected 500s', () => {
+    const driverError = Object.assign(new Error('relation "x" does not exist'), { code: '42P01' });
+    expect(classifyError(new QueryFailedError('SELECT 1', [], driverError))).toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+      expected: false,
+    });
   });
 });

@@ -10,6 +10,8 @@ export interface ClassifiedError {
   /** Raised on purpose (a DomainError, a 4xx): its message is safe to show a client. */
   expected: boolean;
   extensions?: Record<string, unknown>;
+  /** The database's SQLSTATE when PostgreSQL refused a value that validation let through. */
+  rejectedBy?: string;
 }
 
 const CODE_BY_HTTP_STATUS: Record<number, string> = {
@@ -35,6 +37,16 @@ export function classifyError(error: unknown): ClassifiedError {
     };
   }
   if (error instanceof HttpException) return classifyHttpException(error);
+  if (isRejectedValue(error)) {
+    return {
+      status: 400,
+      code: 'REQUEST.INVALID_VALUE',
+      message:
+        'a value in the request cannot be stored or compared (a NUL character, or a number out of range)',
+      expected: true,
+      rejectedBy: (error as { code: string }).code,
+    };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, code: 'INTERNAL', message, expected: false };
 }
@@ -47,4 +59,15 @@ function classifyHttpException(error: HttpException): ClassifiedError {
     typeof response === 'object' && response && 'message' in response ? response.message : error.message;
   const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
   return { status, code, message, expected: status < 500 };
+}
+
+/**
+ * PostgreSQL's class 22 (data exception: `invalid byte sequence` for a NUL, `out of range`,
+ * `invalid input syntax`) raised by a query: a value from the request that validation should have
+ * caught. The client gets a 400, never the database's message; the filter logs it as a gap.
+ */
+function isRejectedValue(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'QueryFailedError') return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }

@@ -2,18 +2,22 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { MetricsRegistry } from '../metrics/metrics-registry';
+import { redactUrl } from '../logging/redaction';
 import { classifyError } from './error-classification';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleForStatus, typeForCode } from './problem-details';
 
 /**
  * Turns every error into an RFC 9457 problem+json answer. Server errors are logged with their
- * stack and answered with a generic message; internals reach the client only in development.
+ * stack and answered with a generic message; internals (and the message of any 500) reach the
+ * client only outside production.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(
     private readonly config: AppConfig,
     private readonly logger: PinoLogger,
+    private readonly metrics: MetricsRegistry,
   ) {
     this.logger.setContext(ProblemDetailsFilter.name);
   }
@@ -27,14 +31,39 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    if (!('log' in request)) this.recordEarlyRejection(request, problem);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  /**
+   * The body's media-type check and the JSON parser run as Express middleware, ahead of the access
+   * log and the request timer (Nest middleware), which a rejection there skips: record both here.
+   */
+  private recordEarlyRejection(request: Request, problem: ProblemDetails): void {
+    const fields = {
+      req: { id: request.id, method: request.method, url: redactUrl(request.originalUrl ?? request.url) },
+      res: { statusCode: problem.status },
+      code: problem.code,
+    };
+    if (problem.status >= 500) this.logger.error(fields, 'request rejected before routing');
+    else this.logger.warn(fields, 'request rejected before routing');
+    this.metrics.httpRequestDuration.observe(
+      { method: request.method, route: 'unmatched', status: String(problem.status) },
+      0,
+    );
   }
 
   private toProblem(error: unknown, request: Request): ProblemDetails {
     const classified = classifyError(error);
     if (!classified.expected) this.logger.error({ err: error, code: classified.code }, 'request failed');
     else if (classified.status >= 500) this.logger.warn({ code: classified.code }, classified.message);
-    const showDetail = classified.expected || !this.config.isProduction;
+    else if (classified.rejectedBy)
+      this.logger.warn(
+        { code: classified.code, sqlState: classified.rejectedBy },
+        'database refused a request value',
+      );
+    // A 500 raised on purpose may still carry a tool's output (pg_dump's stderr names servers).
+    const showDetail = (classified.expected && classified.status !== 500) || !this.config.isProduction;
     const problem: ProblemDetails = {
       ...(showDetail ? classified.extensions : undefined),
       type: typeForCode(classified.code),

@@ -1,8 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Logger } from 'nestjs-pino';
+import { ShutdownState } from './shutdown-state';
 
 /**
- * On SIGTERM/SIGINT: stop taking work, let in-flight requests and jobs finish, close PostgreSQL
+ * On SIGTERM/SIGINT: turn readiness to 503, stop taking work, let in-flight requests and jobs finish, close PostgreSQL
  * and Redis (Nest's shutdown hooks), exit 0. A shutdown that outlives the grace period exits 1 so
  * the orchestrator sees that work may have been cut short.
  */
@@ -11,6 +12,7 @@ export function exitGracefullyOnSignals(app: INestApplicationContext, logger: Lo
   const shutDown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    app.get(ShutdownState, { strict: false }).begin();
     logger.log({ signal, graceMs }, 'shutting down');
     const deadline = setTimeout(() => {
       logger.error({ graceMs }, 'grace period elapsed before shutdown finished; exiting');

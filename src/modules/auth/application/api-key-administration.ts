@@ -3,7 +3,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AuditActor } from '../../../platform/audit/audit-trail';
 import { Clock } from '../../../platform/clock/clock';
 import { formatApiKey } from '../domain/api-key-format';
-import { ApiKeyExpiryInvalidError, ApiKeyNotFoundError } from '../domain/auth-errors';
+import { ApiKeyExpiryInvalidError, ApiKeyNotFoundError, RoleNotGrantableError } from '../domain/auth-errors';
+import { API_KEY_ROLES } from '../domain/role';
 import { AuthAudit } from './auth-audit';
 import { ApiKeyRecord, ApiKeyRepository } from './ports/api-key-repository';
 import type { RequestMeta } from './request-meta';
@@ -33,6 +34,8 @@ export class ApiKeyAdministration {
     meta: RequestMeta,
   ): Promise<{ key: string; record: ApiKeyRecord }> {
     const roles = grantableRoles(command.tenantId, command.roles);
+    const refused = roles.filter((role) => !API_KEY_ROLES.includes(role));
+    if (refused.length > 0) throw new RoleNotGrantableError(refused);
     if (command.expiresAt && command.expiresAt.getTime() <= this.clock.now().getTime()) {
       throw new ApiKeyExpiryInvalidError();
     }

@@ -15,7 +15,9 @@ import { AccessTokenSigner } from './ports/access-token-signer';
 import { SessionTokens } from './session-tokens';
 
 class FakeSigner extends AccessTokenSigner {
+  readonly issued: Date[] = [];
   async sign(claims: { sub: string; sid: string }, issuedAt: Date) {
+    this.issued.push(issuedAt);
     return { token: `jwt:${claims.sub}:${claims.sid}`, expiresAt: new Date(issuedAt.getTime() + 600_000) };
   }
 }
@@ -28,11 +30,12 @@ function setUp() {
   const hasher = new FakePasswordHasher();
   const audit = new RecordingAuditTrail();
   const sessions = new InMemorySessions();
-  const tokens = new SessionTokens(sessions, new FakeSigner(), clock, config);
+  const signer = new FakeSigner();
+  const tokens = new SessionTokens(sessions, signer, config);
   const login = new Login(users, tenants, hasher, tokens, new AuthAudit(audit), clock, config);
   const tenant = { id: randomUUID(), slug: 'acme-gmbh', displayName: 'ACME', status: 'active' as const };
   tenants.tenants.push(tenant);
-  return { config, clock, users, tenants, hasher, audit, sessions, login, tenant };
+  return { config, clock, users, tenants, hasher, audit, sessions, signer, login, tenant };
 }
 
 async function refusal(promise: Promise<unknown>) {
@@ -42,6 +45,17 @@ async function refusal(promise: Promise<unknown>) {
     return error;
   }
   throw new Error('expected a refusal');
+}
+
+/** A clerk `ada@acme.example` whose password is `right-password`. */
+function addAda(world: ReturnType<typeof setUp>, id: string = randomUUID()) {
+  return world.users.insert({
+    id,
+    tenantId: world.tenant.id,
+    email: 'ada@acme.example',
+    passwordHash: 'hash:v2:right-password',
+    roles: ['clerk'],
+  });
 }
 
 describe('Login', () => {
@@ -74,13 +88,7 @@ describe('Login', () => {
   it('answers unknown tenant, unknown user, wrong password and disabled user with one error after one hash check', async () => {
     const world = setUp();
     const id = randomUUID();
-    await world.users.insert({
-      id,
-      tenantId: world.tenant.id,
-      email: 'ada@acme.example',
-      passwordHash: 'hash:v2:right-password',
-      roles: ['clerk'],
-    });
+    await addAda(world, id);
     const attempts = [
       { tenantSlug: 'nobody-here', email: 'ada@acme.example', password: 'right-password' },
       { tenantSlug: 'acme-gmbh', email: 'bob@acme.example', password: 'right-password' },
@@ -165,13 +173,7 @@ describe('Login', () => {
   it('locks after the threshold, refuses even the right password while locked, and unlocks after the backoff', async () => {
     const world = setUp();
     const id = randomUUID();
-    await world.users.insert({
-      id,
-      tenantId: world.tenant.id,
-      email: 'ada@acme.example',
-      passwordHash: 'hash:v2:right-password',
-      roles: ['clerk'],
-    });
+    await addAda(world, id);
     const attempt = (password: string) =>
       world.login.execute({ tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password }, {});
     for (let i = 0; i < 3; i++) await refusal(attempt('wrong'));
@@ -188,13 +190,7 @@ describe('Login', () => {
   it('doubles the lock for each failure after the threshold', async () => {
     const world = setUp();
     const id = randomUUID();
-    await world.users.insert({
-      id,
-      tenantId: world.tenant.id,
-      email: 'ada@acme.example',
-      passwordHash: 'hash:v2:right-password',
-      roles: ['clerk'],
-    });
+    await addAda(world, id);
     const wrong = () =>
       refusal(world.login.execute({ tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'x' }, {}));
     for (let i = 0; i < 3; i++) await wrong();
@@ -226,13 +222,7 @@ describe('Login', () => {
   it('refuses users of a suspended tenant like any other failure', async () => {
     const world = setUp();
     world.tenants.tenants[0].status = 'suspended';
-    await world.users.insert({
-      id: randomUUID(),
-      tenantId: world.tenant.id,
-      email: 'ada@acme.example',
-      passwordHash: 'hash:v2:right-password',
-      roles: ['clerk'],
-    });
+    await addAda(world);
     await expect(
       world.login.execute(
         { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
@@ -240,5 +230,28 @@ describe('Login', () => {
       ),
     ).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(world.audit.events[0]).toMatchObject({ tenantId: null, details: { reason: 'tenant_not_active' } });
+  });
+
+  it('issues the tokens as of the moment the login started, so a revocation during the password check applies', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await addAda(world, id);
+    const started = world.clock.now();
+    let revokedAt: Date | undefined;
+    const verify = world.hasher.verify.bind(world.hasher);
+    // argon2 takes its time; meanwhile an administrator disables the user (a revocation marker now).
+    jest.spyOn(world.hasher, 'verify').mockImplementation(async (hash, password) => {
+      world.clock.advance(1);
+      revokedAt = world.clock.now();
+      world.clock.advance(1);
+      return verify(hash, password);
+    });
+    const result = await world.login.execute(
+      { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+      {},
+    );
+    expect(world.signer.issued).toEqual([started]);
+    expect(world.signer.issued[0].getTime()).toBeLessThan(revokedAt!.getTime());
+    expect(world.sessions.sessions.get(result.sessionId)?.createdAt).toEqual(started);
   });
 });

@@ -66,6 +66,7 @@ export class Login {
     const tokens = await this.tokens.open(
       { userId: user.id, tenantId: user.tenantId, roles: user.roles },
       meta,
+      now,
     );
     await this.audit.record(
       {

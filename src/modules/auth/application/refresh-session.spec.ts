@@ -33,7 +33,7 @@ async function setUp() {
   const users = new InMemoryUsers();
   const markers = new InMemoryRevocationMarkers();
   const audit = new RecordingAuditTrail();
-  const tokens = new SessionTokens(sessions, new FakeSigner(), clock, config);
+  const tokens = new SessionTokens(sessions, new FakeSigner(), config);
   const revocation = new SessionRevocation(markers, sessions, clock);
   const tenants = new InMemoryTenantDirectory();
   const refresh = new RefreshSession(
@@ -55,7 +55,7 @@ async function setUp() {
     passwordHash: 'h',
     roles: ['clerk'],
   }))!;
-  const opened = await tokens.open({ userId: user.id, tenantId, roles: user.roles }, {});
+  const opened = await tokens.open({ userId: user.id, tenantId, roles: user.roles }, {}, clock.now());
   return { clock, sessions, users, markers, audit, refresh, user, opened, tenant, tenants };
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../platform/config/app-config';
-import { Clock } from '../../../platform/clock/clock';
 import type { Role } from '../domain/role';
 import { AccessTokenSigner } from './ports/access-token-signer';
 import { SessionRecord, SessionStore } from './ports/session-store';
@@ -32,12 +31,14 @@ export class SessionTokens {
   constructor(
     private readonly store: SessionStore,
     private readonly signer: AccessTokenSigner,
-    private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  async open(subject: TokenSubject, meta: RequestMeta): Promise<IssuedTokens> {
-    const now = this.clock.now();
+  /**
+   * `now` is the caller's own moment of decision (before its checks), never read again here: a token
+   * issued later could postdate a revocation that happened during those checks, and pass.
+   */
+  async open(subject: TokenSubject, meta: RequestMeta, now: Date): Promise<IssuedTokens> {
     const session: SessionRecord = {
       id: randomUUID(),
       userId: subject.userId,

@@ -113,10 +113,13 @@ export class ApiKeyExpiryInvalidError extends DomainError {
   }
 }
 
-/** Revocation state could not be read: refuse rather than let a possibly revoked token through. */
+/**
+ * Revocation state (or whatever else a credential check needs) could not be read: refuse rather
+ * than let a possibly revoked token through, and say 503, not 401, since the credentials may be good.
+ */
 export class RevocationCheckUnavailableError extends DomainError {
   readonly code = 'SERVICE.UNAVAILABLE';
-  constructor() {
-    super('Sessions cannot be checked right now; retry shortly');
+  constructor(message = 'Sessions cannot be checked right now; retry shortly') {
+    super(message);
   }
 }

@@ -1,4 +1,4 @@
-import { grants, PERMISSION_TABLE, Permission } from './permission-table';
+import { grants, PERMISSION_TABLE, Permission, permits } from './permission-table';
 import { ROLES } from './role';
 
 describe('the permission table', () => {
@@ -24,5 +24,15 @@ describe('the permission table', () => {
 
   it('lets every tenant role read reconciliation results', () => {
     expect(PERMISSION_TABLE['reconciliation.read']).toEqual(['tenant_admin', 'approver', 'clerk', 'viewer']);
+  });
+
+  it('never lets an API key administer users or keys, whatever roles it holds', () => {
+    const key = { type: 'api_key' as const, roles: ['tenant_admin' as const] };
+    expect(permits(key, 'users.manage')).toBe(false);
+    expect(permits(key, 'api_keys.manage')).toBe(false);
+    expect(permits(key, 'reconciliation.approve')).toBe(true);
+    const admin = { type: 'user' as const, roles: ['tenant_admin' as const] };
+    expect(permits(admin, 'users.manage')).toBe(true);
+    expect(permits(admin, 'api_keys.manage')).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { Principal } from './principal';
 import type { Role } from './role';
 
 /**
@@ -29,4 +30,17 @@ export function rolesWith(permission: Permission): readonly Role[] {
 export function grants(roles: readonly Role[], permission: Permission): boolean {
   const allowed: readonly Role[] = PERMISSION_TABLE[permission];
   return roles.some((role) => allowed.includes(role));
+}
+
+/**
+ * Administration of people and credentials needs a signed-in user whatever the roles: the
+ * self-protection rules (no disabling yourself, no dropping your own admin role) only know users,
+ * and a key that could mint keys would outlive its own revocation.
+ */
+const USER_ONLY: readonly Permission[] = ['users.manage', 'api_keys.manage'];
+
+/** Whether this principal may act under the permission: its roles, and for API keys never USER_ONLY. */
+export function permits(principal: Pick<Principal, 'type' | 'roles'>, permission: Permission): boolean {
+  if (principal.type === 'api_key' && USER_ONLY.includes(permission)) return false;
+  return grants(principal.roles, permission);
 }

@@ -5,7 +5,7 @@ import { AppConfig } from '../../../platform/config/app-config';
 import { PUBLIC_ROUTE } from '../../../platform/http/public-route';
 import { TenantGate } from '../../tenants/application/tenant-gate';
 import { ForbiddenError, PlatformOnlyError, UnauthenticatedError } from '../domain/auth-errors';
-import { grants, Permission } from '../domain/permission-table';
+import { Permission, permits } from '../domain/permission-table';
 import type { Principal } from '../domain/principal';
 import { CREDENTIAL_ROUTE, REQUIRED_PERMISSION, SESSION_ROUTE } from './access-metadata';
 import { actorOf, AuthenticatedRequest, requestMetaOf } from './authenticated-request';
@@ -23,8 +23,9 @@ export const TENANT_HEADER = 'x-tenant-id';
  * 3. public routes pass; others need a principal (401), and cookie-authenticated state-changing
  *    requests an allowed Origin and a valid CSRF token (403);
  * 4. /platform/** is for platform admins only; every other route is tenant-scoped: the principal
- *    needs a tenant, the route's permission (from PERMISSION_TABLE), and passage through the TenantGate
- *    (tenant exists, is active and migrated, and is the tenant the request names).
+ *    needs a tenant, the route's permission (from PERMISSION_TABLE; user and key administration
+ *    never to API keys), and passage through the TenantGate (tenant exists, is active and migrated,
+ *    and is the tenant the request names).
  * A tenant route that declares neither @Public, @SessionRoute nor a permission is refused to all.
  */
 @Injectable()
@@ -83,7 +84,7 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (permission && !grants(principal.roles, permission)) throw new ForbiddenError();
+    if (permission && !permits(principal, permission)) throw new ForbiddenError();
     // Platform routes are guarded by the platform_admin check above; tenant routes must say who may.
     if (!permission && !platformRoute) throw new ForbiddenError('This route declares no permission');
   }

@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { ThrottlerModuleOptions, ThrottlerOptions } from '@nestjs/throttler';
+import { normalizeIp, ThrottlerModuleOptions, ThrottlerOptions } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../../platform/config/app-config';
 import { RedisConnectionFactory } from '../../../platform/redis/redis-connection-factory';
@@ -19,6 +19,7 @@ const MINUTE_MS = 60_000;
 /**
  * The limits, all per minute and shared by every instance through Redis:
  * - default: per signed-in user, else per client IP (RATE_LIMIT_PER_MINUTE);
+ *   an "IP" is an IPv4 address or an IPv6 /64, see clientOf;
  * - api-key: per API key (API_KEY_RATE_LIMIT_PER_MINUTE), instead of the default;
  * - login-ip / login-account: on login routes, per IP and per tenant + email, known or not;
  * - refresh-ip / refresh-account: on refresh routes (cookie and bearer), per IP and per account,
@@ -40,7 +41,7 @@ export function rateLimitOptions(
       limit: limits.perMinute,
       skipIf: (context) => principalOf(context)?.type === 'api_key',
       getTracker: tracker((request) =>
-        request.principal ? `user:${request.principal.id}` : `ip:${request.ip}`,
+        request.principal ? `user:${request.principal.id}` : `ip:${clientOf(request)}`,
       ),
     },
     {
@@ -55,7 +56,7 @@ export function rateLimitOptions(
       ttl: MINUTE_MS,
       limit: limits.loginPerIpPerMinute,
       skipIf: (context) => credentialRouteOf(context) !== 'login',
-      getTracker: tracker((request) => `ip:${request.ip}`),
+      getTracker: tracker((request) => `ip:${clientOf(request)}`),
     },
     {
       name: 'login-account',
@@ -69,7 +70,7 @@ export function rateLimitOptions(
       ttl: MINUTE_MS,
       limit: limits.refreshPerMinute,
       skipIf: (context) => credentialRouteOf(context) !== 'refresh',
-      getTracker: tracker((request) => `ip:${request.ip}`),
+      getTracker: tracker((request) => `ip:${clientOf(request)}`),
     },
     {
       name: 'refresh-account',
@@ -80,7 +81,7 @@ export function rateLimitOptions(
         const request = raw as unknown as AuthenticatedRequest;
         const source = Reflect.getMetadata(REFRESH_TOKEN_SOURCE, context.getHandler()) as RefreshTokenSource;
         const account = await refresh.accountOf(presentedRefreshToken(request, source, refreshCookie));
-        return account ? `account:${account}` : `unknown-token-ip:${request.ip}`;
+        return account ? `account:${account}` : `unknown-token-ip:${clientOf(request)}`;
       },
     },
   ];
@@ -96,6 +97,15 @@ export function rateLimitOptions(
 /** The library types the request loosely; ours is the access guard's request. */
 function tracker(read: (request: AuthenticatedRequest) => string) {
   return (request: Record<string, unknown>): string => read(request as unknown as AuthenticatedRequest);
+}
+
+/**
+ * The client address per-IP limits count against. One IPv6 host is usually given a whole /64 and
+ * can take a fresh address from it for every request, so IPv6 counts per /64 (IPv4-mapped IPv6 as
+ * the IPv4 address). Requests without an address (socket already closed) share one named bucket.
+ */
+function clientOf(request: AuthenticatedRequest): string {
+  return request.ip ? normalizeIp(request.ip) : 'unknown';
 }
 
 function principalOf(context: ExecutionContext) {

@@ -69,7 +69,8 @@ export class PostgresUserRepository extends UserRepository {
 
   async lockUntil(id: string, until: Date): Promise<void> {
     await this.controlPlane.dataSource.query(
-      'UPDATE users SET locked_until = $2, updated_at = now() WHERE id = $1',
+      `UPDATE users SET locked_until = GREATEST(COALESCE(locked_until, '-infinity'), $2), updated_at = now()
+       WHERE id = $1`,
       [id, until],
     );
   }

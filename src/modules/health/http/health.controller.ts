@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../../../platform/http/public-route';
+import { ShutdownState } from '../../../platform/lifecycle/shutdown-state';
 import { DependencyStatus, NotReadyError } from '../domain/health-errors';
 import { PostgresHealthIndicator } from '../infrastructure/postgres.health';
 import { RedisHealthIndicator } from '../infrastructure/redis.health';
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly postgres: PostgresHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly uploads: UploadsDiskHealthIndicator,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   @Get('live')
@@ -27,7 +29,9 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and the uploads directory' })
+  @ApiOperation({
+    summary: 'Readiness: PostgreSQL, Redis and the uploads directory; 503 once shutdown began',
+  })
   @ApiOkResponse({ description: 'Every dependency is up' })
   @ApiServiceUnavailableResponse({ description: 'problem+json HEALTH.NOT_READY naming the failing checks' })
   ready(): Promise<HealthCheckResult> {
@@ -42,6 +46,7 @@ export class HealthController {
   }
 
   private async readiness(): Promise<HealthCheckResult> {
+    if (this.shutdown.isShuttingDown) throw new NotReadyError(['shutdown'], {});
     try {
       return await this.health.check([
         () => this.postgres.check(),

@@ -28,14 +28,29 @@ export class RedisHealthIndicator {
     }
   }
 
+  /** Shared by the probes made while the connection is down, so they add no listeners of their own. */
+  private pendingReady: Promise<void> | null = null;
+
   /** A connection still being (re)established gets the probe's time budget to come up. */
   private async readyThenPing(): Promise<string> {
-    if (this.client.status !== 'ready') {
-      await new Promise<void>((resolve, reject) => {
-        this.client.once('ready', resolve);
-        this.client.once('error', reject);
-      });
-    }
+    if (this.client.status !== 'ready') await this.untilReady();
     return this.client.ping();
+  }
+
+  private untilReady(): Promise<void> {
+    this.pendingReady ??= new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error): void => {
+        this.client.off('ready', onReady);
+        this.client.off('error', onError);
+        this.pendingReady = null;
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReady = (): void => settle();
+      const onError = (error: Error): void => settle(error);
+      this.client.on('ready', onReady);
+      this.client.on('error', onError);
+    });
+    return this.pendingReady;
   }
 }

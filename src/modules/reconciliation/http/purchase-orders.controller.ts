@@ -23,6 +23,7 @@ export class PurchaseOrderSearchDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(1_000_000_000)
   offset: number = 0;
 }
 

@@ -19,6 +19,10 @@ export abstract class UserRepository {
   abstract listByTenant(tenantId: string | null): Promise<User[]>;
   /** Raises the failure counter atomically and returns the new count. */
   abstract incrementFailedLogins(id: string): Promise<number>;
+  /**
+   * Locks until `until` unless already locked longer: concurrent failures each compute a lock, and
+   * one computed from an earlier, lower count must not shorten the lock a later one set.
+   */
   abstract lockUntil(id: string, until: Date): Promise<void>;
   /** Clears the failure counter and any lock. */
   abstract recordSuccessfulLogin(id: string, at: Date): Promise<void>;

@@ -10,7 +10,7 @@ import {
   Length,
 } from 'class-validator';
 import type { ApiKeyRecord } from '../../application/ports/api-key-repository';
-import { TENANT_ROLES } from '../../domain/role';
+import { API_KEY_ROLES, TENANT_ROLES } from '../../domain/role';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'ERP nightly import' })
@@ -18,11 +18,11 @@ export class CreateApiKeyDto {
   @Length(1, 100)
   name!: string;
 
-  @ApiProperty({ enum: TENANT_ROLES, isArray: true, example: ['clerk'] })
+  @ApiProperty({ enum: API_KEY_ROLES, isArray: true, example: ['clerk'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
-  @IsIn(TENANT_ROLES, { each: true })
+  @IsIn(API_KEY_ROLES, { each: true })
   roles!: string[];
 
   @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z' })
@@ -35,6 +35,7 @@ export class ApiKeyView {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Identifies the key; the secret part is never shown again' }) prefix!: string;
+  // Keys created before tenant_admin was refused to keys may still show it (it no longer administers).
   @ApiProperty({ enum: TENANT_ROLES, isArray: true }) roles!: string[];
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) expiresAt!: string | null;

@@ -1,11 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+/**
+ * The tenant slug's own shape (tenants/domain/tenant-slug.ts) in any case and with surrounding
+ * spaces, which Login normalizes away; anything else (a NUL byte, say) never reaches the database.
+ */
+const TENANT_SLUG_AS_TYPED = /^\s*[a-z][a-z0-9-]{1,38}[a-z0-9]\s*$/i;
 
 export class LoginDto {
   @ApiPropertyOptional({ example: 'acme-gmbh', description: 'The tenant; omit for platform administrators' })
   @IsOptional()
   @IsString()
-  @Length(3, 40)
+  @MaxLength(60)
+  @Matches(TENANT_SLUG_AS_TYPED, {
+    message:
+      'tenantSlug must be a tenant slug: 3-40 letters, digits and inner hyphens, starting with a letter',
+  })
   tenantSlug?: string;
 
   @ApiProperty({ example: 'ada@acme.example' })
