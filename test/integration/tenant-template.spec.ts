@@ -114,6 +114,26 @@ describe('the tenant template database', () => {
     expect(await databasesLike(production)).toEqual([production]);
   });
 
+  it("leaves another version's template build alone while it is in use (a rolling deploy)", async () => {
+    const v1 = await server.ensureTemplate(HOST, { migrations: [...tenantMigrations, ProbeV1], scope });
+    // The other version's instance is building (connected to) its work in progress.
+    const building = `${v1}_wip`;
+    await onServer('postgres', (client) => client.query(`CREATE DATABASE "${building}"`));
+    const session = new Client({ connectionString: `${PRIMARY_CLUSTER_URL}/${building}` });
+    await session.connect();
+    try {
+      const v2 = await server.ensureTemplate(HOST, { migrations: [...tenantMigrations, ProbeV2], scope });
+      // The unused old template goes; the build in progress stays, its session untouched.
+      expect(await databasesLike(family)).toEqual([building, v2].sort());
+      await expect(session.query('SELECT 1 AS alive')).resolves.toMatchObject({ rows: [{ alive: 1 }] });
+    } finally {
+      await session.end();
+    }
+    // Once nobody uses them, the next rebuild of the family removes them.
+    const v1Again = await server.ensureTemplate(HOST, { migrations: [...tenantMigrations, ProbeV1], scope });
+    expect(await databasesLike(family)).toEqual([v1Again]);
+  });
+
   it('reuses an existing template instead of rebuilding it', async () => {
     const set = { migrations: [...tenantMigrations, ProbeV2], scope };
     const name = await server.ensureTemplate(HOST, set);

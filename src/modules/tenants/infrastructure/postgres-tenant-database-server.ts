@@ -18,6 +18,8 @@ import {
 } from './tenant-migrations';
 
 const MAINTENANCE_DATABASE = 'postgres';
+/** SQLSTATE 55006: the database is being accessed by other users. */
+const OBJECT_IN_USE = '55006';
 const DATABASE_NAME =
   /^(tenant_[0-9a-f]{32}|finrecon_tenant_template_([a-z][a-z0-9]{0,15}_)?[0-9a-f]{16}(_wip)?)$/;
 const CURRENT_MIGRATIONS: TenantMigrationSet = { migrations: tenantMigrations };
@@ -96,7 +98,8 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
 
   /**
    * The migrated template for a set of migrations (the current ones unless a test names others),
-   * built once per server and fingerprint; older templates of the same family are dropped.
+   * built once per server and fingerprint; older templates of the same family are dropped unless
+   * a session is using them.
    */
   async ensureTemplate(hostKey: string, set: TenantMigrationSet = CURRENT_MIGRATIONS): Promise<string> {
     const template = await tenantTemplateName(set);
@@ -124,7 +127,21 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
     );
     for (const { datname } of rows) {
       if (DATABASE_NAME.test(datname) && isSameTemplateFamily(current, datname))
-        await client.query(`DROP DATABASE IF EXISTS ${quoted(datname)} WITH (FORCE)`);
+        await this.dropUnlessInUse(client, datname);
+    }
+  }
+
+  /**
+   * Without FORCE: during a rolling deploy the other version's instances build and copy their own
+   * template, and killing their sessions would fail their provisioning. One in use stays; the
+   * next rebuild of this family tries again.
+   */
+  private async dropUnlessInUse(client: Client, databaseName: string): Promise<void> {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${quoted(databaseName)}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== OBJECT_IN_USE) throw error;
+      this.logger.info({ template: databaseName }, 'stale tenant template in use; left for a later rebuild');
     }
   }
 
