@@ -19,11 +19,12 @@ export class PoLineLedger {
     readonly purchaseOrder: PurchaseOrderLedger,
     readonly source: PurchaseOrderLine,
     readonly position: number,
-    previouslyInvoiced: Decimal,
+    /** Quantity invoiced in earlier runs by normalized line number, for the line's PO. */
+    carried: ReadonlyMap<string, Decimal> | undefined,
   ) {
     this.lineKey = ReferenceNormalizer.poLineNumber(source.lineNumber);
     this.skuKey = ReferenceNormalizer.sku(source.sku);
-    this.invoicedSoFar = previouslyInvoiced;
+    this.invoicedSoFar = carried?.get(this.lineKey) ?? Decimal.ZERO;
   }
 
   /** Quantity invoiced so far: earlier runs plus this run's automatic matches. */

@@ -5,7 +5,13 @@ import type { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrder } from './purchase-order';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { ReferenceNormalizer } from './reference-normalizer';
-import { forEachNumericTypo, numericReference } from './reference-typos';
+import {
+  forEachNumericTypo,
+  isOneTypoAway,
+  numericReference,
+  typoAlphabet,
+  typoVariantCount,
+} from './reference-typos';
 import { SkuIndex, type SkuSearch } from './sku-index';
 import type { VendorDirectory } from './vendor-directory';
 import { lowerBound } from './lower-bound';
@@ -53,16 +59,15 @@ export class PurchaseOrderBook {
       if (!lines) carried.set(reference, (lines = new Map()));
       lines.set(line, (lines.get(line) ?? Decimal.ZERO).add(entry.invoicedQuantity));
     }
-    const carriedOn = (referenceKey: string, lineNumber: string): Decimal =>
-      carried.get(referenceKey)?.get(ReferenceNormalizer.poLineNumber(lineNumber)) ?? Decimal.ZERO;
-    const nothingCarried = (): Decimal => Decimal.ZERO;
+    const carriedFor = (referenceKey: string) => carried.get(referenceKey);
+    const nothingCarried = () => undefined;
     this.orders = purchaseOrders.map((po, index) => {
       const vendorKey = vendors.register(po.vendor);
       const ledger = new PurchaseOrderLedger(
         index,
         po,
         vendorKey,
-        carried.size > 0 ? carriedOn : nothingCarried,
+        carried.size > 0 ? carriedFor : nothingCarried,
       );
       const numeric = numericReference(ledger.referenceKey);
       if (numeric !== null) push(this.byNumericReference, numeric, ledger);
@@ -86,10 +91,16 @@ export class PurchaseOrderBook {
 
   /**
    * The vendor's POs whose reference is one typo away (a wrong, missing, extra or swapped
-   * character): every such variant of the cited reference is looked up in the vendor's own
-   * reference index (built on first use), so other vendors' POs are never visited.
+   * character), in input order: every such variant of the cited reference is looked up in the
+   * vendor's own reference index (built on first use), or, for a vendor with fewer POs than
+   * variants, each of its references is checked. Other vendors' POs are never visited.
    */
   withSimilarReference(vendorKey: string, referenceKey: string): PurchaseOrderLedger[] {
+    const alphabet = typoAlphabet(referenceKey);
+    const orders = this.ofVendor(vendorKey);
+    // A vendor with fewer POs than there are variants: its references are checked one by one.
+    if (orders.length <= typoVariantCount(referenceKey, alphabet))
+      return orders.filter((order) => isOneTypoAway(referenceKey, order.referenceKey, alphabet));
     const own = this.referencesOf(vendorKey);
     const found: PurchaseOrderLedger[] = [];
     const collect = (orders: readonly PurchaseOrderLedger[] | undefined): void => {
@@ -104,7 +115,6 @@ export class PurchaseOrderBook {
     const visit = (variant: string): void => {
       if (variant !== referenceKey) collect(own.text.get(variant));
     };
-    const alphabet = typoAlphabet(referenceKey);
     for (let i = 0; i <= referenceKey.length; i += 1) {
       const head = referenceKey.slice(0, i);
       const tail = referenceKey.slice(i);
@@ -215,13 +225,6 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
 
 function byIndex(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
   return a.index - b.index;
-}
-
-/** Digits, plus the letters the reference itself uses (typos rarely introduce new letters). */
-function typoAlphabet(referenceKey: string): string[] {
-  const letters = new Set<string>('0123456789');
-  for (const character of referenceKey) letters.add(character);
-  return [...letters];
 }
 
 /** POs by open amount, then input order; sorted on plain numbers when every amount is a safe integer. */

@@ -20,15 +20,14 @@ export class PurchaseOrderLedger {
     readonly index: number,
     readonly source: PurchaseOrder,
     readonly vendorKey: string,
-    previouslyInvoiced: (referenceKey: string, lineNumber: string) => Decimal,
+    /** Quantity invoiced in earlier runs by normalized PO line number, for this PO's reference. */
+    carriedFor: (referenceKey: string) => ReadonlyMap<string, Decimal> | undefined,
   ) {
     this.referenceKey = ReferenceNormalizer.poNumber(source.poNumber);
     this.currency = Currency.of(source.currency);
     this.orderDay = CalendarDate.toDayNumber(source.orderDate);
-    this.lines = source.lines.map(
-      (line, position) =>
-        new PoLineLedger(this, line, position, previouslyInvoiced(this.referenceKey, line.lineNumber)),
-    );
+    const carried = carriedFor(this.referenceKey);
+    this.lines = source.lines.map((line, position) => new PoLineLedger(this, line, position, carried));
     // Worked out now, while the lines are fresh in the CPU cache, rather than when a search first
     // asks (the same value: nothing is invoiced against the PO in between).
     this.openAmountMinor();

@@ -64,3 +64,46 @@ export function forEachNumericTypo(referenceKey: string, visit: (value: number) 
   }
   return true;
 }
+
+/** Digits, plus the characters the reference itself uses (typos rarely introduce new letters). */
+export function typoAlphabet(referenceKey: string): string {
+  let alphabet = '0123456789';
+  for (const character of referenceKey) if (!alphabet.includes(character)) alphabet += character;
+  return alphabet;
+}
+
+/** How many variants the typo search generates for a reference (the cost of looking them all up). */
+export function typoVariantCount(referenceKey: string, alphabet: string): number {
+  return (2 + 2 * alphabet.length) * referenceKey.length + alphabet.length;
+}
+
+/**
+ * Whether `candidate` is `cited` with one typo: a character missing, a character extra or wrong
+ * (the new one from `alphabet`), or two neighbours swapped. Exactly the references the variant
+ * search finds, checked directly: cheaper than generating the variants when there are few candidates.
+ */
+export function isOneTypoAway(cited: string, candidate: string, alphabet: string): boolean {
+  const length = cited.length;
+  const difference = candidate.length - length;
+  if (difference < -1 || difference > 1) return false;
+  let i = 0;
+  const shorter = Math.min(length, candidate.length);
+  while (i < shorter && cited.charCodeAt(i) === candidate.charCodeAt(i)) i += 1;
+  if (difference === -1) return sameFrom(cited, i + 1, candidate, i);
+  if (difference === 1) return alphabet.includes(candidate[i]) && sameFrom(cited, i, candidate, i + 1);
+  if (i === length) return false;
+  if (sameFrom(cited, i + 1, candidate, i + 1)) return alphabet.includes(candidate[i]);
+  return (
+    i + 1 < length &&
+    cited.charCodeAt(i) === candidate.charCodeAt(i + 1) &&
+    cited.charCodeAt(i + 1) === candidate.charCodeAt(i) &&
+    sameFrom(cited, i + 2, candidate, i + 2)
+  );
+}
+
+/** Whether `a` from `i` on equals `b` from `j` on (to the end of both). */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i += 1, j += 1) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}

@@ -1,5 +1,4 @@
 import { CalendarDate } from './calendar-date';
-import { Decimal } from './decimal';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { SkuIndex, nextSkuHit, type SkuSearch } from './sku-index';
 import { ACME, purchaseOrder } from '../../../../test/support/matching/document-builders';
@@ -17,7 +16,7 @@ function orders(count: number, skuCount: number): PurchaseOrderLedger[] {
         { line: '2', sku: `S${(i * 7 + 3) % skuCount}`, quantity: '1', unitPrice: '1.00' },
       ],
     });
-    return new PurchaseOrderLedger(i, po, 'T:ACME', () => Decimal.ZERO);
+    return new PurchaseOrderLedger(i, po, 'T:ACME', () => undefined);
   });
 }
 
