@@ -3,7 +3,7 @@ import { PostgresUserRepository } from '../../src/modules/auth/infrastructure/po
 import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
 import { TenantTestContext } from '../support/tenant-fixtures';
 
-describe('PostgresUserRepository lockout (real PostgreSQL)', () => {
+describe('PostgresUserRepository login attempts and lockout (real PostgreSQL)', () => {
   let context: TenantTestContext;
   let users: PostgresUserRepository;
   const created: string[] = [];
@@ -32,26 +32,38 @@ describe('PostgresUserRepository lockout (real PostgreSQL)', () => {
     return id;
   }
 
-  const lockedUntilOf = async (id: string) => (await users.findById(id))!.lockedUntil;
+  const stateOf = async (id: string) => {
+    const user = (await users.findById(id))!;
+    return { failures: user.failedLoginCount, lockedUntil: user.lockedUntil };
+  };
 
-  it('never shortens a lock: a later, shorter lock leaves the longer one in place', async () => {
+  it('lets no more concurrent attempts through than the lockout allows, and locks in the same step', async () => {
     const id = await newUser();
-    const long = new Date(Date.now() + 3_600_000);
-    const short = new Date(Date.now() + 60_000);
-    await users.lockUntil(id, long);
-    await users.lockUntil(id, short);
-    expect(await lockedUntilOf(id)).toEqual(long);
+    const now = new Date();
+    const until = new Date(now.getTime() + 3_600_000);
+    const lockAfter = (failures: number) => (failures >= 3 ? until : null);
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, () => users.claimLoginAttempt(id, now, lockAfter)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(3);
+    expect(await stateOf(id)).toEqual({ failures: 3, lockedUntil: until });
+    // Locked: refused without counting.
+    expect(await users.claimLoginAttempt(id, now, lockAfter)).toBe(false);
+    expect((await stateOf(id)).failures).toBe(3);
   });
 
-  it('sets a lock on an unlocked account and extends a shorter one', async () => {
+  it('counts again once the lock has run out, and a successful login clears count and lock', async () => {
     const id = await newUser();
-    const first = new Date(Date.now() + 60_000);
-    await users.lockUntil(id, first);
-    expect(await lockedUntilOf(id)).toEqual(first);
-    const longer = new Date(Date.now() + 120_000);
-    await users.lockUntil(id, longer);
-    expect(await lockedUntilOf(id)).toEqual(longer);
-    await users.recordSuccessfulLogin(id, new Date());
-    expect(await lockedUntilOf(id)).toBeNull();
+    const now = new Date();
+    const lockAfter = (failures: number) =>
+      failures >= 2 ? new Date(now.getTime() + failures * 1000) : null;
+    expect(await users.claimLoginAttempt(id, now, lockAfter)).toBe(true);
+    expect(await users.claimLoginAttempt(id, now, lockAfter)).toBe(true);
+    expect(await users.claimLoginAttempt(id, now, lockAfter)).toBe(false);
+    const later = new Date(now.getTime() + 5_000);
+    expect(await users.claimLoginAttempt(id, later, lockAfter)).toBe(true);
+    expect(await stateOf(id)).toEqual({ failures: 3, lockedUntil: new Date(now.getTime() + 3_000) });
+    await users.recordSuccessfulLogin(id, later);
+    expect(await stateOf(id)).toEqual({ failures: 0, lockedUntil: null });
   });
 });

@@ -87,13 +87,26 @@ export class InMemoryUsers extends UserRepository {
   async listByTenant(tenantId: string | null): Promise<User[]> {
     return [...this.users.values()].filter((u) => u.tenantId === tenantId);
   }
-  async incrementFailedLogins(id: string): Promise<number> {
-    return this.patch(id, (u) => ({ failedLoginCount: u.failedLoginCount + 1 })).failedLoginCount;
-  }
-  async lockUntil(id: string, until: Date): Promise<void> {
-    this.patch(id, (u) => ({
-      lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > until.getTime() ? u.lockedUntil : until,
+  async claimLoginAttempt(
+    id: string,
+    now: Date,
+    lockAfter: (failuresInARow: number) => Date | null,
+  ): Promise<boolean> {
+    const user = this.users.get(id);
+    if (!user || (user.lockedUntil && user.lockedUntil.getTime() > now.getTime())) return false;
+    const failures = user.failedLoginCount + 1;
+    this.patch(id, () => ({
+      failedLoginCount: failures,
+      lockedUntil: lockAfter(failures) ?? user.lockedUntil,
     }));
+    return true;
+  }
+  /** Test set-up only: locks the account until `until`. */
+  async lockUntil(id: string, until: Date): Promise<void> {
+    this.patch(id, () => ({ lockedUntil: until }));
+  }
+  async clearFailedLogins(id: string): Promise<void> {
+    this.patch(id, () => ({ failedLoginCount: 0, lockedUntil: null }));
   }
   async recordSuccessfulLogin(id: string, at: Date): Promise<void> {
     this.patch(id, () => ({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at }));

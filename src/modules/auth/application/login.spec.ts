@@ -187,6 +187,25 @@ describe('Login', () => {
     expect(world.users.users.get(id)).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
   });
 
+  it('checks no more of a burst of concurrent guesses than the threshold allows', async () => {
+    const world = setUp();
+    await addAda(world);
+    const verify = jest.spyOn(world.hasher, 'verify');
+    const guesses = Array.from({ length: 10 }, (_, i) =>
+      refusal(
+        world.login.execute(
+          { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: `guess-${i}` },
+          {},
+        ),
+      ),
+    );
+    await Promise.all(guesses);
+    expect(verify).toHaveBeenCalledTimes(3);
+    const reasons = world.audit.events.map((event) => event.details?.reason);
+    expect(reasons.filter((reason) => reason === 'wrong_password')).toHaveLength(3);
+    expect(reasons.filter((reason) => reason === 'locked')).toHaveLength(7);
+  });
+
   it('doubles the lock for each failure after the threshold', async () => {
     const world = setUp();
     const id = randomUUID();

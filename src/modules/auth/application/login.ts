@@ -52,12 +52,17 @@ export class Login {
     if (tenant && tenant.status !== 'active') return this.refuse('tenant_not_active', command, meta, tenant);
     const user = await this.users.findForLogin(tenant?.id ?? null, email);
     if (!user) return this.refuse('unknown_user', command, meta, tenant);
-    if (isLocked(user.lockedUntil, now)) return this.refuse('locked', command, meta, tenant, user);
-    if (!(await this.hasher.verify(user.passwordHash, command.password))) {
-      await this.registerFailure(user, now);
+    // Counted as a failure (and locking at the threshold) before the check, so that concurrent
+    // guesses cannot all be checked while the account is still unlocked.
+    const lockAfter = (failures: number) => lockedUntilAfterFailure(failures, now, this.config.auth.lockout);
+    if (isLocked(user.lockedUntil, now) || !(await this.users.claimLoginAttempt(user.id, now, lockAfter)))
+      return this.refuse('locked', command, meta, tenant, user);
+    if (!(await this.hasher.verify(user.passwordHash, command.password)))
       return this.refuse('wrong_password', command, meta, tenant, user, true);
+    if (user.status !== 'active') {
+      await this.users.clearFailedLogins(user.id);
+      return this.refuse('disabled', command, meta, tenant, user, true);
     }
-    if (user.status !== 'active') return this.refuse('disabled', command, meta, tenant, user, true);
     await this.users.recordSuccessfulLogin(user.id, now);
     const rehashed = this.hasher.needsRehash(user.passwordHash);
     if (rehashed) {
@@ -83,12 +88,6 @@ export class Login {
       ...tokens,
       user: { id: user.id, email: user.email, tenantId: user.tenantId, roles: user.roles },
     };
-  }
-
-  private async registerFailure(user: User, now: Date): Promise<void> {
-    const failures = await this.users.incrementFailedLogins(user.id);
-    const until = lockedUntilAfterFailure(failures, now, this.config.auth.lockout);
-    if (until) await this.users.lockUntil(user.id, until);
   }
 
   private async refuse(

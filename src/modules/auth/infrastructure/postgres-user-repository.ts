@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ControlPlaneDatabase } from '../../../platform/database/control-plane-database';
 import { queryRows } from '../../../platform/database/query-rows';
 import { NewUser, UserRepository } from '../application/ports/user-repository';
+import { isLocked } from '../domain/lockout-policy';
 import type { Role } from '../domain/role';
 import type { User, UserStatus } from '../domain/user';
 import { toUser, USER_COLUMNS, UserRow } from './user-row.mapper';
@@ -57,21 +58,32 @@ export class PostgresUserRepository extends UserRepository {
     return rows.map(toUser);
   }
 
-  async incrementFailedLogins(id: string): Promise<number> {
-    const rows = await queryRows<{ failed_login_count: number }>(
-      this.controlPlane.dataSource,
-      `UPDATE users SET failed_login_count = failed_login_count + 1, updated_at = now()
-       WHERE id = $1 RETURNING failed_login_count`,
-      [id],
-    );
-    return rows.length ? Number(rows[0].failed_login_count) : 0;
+  async claimLoginAttempt(
+    id: string,
+    now: Date,
+    lockAfter: (failuresInARow: number) => Date | null,
+  ): Promise<boolean> {
+    return this.controlPlane.dataSource.transaction(async (manager) => {
+      // The row lock serializes concurrent attempts on one account: each sees the one before it.
+      const rows: { failed_login_count: number; locked_until: Date | null }[] = await manager.query(
+        'SELECT failed_login_count, locked_until FROM users WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (!rows.length || isLocked(rows[0].locked_until, now)) return false;
+      const failures = Number(rows[0].failed_login_count) + 1;
+      await manager.query(
+        `UPDATE users SET failed_login_count = $2, locked_until = COALESCE($3, locked_until), updated_at = now()
+         WHERE id = $1`,
+        [id, failures, lockAfter(failures)],
+      );
+      return true;
+    });
   }
 
-  async lockUntil(id: string, until: Date): Promise<void> {
+  async clearFailedLogins(id: string): Promise<void> {
     await this.controlPlane.dataSource.query(
-      `UPDATE users SET locked_until = GREATEST(COALESCE(locked_until, '-infinity'), $2), updated_at = now()
-       WHERE id = $1`,
-      [id, until],
+      'UPDATE users SET failed_login_count = 0, locked_until = NULL, updated_at = now() WHERE id = $1',
+      [id],
     );
   }
 

@@ -17,13 +17,20 @@ export abstract class UserRepository {
   abstract findById(id: string): Promise<User | null>;
   abstract findInTenant(tenantId: string | null, id: string): Promise<User | null>;
   abstract listByTenant(tenantId: string | null): Promise<User[]>;
-  /** Raises the failure counter atomically and returns the new count. */
-  abstract incrementFailedLogins(id: string): Promise<number>;
   /**
-   * Locks until `until` unless already locked longer: concurrent failures each compute a lock, and
-   * one computed from an earlier, lower count must not shorten the lock a later one set.
+   * Counts a login attempt as a failure before its password is checked, in one atomic step:
+   * refused (false) while the account is locked; otherwise the counter rises and, when `lockAfter`
+   * gives a time for the new count, the lock is set in the same step. Concurrent attempts thus see
+   * each other's locks, and no burst gets more password checks than the lockout allows. A correct
+   * password then clears both (`recordSuccessfulLogin`).
    */
-  abstract lockUntil(id: string, until: Date): Promise<void>;
+  abstract claimLoginAttempt(
+    id: string,
+    now: Date,
+    lockAfter: (failuresInARow: number) => Date | null,
+  ): Promise<boolean>;
+  /** The password was right after all (a disabled user's): clears the failure counter and any lock. */
+  abstract clearFailedLogins(id: string): Promise<void>;
   /** Clears the failure counter and any lock. */
   abstract recordSuccessfulLogin(id: string, at: Date): Promise<void>;
   /** `changedAt` null: the same password re-hashed with new parameters (no reset of the change date). */
