@@ -179,6 +179,20 @@ describe('tenant operations', () => {
       });
       await expect(migration).resolves.toMatchObject({ status: 'skipped', reason: 'tenant is deleting' });
     });
+
+    it("reverts under the tenant's lock too, judging the tenant as the holder left it", async () => {
+      const tenant = await context.provision();
+      const registry = context.get(TenantRegistry);
+      let revert: Promise<unknown> = Promise.resolve();
+      await registry.exclusively(tenant.id, async () => {
+        revert = context.get(MigrateTenants).revertLast(tenant);
+        revert.catch(() => undefined);
+        await someoneWaitsForTenantLock(tenant.id);
+        await registry.updateStatus(tenant.id, 'deleting');
+      });
+      await expect(revert).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
+      expect((await registry.findById(tenant.id))?.schemaVersion).toBe(latestTenantSchemaVersion());
+    });
   });
 
   describe('backup and restore', () => {

@@ -154,11 +154,23 @@ describe('configuration', () => {
     ]);
   });
 
-  it('refuses TRUST_PROXY=true in production: any client could name its own address', () => {
+  it('refuses TRUST_PROXY=true or a /0 subnet in production: any client could name its own address', () => {
     expect(problemsOf({ ...validProduction, TRUST_PROXY: 'true' })).toEqual([
-      expect.stringMatching(/^TRUST_PROXY: true believes any client-sent X-Forwarded-For/),
+      expect.stringMatching(
+        /^TRUST_PROXY: true \(or a \/0 subnet\) believes any client-sent X-Forwarded-For/,
+      ),
+    ]);
+    expect(problemsOf({ ...validProduction, TRUST_PROXY: '0.0.0.0/0,::/0' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: true \(or a \/0 subnet\)/),
     ]);
     expect(problemsOf({ ...validProduction, TRUST_PROXY: '1' })).toEqual([]);
+    expect(problemsOf({ ...validProduction, TRUST_PROXY: '10.0.0.0/8' })).toEqual([]);
+  });
+
+  it('reports a database URL that is no URL by name, with the other problems, instead of crashing', () => {
+    const problems = problemsOf({ DATABASE_URL: 'postgres://app:p#ss@db:5432/finrecon', PORT: 'abc' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'PORT']);
+    expect(problems.join('\n')).not.toContain('p#ss');
   });
 
   it.each([

@@ -22,12 +22,12 @@ const positiveInt = z.coerce.number().int().positive();
  * silently (`?sslmode=disable` would turn off TLS behind the production rule).
  */
 const TLS_URL_PARAMETERS = ['sslmode', 'ssl', 'sslrootcert', 'sslcert', 'sslkey', 'uselibpqcompat'];
-const databaseUrl = z
-  .url()
-  .refine(
-    (value) => !TLS_URL_PARAMETERS.some((name) => new URL(value).searchParams.has(name)),
-    `must not set ${TLS_URL_PARAMETERS.join(', ')} in the URL: use DB_SSL_MODE and DB_SSL_CA_FILE`,
-  );
+const databaseUrl = z.url().refine(
+  // zod runs this even on a value that is no URL (z.url() reports that one by itself).
+  (value) =>
+    !URL.canParse(value) || !TLS_URL_PARAMETERS.some((name) => new URL(value).searchParams.has(name)),
+  `must not set ${TLS_URL_PARAMETERS.join(', ')} in the URL: use DB_SSL_MODE and DB_SSL_CA_FILE`,
+);
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 

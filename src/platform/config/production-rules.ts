@@ -32,12 +32,16 @@ export function productionProblems(raw: Record<string, string | undefined>, env:
     problems.push('LOG_LEVEL: debug and trace are not allowed in production');
   }
   if (!env.COOKIE_SECURE) problems.push('COOKIE_SECURE: cookies must be Secure in production');
-  if (env.TRUST_PROXY === 'true')
+  if (trustsEveryAddress(env.TRUST_PROXY))
     problems.push(
-      'TRUST_PROXY: true believes any client-sent X-Forwarded-For; give the hop count or the proxy addresses in production',
+      'TRUST_PROXY: true (or a /0 subnet) believes any client-sent X-Forwarded-For; give the hop count or the proxy addresses in production',
     );
   if (!env.RATE_LIMIT_ENABLED) problems.push('RATE_LIMIT_ENABLED: rate limiting must be on in production');
   return problems;
+}
+
+function trustsEveryAddress(trustProxy: string): boolean {
+  return trustProxy === 'true' || trustProxy.split(',').some((item) => /\/0+$/.test(item.trim()));
 }
 
 function hasPassword(url: string): boolean {

@@ -30,7 +30,9 @@ function toRequestError(error: unknown, request: Request, limitBytes: number): E
     const described = [request.headers['content-type'], request.headers['content-encoding']]
       .filter(Boolean)
       .join(', ');
-    return new UnsupportedMediaTypeError(described, ['application/json (UTF-8; identity, gzip or deflate)']);
+    return new UnsupportedMediaTypeError(described, [
+      'application/json (UTF-8; identity, gzip, deflate or br)',
+    ]);
   }
   return new UnreadableBodyError();
 }

@@ -98,7 +98,6 @@ export class PurchaseOrderBook {
   withSimilarReference(vendorKey: string, referenceKey: string): PurchaseOrderLedger[] {
     const alphabet = typoAlphabet(referenceKey);
     const orders = this.ofVendor(vendorKey);
-    // A vendor with fewer POs than there are variants: its references are checked one by one.
     if (orders.length <= typoVariantCount(referenceKey, alphabet))
       return orders.filter((order) => isOneTypoAway(referenceKey, order.referenceKey, alphabet));
     const own = this.referencesOf(vendorKey);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tenant } from '../domain/tenant';
-import { TenantNotActiveError } from '../domain/tenant-errors';
+import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
 
@@ -48,11 +48,16 @@ export class MigrateTenants {
     return this.migrateOne(tenant, options.dryRun ?? false);
   }
 
+  /** Under the tenant's lock, like a migration, so the two never record their versions out of order. */
   async revertLast(tenant: Tenant): Promise<number> {
-    if (!isMigratable(tenant)) throw new TenantNotActiveError(tenant.status, 'revert a migration of');
-    const schemaVersion = await this.server.revertLastMigration(tenant.hostKey, tenant.databaseName);
-    await this.registry.recordSchemaVersion(tenant.id, schemaVersion);
-    return schemaVersion;
+    return this.registry.exclusively(tenant.id, async () => {
+      const current = await this.registry.findById(tenant.id);
+      if (!current) throw new TenantNotFoundError(tenant.slug);
+      if (!isMigratable(current)) throw new TenantNotActiveError(current.status, 'revert a migration of');
+      const schemaVersion = await this.server.revertLastMigration(current.hostKey, current.databaseName);
+      await this.registry.recordSchemaVersion(current.id, schemaVersion);
+      return schemaVersion;
+    });
   }
 
   private async migrateOne(tenant: Tenant, dryRun: boolean): Promise<TenantMigrationOutcome> {

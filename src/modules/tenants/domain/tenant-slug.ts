@@ -1,6 +1,8 @@
 import { InvalidTenantSlugError } from './tenant-errors';
 
-const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+/** The shape of a slug, without anchors: login builds its input check from it. */
+export const TENANT_SLUG_SHAPE = '[a-z][a-z0-9-]{1,38}[a-z0-9]';
+const SLUG = new RegExp(`^${TENANT_SLUG_SHAPE}$`);
 const RESERVED = new Set([
   'admin',
   'api',

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { TENANT_SLUG_SHAPE } from '../../../tenants/domain/tenant-slug';
 
 /**
- * The tenant slug's own shape (tenants/domain/tenant-slug.ts) in any case and with surrounding
- * spaces, which Login normalizes away; anything else (a NUL byte, say) never reaches the database.
+ * The tenant slug's own shape in any case and with surrounding spaces, which Login normalizes
+ * away; anything else (a NUL byte, say) never reaches the database.
  */
-const TENANT_SLUG_AS_TYPED = /^\s*[a-z][a-z0-9-]{1,38}[a-z0-9]\s*$/i;
+const TENANT_SLUG_AS_TYPED = new RegExp(`^\\s*${TENANT_SLUG_SHAPE}\\s*$`, 'i');
 
 export class LoginDto {
   @ApiPropertyOptional({ example: 'acme-gmbh', description: 'The tenant; omit for platform administrators' })
