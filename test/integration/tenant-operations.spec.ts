@@ -168,29 +168,32 @@ describe('tenant operations', () => {
       });
     });
 
-    it("waits for the tenant's lock and skips the tenant when the holder left it deleting", async () => {
-      const tenant = await context.provision();
+    /** Starts `operation` while holding the tenant's lock, and leaves the tenant `deleting` on release. */
+    async function startedWhileBeingDeleted<T>(tenant: Tenant, operation: () => Promise<T>): Promise<T> {
       const registry = context.get(TenantRegistry);
-      let migration: Promise<unknown> = Promise.resolve();
+      let started: Promise<T> | undefined;
       await registry.exclusively(tenant.id, async () => {
-        migration = context.get(MigrateTenants).executeFor(tenant);
+        started = operation();
+        started.catch(() => undefined);
         await someoneWaitsForTenantLock(tenant.id);
         await registry.updateStatus(tenant.id, 'deleting');
       });
+      return started as Promise<T>;
+    }
+
+    it("waits for the tenant's lock and skips the tenant when the holder left it deleting", async () => {
+      const tenant = await context.provision();
+      const migration = startedWhileBeingDeleted(tenant, () =>
+        context.get(MigrateTenants).executeFor(tenant),
+      );
       await expect(migration).resolves.toMatchObject({ status: 'skipped', reason: 'tenant is deleting' });
     });
 
     it("reverts under the tenant's lock too, judging the tenant as the holder left it", async () => {
       const tenant = await context.provision();
-      const registry = context.get(TenantRegistry);
-      let revert: Promise<unknown> = Promise.resolve();
-      await registry.exclusively(tenant.id, async () => {
-        revert = context.get(MigrateTenants).revertLast(tenant);
-        revert.catch(() => undefined);
-        await someoneWaitsForTenantLock(tenant.id);
-        await registry.updateStatus(tenant.id, 'deleting');
-      });
+      const revert = startedWhileBeingDeleted(tenant, () => context.get(MigrateTenants).revertLast(tenant));
       await expect(revert).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
+      const registry = context.get(TenantRegistry);
       expect((await registry.findById(tenant.id))?.schemaVersion).toBe(latestTenantSchemaVersion());
     });
   });
