@@ -15,6 +15,10 @@ describe('metrics', () => {
   it('exposes process metrics and request durations labelled by route template', async () => {
     await request(server()).get('/test-probe/slow?ms=1');
     await request(server()).get('/no/such/path/12345');
+    await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"broken":');
     const response = await request(server()).get('/metrics');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
@@ -23,6 +27,10 @@ describe('metrics', () => {
       /finrecon_http_request_duration_seconds_count\{method="GET",route="\/test-probe\/slow",status="200"\} 1/,
     );
     expect(response.text).toContain('route="unmatched",status="404"');
+    // Refused by the JSON parser before routing, and counted all the same.
+    expect(response.text).toMatch(
+      /finrecon_http_request_duration_seconds_count\{method="POST",route="unmatched",status="400"\} 1/,
+    );
     expect(response.text).not.toContain('12345');
   });
 });

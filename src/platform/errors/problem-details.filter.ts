@@ -2,7 +2,6 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-import { MetricsRegistry } from '../metrics/metrics-registry';
 import { redactUrl } from '../logging/redaction';
 import { classifyError } from './error-classification';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleForStatus, typeForCode } from './problem-details';
@@ -17,7 +16,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(
     private readonly config: AppConfig,
     private readonly logger: PinoLogger,
-    private readonly metrics: MetricsRegistry,
   ) {
     this.logger.setContext(ProblemDetailsFilter.name);
   }
@@ -37,7 +35,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   /**
    * The body's media-type check and the JSON parser run as Express middleware, ahead of the access
-   * log and the request timer (Nest middleware), which a rejection there skips: record both here.
+   * log (Nest middleware), which a rejection there skips: log the request here.
    */
   private recordEarlyRejection(request: Request, problem: ProblemDetails): void {
     const fields = {
@@ -47,10 +45,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
     if (problem.status >= 500) this.logger.error(fields, 'request rejected before routing');
     else this.logger.warn(fields, 'request rejected before routing');
-    this.metrics.httpRequestDuration.observe(
-      { method: request.method, route: 'unmatched', status: String(problem.status) },
-      0,
-    );
   }
 
   private toProblem(error: unknown, request: Request): ProblemDetails {

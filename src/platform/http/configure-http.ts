@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { assignRequestId } from '../logging/request-id';
+import { timeHttpRequests } from '../metrics/http-metrics.middleware';
+import { MetricsRegistry } from '../metrics/metrics-registry';
 import { contentTypeGuard } from './content-type-guard';
 import { JSON_MEDIA_TYPES, jsonBodyParser } from './json-body-parser';
 
@@ -22,6 +24,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     assignRequestId(request, response);
     next();
   });
+  express.use(timeHttpRequests(app.get(MetricsRegistry)));
   express.use(helmet());
   express.enableCors({
     origin: (origin, callback) => callback(null, !origin || config.http.corsOrigins.includes(origin)),

@@ -1,17 +1,14 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MetricsRegistry } from './metrics-registry';
 
 /**
  * Times every request and labels it with the route template (`/tenants/:id`), never the raw path,
- * so label cardinality stays bounded whatever clients send.
+ * so label cardinality stays bounded whatever clients send. Mounted first (configure-http.ts), so
+ * requests refused before routing (a body that is too large or not JSON) are counted too.
  */
-@Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: MetricsRegistry) {}
-
-  use(request: Request, response: Response, next: NextFunction): void {
-    const stopTimer = this.metrics.httpRequestDuration.startTimer();
+export function timeHttpRequests(metrics: MetricsRegistry): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const stopTimer = metrics.httpRequestDuration.startTimer();
     response.once('finish', () => {
       stopTimer({
         method: request.method,
@@ -20,7 +17,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
       });
     });
     next();
-  }
+  };
 }
 
 function routeTemplate(request: Request): string {

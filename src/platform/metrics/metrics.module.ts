@@ -1,11 +1,6 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
 
-/** The HTTP side of metrics (the API only): request timing and the scrape endpoint. */
+/** The HTTP side of metrics (the API only): the scrape endpoint (request timing: configure-http.ts). */
 @Module({ controllers: [MetricsController] })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
-  }
-}
+export class MetricsModule {}
