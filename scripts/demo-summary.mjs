@@ -64,7 +64,9 @@ async function pingWorker() {
     await events.waitUntilReady();
     const started = Date.now();
     const job = await queue.add('ping', {}, { attempts: 1 });
-    const result = await job.waitUntilFinished(events, 15_000);
+    // Removed once answered, as the app's own jobs are; not on completion (removeOnComplete), or
+    // waitUntilFinished could find the job gone before it reads the completion event.
+    const result = await job.waitUntilFinished(events, 15_000).finally(() => job.remove().catch(() => {}));
     if (!result?.pong) throw new Error('the worker answered without a pong');
     return `pong in ${Date.now() - started} ms`;
   } finally {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { ConfigurationError, loadAppConfig } from '../platform/config/app-config';
 import { initializeWithRetry } from '../platform/database/connect-with-retry';
@@ -12,8 +13,14 @@ import { withMigrationLock } from '../platform/database/migration-lock';
  */
 const logger = pino({ base: { cli: 'migrate' } }, pino.destination({ dest: 1, sync: true }));
 
+/** Read as the processes read it (ConfigModule): a `.env` here, never over variables already set. */
+function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
 async function main(): Promise<void> {
   const revert = process.argv.includes('--revert');
+  loadDotEnv();
   const config = loadAppConfig(process.env);
   logger.level = config.logLevel;
   const dataSource = createControlPlaneDataSource(config, 'finrecon-migrate');

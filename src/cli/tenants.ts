@@ -47,8 +47,9 @@ async function main(): Promise<number> {
     return 2;
   }
   assertArguments(command, args, values);
+  // Nest's own logger would print a start-up failure (bad configuration) with its stack trace.
   const app = await NestFactory.createApplicationContext(CliModule, {
-    logger: ['error'],
+    logger: false,
     abortOnError: false,
   });
   await app.init();

@@ -43,8 +43,11 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  // Checked before anything boots: a usage mistake needs no database.
+  if (command !== 'list') requireArgument(args[0], 'email');
+  // Nest's own logger would print a start-up failure (bad configuration) with its stack trace.
   const app = await NestFactory.createApplicationContext(UsersCliModule, {
-    logger: ['error'],
+    logger: false,
     abortOnError: false,
   });
   await app.init();
@@ -135,8 +138,10 @@ async function readPassword(): Promise<string> {
 }
 
 function requireArgument(value: string | undefined, name: string): asserts value is string {
-  if (!value) throw new Error(`missing <${name}>\n${USAGE}`);
+  if (!value) throw new UsageError(`missing <${name}>\n${USAGE}`);
 }
+
+class UsageError extends Error {}
 
 function describe(user: User): string {
   return `${user.email}  ${user.roles.join(',')}  ${user.status}  id=${user.id}`;
@@ -146,6 +151,6 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`users: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

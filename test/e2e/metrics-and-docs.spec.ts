@@ -96,6 +96,19 @@ describe('OpenAPI', () => {
     expect(documented).toEqual(registered);
   });
 
+  it('documents the query parameters of the purchase-order search', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/docs/openapi.json');
+    const parameters = response.body.paths['/purchase-orders'].get.parameters as {
+      name: string;
+      in: string;
+    }[];
+    expect(parameters.map((parameter) => [parameter.name, parameter.in])).toEqual([
+      ['number', 'query'],
+      ['limit', 'query'],
+      ['offset', 'query'],
+    ]);
+  });
+
   it('serves the UI', async () => {
     const response = await request(testApp.app.getHttpServer()).get('/docs/');
     expect(response.status).toBe(200);

@@ -74,6 +74,17 @@ describe('tenant data isolation through the API', () => {
     }
   });
 
+  it('pages a search by number as it pages the list: past the last match comes an empty page', async () => {
+    for (const query of ['number=2026000123&', '']) {
+      const page = (offset: number) =>
+        request(world.server)
+          .get(`/purchase-orders?${query}limit=1&offset=${offset}`)
+          .set('Authorization', `Bearer ${tokenA}`);
+      expect((await page(0)).body).toHaveLength(1);
+      expect((await page(1)).body).toEqual([]);
+    }
+  });
+
   it('returns A, then B, then A again on the same process and pools', async () => {
     const path = `/purchase-orders/${ORDER_ID}`;
     const sequence = [tokenA, tokenB, tokenA, tokenB, tokenA];

@@ -52,6 +52,24 @@ describe('the users CLI (built, against the test control plane)', () => {
     expect(users(['enable', email])).toMatchObject({ status: 0 });
   });
 
+  it('answers a missing email with the usage and exit 2 before booting anything', () => {
+    for (const command of ['create', 'disable', 'enable', 'reset-password', 'bootstrap-admin']) {
+      const result = users([command]);
+      expect([command, result.status]).toEqual([command, 2]);
+      expect(result.stderr).toContain('missing <email>');
+    }
+  });
+
+  it('reports a configuration it refuses by name, without a stack trace', () => {
+    const result = spawnSync(process.execPath, [CLI, 'list'], {
+      env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: '', COOKIE_SECRET: '', ENCRYPTION_KEY: '' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('JWT_SECRET: is required in production');
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses a weak password and a missing password, and never reads one from argv', () => {
     const weak = users(['create', `weak-${email}`], 'short');
     expect(weak.status).toBe(1);

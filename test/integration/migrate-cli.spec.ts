@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { controlPlaneMigrations } from '../../migrations/control';
 import { freePort, startProcess, waitForOutput } from '../support/processes';
@@ -41,6 +43,28 @@ describe('npm run migrate (the built CLI)', () => {
 
   afterAll(async () => {
     await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  });
+
+  it('reads DATABASE_URL from a .env file in its working directory, as the API and worker do', async () => {
+    const fromDotEnv = `${database}_dotenv`;
+    await onServer((client) => client.query(`CREATE DATABASE "${fromDotEnv}"`));
+    try {
+      const directory = mkdtempSync(join(tmpdir(), 'finrecon-dotenv-'));
+      writeFileSync(join(directory, '.env'), `DATABASE_URL=${serverUrl(fromDotEnv)}\n`);
+      const run = startProcess(
+        resolve(MIGRATE_CLI),
+        { LOG_LEVEL: 'info', DATABASE_URL: undefined },
+        directory,
+      );
+      expect(await run.exited).toBe(0);
+      const applied = await onServer(
+        (client) => client.query('SELECT count(*)::int AS applied FROM schema_migrations'),
+        fromDotEnv,
+      );
+      expect(applied.rows[0].applied).toBe(controlPlaneMigrations.length);
+    } finally {
+      await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${fromDotEnv}" WITH (FORCE)`));
+    }
   });
 
   it('applies every control-plane migration to a fresh database, then finds nothing to do', async () => {

@@ -53,6 +53,16 @@ describe('the tenants CLI (built, against the test control plane)', () => {
     await context.cleanUp();
   });
 
+  it('reports a configuration it refuses by name, without a stack trace', () => {
+    const result = spawnSync(process.execPath, [CLI, 'list'], {
+      env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: '', COOKIE_SECRET: '', ENCRYPTION_KEY: '' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('JWT_SECRET: is required in production');
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('creates, lists, suspends, resumes and deletes a tenant', async () => {
     const name = slug('life');
     const created = tenants('create', name, '--name', 'CLI Life GmbH');

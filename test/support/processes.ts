@@ -11,10 +11,14 @@ export interface RunningProcess {
  * Starts a built entry point (dist/) as its own process, the way production runs it. A variable
  * given as undefined is removed from the inherited environment.
  */
-export function startProcess(entry: string, env: Record<string, string | undefined>): RunningProcess {
+export function startProcess(
+  entry: string,
+  env: Record<string, string | undefined>,
+  cwd?: string,
+): RunningProcess {
   const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
-  const child = spawn(process.execPath, [entry], { env: merged, stdio: 'pipe' });
+  const child = spawn(process.execPath, [entry], { env: merged, stdio: 'pipe', cwd });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

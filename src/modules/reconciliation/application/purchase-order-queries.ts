@@ -17,7 +17,7 @@ export class PurchaseOrderQueries {
 
   search(query: { number?: string; limit: number; offset: number }): Promise<PurchaseOrderRecord[]> {
     if (query.number !== undefined) {
-      return this.reader.findByNumber(ReferenceNormalizer.poNumber(query.number), query.limit);
+      return this.reader.findByNumber(ReferenceNormalizer.poNumber(query.number), query.limit, query.offset);
     }
     return this.reader.list(query.limit, query.offset);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { RequiresPermission } from '../../auth/http/access-metadata';
@@ -7,11 +7,17 @@ import { PurchaseOrderQueries } from '../application/purchase-order-queries';
 import type { PurchaseOrderRecord } from '../application/purchase-order-record';
 
 export class PurchaseOrderSearchDto {
+  @ApiPropertyOptional({
+    description: 'A PO number however written (`PO-2026000123`, `po 2026000123`, `2026000123`)',
+    minLength: 1,
+    maxLength: 64,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   number?: string;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -19,6 +25,7 @@ export class PurchaseOrderSearchDto {
   @Max(200)
   limit: number = 50;
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000_000, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

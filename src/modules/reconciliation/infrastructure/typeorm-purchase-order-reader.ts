@@ -25,12 +25,12 @@ export class TypeormPurchaseOrderReader extends PurchaseOrderReader {
     super();
   }
 
-  findByNumber(normalizedPoNumber: string, limit: number): Promise<PurchaseOrderRecord[]> {
+  findByNumber(normalizedPoNumber: string, limit: number, offset: number): Promise<PurchaseOrderRecord[]> {
     return this.query(
       `${SELECT_ORDERS}
-        WHERE po.id IN (SELECT id FROM purchase_orders WHERE normalized_po_number = $1 ORDER BY po_number, id LIMIT $2)
+        WHERE po.id IN (SELECT id FROM purchase_orders WHERE normalized_po_number = $1 ORDER BY po_number, id LIMIT $2 OFFSET $3)
         ORDER BY po.po_number, po.id, l.line_number`,
-      [normalizedPoNumber, limit],
+      [normalizedPoNumber, limit, offset],
     );
   }
 
