@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { runWithoutProductionSecrets } from '../support/processes';
 import { AuthTestWorld, bearerLogin, strongPassword } from '../support/auth-fixtures';
 
 jest.setTimeout(120_000);
@@ -61,13 +62,10 @@ describe('the users CLI (built, against the test control plane)', () => {
   });
 
   it('reports a configuration it refuses by name, without a stack trace', () => {
-    const result = spawnSync(process.execPath, [CLI, 'list'], {
-      env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: '', COOKIE_SECRET: '', ENCRYPTION_KEY: '' },
-      encoding: 'utf8',
-    });
+    const result = runWithoutProductionSecrets(CLI, ['list']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('JWT_SECRET: is required in production');
-    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.output).toContain('JWT_SECRET: is required in production');
+    expect(result.output).not.toMatch(/\n\s+at /);
   });
 
   it('refuses a weak password and a missing password, and never reads one from argv', () => {

@@ -7,6 +7,7 @@ import { TenantDatabaseServer } from '../../src/modules/tenants/application/port
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
+import { runWithoutProductionSecrets } from '../support/processes';
 import {
   LAST_TENANT_MIGRATION,
   SCHEMA_VERSION_BEFORE_LAST,
@@ -54,13 +55,10 @@ describe('the tenants CLI (built, against the test control plane)', () => {
   });
 
   it('reports a configuration it refuses by name, without a stack trace', () => {
-    const result = spawnSync(process.execPath, [CLI, 'list'], {
-      env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: '', COOKIE_SECRET: '', ENCRYPTION_KEY: '' },
-      encoding: 'utf8',
-    });
+    const result = runWithoutProductionSecrets(CLI, ['list']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('JWT_SECRET: is required in production');
-    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.output).toContain('JWT_SECRET: is required in production');
+    expect(result.output).not.toMatch(/\n\s+at /);
   });
 
   it('creates, lists, suspends, resumes and deletes a tenant', async () => {

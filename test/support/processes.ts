@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 
 export interface RunningProcess {
@@ -46,4 +46,16 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Runs a built CLI as a production deployment that forgot its secrets would. */
+export function runWithoutProductionSecrets(
+  cli: string,
+  args: string[],
+): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: '', COOKIE_SECRET: '', ENCRYPTION_KEY: '' },
+    encoding: 'utf8',
+  });
+  return { status: result.status, output: result.stdout + result.stderr };
 }
