@@ -2,11 +2,14 @@
 // object per invoice.
 //   npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json
 import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidReconciliationInputError } from '../src/modules/reconciliation/domain/invalid-reconciliation-input.error';
 import type { MatchDecision } from '../src/modules/reconciliation/domain/match-decision';
 import { MatchingEngine } from '../src/modules/reconciliation/domain/matching-engine';
+import type { ReconciliationResult } from '../src/modules/reconciliation/domain/reconciliation-result';
 import { TenantTolerancePolicy } from '../src/modules/reconciliation/domain/tenant-tolerance-policy';
 import { goodsReceiptsFrom, invoicesFrom, purchaseOrdersFrom } from './canonical-csv/canonical-documents';
-import { parseCsv } from './canonical-csv/csv-reader';
+import { type CsvRecord, parseCsv } from './canonical-csv/csv-reader';
+import { describeProblem, type DocumentSources } from './canonical-csv/input-problems';
 import { policyFrom } from './canonical-csv/policy-file';
 
 export interface DryRunFiles {
@@ -30,14 +33,54 @@ export interface DryRunResult {
   readonly explanation: MatchDecision['explanation'];
 }
 
+function withFileName<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function csvRecords(path: string): CsvRecord[] {
+  const text = readFileSync(path, 'utf8');
+  return withFileName(path, () => parseCsv(text));
+}
+
+function policyFile(path: string): TenantTolerancePolicy {
+  const json: unknown = withFileName(path, () => JSON.parse(readFileSync(path, 'utf8')));
+  return policyFrom(json, path);
+}
+
+/**
+ * Runs the engine; input it refuses is reported problem by problem, each at the CSV file and
+ * line(s) of its document rather than at the engine's document index.
+ */
+function reconcile(files: DryRunFiles): ReconciliationResult {
+  const purchaseOrders = purchaseOrdersFrom(csvRecords(files.purchaseOrders), files.purchaseOrders);
+  const goodsReceipts = goodsReceiptsFrom(csvRecords(files.receipts), files.receipts);
+  const invoices = invoicesFrom(csvRecords(files.invoices), files.invoices);
+  const policy = files.policy ? policyFile(files.policy) : new TenantTolerancePolicy();
+  try {
+    return new MatchingEngine().run({
+      purchaseOrders: purchaseOrders.documents,
+      goodsReceipts: goodsReceipts.documents,
+      invoices: invoices.documents,
+      policy,
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidReconciliationInputError)) throw error;
+    const sources: DocumentSources = {
+      purchaseOrders: purchaseOrders.sources,
+      goodsReceipts: goodsReceipts.sources,
+      invoices: invoices.sources,
+    };
+    const problems = error.problems.map((problem) => `  ${describeProblem(problem, sources)}`);
+    throw new Error([error.message, ...problems].join('\n'));
+  }
+}
+
 export function runDryRun(files: DryRunFiles): DryRunResult[] {
-  const read = (path: string): string => readFileSync(path, 'utf8');
-  const result = new MatchingEngine().run({
-    purchaseOrders: purchaseOrdersFrom(parseCsv(read(files.purchaseOrders)), files.purchaseOrders),
-    goodsReceipts: goodsReceiptsFrom(parseCsv(read(files.receipts)), files.receipts),
-    invoices: invoicesFrom(parseCsv(read(files.invoices)), files.invoices),
-    policy: files.policy ? policyFrom(JSON.parse(read(files.policy))) : new TenantTolerancePolicy(),
-  });
+  const result = reconcile(files);
   return result.decisions.map((decision) => ({
     vendor_tax_id: decision.vendorTaxId,
     vendor_name: decision.vendorName,
@@ -71,34 +114,42 @@ export function summaryTable(results: readonly DryRunResult[]): string {
   return lines.join('\n');
 }
 
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : undefined;
+export interface Output {
+  log(text: string): void;
+  error(text: string): void;
 }
 
-function main(): void {
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE =
+  'usage: npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json';
+
+/** The command line: 0 when the results are written, EXIT_USAGE for bad arguments, EXIT_REFUSED for refused files. */
+export function reconcileFiles(argv: readonly string[], output: Output = console): number {
+  const argument = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
   const purchaseOrders = argument('--purchase-orders');
   const receipts = argument('--receipts');
   const invoices = argument('--invoices');
   const out = argument('--out');
   if (!purchaseOrders || !receipts || !invoices || !out) {
-    console.error(
-      'usage: npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json',
-    );
-    process.exit(2);
+    output.error(USAGE);
+    return EXIT_USAGE;
   }
   const policy = argument('--policy');
-  const results = runDryRun({ purchaseOrders, receipts, invoices, ...(policy ? { policy } : {}) });
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(summaryTable(results));
-  console.log(`\n${results.length} decisions written to ${out}`);
-}
-
-if (require.main === module) {
   try {
-    main();
+    const results = runDryRun({ purchaseOrders, receipts, invoices, ...(policy ? { policy } : {}) });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    output.log(summaryTable(results));
+    output.log(`\n${results.length} decisions written to ${out}`);
+    return 0;
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    output.error(error instanceof Error ? error.message : String(error));
+    return EXIT_REFUSED;
   }
 }
+
+if (require.main === module) process.exitCode = reconcileFiles(process.argv.slice(2));

@@ -26,32 +26,37 @@ const policy = z
     dateWindowDays: z.number().int().positive().optional(),
   })
   .strict();
-const file = z
+const isNamed = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+// The engine looks an override up by tax id, else by name; one naming neither would never apply.
+const vendorOverride = z
   .object({
-    defaults: policy.optional(),
-    vendorOverrides: z
-      .array(
-        z
-          .object({
-            vendorTaxId: z.string().optional(),
-            vendorName: z.string().optional(),
-            overrides: policy,
-          })
-          .strict(),
-      )
-      .optional(),
+    vendorTaxId: z.string().optional(),
+    vendorName: z.string().optional(),
+    overrides: policy,
   })
+  .strict()
+  .refine((entry) => isNamed(entry.vendorTaxId) || isNamed(entry.vendorName), {
+    message: 'names neither vendorTaxId nor vendorName, so it would apply to no vendor',
+  });
+const file = z
+  .object({ defaults: policy.optional(), vendorOverrides: z.array(vendorOverride).optional() })
   .strict();
 
 type PolicyText = z.infer<typeof policy>;
+type BandText = z.infer<typeof band>;
+
+/** A field left out keeps the current limit; `null` removes it. */
+function bandFrom(text: BandText, current: ToleranceBand): ToleranceBand {
+  const limit = (value: string | null | undefined, currentLimit: Decimal | null): Decimal | null =>
+    value === undefined ? currentLimit : value === null ? null : Decimal.parse(value);
+  return new ToleranceBand(limit(text.absolute, current.absolute), limit(text.percent, current.percent));
+}
 
 function overrides(text: PolicyText, base: TolerancePolicy): Partial<TolerancePolicy> {
   const result: { -readonly [K in keyof TolerancePolicy]?: TolerancePolicy[K] } = {};
   const toVariance = (value: z.infer<typeof variance> | undefined, current: TolerancePolicy['unitPrice']) =>
     value && {
-      over: value.over
-        ? ToleranceBand.of(value.over.absolute ?? null, value.over.percent ?? null)
-        : current.over,
+      over: value.over ? bandFrom(value.over, current.over) : current.over,
       underPercent: value.underPercent ? Decimal.parse(value.underPercent) : current.underPercent,
     };
   if (text.matchingMode) result.matchingMode = text.matchingMode;
@@ -68,9 +73,27 @@ function overrides(text: PolicyText, base: TolerancePolicy): Partial<TolerancePo
   return result;
 }
 
-/** Reads a policy JSON file's content (decimals as strings); anything not given keeps the default. */
-export function policyFrom(json: unknown): TenantTolerancePolicy {
-  const parsed = file.parse(json);
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i > 0 ? '.' : ''}${String(key)}`))
+    .join('');
+}
+
+function parsedFile(json: unknown, source: string): z.infer<typeof file> {
+  const parsed = file.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `  ${pathText(issue.path) || '(file)'}: ${issue.message}`,
+  );
+  throw new Error([`${source}: not a valid policy file`, ...problems].join('\n'));
+}
+
+/**
+ * Reads a policy JSON file's content (decimals as strings); anything not given keeps the default,
+ * down to one limit of a band (`{"over": {"percent": "2"}}` keeps the default absolute cap).
+ */
+export function policyFrom(json: unknown, source = 'policy file'): TenantTolerancePolicy {
+  const parsed = parsedFile(json, source);
   const defaults: TolerancePolicy = {
     ...DEFAULT_TOLERANCE_POLICY,
     ...overrides(parsed.defaults ?? {}, DEFAULT_TOLERANCE_POLICY),
@@ -78,8 +101,9 @@ export function policyFrom(json: unknown): TenantTolerancePolicy {
   return new TenantTolerancePolicy(
     defaults,
     (parsed.vendorOverrides ?? []).map((entry) => ({
-      vendorTaxId: entry.vendorTaxId ?? null,
-      vendorName: entry.vendorName ?? null,
+      // A blank tax id would be looked up as the tax id "" and hide the name.
+      vendorTaxId: isNamed(entry.vendorTaxId) ? entry.vendorTaxId : null,
+      vendorName: isNamed(entry.vendorName) ? entry.vendorName : null,
       overrides: overrides(entry.overrides, defaults),
     })),
   );

@@ -1,0 +1,169 @@
+import { goodsReceiptsFrom, invoicesFrom, purchaseOrdersFrom } from './canonical-documents';
+import { parseCsv } from './csv-reader';
+
+const PO_HEADER =
+  'po_number,vendor_name,vendor_tax_id,order_date,currency,line_number,sku,description,quantity,unit_price,line_amount';
+const RECEIPT_HEADER = 'receipt_number,po_number,line_number,sku,quantity_received,receipt_date';
+const INVOICE_HEADER =
+  'invoice_number,vendor_name,vendor_tax_id,invoice_date,currency,po_number,po_line_number,line_number,' +
+  'sku,description,quantity,unit_price,line_amount,tax_amount,total_amount';
+
+const csv = (header: string, ...rows: string[]) => parseCsv([header, ...rows].join('\n'));
+
+describe('invoicesFrom: an invoice is a run of consecutive rows with one vendor and number', () => {
+  it('keeps an invoice sent again further down the file as a second invoice with its own header', () => {
+    const { documents, sources } = invoicesFrom(
+      csv(
+        INVOICE_HEADER,
+        'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,2.00,12.00',
+        'A-1,Acme,DE1,2026-02-01,EUR,PO-1,2,2,B,Bracket,1,5.00,5.00,2.00,12.00',
+        'G-7,Globex,GB2,2026-02-02,GBP,PO-2,1,1,,Day,1,900.00,900.00,0.00,900.00',
+        'A-1,Acme,DE1,2026-02-20,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,3.00,13.00',
+      ),
+    );
+    expect(
+      documents.map((invoice) => [invoice.invoiceNumber, invoice.invoiceDate, invoice.totalAmount]),
+    ).toEqual([
+      ['A-1', '2026-02-01', 1200n],
+      ['G-7', '2026-02-02', 90000n],
+      ['A-1', '2026-02-20', 1300n],
+    ]);
+    expect(documents[2].lines.map((line) => line.lineNumber)).toEqual(['1']);
+    expect(sources.map((source) => source.lines)).toEqual([[2, 3], [4], [5]]);
+  });
+
+  it('starts a new invoice when a line number repeats: the same invoice sent again straight after', () => {
+    const { documents } = invoicesFrom(
+      csv(
+        INVOICE_HEADER,
+        'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,0.00,10.00',
+        'A-1,Acme,DE1,2026-02-05,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,0.00,10.00',
+      ),
+    );
+    expect(documents.map((invoice) => invoice.invoiceDate)).toEqual(['2026-02-01', '2026-02-05']);
+  });
+
+  it('keeps two vendors’ invoices with the same number apart', () => {
+    const { documents } = invoicesFrom(
+      csv(
+        INVOICE_HEADER,
+        '100,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,0.00,10.00',
+        '100,Globex,GB2,2026-02-01,GBP,PO-2,1,2,,Day,1,900.00,900.00,0.00,900.00',
+      ),
+    );
+    expect(documents.map((invoice) => invoice.vendor.name)).toEqual(['Acme', 'Globex']);
+  });
+
+  it.each([
+    [
+      'invoice_date',
+      '2026-02-02,EUR,PO-1,1,2,B,Bracket,1,5.00,5.00,2.00,17.00',
+      '"2026-02-02" differs from "2026-02-01"',
+    ],
+    ['currency', '2026-02-01,USD,PO-1,1,2,B,Bracket,1,5.00,5.00,2.00,17.00', '"USD" differs from "EUR"'],
+    ['tax_amount', '2026-02-01,EUR,PO-1,1,2,B,Bracket,1,5.00,5.00,3.00,17.00', '"3.00" differs from "2.00"'],
+    [
+      'total_amount',
+      '2026-02-01,EUR,PO-1,1,2,B,Bracket,1,5.00,5.00,2.00,18.00',
+      '"18.00" differs from "17.00"',
+    ],
+  ])('refuses rows of one invoice whose %s disagrees, naming the line and column', (column, rest, detail) => {
+    const records = csv(
+      INVOICE_HEADER,
+      'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,2.00,17.00',
+      `A-1,Acme,DE1,${rest}`,
+    );
+    expect(() => invoicesFrom(records, 'invoices.csv')).toThrow(
+      `invoices.csv line 3, ${column}: ${detail} on line 2 of the same invoice A-1`,
+    );
+  });
+
+  it('compares document-level columns by value: currency case and trailing zeros do not matter', () => {
+    const { documents } = invoicesFrom(
+      csv(
+        INVOICE_HEADER,
+        'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,2.00,17.00',
+        'A-1,Acme,DE1,2026-02-01,eur,PO-1,1,2,B,Bracket,1,5.00,5.00,2.0,17',
+      ),
+    );
+    expect(documents).toHaveLength(1);
+  });
+});
+
+describe('purchaseOrdersFrom: a purchase order is a run of rows with one vendor and po_number', () => {
+  it('keeps two vendors’ purchase orders with the same number apart', () => {
+    const { documents } = purchaseOrdersFrom(
+      csv(
+        PO_HEADER,
+        'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+        'PO-1,Acme,DE1,2026-01-05,EUR,2,B,Bracket,4,30.00,120.00',
+        'PO-1,Globex,GB2,2026-01-10,GBP,1,,Day,2,900.00,1800.00',
+      ),
+    );
+    expect(
+      documents.map((po) => [
+        po.poNumber,
+        po.vendor.taxId,
+        po.currency,
+        po.lines.map((line) => line.lineNumber),
+      ]),
+    ).toEqual([
+      ['PO-1', 'DE1', 'EUR', ['1', '2']],
+      ['PO-1', 'GB2', 'GBP', ['1']],
+    ]);
+  });
+
+  it('refuses rows of one purchase order whose order_date disagrees', () => {
+    const records = csv(
+      PO_HEADER,
+      'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+      'PO-1,Acme,DE1,2026-01-06,EUR,2,B,Bracket,4,30.00,120.00',
+    );
+    expect(() => purchaseOrdersFrom(records, 'po.csv')).toThrow(
+      'po.csv line 3, order_date: "2026-01-06" differs from "2026-01-05" on line 2 of the same purchase order PO-1',
+    );
+  });
+
+  it('refuses a line number given twice in one purchase order', () => {
+    const records = csv(
+      PO_HEADER,
+      'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+      'PO-1,Acme,DE1,2026-01-05,EUR,1,B,Bracket,4,30.00,120.00',
+    );
+    expect(() => purchaseOrdersFrom(records, 'po.csv')).toThrow(
+      'po.csv line 3, line_number: 1 repeats line 2 of purchase order PO-1',
+    );
+  });
+});
+
+describe('goodsReceiptsFrom: a receipt is a run of rows with one receipt and po number', () => {
+  it('keeps a receipt number booked again later as a second receipt, with its own date', () => {
+    const { documents, sources } = goodsReceiptsFrom(
+      csv(
+        RECEIPT_HEADER,
+        'GR-1,PO-1,1,W,10,2026-01-20',
+        'GR-2,PO-2,1,P,30,2026-01-21',
+        'GR-1,PO-1,2,B,4,2026-01-25',
+      ),
+    );
+    expect(
+      documents.map((receipt) => [receipt.receiptNumber, receipt.receiptDate, receipt.lines.length]),
+    ).toEqual([
+      ['GR-1', '2026-01-20', 1],
+      ['GR-2', '2026-01-21', 1],
+      ['GR-1', '2026-01-25', 1],
+    ]);
+    expect(sources.map((source) => source.lines)).toEqual([[2], [3], [4]]);
+  });
+
+  it('allows one PO line twice in a receipt and refuses rows whose receipt_date disagrees', () => {
+    const twice = goodsReceiptsFrom(
+      csv(RECEIPT_HEADER, 'GR-1,PO-1,1,W,6,2026-01-20', 'GR-1,PO-1,1,W,4,2026-01-20'),
+    );
+    expect(twice.documents[0].lines.map((line) => line.quantityReceived.toString())).toEqual(['6', '4']);
+    const records = csv(RECEIPT_HEADER, 'GR-1,PO-1,1,W,6,2026-01-20', 'GR-1,PO-1,2,B,4,2026-01-21');
+    expect(() => goodsReceiptsFrom(records, 'receipts.csv')).toThrow(
+      'receipts.csv line 3, receipt_date: "2026-01-21" differs from "2026-01-20" on line 2 of the same receipt GR-1',
+    );
+  });
+});

@@ -1,0 +1,25 @@
+import { describeProblem, type DocumentSources } from './input-problems';
+
+const sources: DocumentSources = {
+  purchaseOrders: [{ file: 'po.csv', lines: [2, 3] }],
+  goodsReceipts: [{ file: 'receipts.csv', lines: [2] }],
+  invoices: [
+    { file: 'invoices.csv', lines: [2] },
+    { file: 'invoices.csv', lines: [3, 5] },
+  ],
+};
+
+describe('describeProblem: an engine input problem at its CSV file, line and column', () => {
+  it.each([
+    ['invoices[1].invoiceDate', 'invoices.csv lines 3-5, invoice_date: bad'],
+    ['invoices[1].lines[1].unitPrice', 'invoices.csv line 5, unit_price: bad'],
+    ['invoices[0].vendor', 'invoices.csv line 2, vendor_tax_id/vendor_name: bad'],
+    ['purchaseOrders[0].lines[1].quantity', 'po.csv line 3, quantity: bad'],
+    ['goodsReceipts[0].receiptDate', 'receipts.csv line 2, receipt_date: bad'],
+    ['invoices[0].lines', 'invoices.csv line 2 (invoices[0].lines): bad'],
+    ['priorInvoices[0].currency', 'priorInvoices[0].currency: bad'],
+    ['invoices[7].currency', 'invoices[7].currency: bad'],
+  ])('%s', (path, expected) => {
+    expect(describeProblem({ path, message: 'bad' }, sources)).toBe(expected);
+  });
+});

@@ -1,0 +1,52 @@
+import type { InputProblem } from '../../src/modules/reconciliation/domain/invalid-reconciliation-input.error';
+import type { SourceRows } from './canonical-documents';
+
+/** Where each document handed to the engine came from, by the engine's collection names and indexes. */
+export interface DocumentSources {
+  readonly purchaseOrders: readonly SourceRows[];
+  readonly goodsReceipts: readonly SourceRows[];
+  readonly invoices: readonly SourceRows[];
+}
+
+/** The CSV column behind each field of the engine's documents. */
+const COLUMNS: Readonly<Record<string, string>> = {
+  poNumber: 'po_number',
+  receiptNumber: 'receipt_number',
+  invoiceNumber: 'invoice_number',
+  vendor: 'vendor_tax_id/vendor_name',
+  currency: 'currency',
+  orderDate: 'order_date',
+  receiptDate: 'receipt_date',
+  invoiceDate: 'invoice_date',
+  lineNumber: 'line_number',
+  quantity: 'quantity',
+  quantityReceived: 'quantity_received',
+  unitPrice: 'unit_price',
+  lineAmount: 'line_amount',
+  taxAmount: 'tax_amount',
+  totalAmount: 'total_amount',
+};
+
+// e.g. `invoices[3].invoiceDate`, `purchaseOrders[0].lines[2].quantity`
+const PATH = /^(purchaseOrders|goodsReceipts|invoices)\[(\d+)\](?:\.lines\[(\d+)\])?\.(\w+)$/;
+
+function linesText(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`;
+  return `lines ${lines[0]}-${lines[lines.length - 1]}`;
+}
+
+/**
+ * One engine input problem as `file line N, column: message`: a line-level problem points at its
+ * row, a document-level one at the document's rows. A path the files cannot explain is kept as is.
+ */
+export function describeProblem(problem: InputProblem, sources: DocumentSources): string {
+  const match = PATH.exec(problem.path);
+  const source = match ? sources[match[1] as keyof DocumentSources][Number(match[2])] : undefined;
+  if (!match || !source) return `${problem.path}: ${problem.message}`;
+  const line = match[3] === undefined ? undefined : source.lines[Number(match[3])];
+  const rows = linesText(line === undefined ? source.lines : [line]);
+  const column = COLUMNS[match[4]];
+  return column
+    ? `${source.file} ${rows}, ${column}: ${problem.message}`
+    : `${source.file} ${rows} (${problem.path}): ${problem.message}`;
+}
