@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Response } from 'express';
 import type { Principal } from '../../auth/domain/principal';
 import { CurrentPrincipal, actorOf } from '../../auth/http/authenticated-request';
+import { LongOperation } from '../../../platform/http/long-operation';
 import { MigrateTenants } from '../application/migrate-tenants';
 import { ProvisionTenant } from '../application/provision-tenant';
 import { TenantRegistry } from '../application/ports/tenant-registry';
@@ -50,6 +51,7 @@ export class PlatformTenantsController {
   }
 
   @Post('migrate')
+  @LongOperation()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Migrate every tenant (slug order), continuing past failures; dryRun reports only',
@@ -62,6 +64,7 @@ export class PlatformTenantsController {
   }
 
   @Post('restore')
+  @LongOperation()
   @ApiOperation({ summary: 'Provision a new tenant from a backup in the backups directory' })
   @ApiCreatedResponse({ type: TenantView })
   async restore(
@@ -108,6 +111,7 @@ export class PlatformTenantsController {
   }
 
   @Post(':tenant/migrate')
+  @LongOperation()
   @HttpCode(200)
   @ApiOperation({ summary: "Apply the tenant's pending migrations (dryRun reports only)" })
   @ApiOkResponse({ type: TenantMigrationOutcomeView })
@@ -129,6 +133,7 @@ export class PlatformTenantsController {
   }
 
   @Post(':tenant/backups')
+  @LongOperation()
   @ApiOperation({ summary: 'Write a pg_dump archive into the backups directory, under a name we choose' })
   @ApiCreatedResponse({ type: TenantBackupView })
   async backup(
