@@ -49,6 +49,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INTERNAL: 500,
 };
 
+export function knownErrorCodes(): string[] {
+  return Object.keys(STATUS_BY_CODE);
+}
+
 export function statusForCode(code: string): number {
   return STATUS_BY_CODE[code] ?? 500;
 }
