@@ -199,6 +199,16 @@ describe('tenant operations', () => {
   });
 
   describe('backup and restore', () => {
+    /** A new tenant with the rows `insert` writes, backed up to `good.dump` in a directory of its own. */
+    async function backupOfTenantWith(insert: string): Promise<{ directory: string; good: string }> {
+      const source = await context.provision();
+      await context.get(TenantDatabases).withDataSource(source.id, (dataSource) => dataSource.query(insert));
+      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
+      const good = join(directory, 'good.dump');
+      await context.get(TenantBackups).backup(source.slug, operator, good);
+      return { directory, good };
+    }
+
     it('restores every row written before the backup into a new tenant', async () => {
       const source = await context.provision();
       await context.get(TenantDatabases).withDataSource(source.id, async (dataSource) => {
@@ -231,17 +241,9 @@ describe('tenant operations', () => {
     });
 
     it('lets a failed restore be retried with the same slug, which then completes that tenant', async () => {
-      const source = await context.provision();
-      await context
-        .get(TenantDatabases)
-        .withDataSource(source.id, (dataSource) =>
-          dataSource.query(
-            "INSERT INTO vendors (name, normalized_name) VALUES ('Retry Supplies', 'retry supplies')",
-          ),
-        );
-      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
-      const good = join(directory, 'good.dump');
-      await context.get(TenantBackups).backup(source.slug, operator, good);
+      const { directory, good } = await backupOfTenantWith(
+        "INSERT INTO vendors (name, normalized_name) VALUES ('Retry Supplies', 'retry supplies')",
+      );
       const broken = join(directory, 'broken.dump');
       writeFileSync(broken, 'not a pg_dump archive');
       const slug = uniqueSlug('r');
@@ -270,17 +272,9 @@ describe('tenant operations', () => {
     });
 
     it('leaves the database empty when a restore fails midway through the archive', async () => {
-      const source = await context.provision();
-      await context
-        .get(TenantDatabases)
-        .withDataSource(source.id, (dataSource) =>
-          dataSource.query(
-            "INSERT INTO vendors (name, normalized_name) SELECT 'Vendor ' || n, 'vendor ' || n FROM generate_series(1, 20000) n",
-          ),
-        );
-      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
-      const good = join(directory, 'good.dump');
-      await context.get(TenantBackups).backup(source.slug, operator, good);
+      const { directory, good } = await backupOfTenantWith(
+        "INSERT INTO vendors (name, normalized_name) SELECT 'Vendor ' || n, 'vendor ' || n FROM generate_series(1, 20000) n",
+      );
       // Cut inside the table data: the schema part of the archive still reads.
       const truncated = join(directory, 'truncated.dump');
       const archive = readFileSync(good);

@@ -6,6 +6,7 @@ import { PurchaseOrderReader } from '../application/ports/purchase-order-reader'
 import type { PurchaseOrderRecord } from '../application/purchase-order-record';
 import { PurchaseOrderRow, toPurchaseOrderRecords } from './purchase-order-row.mapper';
 
+// A constant of this file, interpolated as the head of every query below; values are parameters.
 const SELECT_ORDERS = `
   SELECT po.id, po.po_number, po.order_date::text AS order_date, po.currency,
          v.id AS vendor_id, v.name AS vendor_name, v.tax_id AS vendor_tax_id,

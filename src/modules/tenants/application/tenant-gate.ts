@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { TenantContext } from '../../../platform/tenancy/tenant-context';
 import type { Tenant } from '../domain/tenant';
-import { assertTenantServable } from '../domain/tenant-admission';
+import { assertTenantServable, isTenantServable } from '../domain/tenant-admission';
 import { TenantMismatchError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TenantRegistry } from './ports/tenant-registry';
 import { TenantSchema } from './ports/tenant-schema';
@@ -48,7 +48,7 @@ export class TenantGate {
    * tenant: a suspended or deleted tenant's database is not reopened (nor its pool) for a denial.
    */
   private recordCrossTenantRequest(tenant: Tenant, request: AdmissionRequest): Promise<void> {
-    const served = isServable(tenant, this.schema.requiredVersion());
+    const served = isTenantServable(tenant, this.schema.requiredVersion());
     return this.audit.record({
       action: 'tenant.cross_tenant_request',
       outcome: 'denied',
@@ -60,15 +60,6 @@ export class TenantGate {
         ? { requestedTenant: request.requestedTenant }
         : { requestedTenant: request.requestedTenant, credentialTenant: tenant.id, status: tenant.status },
     });
-  }
-}
-
-function isServable(tenant: Tenant, requiredSchemaVersion: number): boolean {
-  try {
-    assertTenantServable(tenant, requiredSchemaVersion);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -11,3 +11,7 @@ export function assertTenantServable(tenant: Tenant, requiredSchemaVersion: numb
     throw new TenantMigrationPendingError(tenant.schemaVersion, requiredSchemaVersion);
   }
 }
+
+export function isTenantServable(tenant: Tenant, requiredSchemaVersion: number): boolean {
+  return tenant.status === 'active' && tenant.schemaVersion >= requiredSchemaVersion;
+}

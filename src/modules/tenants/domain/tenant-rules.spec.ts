@@ -1,7 +1,7 @@
 import { chooseTenantHost } from './host-placement';
 import { sampleTenant } from '../../../../test/support/sample-tenant';
 import { databaseNameFor } from './tenant';
-import { assertTenantServable } from './tenant-admission';
+import { assertTenantServable, isTenantServable } from './tenant-admission';
 import { parseTenantSlug } from './tenant-slug';
 
 const tenant = sampleTenant;
@@ -90,5 +90,12 @@ describe('tenant admission', () => {
     expect(() => assertTenantServable(tenant({ schemaVersion: 9 }), 10)).toThrow(
       expect.objectContaining({ code: 'TENANT.MIGRATION_PENDING' }),
     );
+  });
+
+  it('answers the same question as a yes or no, for callers that must not throw', () => {
+    expect(isTenantServable(tenant({}), 10)).toBe(true);
+    expect(isTenantServable(tenant({ schemaVersion: 11 }), 10)).toBe(true);
+    expect(isTenantServable(tenant({ status: 'suspended' }), 10)).toBe(false);
+    expect(isTenantServable(tenant({ schemaVersion: 9 }), 10)).toBe(false);
   });
 });
