@@ -176,7 +176,9 @@ export class ApDatasetBuilder {
 
   consume(po: PurchaseOrder, lineIndex: number, qty: Decimal): void {
     this.consumed.push({
+      vendor: po.vendor,
       poNumber: po.poNumber,
+      orderDate: po.orderDate,
       lineNumber: po.lines[lineIndex].lineNumber,
       invoicedQuantity: qty,
     });

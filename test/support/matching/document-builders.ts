@@ -156,6 +156,13 @@ export function decide(spec: Parameters<typeof reconcile>[0]): MatchDecision {
   return decisions[decisions.length - 1];
 }
 
-export function consumed(poNumber: string, lineNumber: string, quantity: string): PoLineConsumption {
-  return { poNumber, lineNumber, invoicedQuantity: Decimal.parse(quantity) };
+/** Quantity invoiced in an earlier run on a PO line; the PO is ACME's of the default order date unless told. */
+export function consumed(
+  poNumber: string,
+  lineNumber: string,
+  quantity: string,
+  vendor: VendorIdentity = ACME,
+  orderDate = '2026-01-05',
+): PoLineConsumption {
+  return { vendor, poNumber, orderDate, lineNumber, invoicedQuantity: Decimal.parse(quantity) };
 }

@@ -124,7 +124,7 @@ export function scoreCandidate(
   order: PurchaseOrderLedger,
   citedReference: string,
 ): CandidateScore {
-  const pairing = pairLines(invoice, lines, order.lines);
+  const pairing = pairLines(lines, order.lines);
   const exponent = order.currency.exponent;
   const safe = safeBilled(pairing);
   const billed = Number.isNaN(safe) ? Number(billedMinor(pairing)) : safe;

@@ -92,13 +92,18 @@ export class IncomingInvoice {
     return IncomingInvoice.fingerprintOf(this.source);
   }
 
-  /** Works from the document alone so that the duplicate register need not keep prepared invoices alive. */
+  /**
+   * Works from the document alone so that the duplicate register need not keep prepared invoices
+   * alive. A line is its PO and PO line, its item (the SKU, or the description's words when it has no
+   * SKU: two service lines at the same price are different days of work) and its figures.
+   */
   static fingerprintOf(invoice: Invoice): string {
     return invoice.lines
       .map((line) =>
         [
           ReferenceNormalizer.poNumber(line.poNumber),
-          ReferenceNormalizer.sku(line.sku),
+          ReferenceNormalizer.poLineNumber(line.poLineNumber),
+          ReferenceNormalizer.sku(line.sku) || sharedDescriptionWords(line.description).join(' '),
           line.quantity.normalized().toString(),
           line.unitPrice.normalized().toString(),
           line.lineAmount.toString(),

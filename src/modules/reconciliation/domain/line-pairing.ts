@@ -1,6 +1,6 @@
 import { Decimal, divideRounded } from './decimal';
 import { descriptionSimilarity } from './description-similarity';
-import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
+import type { IncomingInvoiceLine } from './incoming-invoice';
 import type { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 
@@ -35,12 +35,14 @@ function namesLine(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
 
 /**
  * How strongly an invoice line names a PO line, 0..1, or NO_LINK: PO line number, then SKU, then
- * description. Lines that both carry a SKU are linked by it alone.
+ * description. Lines that both carry a SKU are linked by it alone. The cited line number with a
+ * description that agrees is a full link (and wins a tie, see `isBetter`), so it goes before another
+ * line's SKU or closer description; one whose description disagrees is a weaker link than those.
  */
 function linkQuality(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
   if (line.skuKey !== '' && poLine.skuKey !== '') return line.skuKey === poLine.skuKey ? 1 : NO_LINK;
   const similarity = descriptionSimilarity(line.descriptionWords(), poLine.descriptionWords());
-  if (namesLine(line, poLine)) return 0.6 + 0.4 * similarity;
+  if (namesLine(line, poLine)) return similarity >= ACCEPTED_QUALITY ? 1 : 0.6 + 0.4 * similarity;
   return similarity >= ACCEPTED_QUALITY ? similarity : NO_LINK;
 }
 
@@ -61,21 +63,25 @@ function priceAgreement(line: IncomingInvoiceLine, poLine: PoLineLedger): number
 
 /** What is still open on each PO line while one invoice is paired, parallel to the PO lines. */
 class OpenQuantities {
-  // Quantity taken by earlier lines of this invoice (invoices have few lines), made on the first take.
+  // Net quantity taken by earlier lines of this invoice, signed (a return line gives back), made
+  // on the first take: invoices have few lines.
   private pending: Array<Decimal | undefined> | null = null;
 
-  constructor(
-    private readonly invoice: IncomingInvoice,
-    readonly poLines: readonly PoLineLedger[],
-  ) {}
+  constructor(readonly poLines: readonly PoLineLedger[]) {}
 
-  at(i: number): Decimal {
+  /**
+   * The room on PO line `i` for a line that bills (what is not yet invoiced) or, for a line that
+   * credits, what has been invoiced and may be credited; both after this invoice's earlier lines.
+   */
+  at(i: number, credits: boolean): Decimal {
     const poLine = this.poLines[i];
-    const base = this.invoice.sign > 0 ? poLine.openQuantity() : poLine.invoiced;
     const taken = this.pending?.[i];
-    return taken ? base.sub(taken) : base;
+    if (credits) return taken ? poLine.invoiced.add(taken) : poLine.invoiced;
+    const open = poLine.openQuantity();
+    return taken ? open.sub(taken) : open;
   }
 
+  /** Records a line's signed quantity on PO line `i`. */
   take(i: number, quantity: Decimal): void {
     this.pending ??= new Array<Decimal | undefined>(this.poLines.length);
     const taken = this.pending[i];
@@ -88,11 +94,10 @@ class OpenQuantities {
  * that exceeds what is open on its PO line spills onto other open lines of the same item.
  */
 export function pairLines(
-  invoice: IncomingInvoice,
   lines: readonly IncomingInvoiceLine[],
   poLines: readonly PoLineLedger[],
 ): LinePairing {
-  const open = new OpenQuantities(invoice, poLines);
+  const open = new OpenQuantities(poLines);
   const allocations: LineAllocation[] = [];
   const unmatched: IncomingInvoiceLine[] = [];
   const orders: PurchaseOrderLedger[] = [];
@@ -103,13 +108,15 @@ export function pairLines(
     const weight = Math.abs(Number(line.amountMinor)) + 1;
     weights += weight;
     const wanted = line.quantity.abs();
+    // A line's own sign says whether it bills or gives back: a return line on an invoice credits.
+    const credits = line.quantity.sign() < 0;
     let best = -1;
     let bestQuality = NO_LINK;
     let bestFits = false;
     for (let i = 0; i < poLines.length; i += 1) {
       const quality = linkQuality(line, poLines[i]);
       if (quality === NO_LINK) continue;
-      const fits = open.at(i).compare(wanted) >= 0;
+      const fits = open.at(i, credits).compare(wanted) >= 0;
       if (best < 0 || isBetter(quality, fits, poLines[i], bestQuality, bestFits, poLines[best], line)) {
         best = i;
         bestQuality = quality;
@@ -121,19 +128,18 @@ export function pairLines(
       continue;
     }
     const by = linkedBy(line, poLines[best]);
-    if (invoice.sign > 0 && !bestFits) {
+    if (!credits && !bestFits) {
       const shares = spill(line, best, open);
       const amounts = splitAmount(line.amountMinor, shares, wanted);
       for (let i = 0; i < shares.length; i += 1) {
         const share = shares[i];
         open.take(share.at, share.quantity);
-        const quantity = line.quantity.sign() < 0 ? share.quantity.neg() : share.quantity;
-        allocate(allocations, orders, line, poLines[share.at], quantity, amounts[i], by, bestQuality);
+        allocate(allocations, orders, line, poLines[share.at], share.quantity, amounts[i], by, bestQuality);
       }
       const fitsAfterSpill = shares.length > 1;
       weighted += weight * bestQuality * (fitsAfterSpill ? 1 : 0.5) * priceAgreement(line, poLines[best]);
     } else {
-      open.take(best, wanted);
+      open.take(best, line.quantity);
       allocate(allocations, orders, line, poLines[best], line.quantity, line.amountMinor, by, bestQuality);
       weighted += weight * bestQuality * (bestFits ? 1 : 0.5) * priceAgreement(line, poLines[best]);
     }
@@ -211,7 +217,7 @@ function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities): 
         : other.source.description === firstLine.source.description) &&
         other.unitPrice.equals(firstLine.unitPrice));
     if (!sameItem) continue;
-    const available = open.at(i);
+    const available = open.at(i, false);
     if (available.sign() <= 0 || remaining.isZero()) continue;
     const take = available.min(remaining);
     shares.push({ at: i, quantity: take });

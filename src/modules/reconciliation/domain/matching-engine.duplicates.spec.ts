@@ -196,6 +196,30 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'auto_matched']);
   });
 
+  it('does not take two service invoices for different days, same date and amount, for identical content', () => {
+    const services = purchaseOrder({
+      poNumber: 'PO-8',
+      vendor: ACME,
+      lines: [
+        { line: '1', description: 'Consulting day 3', quantity: '1', unitPrice: '800.00' },
+        { line: '2', description: 'Consulting day 4', quantity: '1', unitPrice: '800.00' },
+      ],
+    });
+    const day = (number: string, line: string, description: string) =>
+      invoice({
+        number,
+        vendor: ACME,
+        lines: [{ po: 'PO-8', poLine: line, description, quantity: '1', unitPrice: '800.00' }],
+      });
+    const result = reconcile({
+      purchaseOrders: [services],
+      invoices: [day('I-3', '1', 'Consulting day 3'), day('I-4', '2', 'Consulting day 4')],
+    });
+    // Same vendor, date and total under another number: a likely duplicate for a person, not a certain one.
+    expect(result.decisions[1]).toMatchObject({ tier: 'suggested', reason: 'DUPLICATE_INVOICE' });
+    expect(result.decisions[1].poNumbers).toEqual(['PO-8']);
+  });
+
   it('does not take a credit note for a duplicate of the invoice it corrects', () => {
     const credit = invoice({
       number: 'INV-1',

@@ -58,6 +58,43 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
     ).toEqual(['1->2', '2->1']);
   });
 
+  it('pairs by the cited PO line number before a closer description on another line', () => {
+    const consulting = purchaseOrder({
+      poNumber: 'PO-700',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: null, description: 'Consulting services', quantity: '5', unitPrice: '800.00' },
+        {
+          line: '2',
+          sku: null,
+          description: 'Consulting services onsite',
+          quantity: '5',
+          unitPrice: '1000.00',
+        },
+      ],
+    });
+    const decision = decide({
+      purchaseOrders: [consulting],
+      invoices: [
+        invoice({
+          number: 'I-3',
+          vendor: ACME,
+          lines: [
+            {
+              po: 'PO-700',
+              poLine: '2',
+              description: 'Consulting services',
+              quantity: '3',
+              unitPrice: '1000.00',
+            },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
+    expect(decision.matchedLines.map((line) => line.poLineNumber)).toEqual(['2']);
+  });
+
   it('lets two invoice lines bill one PO line', () => {
     const decision = decide({
       purchaseOrders: [po],

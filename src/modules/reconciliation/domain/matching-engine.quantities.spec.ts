@@ -2,6 +2,7 @@ import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import {
   ACME,
+  GLOBEX,
   consumed,
   decide,
   invoice,
@@ -146,6 +147,48 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
   });
 });
 
+describe('matching engine: consumption carried from earlier runs', () => {
+  const globexPo = purchaseOrder({
+    poNumber: 'PO-9',
+    vendor: GLOBEX,
+    lines: [{ line: '1', sku: 'G-1', quantity: '10', unitPrice: '20.00' }],
+  });
+
+  it('carries what was invoiced onto the PO of the same vendor only, when two vendors use one PO number', () => {
+    const first = reconcile({ purchaseOrders: [po, globexPo], invoices: [bill('I-1', '6')] });
+    const second = reconcile({
+      purchaseOrders: [po, globexPo],
+      consumed: first.consumption,
+      invoices: [
+        invoice({
+          number: 'G-1',
+          vendor: GLOBEX,
+          lines: [{ po: 'PO-9', poLine: '1', sku: 'G-1', quantity: '6', unitPrice: '20.00' }],
+        }),
+      ],
+    });
+    expect(second.decisions[0]).toMatchObject({ tier: 'auto_matched', reason: null });
+    const carried = second.consumption.map((entry) => [entry.vendor.name, entry.invoicedQuantity.toString()]);
+    expect(carried).toEqual([
+      [ACME.name, '6'],
+      [GLOBEX.name, '6'],
+    ]);
+  });
+
+  it('hands back the vendor, number and order date of each PO, so the next run finds the same PO', () => {
+    const result = reconcile({ purchaseOrders: [po], invoices: [bill('I-1', '4')] });
+    expect(result.consumption).toEqual([
+      expect.objectContaining({ vendor: ACME, poNumber: 'PO-9', orderDate: '2026-01-05', lineNumber: '1' }),
+    ]);
+    const next = reconcile({
+      purchaseOrders: [po],
+      consumed: result.consumption,
+      invoices: [bill('I-2', '7')],
+    });
+    expect(next.decisions[0]).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
+  });
+});
+
 describe('matching engine: credit notes', () => {
   const credit = (quantity: string) =>
     invoice({
@@ -179,6 +222,99 @@ describe('matching engine: credit notes', () => {
           number: 'CN-2',
           vendor: ACME,
           lines: [{ po: 'PO-9', sku: 'W-1', quantity: '-3', unitPrice: '15.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+  });
+  const creditOfAmount = (amount: string) =>
+    invoice({
+      number: 'CN-3',
+      vendor: ACME,
+      lines: [{ po: 'PO-9', sku: 'W-1', quantity: '-10', unitPrice: '20.00', amount }],
+    });
+
+  it('takes a credit note that credits less than its lines at PO prices for the unfavourable direction', () => {
+    // -190.00 credits 10.00 less than 10 × 20.00: beyond the 1% line band, like over-billing.
+    const decision = decide({
+      purchaseOrders: [po],
+      consumed: [consumed('PO-9', '1', '10')],
+      invoices: [creditOfAmount('-190.00')],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+    expect(decision.explanation.find((field) => field.field === 'lines[1].line_amount')).toMatchObject({
+      outcome: 'breach',
+      tolerance: { rule: 'over: smaller of 1% and 50' },
+    });
+  });
+
+  it('lets a credit note that credits a little more than its lines pass with a warning', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      consumed: [consumed('PO-9', '1', '10')],
+      invoices: [creditOfAmount('-204.00')],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(decision.explanation.find((field) => field.field === 'lines[1].line_amount')).toMatchObject({
+      outcome: 'warning',
+    });
+  });
+});
+
+describe('matching engine: a return line on an invoice', () => {
+  const twoItems = purchaseOrder({
+    poNumber: 'PO-7',
+    vendor: ACME,
+    lines: [
+      { line: '1', sku: 'W-1', quantity: '10', unitPrice: '10.00' },
+      { line: '2', sku: 'W-2', quantity: '10', unitPrice: '5.00' },
+    ],
+  });
+  const billWithReturn = (returned: string) =>
+    invoice({
+      number: 'I-R',
+      vendor: ACME,
+      lines: [
+        { po: 'PO-7', poLine: '2', sku: 'W-2', quantity: '10', unitPrice: '5.00' },
+        { po: 'PO-7', poLine: '1', sku: 'W-1', quantity: `-${returned}`, unitPrice: '10.00' },
+      ],
+    });
+
+  it('gives the returned quantity back to its PO line instead of counting it as billed', () => {
+    const result = reconcile({
+      purchaseOrders: [twoItems],
+      consumed: [consumed('PO-7', '1', '10')],
+      invoices: [billWithReturn('2')],
+    });
+    expect(result.decisions[0].tier).toBe('auto_matched');
+    const invoiced = result.consumption.map(
+      (entry) => `${entry.lineNumber}=${entry.invoicedQuantity.toString()}`,
+    );
+    expect(invoiced.sort()).toEqual(['1=8', '2=10']);
+  });
+
+  it('refuses a return of more than was invoiced on the PO line', () => {
+    const decision = decide({ purchaseOrders: [twoItems], invoices: [billWithReturn('3')] });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'QTY_VARIANCE' });
+    expect(
+      decision.explanation.find((field) => field.field === 'po_lines[PO-7/1].credited_quantity'),
+    ).toMatchObject({
+      outcome: 'breach',
+    });
+  });
+
+  it('treats a return line at a lower price than the PO as less credit', () => {
+    const decision = decide({
+      purchaseOrders: [twoItems],
+      consumed: [consumed('PO-7', '1', '10')],
+      invoices: [
+        invoice({
+          number: 'I-R2',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-7', poLine: '2', sku: 'W-2', quantity: '10', unitPrice: '5.00' },
+            { po: 'PO-7', poLine: '1', sku: 'W-1', quantity: '-2', unitPrice: '8.00' },
+          ],
         }),
       ],
     });

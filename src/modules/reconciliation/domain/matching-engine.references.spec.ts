@@ -1,6 +1,7 @@
 import {
   ACME,
   GLOBEX,
+  consumed,
   decide,
   invoice,
   purchaseOrder,
@@ -138,6 +139,26 @@ describe('matching engine: finding the purchase order', () => {
     expect(named).toEqual(expect.arrayContaining(['PO-2026000123', 'PO-2026000777']));
   });
 
+  it('suggests, never auto-matches, when the vendor used the cited number for two POs that both fit (AMBIGUOUS_MATCH)', () => {
+    const reused = { ...widgets, orderDate: '2025-03-01' };
+    const decision = decide({ purchaseOrders: [reused, widgets], invoices: [billWidgets('PO-2026000123')] });
+    expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
+    expect(decision.candidates.map((candidate) => candidate.poNumber)).toEqual(['PO-2026000123']);
+  });
+
+  it('takes the open PO when the vendor reused the cited number of a PO billed in full in an earlier run', () => {
+    const billed = { ...widgets, orderDate: '2025-03-01' };
+    const decision = decide({
+      purchaseOrders: [billed, widgets],
+      consumed: [
+        consumed('PO-2026000123', '1', '10', ACME, '2025-03-01'),
+        consumed('PO-2026000123', '2', '4', ACME, '2025-03-01'),
+      ],
+      invoices: [billWidgets('PO-2026000123')],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
+  });
+
   it('suggests the best PO with PO_NOT_FOUND when an invoice without reference fits only partly', () => {
     const decision = decide({
       purchaseOrders: [widgets],
@@ -154,6 +175,29 @@ describe('matching engine: finding the purchase order', () => {
     });
     expect(decision.tier).not.toBe('auto_matched');
     expect(decision.reasons).toContain('PO_NOT_FOUND');
+  });
+
+  it('still finds the PO of a large vendor for an invoice without reference that adds a line no PO has (freight)', () => {
+    const others = Array.from({ length: 45 }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-3000${i}`,
+        vendor: ACME,
+        lines: [{ line: '1', sku: `X-${i}`, quantity: '1', unitPrice: '5.00' }],
+      }),
+    );
+    const withFreight = invoice({
+      number: 'INV-F',
+      vendor: ACME,
+      lines: [
+        { sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+        { sku: 'B-200', quantity: '4', unitPrice: '30.00' },
+        { sku: 'FREIGHT', description: 'Freight', quantity: '1', unitPrice: '80.00' },
+      ],
+    });
+    const decision = decide({ purchaseOrders: [...others, widgets], invoices: [withFreight] });
+    const named = [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)];
+    expect(named).toContain('PO-2026000123');
+    expect(decision.tier).not.toBe('auto_matched');
   });
 
   it('raises PO_NOT_FOUND when nothing of the vendor fits', () => {

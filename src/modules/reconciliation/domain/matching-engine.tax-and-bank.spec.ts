@@ -91,6 +91,15 @@ describe('matching engine: bank details', () => {
     });
   });
 
+  it('raises BANK_DETAILS_CHANGED when the vendor master names the vendor without its tax id', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      vendors: [{ name: 'Acme Industrial Supplies', confirmedBankAccount: 'DE44 5001 0517 5407 3249 31' }],
+      invoices: [invoice({ number: 'I-8', vendor: ACME, lines, bankAccount: 'GB33BUKB20201555555555' })],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'BANK_DETAILS_CHANGED' });
+  });
+
   it('only notes a payee account when no account was ever confirmed', () => {
     const decision = decide({
       purchaseOrders: [po],

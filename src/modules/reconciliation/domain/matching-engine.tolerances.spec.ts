@@ -125,4 +125,43 @@ describe('matching engine: tolerances', () => {
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
   });
+
+  describe('a vendor override given by name', () => {
+    const threeWayForAcme = new TenantTolerancePolicy(
+      { ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' },
+      [{ vendorName: 'Acme Industrial Supplies', overrides: { matchingMode: 'three_way' } }],
+    );
+    const billFrom = (vendor: { taxId?: string | null; name: string }) =>
+      decide({
+        purchaseOrders: [po],
+        policy: threeWayForAcme,
+        invoices: [
+          invoice({
+            number: 'I-5',
+            vendor,
+            lines: [{ po: 'PO-1', sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+          }),
+        ],
+      });
+
+    it('applies to an invoice that spells the vendor as the override does', () => {
+      expect(billFrom({ name: 'Acme Industrial Supplies' })).toMatchObject({ reason: 'NOT_RECEIVED' });
+    });
+
+    it('applies to an invoice whose misspelt name is recognised as that vendor', () => {
+      expect(billFrom({ name: 'Acme Industrail Supplies' })).toMatchObject({ reason: 'NOT_RECEIVED' });
+    });
+
+    it('applies to an invoice that identifies the vendor by tax id under another name', () => {
+      expect(billFrom({ taxId: ACME.taxId, name: 'ACME Supplies' })).toMatchObject({
+        reason: 'NOT_RECEIVED',
+      });
+    });
+
+    it('does not apply to another vendor', () => {
+      expect(billFrom({ taxId: 'FR987654321', name: 'Globex Logistics S.A.' }).reasons).not.toContain(
+        'NOT_RECEIVED',
+      );
+    });
+  });
 });

@@ -17,6 +17,7 @@ import { ReferenceNormalizer } from './reference-normalizer';
 import { InputCheck } from './reconciliation-input-validator';
 import type { ReconciliationResult } from './reconciliation-result';
 import { VendorDirectory } from './vendor-directory';
+import { VendorPolicies } from './vendor-policies';
 
 const MAX_ALTERNATIVES = 5;
 const NO_ALTERNATIVES: readonly CandidatePurchaseOrder[] = Object.freeze([]);
@@ -61,6 +62,7 @@ export class MatchingEngine {
 
 class MatchingRun {
   private readonly assignment: PurchaseOrderAssignment;
+  private readonly policies: VendorPolicies;
 
   constructor(
     private readonly input: ReconciliationInput,
@@ -69,16 +71,12 @@ class MatchingRun {
     private readonly duplicates: DuplicateRegister,
   ) {
     this.assignment = new PurchaseOrderAssignment(book);
+    this.policies = new VendorPolicies(input.policy, vendors);
   }
 
   decide(invoice: Invoice, index: number): MatchDecision {
     const vendor = this.vendors.resolve(invoice.vendor);
-    const incoming = new IncomingInvoice(
-      index,
-      invoice,
-      vendor,
-      this.input.policy.forVendor(vendor.taxIdKey, vendor.nameKey),
-    );
+    const incoming = new IncomingInvoice(index, invoice, vendor, this.policies.forVendor(vendor));
     const duplicate = this.duplicates.check(incoming);
     this.duplicates.registerIncoming(incoming);
     const assignments = this.assign(incoming);
@@ -172,7 +170,7 @@ class MatchingRun {
       const list = perOrder[i];
       const single = list.length === 1 ? list[0].chosen : null;
       const lines = single ? list[0].lines : list.flatMap((assignment) => assignment.lines);
-      const pairing = single ? single.pairing : pairLines(invoice, lines, orders[i].lines);
+      const pairing = single ? single.pairing : pairLines(lines, orders[i].lines);
       for (const allocation of pairing.allocations) allocations.push(allocation);
       for (const line of pairing.unmatched) unmatched.push(line);
       for (const line of lines) assigned.push(line);
@@ -181,7 +179,7 @@ class MatchingRun {
     const leftovers = invoice.lines.filter((line) => !assigned.includes(line) && line.referenceKey === '');
     if (leftovers.length > 0 && !assignments.some((assignment) => assignment.citedReference === null)) {
       const poLines = orders.flatMap((order) => order.lines);
-      const pairing = pairLines(invoice, leftovers, poLines);
+      const pairing = pairLines(leftovers, poLines);
       allocations.push(...pairing.allocations);
       unmatched.push(...pairing.unmatched);
     }

@@ -10,7 +10,7 @@ export class PoLineLedger {
   readonly skuKey: string;
   /** Goods received against the line; stays zero when no receipt mentions it. */
   received: Decimal = Decimal.ZERO;
-  private invoicedSoFar: Decimal;
+  private invoicedSoFar: Decimal = Decimal.ZERO;
   /** Ordered minus invoiced, kept until the next automatic match: pairing asks for it many times. */
   private open: Decimal | null = null;
   private words: readonly string[] | null = null;
@@ -19,12 +19,9 @@ export class PoLineLedger {
     readonly purchaseOrder: PurchaseOrderLedger,
     readonly source: PurchaseOrderLine,
     readonly position: number,
-    /** Quantity invoiced in earlier runs by normalized line number, for the line's PO. */
-    carried: ReadonlyMap<string, Decimal> | undefined,
   ) {
     this.lineKey = ReferenceNormalizer.poLineNumber(source.lineNumber);
     this.skuKey = ReferenceNormalizer.sku(source.sku);
-    this.invoicedSoFar = carried?.get(this.lineKey) ?? Decimal.ZERO;
   }
 
   /** Quantity invoiced so far: earlier runs plus this run's automatic matches. */
@@ -32,7 +29,7 @@ export class PoLineLedger {
     return this.invoicedSoFar;
   }
 
-  /** Adds an automatic match's quantity (negative for a credit note). */
+  /** Adds quantity invoiced in an earlier run, or an automatic match's (negative for a credit). */
   recordInvoiced(quantity: Decimal): void {
     this.invoicedSoFar = this.invoicedSoFar.add(quantity);
     this.open = null;

@@ -61,15 +61,21 @@ export class PurchaseOrderAssignment {
       const chosen = scored[0];
       if (chosen.order.currency !== invoice.currency) {
         const note = `PO ${chosen.order.poNumber} is in ${chosen.order.currency.code}, the invoice in ${invoice.currency.code}`;
-        return {
-          citedReference,
-          lines,
-          chosen,
-          route: 'reference',
-          confident: false,
-          alternatives: [],
-          problem: { code: 'CURRENCY_MISMATCH', severity: 'blocking', note },
-        };
+        return heldOnReference(citedReference, lines, chosen, [], {
+          code: 'CURRENCY_MISMATCH',
+          severity: 'blocking',
+          note,
+        });
+      }
+      const twins = scored.slice(1).filter((other) => isRival(other, chosen));
+      if (twins.length > 0) {
+        // The vendor used the number twice and both orders fit: which one is billed is a person's call.
+        const note = `${twins.length + 1} purchase orders numbered ${chosen.order.poNumber} fit this invoice equally well`;
+        return heldOnReference(citedReference, lines, chosen, twins, {
+          code: 'AMBIGUOUS_MATCH',
+          severity: 'review',
+          note,
+        });
       }
       if (chosen.pairing.fit < POOR_FIT) {
         const better = this.search(invoice, lines, citedKey, chosen.order);
@@ -131,15 +137,11 @@ export class PurchaseOrderAssignment {
       const other = cited[0];
       const chosen = scoreCandidate(invoice, lines, other, citedKey);
       const note = `PO ${other.poNumber} belongs to ${other.source.vendor.name}, not to ${invoice.source.vendor.name}`;
-      return {
-        citedReference,
-        lines,
-        chosen,
-        route: 'reference',
-        confident: false,
-        alternatives: [],
-        problem: { code: 'VENDOR_MISMATCH', severity: 'blocking', note },
-      };
+      return heldOnReference(citedReference, lines, chosen, [], {
+        code: 'VENDOR_MISMATCH',
+        severity: 'blocking',
+        note,
+      });
     }
     return {
       citedReference,
@@ -165,13 +167,7 @@ export class PurchaseOrderAssignment {
       .sort(compareScores);
     const best = ranked[0];
     if (!best) return { ranked, rivals: [], confident: false };
-    const rivals = ranked
-      .slice(1)
-      .filter(
-        (other) =>
-          other.score >= best.score - AMBIGUITY_MARGIN ||
-          (couldTakeAll(other) && other.referenceSimilarity >= best.referenceSimilarity),
-      );
+    const rivals = ranked.slice(1).filter((other) => isRival(other, best));
     const confident =
       rivals.length === 0 &&
       best.score >= AUTO_MATCH_SCORE &&
@@ -276,6 +272,25 @@ function sharesAnItem(lines: readonly IncomingInvoiceLine[], order: PurchaseOrde
     }
   }
   return false;
+}
+
+/** The cited PO, not matched without a person: `problem` blocks it or holds it for review. */
+function heldOnReference(
+  citedReference: string | null,
+  lines: readonly IncomingInvoiceLine[],
+  chosen: CandidateScore,
+  alternatives: readonly CandidateScore[],
+  problem: AssignmentProblem,
+): GroupAssignment {
+  return { citedReference, lines, chosen, route: 'reference', confident: false, alternatives, problem };
+}
+
+/** A candidate as good as the best, or one that could take the whole invoice and is cited as well. */
+function isRival(other: CandidateScore, best: CandidateScore): boolean {
+  return (
+    other.score >= best.score - AMBIGUITY_MARGIN ||
+    (couldTakeAll(other) && other.referenceSimilarity >= best.referenceSimilarity)
+  );
 }
 
 /** Every line pairs, with quantities open and prices close: this PO could take the whole invoice. */

@@ -1,4 +1,4 @@
-import { Decimal, safeInteger } from './decimal';
+import { safeInteger } from './decimal';
 import type { GoodsReceipt } from './goods-receipt';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PoLineLedger } from './po-line-ledger';
@@ -50,31 +50,16 @@ export class PurchaseOrderBook {
     consumed: readonly PoLineConsumption[],
     vendors: VendorDirectory,
   ) {
-    // Invoiced quantity carried from earlier runs, by PO reference, then by line.
-    const carried = new Map<string, Map<string, Decimal>>();
-    for (const entry of consumed) {
-      const reference = ReferenceNormalizer.poNumber(entry.poNumber);
-      const line = ReferenceNormalizer.poLineNumber(entry.lineNumber);
-      let lines = carried.get(reference);
-      if (!lines) carried.set(reference, (lines = new Map()));
-      lines.set(line, (lines.get(line) ?? Decimal.ZERO).add(entry.invoicedQuantity));
-    }
-    const carriedFor = (referenceKey: string) => carried.get(referenceKey);
-    const nothingCarried = () => undefined;
     this.orders = purchaseOrders.map((po, index) => {
       const vendorKey = vendors.register(po.vendor);
-      const ledger = new PurchaseOrderLedger(
-        index,
-        po,
-        vendorKey,
-        carried.size > 0 ? carriedFor : nothingCarried,
-      );
+      const ledger = new PurchaseOrderLedger(index, po, vendorKey);
       const numeric = numericReference(ledger.referenceKey);
       if (numeric !== null) push(this.byNumericReference, numeric, ledger);
       else push(this.byReference, ledger.referenceKey, ledger);
       push(this.byVendor, vendorKey, ledger);
       return ledger;
     });
+    for (const entry of consumed) this.carry(entry, vendors);
     for (const receipt of receipts) this.recordReceipt(receipt);
   }
 
@@ -187,7 +172,9 @@ export class PurchaseOrderBook {
       for (const line of order.lines) {
         if (!line.invoiced.isZero()) {
           result.push({
+            vendor: order.source.vendor,
             poNumber: order.poNumber,
+            orderDate: order.source.orderDate,
             lineNumber: line.source.lineNumber,
             invoicedQuantity: line.invoiced,
           });
@@ -195,6 +182,20 @@ export class PurchaseOrderBook {
       }
     }
     return result;
+  }
+
+  /**
+   * Quantity invoiced in earlier runs, on the PO of the same vendor, number and order date. An entry
+   * for a PO that is not in this run's input has nothing to carry onto, and is left out.
+   */
+  private carry(entry: PoLineConsumption, vendors: VendorDirectory): void {
+    const vendorKey = vendors.resolve(entry.vendor).key;
+    const order = this.withReference(ReferenceNormalizer.poNumber(entry.poNumber)).find(
+      (candidate) => candidate.vendorKey === vendorKey && candidate.source.orderDate === entry.orderDate,
+    );
+    order
+      ?.lineByKey(ReferenceNormalizer.poLineNumber(entry.lineNumber))
+      ?.recordInvoiced(entry.invoicedQuantity);
   }
 
   private recordReceipt(receipt: GoodsReceipt): void {

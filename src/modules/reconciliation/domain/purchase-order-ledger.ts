@@ -1,6 +1,5 @@
 import { CalendarDate } from './calendar-date';
 import { Currency } from './currency';
-import type { Decimal } from './decimal';
 import { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrder } from './purchase-order';
 import { ReferenceNormalizer } from './reference-normalizer';
@@ -20,14 +19,11 @@ export class PurchaseOrderLedger {
     readonly index: number,
     readonly source: PurchaseOrder,
     readonly vendorKey: string,
-    /** Quantity invoiced in earlier runs by normalized PO line number, for this PO's reference. */
-    carriedFor: (referenceKey: string) => ReadonlyMap<string, Decimal> | undefined,
   ) {
     this.referenceKey = ReferenceNormalizer.poNumber(source.poNumber);
     this.currency = Currency.of(source.currency);
     this.orderDay = CalendarDate.toDayNumber(source.orderDate);
-    const carried = carriedFor(this.referenceKey);
-    this.lines = source.lines.map((line, position) => new PoLineLedger(this, line, position, carried));
+    this.lines = source.lines.map((line, position) => new PoLineLedger(this, line, position));
     // Worked out now, while the lines are fresh in the CPU cache, rather than when a search first
     // asks (the same value: nothing is invoiced against the PO in between).
     this.openAmountMinor();

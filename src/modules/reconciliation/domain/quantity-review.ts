@@ -45,13 +45,19 @@ function quantityCheck(aloneTooMuch: boolean, beyondOpen: boolean, beyondReceive
   return CHECKS[(aloneTooMuch ? 1 : 0) + (beyondOpen ? 2 : 0) + (beyondReceived ? 4 : 0)];
 }
 
+/**
+ * `billed` is the magnitude of what the invoice puts on the PO line; `credits` says it gives
+ * quantity back (a credit note, or a return line on an invoice), which may not exceed what was
+ * invoiced.
+ */
 function checkQuantity(
   invoice: IncomingInvoice,
   poLine: PoLineLedger,
   billed: Decimal,
+  credits: boolean,
   invoiced: Decimal,
 ): QuantityCheck {
-  if (invoice.sign < 0) return quantityCheck(false, billed.compare(invoiced) > 0, false);
+  if (credits) return quantityCheck(false, billed.compare(invoiced) > 0, false);
   const percent = invoice.policy.quantityOverPercent;
   const ordered = poLine.ordered;
   const allowance = percent.isZero() ? Decimal.ZERO : percent.percentOf(ordered);
@@ -98,8 +104,14 @@ export function exceedsRoom(
 ): boolean {
   for (let i = 0; i < allocations.length; i += 1) {
     if (!firstOnPoLine(allocations, i)) continue;
-    const billed = quantityOnPoLine(allocations, i).abs();
-    const check = checkQuantity(invoice, allocations[i].poLine, billed, invoicedBefore[i]);
+    const quantity = quantityOnPoLine(allocations, i);
+    const check = checkQuantity(
+      invoice,
+      allocations[i].poLine,
+      quantity.abs(),
+      quantity.sign() < 0,
+      invoicedBefore[i],
+    );
     if (check.beyondOpen || check.beyondReceived) return true;
   }
   return false;
@@ -151,8 +163,9 @@ function reviewQuantity(
   findings: DecisionFindings,
 ): void {
   const billed = quantity.abs();
-  const check = checkQuantity(invoice, poLine, billed, invoiced);
-  if (invoice.sign < 0) {
+  const credits = quantity.sign() < 0;
+  const check = checkQuantity(invoice, poLine, billed, credits, invoiced);
+  if (credits) {
     if (findings.explains)
       findings.explain({
         field: poLineField(poLine, 'credited_quantity'),

@@ -16,7 +16,7 @@ function orders(count: number, skuCount: number): PurchaseOrderLedger[] {
         { line: '2', sku: `S${(i * 7 + 3) % skuCount}`, quantity: '1', unitPrice: '1.00' },
       ],
     });
-    return new PurchaseOrderLedger(i, po, 'T:ACME', () => undefined);
+    return new PurchaseOrderLedger(i, po, 'T:ACME');
   });
 }
 
@@ -58,7 +58,18 @@ describe('SKU index: the candidate search walks only POs in the date window with
     }
   });
 
-  it('has no search for a SKU on none of the POs', () => {
-    expect(new SkuIndex(orders(10, 5)).search(['S3', 'NOPE'])).toBeNull();
+  it('lets a SKU on none of the POs (freight, say) rule no PO out', () => {
+    const all = orders(600, 20);
+    const index = new SkuIndex(all);
+    const firstDay = all[250].orderDay;
+    const search = index.search(['FREIGHT', 'S3', 'NOPE', 'S4']);
+    expect(search?.skuKeys).toEqual(['S3', 'S4']);
+    expect(walk(search!, firstDay, firstDay + 120)).toEqual(
+      bruteForce(all, ['S3', 'S4'], firstDay, firstDay + 120),
+    );
+  });
+
+  it('has no search when none of the SKUs is on any PO', () => {
+    expect(new SkuIndex(orders(10, 5)).search(['NOPE', 'FREIGHT'])).toBeNull();
   });
 });

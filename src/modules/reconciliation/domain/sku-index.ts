@@ -78,17 +78,26 @@ export class SkuIndex {
     }
   }
 
-  /** The search for POs with all these SKUs, or null when some SKU is on none of the POs. */
+  /**
+   * The search for POs with all of these SKUs that are on any PO, or null when none is. A SKU on no PO
+   * (freight, a surcharge, an item nobody ordered) rules no PO out: the pairing reports it.
+   */
   search(skuKeys: readonly string[]): SkuSearch | null {
     let rarest: SkuPostings | undefined;
     let signature = 0;
-    for (const sku of skuKeys) {
-      const postings = this.postings.get(sku);
-      if (!postings) return null;
+    let known: string[] | null = null;
+    for (let i = 0; i < skuKeys.length; i += 1) {
+      const postings = this.postings.get(skuKeys[i]);
+      if (!postings) {
+        known ??= skuKeys.slice(0, i);
+        continue;
+      }
+      known?.push(skuKeys[i]);
       signature |= postings.bit;
       if (!rarest || postings.orders.length < rarest.orders.length) rarest = postings;
     }
-    return rarest ? { postings: rarest, skuKeys, signature, exact: this.postings.size <= 32 } : null;
+    if (!rarest) return null;
+    return { postings: rarest, skuKeys: known ?? skuKeys, signature, exact: this.postings.size <= 32 };
   }
 }
 

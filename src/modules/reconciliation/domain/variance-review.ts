@@ -33,7 +33,9 @@ function lineField(lineNumber: string, field: string): string {
 
 /**
  * Judges a difference asymmetrically: `sign` turns it so that positive means unfavourable to the
- * buyer (over-billing on an invoice, under-crediting on a credit note). Unfavourable beyond the
+ * buyer. Amounts carry the document's sign already (a credit is negative), so for them more is
+ * always unfavourable (`sign` 1: over-billing, or crediting less); unit prices are positive on both
+ * documents, so a credit note passes -1 (crediting at a lower price). Unfavourable beyond the
  * `over` band is a breach; favourable within the wider `under` band is a warning; a difference no
  * larger than `floor` (one minor unit per line) is rounding and always passes.
  */
@@ -130,7 +132,9 @@ function reviewUnitPrice(
   poPrice: Decimal,
   findings: DecisionFindings,
 ): void {
-  const judgement = judge(poPrice, line.unitPrice, invoice.policy.unitPrice, Decimal.ZERO, invoice.sign);
+  // Prices are positive on both documents: on a line that credits, a lower price is less credit.
+  const sign = line.quantity.sign() < 0 ? -1 : 1;
+  const judgement = judge(poPrice, line.unitPrice, invoice.policy.unitPrice, Decimal.ZERO, sign);
   const roundedOnInvoice =
     judgement.outcome !== 'ok' &&
     line.unitPrice.scale < poPrice.scale &&
@@ -167,7 +171,7 @@ function reviewLineAmount(
     findings.explains ? lineField(line.source.lineNumber, 'line_amount') : '',
     expected,
     actual,
-    judge(expected, actual, invoice.policy.lineAmount, Decimal.of(1n, exponent), invoice.sign),
+    judge(expected, actual, invoice.policy.lineAmount, Decimal.of(1n, exponent), 1),
     'PRICE_VARIANCE',
   );
 }
@@ -246,7 +250,7 @@ function reviewNetAmount(
     'net_amount',
     expected,
     actual,
-    judge(expected, actual, invoice.policy.totalAmount, floor, invoice.sign),
+    judge(expected, actual, invoice.policy.totalAmount, floor, 1),
     'PRICE_VARIANCE',
   );
 }

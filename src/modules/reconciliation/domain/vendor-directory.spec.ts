@@ -82,4 +82,23 @@ describe('vendor recognition', () => {
     expect(normalizeVendorName('The Co.')).toBe('the co');
     expect(normalizeVendorName('...')).toBe('');
   });
+
+  it('merges a vendor known by name only with the first document naming it with a tax id', () => {
+    const merged = new VendorDirectory();
+    const profile = merged.register({ name: 'Initech AG' }, 'CH93 0076 2011 6238 5295 7');
+    const fromPo = merged.register({ taxId: 'CHE-123.456.789', name: 'Initech' });
+    expect(fromPo).toBe(profile);
+    expect(merged.resolve({ name: 'Initech AG' }).key).toBe(profile);
+    expect(merged.resolve({ taxId: 'CHE123456789', name: 'Something else' }).key).toBe(profile);
+    expect(merged.confirmedBankAccount(profile)).toBe('CH93 0076 2011 6238 5295 7');
+  });
+
+  it('keeps a second tax id under the same name a vendor of its own', () => {
+    const two = new VendorDirectory();
+    const first = two.register({ name: 'Initech' });
+    two.register({ taxId: 'CHE-123.456.789', name: 'Initech' });
+    const other = two.register({ taxId: 'DE111111111', name: 'Initech' });
+    expect(other).not.toBe(first);
+    expect(two.resolve({ taxId: 'DE111111111', name: 'Initech' }).key).toBe(other);
+  });
 });

@@ -18,7 +18,8 @@ export interface ResolvedVendor {
 
 interface KnownVendor {
   readonly key: string;
-  readonly taxIdKey: string | null;
+  /** Null until a document names the vendor's tax id (see `register`). */
+  taxIdKey: string | null;
   readonly nameKey: string;
   bankAccount: string | null;
 }
@@ -63,7 +64,9 @@ export class VendorDirectory {
     if (written && !bankAccount) return written.key;
     const taxIdKey = identity.taxId ? normalizeTaxId(identity.taxId) : null;
     const nameKey = normalizeVendorName(identity.name);
-    let vendor = taxIdKey ? this.byTaxId.get(taxIdKey) : this.uniqueByName(nameKey);
+    let vendor = taxIdKey
+      ? (this.byTaxId.get(taxIdKey) ?? this.withoutTaxId(nameKey, taxIdKey))
+      : this.uniqueByName(nameKey);
     if (!vendor) {
       vendor = { key: taxIdKey ? `T:${taxIdKey}` : `N:${nameKey}`, taxIdKey, nameKey, bankAccount: null };
       this.vendors.set(vendor.key, vendor);
@@ -137,6 +140,21 @@ export class VendorDirectory {
   static namesAgree(a: string, b: string): boolean {
     if (a === b) return true;
     return boundedEditDistance(a, b, nameDistanceLimit(a)) <= nameDistanceLimit(a);
+  }
+
+  /**
+   * The one vendor of this name known without a tax id (from a vendor profile, say), which now learns
+   * it: the profile and the POs naming it with a tax id are one vendor, with one bank account.
+   */
+  private withoutTaxId(nameKey: string, taxIdKey: string): KnownVendor | undefined {
+    const vendor = this.uniqueByName(nameKey);
+    if (!vendor || vendor.taxIdKey !== null) return undefined;
+    vendor.taxIdKey = taxIdKey;
+    this.byTaxId.set(taxIdKey, vendor);
+    this.similarNames = null;
+    this.resolved.clear();
+    this.lastResolved = null;
+    return vendor;
   }
 
   private uniqueByName(nameKey: string): KnownVendor | undefined {
