@@ -2,13 +2,19 @@
 // object per invoice.
 //   npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InvalidReconciliationInputError } from '../src/modules/reconciliation/domain/invalid-reconciliation-input.error';
 import type { MatchDecision } from '../src/modules/reconciliation/domain/match-decision';
 import { MatchingEngine } from '../src/modules/reconciliation/domain/matching-engine';
 import type { ReconciliationResult } from '../src/modules/reconciliation/domain/reconciliation-result';
 import { TenantTolerancePolicy } from '../src/modules/reconciliation/domain/tenant-tolerance-policy';
-import { goodsReceiptsFrom, invoicesFrom, purchaseOrdersFrom } from './canonical-csv/canonical-documents';
-import { type CsvRecord, parseCsv } from './canonical-csv/csv-reader';
+import {
+  CanonicalFileError,
+  goodsReceiptsFrom,
+  invoicesFrom,
+  purchaseOrdersFrom,
+} from './canonical-csv/canonical-documents';
+import { type CsvTable, parseCsv } from './canonical-csv/csv-reader';
 import { describeProblem, type DocumentSources } from './canonical-csv/input-problems';
 import { policyFrom } from './canonical-csv/policy-file';
 
@@ -33,22 +39,60 @@ export interface DryRunResult {
   readonly explanation: MatchDecision['explanation'];
 }
 
+/** An error's message; Node's fs errors may come from another realm (under Jest), so not by `instanceof`. */
+function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string')
+    return error.message;
+  return String(error);
+}
+
 function withFileName<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${path}: ${messageOf(error)}`);
   }
 }
 
-function csvRecords(path: string): CsvRecord[] {
-  const text = readFileSync(path, 'utf8');
-  return withFileName(path, () => parseCsv(text));
+function csvTable(path: string): CsvTable {
+  return withFileName(path, () => parseCsv(readFileSync(path, 'utf8')));
 }
 
 function policyFile(path: string): TenantTolerancePolicy {
-  const json: unknown = withFileName(path, () => JSON.parse(readFileSync(path, 'utf8')));
+  // Editors on Windows save JSON with a byte order mark, which JSON.parse refuses.
+  const json: unknown = withFileName(path, () =>
+    JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')),
+  );
   return policyFrom(json, path);
+}
+
+/** Every problem of every input file, so that one run shows all that must be fixed. */
+function readInputs(files: DryRunFiles) {
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T | null => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof CanonicalFileError) problems.push(...error.problems);
+      else problems.push(messageOf(error));
+      return null;
+    }
+  };
+  const purchaseOrders = attempt(() =>
+    purchaseOrdersFrom(csvTable(files.purchaseOrders), files.purchaseOrders),
+  );
+  const goodsReceipts = attempt(() => goodsReceiptsFrom(csvTable(files.receipts), files.receipts));
+  const invoices = attempt(() => invoicesFrom(csvTable(files.invoices), files.invoices));
+  const policy = files.policy
+    ? attempt(() => policyFile(files.policy as string))
+    : new TenantTolerancePolicy();
+  if (!purchaseOrders || !goodsReceipts || !invoices || !policy || problems.length > 0)
+    throw new Error(
+      ['The files were refused:', ...problems.map((problem) => `  ${problem.replaceAll('\n', '\n  ')}`)].join(
+        '\n',
+      ),
+    );
+  return { purchaseOrders, goodsReceipts, invoices, policy };
 }
 
 /**
@@ -56,10 +100,7 @@ function policyFile(path: string): TenantTolerancePolicy {
  * line(s) of its document rather than at the engine's document index.
  */
 function reconcile(files: DryRunFiles): ReconciliationResult {
-  const purchaseOrders = purchaseOrdersFrom(csvRecords(files.purchaseOrders), files.purchaseOrders);
-  const goodsReceipts = goodsReceiptsFrom(csvRecords(files.receipts), files.receipts);
-  const invoices = invoicesFrom(csvRecords(files.invoices), files.invoices);
-  const policy = files.policy ? policyFile(files.policy) : new TenantTolerancePolicy();
+  const { purchaseOrders, goodsReceipts, invoices, policy } = readInputs(files);
   try {
     return new MatchingEngine().run({
       purchaseOrders: purchaseOrders.documents,
@@ -125,29 +166,64 @@ export const EXIT_USAGE = 2;
 const USAGE =
   'usage: npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json';
 
-/** The command line: 0 when the results are written, EXIT_USAGE for bad arguments, EXIT_REFUSED for refused files. */
-export function reconcileFiles(argv: readonly string[], output: Output = console): number {
-  const argument = (name: string): string | undefined => {
-    const at = argv.indexOf(name);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
-  const purchaseOrders = argument('--purchase-orders');
-  const receipts = argument('--receipts');
-  const invoices = argument('--invoices');
-  const out = argument('--out');
-  if (!purchaseOrders || !receipts || !invoices || !out) {
-    output.error(USAGE);
+const FILE_OPTIONS = {
+  '--purchase-orders': 'purchaseOrders',
+  '--receipts': 'receipts',
+  '--invoices': 'invoices',
+  '--policy': 'policy',
+  '--out': 'out',
+} as const;
+
+type Arguments = Partial<Record<(typeof FILE_OPTIONS)[keyof typeof FILE_OPTIONS], string>>;
+
+/** Each option once, each with a value; anything else (a typo, a value missing) is a usage error, not ignored. */
+function parseArguments(argv: readonly string[]): Arguments | string {
+  const parsed: Arguments = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const option = argv[i];
+    if (!Object.hasOwn(FILE_OPTIONS, option)) return `unknown argument "${option}"`;
+    const name = FILE_OPTIONS[option as keyof typeof FILE_OPTIONS];
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--') || value.trim() === '') return `${option} needs a file`;
+    if (parsed[name] !== undefined) return `${option} is given twice`;
+    parsed[name] = value;
+  }
+  const missing = ['--purchase-orders', '--receipts', '--invoices', '--out'].filter(
+    (option) => parsed[FILE_OPTIONS[option as keyof typeof FILE_OPTIONS]] === undefined,
+  );
+  return missing.length > 0 ? `missing ${missing.join(', ')}` : parsed;
+}
+
+/**
+ * The command line: 0 when the results are written, EXIT_USAGE for bad arguments, EXIT_REFUSED for
+ * refused files. Relative paths are relative to `cwd`: where the user ran `npm run`, which npm
+ * passes as INIT_CWD while it runs the script from the project folder.
+ */
+export function reconcileFiles(
+  argv: readonly string[],
+  output: Output = console,
+  cwd: string = process.env.INIT_CWD ?? process.cwd(),
+): number {
+  const parsed = parseArguments(argv);
+  if (typeof parsed === 'string') {
+    output.error(`reconcile:files: ${parsed}\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const policy = argument('--policy');
+  const path = (file: string): string => resolve(cwd, file);
+  const out = path(parsed.out as string);
   try {
-    const results = runDryRun({ purchaseOrders, receipts, invoices, ...(policy ? { policy } : {}) });
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    const results = runDryRun({
+      purchaseOrders: path(parsed.purchaseOrders as string),
+      receipts: path(parsed.receipts as string),
+      invoices: path(parsed.invoices as string),
+      ...(parsed.policy ? { policy: path(parsed.policy) } : {}),
+    });
+    withFileName(`--out ${out}`, () => writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`));
     output.log(summaryTable(results));
     output.log(`\n${results.length} decisions written to ${out}`);
     return 0;
   } catch (error) {
-    output.error(error instanceof Error ? error.message : String(error));
+    output.error(messageOf(error));
     return EXIT_REFUSED;
   }
 }

@@ -1,12 +1,14 @@
-import { goodsReceiptsFrom, invoicesFrom, purchaseOrdersFrom } from './canonical-documents';
+import {
+  CANONICAL_COLUMNS,
+  goodsReceiptsFrom,
+  invoicesFrom,
+  purchaseOrdersFrom,
+} from './canonical-documents';
 import { parseCsv } from './csv-reader';
 
-const PO_HEADER =
-  'po_number,vendor_name,vendor_tax_id,order_date,currency,line_number,sku,description,quantity,unit_price,line_amount';
-const RECEIPT_HEADER = 'receipt_number,po_number,line_number,sku,quantity_received,receipt_date';
-const INVOICE_HEADER =
-  'invoice_number,vendor_name,vendor_tax_id,invoice_date,currency,po_number,po_line_number,line_number,' +
-  'sku,description,quantity,unit_price,line_amount,tax_amount,total_amount';
+const PO_HEADER = CANONICAL_COLUMNS.purchaseOrders.join(',');
+const RECEIPT_HEADER = CANONICAL_COLUMNS.receipts.join(',');
+const INVOICE_HEADER = CANONICAL_COLUMNS.invoices.join(',');
 
 const csv = (header: string, ...rows: string[]) => parseCsv([header, ...rows].join('\n'));
 
@@ -122,6 +124,40 @@ describe('purchaseOrdersFrom: a purchase order is a run of rows with one vendor 
     expect(() => purchaseOrdersFrom(records, 'po.csv')).toThrow(
       'po.csv line 3, order_date: "2026-01-06" differs from "2026-01-05" on line 2 of the same purchase order PO-1',
     );
+  });
+
+  it('refuses the rows of one purchase order apart from each other, and keeps a reused number apart', () => {
+    const split = csv(
+      PO_HEADER,
+      'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+      'PO-2,Acme,DE1,2026-01-05,EUR,1,B,Bracket,4,30.00,120.00',
+      'PO-1,ACME GmbH,de 1,2026-01-05,EUR,2,B,Bracket,4,30.00,120.00',
+    );
+    expect(() => purchaseOrdersFrom(split, 'po.csv')).toThrow(
+      'po.csv line 4, po_number: the rows of purchase order PO-1 are not together (line 2, then line 4 with other line numbers)',
+    );
+    const reused = csv(
+      PO_HEADER,
+      'PO-1,Acme,DE1,2025-01-05,EUR,1,W,Widget,10,12.50,125.00',
+      'PO-2,Acme,DE1,2026-01-05,EUR,1,B,Bracket,4,30.00,120.00',
+      'PO-1,Acme,DE1,2026-01-05,EUR,1,B,Bracket,4,30.00,120.00',
+    );
+    expect(purchaseOrdersFrom(reused).documents.map((po) => po.orderDate)).toEqual([
+      '2025-01-05',
+      '2026-01-05',
+      '2026-01-05',
+    ]);
+  });
+
+  it('keeps the rows of one purchase order together whatever the spelling of its vendor', () => {
+    const { documents } = purchaseOrdersFrom(
+      csv(
+        PO_HEADER,
+        'PO-1,Acme GmbH,DE 1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+        'PO-1,ACME,de1,2026-01-05,EUR,2,B,Bracket,4,30.00,120.00',
+      ),
+    );
+    expect(documents.map((po) => po.lines.length)).toEqual([2]);
   });
 
   it('refuses a line number given twice in one purchase order', () => {

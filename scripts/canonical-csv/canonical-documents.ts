@@ -6,17 +6,22 @@ import type { InvoiceLine } from '../../src/modules/reconciliation/domain/invoic
 import type { PurchaseOrder } from '../../src/modules/reconciliation/domain/purchase-order';
 import type { PurchaseOrderLine } from '../../src/modules/reconciliation/domain/purchase-order-line';
 import { ReferenceNormalizer } from '../../src/modules/reconciliation/domain/reference-normalizer';
-import type { CsvRecord } from './csv-reader';
+import { normalizeTaxId, normalizeVendorName } from '../../src/modules/reconciliation/domain/vendor-name';
+import type { CsvRecord, CsvTable } from './csv-reader';
 
 /**
  * Maps rows of the canonical CSV files (columns as in the ingest issue) to the engine's documents.
  *
- * A document is a run of consecutive rows with the same key: a purchase order's vendor tax id,
- * vendor name and po_number; a receipt's receipt_number and po_number; an invoice's vendor tax id,
- * vendor name and invoice_number (values compared as written, after trimming). The same key further
- * down the file is another document: an invoice sent again (which the engine reports as a
- * duplicate), a second receipt, or a second purchase order with that number. Document-level columns
+ * A document is a run of consecutive rows with the same key: a purchase order's vendor and
+ * po_number; a receipt's receipt_number and po_number; an invoice's vendor and invoice_number. The
+ * vendor is its tax id when the row has one, else its name, each compared as the engine compares
+ * them (`DE 123` is `DE123`, `ACME GmbH` is `Acme`); numbers are compared as written. The same key
+ * further down the file is another document when it bills or orders some of the same line numbers
+ * again (an invoice sent again, a vendor reusing a PO number); when its line numbers only continue
+ * the earlier rows, the file has one document's rows apart, and is refused. Document-level columns
  * repeat on every row and must agree within a document.
+ *
+ * Every problem of a file is collected (the mapping goes on past it) and all are reported at once.
  */
 
 /** Where one document's rows are: `lines[i]` is the file line of the document's line `i`. */
@@ -31,33 +36,89 @@ export interface CsvDocuments<D> {
   readonly sources: SourceRows[];
 }
 
-function required(record: CsvRecord, column: string, file: string): string {
-  const value = record.values[column];
-  if (value === undefined) throw new Error(`${file}: missing column ${column}`);
-  if (value.trim() === '') throw new Error(`${file} line ${record.line}: ${column} is empty`);
-  return value.trim();
+/** A file the documents cannot be read from: every problem, each at its file, line and column. */
+export class CanonicalFileError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'CanonicalFileError';
+  }
 }
 
-function optional(record: CsvRecord, column: string): string | null {
-  const value = record.values[column]?.trim();
-  return value ? value : null;
+/** Reads the fields of one file's rows, noting each problem and giving a placeholder so reading goes on. */
+class FieldReader {
+  readonly problems: string[] = [];
+  private readonly noted = new Set<string>();
+
+  constructor(readonly file: string) {}
+
+  /** A field read twice (as a key, then as a value) is reported once. */
+  note(line: number, column: string, message: string): void {
+    const problem = `${this.file} line ${line}, ${column}: ${message}`;
+    if (this.noted.has(problem)) return;
+    this.noted.add(problem);
+    this.problems.push(problem);
+  }
+
+  required(record: CsvRecord, column: string): string {
+    const value = record.values[column]?.trim() ?? '';
+    if (value === '') this.note(record.line, column, 'is empty');
+    return value;
+  }
+
+  optional(record: CsvRecord, column: string): string | null {
+    const value = record.values[column]?.trim();
+    return value ? value : null;
+  }
+
+  decimal(record: CsvRecord, column: string): Decimal {
+    const text = this.required(record, column);
+    if (text === '') return Decimal.ZERO;
+    const value = Decimal.tryParse(text);
+    if (!value)
+      this.note(record.line, column, `"${text}" is not a decimal number (digits, an optional - and . only)`);
+    return value ?? Decimal.ZERO;
+  }
+
+  /** The document's ISO 4217 code, upper-cased; an unknown code is noted and left for the amounts to skip. */
+  currency(record: CsvRecord): string {
+    const code = this.required(record, 'currency').toUpperCase();
+    if (code !== '' && !Currency.isValidCode(code))
+      this.note(record.line, 'currency', `"${code}" is not an ISO 4217 currency code`);
+    return code;
+  }
+
+  /** Amounts must fit the currency's minor unit exactly; a file with 12.345 EUR is refused, not rounded. */
+  minorUnits(record: CsvRecord, column: string, currency: string): bigint {
+    const value = this.decimal(record, column);
+    if (!Currency.isValidCode(currency)) return 0n;
+    const exponent = Currency.of(currency).exponent;
+    const minor = value.toMinorUnits(exponent, 'half-even');
+    if (!Decimal.of(minor, exponent).equals(value))
+      this.note(record.line, column, `"${value.toString()}" has more decimals than ${currency} allows`);
+    return minor;
+  }
 }
 
-function decimal(record: CsvRecord, column: string, file: string): Decimal {
-  const value = Decimal.tryParse(required(record, column, file));
-  if (!value) throw new Error(`${file} line ${record.line}: ${column} is not a decimal number`);
-  return value;
-}
+/** What an ordered or billed line says of its item: the same columns in both files. */
+const PRICED_LINE = ['line_number', 'sku', 'description', 'quantity', 'unit_price', 'line_amount'];
 
-/** Amounts must fit the currency's minor unit exactly; a file with 12.345 EUR is refused, not rounded. */
-function minorUnits(record: CsvRecord, column: string, currency: string, file: string): bigint {
-  const value = decimal(record, column, file);
-  const exponent = Currency.of(currency).exponent;
-  const minor = value.toMinorUnits(exponent, 'half-even');
-  if (!Decimal.of(minor, exponent).equals(value))
-    throw new Error(`${file} line ${record.line}: ${column} has more decimals than ${currency} allows`);
-  return minor;
-}
+/** The columns each canonical file's header must name (in any order; others are ignored). */
+export const CANONICAL_COLUMNS = {
+  purchaseOrders: ['po_number', 'vendor_name', 'vendor_tax_id', 'order_date', 'currency', ...PRICED_LINE],
+  receipts: ['receipt_number', 'po_number', 'line_number', 'sku', 'quantity_received', 'receipt_date'],
+  invoices: [
+    'invoice_number',
+    'vendor_name',
+    'vendor_tax_id',
+    'invoice_date',
+    'currency',
+    'po_number',
+    'po_line_number',
+    ...PRICED_LINE,
+    'tax_amount',
+    'total_amount',
+  ],
+} as const satisfies Record<string, readonly string[]>;
 
 /** How a document-level column is compared between the rows of one document. */
 type Comparison = 'text' | 'code' | 'amount';
@@ -65,6 +126,8 @@ type Comparison = 'text' | 'code' | 'amount';
 interface DocumentLayout {
   /** As named in messages: `purchase order`, `receipt`, `invoice`. */
   readonly kind: string;
+  /** Every column the header must name (the canonical layout); others are ignored. */
+  readonly columns: readonly string[];
   /** Required columns that, with the vendor when `byVendor`, identify a document; the first names it. */
   readonly numberColumns: readonly string[];
   readonly byVendor: boolean;
@@ -74,27 +137,34 @@ interface DocumentLayout {
    * again straight after the original, as in a file sorted by number), `refused`, or `allowed`.
    */
   readonly repeatedLine: 'new_document' | 'refused' | 'allowed';
+  /** Whether a key found again further down with only new line numbers is refused as a split document. */
+  readonly refusesSplitDocuments: boolean;
 }
 
 const PURCHASE_ORDERS: DocumentLayout = {
   kind: 'purchase order',
+  columns: CANONICAL_COLUMNS.purchaseOrders,
   numberColumns: ['po_number'],
   byVendor: true,
   headerColumns: { order_date: 'text', currency: 'code' },
   repeatedLine: 'refused',
+  refusesSplitDocuments: true,
 };
 
 /** A receipt may list one PO line twice (two deliveries booked together); the quantities add up. */
 const RECEIPTS: DocumentLayout = {
   kind: 'receipt',
+  columns: CANONICAL_COLUMNS.receipts,
   numberColumns: ['receipt_number', 'po_number'],
   byVendor: false,
   headerColumns: { receipt_date: 'text' },
   repeatedLine: 'allowed',
+  refusesSplitDocuments: false,
 };
 
 const INVOICES: DocumentLayout = {
   kind: 'invoice',
+  columns: CANONICAL_COLUMNS.invoices,
   numberColumns: ['invoice_number'],
   byVendor: true,
   headerColumns: {
@@ -105,11 +175,8 @@ const INVOICES: DocumentLayout = {
     payee_bank_account: 'text',
   },
   repeatedLine: 'new_document',
+  refusesSplitDocuments: true,
 };
-
-function numberOf(record: CsvRecord, layout: DocumentLayout, file: string): string {
-  return required(record, layout.numberColumns[0], file);
-}
 
 function comparable(value: string, comparison: Comparison): string {
   if (comparison === 'code') return value.toUpperCase();
@@ -117,53 +184,103 @@ function comparable(value: string, comparison: Comparison): string {
   return value;
 }
 
-function documentKey(record: CsvRecord, layout: DocumentLayout, file: string): string {
-  const vendor = layout.byVendor
-    ? [optional(record, 'vendor_tax_id') ?? '', optional(record, 'vendor_name') ?? '']
-    : [];
-  return [...vendor, ...layout.numberColumns.map((column) => required(record, column, file))].join('\u0000');
+function documentKey(record: CsvRecord, layout: DocumentLayout, fields: FieldReader): string {
+  const numbers = layout.numberColumns.map((column) => fields.required(record, column));
+  if (!layout.byVendor) return numbers.join('\u0000');
+  const taxId = fields.optional(record, 'vendor_tax_id');
+  const vendor = taxId
+    ? `T:${normalizeTaxId(taxId)}`
+    : `N:${normalizeVendorName(fields.optional(record, 'vendor_name') ?? '')}`;
+  return [vendor, ...numbers].join('\u0000');
+}
+
+interface Grouped {
+  readonly key: string;
+  readonly rows: CsvRecord[];
+  /** The document's line numbers as the engine compares them, with the file line of each. */
+  readonly lines: Map<string, number>;
 }
 
 /** Splits the rows into documents (runs of consecutive rows with one key) and checks each is consistent. */
-function documentsOf(records: readonly CsvRecord[], layout: DocumentLayout, file: string): CsvRecord[][] {
-  const documents: CsvRecord[][] = [];
-  let currentKey: string | null = null;
-  // The current document's line numbers (as the engine compares them), with the file line of each.
-  let seenLines = new Map<string, number>();
+function documentsOf(
+  records: readonly CsvRecord[],
+  layout: DocumentLayout,
+  fields: FieldReader,
+): CsvRecord[][] {
+  const documents: Grouped[] = [];
+  let current = null as Grouped | null;
   for (const record of records) {
-    const key = documentKey(record, layout, file);
-    const lineNumber = required(record, 'line_number', file);
+    const key = documentKey(record, layout, fields);
+    const lineNumber = fields.required(record, 'line_number');
     const lineKey = ReferenceNormalizer.poLineNumber(lineNumber);
-    const repeatedAt = key === currentKey ? seenLines.get(lineKey) : undefined;
+    const repeatedAt = current?.key === key ? current.lines.get(lineKey) : undefined;
     if (repeatedAt !== undefined && layout.repeatedLine === 'refused') {
-      throw new Error(
-        `${file} line ${record.line}, line_number: ${lineNumber} repeats line ${repeatedAt} of ` +
-          `${layout.kind} ${numberOf(record, layout, file)}`,
+      fields.note(
+        record.line,
+        'line_number',
+        `${lineNumber} repeats line ${repeatedAt} of ${layout.kind} ${numberOf(record, layout)}`,
       );
+      continue;
     }
-    if (key !== currentKey || (repeatedAt !== undefined && layout.repeatedLine === 'new_document')) {
-      documents.push([]);
-      currentKey = key;
-      seenLines = new Map();
+    if (current?.key !== key || (repeatedAt !== undefined && layout.repeatedLine === 'new_document')) {
+      current = { key, rows: [], lines: new Map() };
+      documents.push(current);
     }
-    documents[documents.length - 1].push(record);
-    if (!seenLines.has(lineKey)) seenLines.set(lineKey, record.line);
+    current.rows.push(record);
+    if (!current.lines.has(lineKey)) current.lines.set(lineKey, record.line);
   }
-  for (const rows of documents) checkHeaderAgrees(rows, layout, file);
-  return documents;
+  if (layout.refusesSplitDocuments) checkNotSplit(documents, layout, fields);
+  for (const document of documents) checkHeaderAgrees(document.rows, layout, fields);
+  return documents.map((document) => document.rows);
 }
 
-function checkHeaderAgrees(rows: readonly CsvRecord[], layout: DocumentLayout, file: string): void {
+function numberOf(record: CsvRecord, layout: DocumentLayout): string {
+  return record.values[layout.numberColumns[0]]?.trim() ?? '';
+}
+
+function rowsText(rows: readonly CsvRecord[]): string {
+  const first = rows[0].line;
+  const last = rows[rows.length - 1].line;
+  return first === last ? `line ${first}` : `lines ${first}-${last}`;
+}
+
+/**
+ * A key found again after other rows names a document sent or issued again only when some line
+ * numbers come back; rows that only continue the earlier ones are one document pulled apart (a file
+ * sorted by something else), which would otherwise be decided as two.
+ */
+function checkNotSplit(documents: readonly Grouped[], layout: DocumentLayout, fields: FieldReader): void {
+  const earlier = new Map<string, Grouped[]>();
+  for (const document of documents) {
+    const before = earlier.get(document.key) ?? [];
+    const continued = before.find((other) =>
+      [...document.lines.keys()].every((line) => !other.lines.has(line)),
+    );
+    if (continued) {
+      const first = document.rows[0];
+      fields.note(
+        first.line,
+        layout.numberColumns[0],
+        `the rows of ${layout.kind} ${numberOf(first, layout)} are not together (${rowsText(continued.rows)}, then ` +
+          `${rowsText(document.rows)} with other line numbers); keep each ${layout.kind}'s rows consecutive`,
+      );
+    }
+    earlier.set(document.key, [...before, document]);
+  }
+}
+
+function checkHeaderAgrees(rows: readonly CsvRecord[], layout: DocumentLayout, fields: FieldReader): void {
   const [first, ...others] = rows;
   for (const [column, comparison] of Object.entries(layout.headerColumns)) {
-    const expected = optional(first, column) ?? '';
+    const expected = fields.optional(first, column) ?? '';
     for (const row of others) {
-      const actual = optional(row, column) ?? '';
+      const actual = fields.optional(row, column) ?? '';
       if (comparable(actual, comparison) !== comparable(expected, comparison)) {
-        throw new Error(
-          `${file} line ${row.line}, ${column}: "${actual}" differs from "${expected}" on line ` +
-            `${first.line} of the same ${layout.kind} ${numberOf(first, layout, file)}; ` +
-            `a ${layout.kind}'s ${column} must be the same on all its rows`,
+        fields.note(
+          row.line,
+          column,
+          `"${actual}" differs from "${expected}" on line ${first.line} of the same ${layout.kind} ` +
+            `${numberOf(first, layout)}; a ${layout.kind}'s ${column} must be the same on all its rows`,
         );
       }
     }
@@ -175,95 +292,113 @@ function sourceOf(rows: readonly CsvRecord[], file: string): SourceRows {
 }
 
 /** What an ordered or billed line says of its item: the same columns in both files. */
-function pricedItemOf(row: CsvRecord, currency: string, file: string) {
+function pricedItemOf(row: CsvRecord, currency: string, fields: FieldReader) {
   return {
-    sku: optional(row, 'sku'),
-    description: optional(row, 'description') ?? '',
-    quantity: decimal(row, 'quantity', file),
-    unitPrice: decimal(row, 'unit_price', file),
-    lineAmount: minorUnits(row, 'line_amount', currency, file),
+    sku: fields.optional(row, 'sku'),
+    description: fields.optional(row, 'description') ?? '',
+    quantity: fields.decimal(row, 'quantity'),
+    unitPrice: fields.decimal(row, 'unit_price'),
+    lineAmount: fields.minorUnits(row, 'line_amount', currency),
   };
 }
 
-function purchaseOrderFrom(rows: readonly CsvRecord[], file: string): PurchaseOrder {
+function purchaseOrderFrom(rows: readonly CsvRecord[], fields: FieldReader): PurchaseOrder {
   const first = rows[0];
-  const currency = required(first, 'currency', file).toUpperCase();
+  const currency = fields.currency(first);
   const lines: PurchaseOrderLine[] = rows.map((row) => ({
-    lineNumber: required(row, 'line_number', file),
-    ...pricedItemOf(row, currency, file),
+    lineNumber: fields.required(row, 'line_number'),
+    ...pricedItemOf(row, currency, fields),
   }));
   return {
-    poNumber: required(first, 'po_number', file),
-    vendor: { taxId: optional(first, 'vendor_tax_id'), name: optional(first, 'vendor_name') ?? '' },
+    poNumber: fields.required(first, 'po_number'),
+    vendor: {
+      taxId: fields.optional(first, 'vendor_tax_id'),
+      name: fields.optional(first, 'vendor_name') ?? '',
+    },
     currency,
-    orderDate: required(first, 'order_date', file),
+    orderDate: fields.required(first, 'order_date'),
     lines,
   };
 }
 
-function goodsReceiptFrom(rows: readonly CsvRecord[], file: string): GoodsReceipt {
+function goodsReceiptFrom(rows: readonly CsvRecord[], fields: FieldReader): GoodsReceipt {
   const first = rows[0];
   const lines: GoodsReceiptLine[] = rows.map((row) => ({
-    lineNumber: required(row, 'line_number', file),
-    sku: optional(row, 'sku'),
-    quantityReceived: decimal(row, 'quantity_received', file),
+    lineNumber: fields.required(row, 'line_number'),
+    sku: fields.optional(row, 'sku'),
+    quantityReceived: fields.decimal(row, 'quantity_received'),
   }));
   return {
-    receiptNumber: required(first, 'receipt_number', file),
-    poNumber: required(first, 'po_number', file),
-    receiptDate: required(first, 'receipt_date', file),
+    receiptNumber: fields.required(first, 'receipt_number'),
+    poNumber: fields.required(first, 'po_number'),
+    receiptDate: fields.required(first, 'receipt_date'),
     lines,
   };
 }
 
-function invoiceFrom(rows: readonly CsvRecord[], file: string): Invoice {
+function invoiceFrom(rows: readonly CsvRecord[], fields: FieldReader): Invoice {
   const first = rows[0];
-  const currency = required(first, 'currency', file).toUpperCase();
+  const currency = fields.currency(first);
   const lines: InvoiceLine[] = rows.map((row) => ({
-    lineNumber: required(row, 'line_number', file),
-    poNumber: optional(row, 'po_number'),
-    poLineNumber: optional(row, 'po_line_number'),
-    ...pricedItemOf(row, currency, file),
+    lineNumber: fields.required(row, 'line_number'),
+    poNumber: fields.optional(row, 'po_number'),
+    poLineNumber: fields.optional(row, 'po_line_number'),
+    ...pricedItemOf(row, currency, fields),
   }));
   return {
-    invoiceNumber: required(first, 'invoice_number', file),
-    vendor: { taxId: optional(first, 'vendor_tax_id'), name: optional(first, 'vendor_name') ?? '' },
-    invoiceDate: required(first, 'invoice_date', file),
+    invoiceNumber: fields.required(first, 'invoice_number'),
+    vendor: {
+      taxId: fields.optional(first, 'vendor_tax_id'),
+      name: fields.optional(first, 'vendor_name') ?? '',
+    },
+    invoiceDate: fields.required(first, 'invoice_date'),
     currency,
     lines,
-    taxAmount: minorUnits(first, 'tax_amount', currency, file),
-    totalAmount: minorUnits(first, 'total_amount', currency, file),
-    payeeBankAccount: optional(first, 'payee_bank_account'),
+    taxAmount: fields.minorUnits(first, 'tax_amount', currency),
+    totalAmount: fields.minorUnits(first, 'total_amount', currency),
+    payeeBankAccount: fields.optional(first, 'payee_bank_account'),
   };
+}
+
+/** The layout's columns the header does not name; a file without them is not read further. */
+function missingColumns(table: CsvTable, layout: DocumentLayout): string[] {
+  return layout.columns.filter((column) => !table.columns.includes(column));
 }
 
 function mapped<D>(
-  records: readonly CsvRecord[],
+  table: CsvTable,
   layout: DocumentLayout,
   file: string,
-  toDocument: (rows: readonly CsvRecord[], file: string) => D,
+  toDocument: (rows: readonly CsvRecord[], fields: FieldReader) => D,
 ): CsvDocuments<D> {
-  const documents = documentsOf(records, layout, file);
-  return {
-    documents: documents.map((rows) => toDocument(rows, file)),
+  const missing = missingColumns(table, layout);
+  if (missing.length > 0) {
+    throw new CanonicalFileError([
+      `${file}: the header lacks ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} ` +
+        `(a ${layout.kind} file has ${layout.columns.join(', ')})`,
+    ]);
+  }
+  const fields = new FieldReader(file);
+  const documents = documentsOf(table.records, layout, fields);
+  const result = {
+    documents: documents.map((rows) => toDocument(rows, fields)),
     sources: documents.map((rows) => sourceOf(rows, file)),
   };
+  if (fields.problems.length > 0) throw new CanonicalFileError(fields.problems);
+  return result;
 }
 
 export function purchaseOrdersFrom(
-  records: readonly CsvRecord[],
+  table: CsvTable,
   file = 'purchase-orders.csv',
 ): CsvDocuments<PurchaseOrder> {
-  return mapped(records, PURCHASE_ORDERS, file, purchaseOrderFrom);
+  return mapped(table, PURCHASE_ORDERS, file, purchaseOrderFrom);
 }
 
-export function goodsReceiptsFrom(
-  records: readonly CsvRecord[],
-  file = 'receipts.csv',
-): CsvDocuments<GoodsReceipt> {
-  return mapped(records, RECEIPTS, file, goodsReceiptFrom);
+export function goodsReceiptsFrom(table: CsvTable, file = 'receipts.csv'): CsvDocuments<GoodsReceipt> {
+  return mapped(table, RECEIPTS, file, goodsReceiptFrom);
 }
 
-export function invoicesFrom(records: readonly CsvRecord[], file = 'invoices.csv'): CsvDocuments<Invoice> {
-  return mapped(records, INVOICES, file, invoiceFrom);
+export function invoicesFrom(table: CsvTable, file = 'invoices.csv'): CsvDocuments<Invoice> {
+  return mapped(table, INVOICES, file, invoiceFrom);
 }

@@ -2,7 +2,7 @@ import { parseCsv } from './csv-reader';
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
-    const records = parseCsv('a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\n1,2,3\r\n');
+    const { records } = parseCsv('a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\n1,2,3\r\n');
     expect(records.map((record) => record.values)).toEqual([
       { a: 'x, y', b: 'say "hi"', c: 'two\nlines' },
       { a: '1', b: '2', c: '3' },
@@ -11,11 +11,22 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('ignores a byte order mark, blank lines and a missing final line break; keeps empty fields', () => {
-    expect(parseCsv('\ufeffA, B\n\n1,\n').map((record) => record.values)).toEqual([{ a: '1', b: '' }]);
+    expect(parseCsv('\ufeffA, B\n\n1,\n').records.map((record) => record.values)).toEqual([
+      { a: '1', b: '' },
+    ]);
   });
 
   it('rejects rows with the wrong number of fields and unterminated quotes', () => {
     expect(() => parseCsv('a,b\n1,2,3\n')).toThrow('CSV line 2: 3 fields, the header has 2');
     expect(() => parseCsv('a\n"open\n')).toThrow('unterminated');
+  });
+
+  it('names the header columns, and refuses an empty file and a column named twice', () => {
+    expect(parseCsv('a, B\n').columns).toEqual(['a', 'b']);
+    expect(() => parseCsv('')).toThrow('no header row (the file is empty)');
+    expect(() => parseCsv('\n\n')).toThrow('no header row');
+    expect(() => parseCsv('currency,a,Currency\n1,2,3\n')).toThrow(
+      'CSV line 1: column currency appears twice',
+    );
   });
 });

@@ -4,12 +4,19 @@ export interface CsvRecord {
   readonly values: Readonly<Record<string, string>>;
 }
 
+/** A CSV file: the column names of its header row and its data rows. */
+export interface CsvTable {
+  readonly columns: readonly string[];
+  readonly records: CsvRecord[];
+}
+
 /**
  * Parses RFC 4180 CSV: comma separated, fields optionally in double quotes, `""` inside quotes for
  * a quote, line breaks allowed inside quotes, CRLF or LF line ends. The first row names the columns
- * (trimmed, lower-cased); a UTF-8 byte order mark is ignored.
+ * (trimmed, lower-cased; each name once); a UTF-8 byte order mark is ignored. A file without a
+ * header row is refused: an empty export is a mistake, not a file without documents.
  */
-export function parseCsv(text: string): CsvRecord[] {
+export function parseCsv(text: string): CsvTable {
   const rows: Array<{ line: number; fields: string[] }> = [];
   let fields: string[] = [];
   let field = '';
@@ -52,9 +59,13 @@ export function parseCsv(text: string): CsvRecord[] {
   if (quoted) throw new Error(`CSV: unterminated quoted field starting on line ${rowLine}`);
   if (field !== '' || fields.length > 0) endRow();
   const [header, ...data] = rows;
-  if (!header) return [];
+  if (!header) throw new Error('CSV: no header row (the file is empty)');
   const names = header.fields.map((name) => name.trim().toLowerCase());
-  return data.map((row) => {
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index)
+      throw new Error(`CSV line ${header.line}: column ${name} appears twice`);
+  });
+  const records = data.map((row) => {
     if (row.fields.length !== names.length) {
       throw new Error(`CSV line ${row.line}: ${row.fields.length} fields, the header has ${names.length}`);
     }
@@ -64,4 +75,5 @@ export function parseCsv(text: string): CsvRecord[] {
     });
     return { line: row.line, values };
   });
+  return { columns: names, records };
 }

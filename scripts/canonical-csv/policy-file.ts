@@ -6,6 +6,7 @@ import {
   DEFAULT_TOLERANCE_POLICY,
   type TolerancePolicy,
 } from '../../src/modules/reconciliation/domain/tolerance-policy';
+import { normalizeTaxId, normalizeVendorName } from '../../src/modules/reconciliation/domain/vendor-name';
 
 const decimalText = z
   .string()
@@ -79,13 +80,31 @@ function pathText(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** Overrides naming one vendor twice (as the engine compares tax ids and names) would silently keep the last. */
+function repeatedVendors(overrides: z.infer<typeof file>['vendorOverrides']): string[] {
+  const firstAt = new Map<string, number>();
+  const problems: string[] = [];
+  (overrides ?? []).forEach((entry, index) => {
+    const key = isNamed(entry.vendorTaxId)
+      ? `tax id ${normalizeTaxId(entry.vendorTaxId ?? '')}`
+      : `name ${normalizeVendorName(entry.vendorName ?? '')}`;
+    const first = firstAt.get(key);
+    if (first === undefined) firstAt.set(key, index);
+    else
+      problems.push(`vendorOverrides[${index}]: names the same vendor (${key}) as vendorOverrides[${first}]`);
+  });
+  return problems;
+}
+
 function parsedFile(json: unknown, source: string): z.infer<typeof file> {
   const parsed = file.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `  ${pathText(issue.path) || '(file)'}: ${issue.message}`,
+  const problems = parsed.success
+    ? repeatedVendors(parsed.data.vendorOverrides)
+    : parsed.error.issues.map((issue) => `${pathText(issue.path) || '(file)'}: ${issue.message}`);
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new Error(
+    [`${source}: not a valid policy file`, ...problems.map((problem) => `  ${problem}`)].join('\n'),
   );
-  throw new Error([`${source}: not a valid policy file`, ...problems].join('\n'));
 }
 
 /**

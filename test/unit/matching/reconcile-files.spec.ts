@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,6 +16,7 @@ import {
   runDryRun,
   summaryTable,
 } from '../../../scripts/reconcile-files';
+import { CANONICAL_COLUMNS } from '../../../scripts/canonical-csv/canonical-documents';
 
 const filesIn = (name: string) => {
   const fixtures = join(__dirname, '../../fixtures', name);
@@ -106,12 +115,16 @@ describe('reconcile:files on invoices sent again and purchase order numbers shar
 });
 
 describe('reconcile:files command line', () => {
-  const runCommand = (argv: string[]) => {
+  const runCommand = (argv: string[], cwd = process.cwd()) => {
     const printed = { log: [] as string[], error: [] as string[] };
-    const code = reconcileFiles(argv, {
-      log: (text) => printed.log.push(text),
-      error: (text) => printed.error.push(text),
-    });
+    const code = reconcileFiles(
+      argv,
+      {
+        log: (text) => printed.log.push(text),
+        error: (text) => printed.error.push(text),
+      },
+      cwd,
+    );
     return { code, ...printed };
   };
   const argumentsFor = (fixtures: ReturnType<typeof filesIn>, out: string) => [
@@ -152,10 +165,160 @@ describe('reconcile:files command line', () => {
     ]);
   });
 
-  it('prints the usage and exits 2 when a file is not given', () => {
-    const { code, error } = runCommand(['--out', join(directory, 'results.json')]);
+  it.each([
+    ['a file is not given', ['--out', 'results.json'], 'missing --purchase-orders, --receipts, --invoices'],
+    ['an option is misspelt', ['--polcy', 'policy.json'], 'unknown argument "--polcy"'],
+    ['an option has no value', ['--policy'], '--policy needs a file'],
+    ['an option is followed by another', ['--out', '--policy', 'p.json'], '--out needs a file'],
+    ['an option is given twice', ['--out', 'a.json', '--out', 'b.json'], '--out is given twice'],
+  ])('prints the usage and exits 2, writing nothing, when %s', (_case, extra, message) => {
+    const complete = argumentsFor(files, join(directory, 'results.json')).slice(0, 6);
+    const argv = extra[0] === '--out' && extra.length === 2 ? extra : [...complete, ...extra];
+    const { code, error } = runCommand(argv, directory);
     expect(code).toBe(EXIT_USAGE);
     expect(EXIT_USAGE).toBe(2);
-    expect(error[0]).toMatch(/^usage: npm run reconcile:files/);
+    expect(error.join('\n')).toContain(message);
+    expect(error.join('\n')).toContain('usage: npm run reconcile:files');
+    expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('reads and writes relative paths where the command was run (npm passes it as INIT_CWD)', () => {
+    for (const [name, source] of Object.entries({
+      'po.csv': files.purchaseOrders,
+      'gr.csv': files.receipts,
+      'inv.csv': files.invoices,
+    }))
+      copyFileSync(source, join(directory, name));
+    const argv = [
+      '--purchase-orders',
+      'po.csv',
+      '--receipts',
+      'gr.csv',
+      '--invoices',
+      'inv.csv',
+      '--out',
+      'out.json',
+    ];
+    expect(runCommand(argv, directory).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(directory, 'out.json'), 'utf8'))).toHaveLength(11);
+  });
+
+  describe('refuses files that would give wrong decisions, naming every problem', () => {
+    const PO_HEADER = CANONICAL_COLUMNS.purchaseOrders.join(',');
+    const RECEIPT_HEADER = CANONICAL_COLUMNS.receipts.join(',');
+    const INVOICE_HEADER = CANONICAL_COLUMNS.invoices.join(',');
+    const write = (name: string, ...rows: string[]): string => {
+      const path = join(directory, name);
+      writeFileSync(path, rows.join('\n'));
+      return path;
+    };
+    const goodFiles = () => ({
+      purchaseOrders: write('po.csv', PO_HEADER, 'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00'),
+      receipts: write('gr.csv', RECEIPT_HEADER, 'GR-1,PO-1,1,W,10,2026-01-20'),
+      invoices: write(
+        'inv.csv',
+        INVOICE_HEADER,
+        'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,10,12.50,125.00,0,125.00',
+      ),
+      policy: '',
+    });
+    const refused = (changed: Partial<ReturnType<typeof goodFiles>>): string[] => {
+      const out = join(directory, 'results.json');
+      const inputs = { ...goodFiles(), ...changed };
+      const policy = inputs.policy ? ['--policy', inputs.policy] : [];
+      const { code, error } = runCommand([...argumentsFor(inputs, out), ...policy]);
+      expect(code).toBe(EXIT_REFUSED);
+      expect(existsSync(out)).toBe(false);
+      return error.join('\n').split('\n');
+    };
+
+    it('an empty file, a header without a canonical column and a column named twice', () => {
+      const problems = refused({
+        purchaseOrders: write('empty.csv', ''),
+        receipts: write(
+          'gr2.csv',
+          RECEIPT_HEADER.replace('po_number', 'po_no'),
+          'GR-1,PO-1,1,W,10,2026-01-20',
+        ),
+        invoices: write(
+          'inv2.csv',
+          `${INVOICE_HEADER},currency`,
+          'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,10,12.50,125.00,0,125.00,USD',
+        ),
+      });
+      expect(problems).toEqual([
+        'The files were refused:',
+        `  ${join(directory, 'empty.csv')}: CSV: no header row (the file is empty)`,
+        expect.stringContaining(`  ${join(directory, 'gr2.csv')}: the header lacks column po_number`),
+        `  ${join(directory, 'inv2.csv')}: CSV line 1: column currency appears twice`,
+      ]);
+    });
+
+    it('every malformed field of every file at once, each at its file, line and column', () => {
+      const problems = refused({
+        purchaseOrders: write('po3.csv', PO_HEADER, 'PO-1,Acme,DE1,2026-01-05,EU,1,W,Widget,,12.50,125.00'),
+        invoices: write(
+          'inv3.csv',
+          INVOICE_HEADER,
+          'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,10,"1,250",125.00,0,125.00',
+          'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,2,W,Widget,10,12.50,125.001,0,125.00',
+        ),
+      });
+      expect(problems).toEqual([
+        'The files were refused:',
+        `  ${join(directory, 'po3.csv')} line 2, currency: "EU" is not an ISO 4217 currency code`,
+        `  ${join(directory, 'po3.csv')} line 2, quantity: is empty`,
+        `  ${join(directory, 'inv3.csv')} line 2, unit_price: "1,250" is not a decimal number (digits, an optional - and . only)`,
+        `  ${join(directory, 'inv3.csv')} line 3, line_amount: "125.001" has more decimals than EUR allows`,
+      ]);
+    });
+
+    it('the rows of one invoice apart from each other, whatever the spelling of its vendor', () => {
+      const problems = refused({
+        invoices: write(
+          'inv4.csv',
+          INVOICE_HEADER,
+          'A-1,Acme,DE 1,2026-02-01,EUR,PO-1,1,1,W,Widget,5,12.50,62.50,0,125.00',
+          'B-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,12.50,12.50,0,12.50',
+          'A-1,ACME,DE1,2026-02-01,EUR,PO-1,1,2,W,Widget,5,12.50,62.50,0,125.00',
+        ),
+      });
+      expect(problems).toEqual([
+        'The files were refused:',
+        `  ${join(directory, 'inv4.csv')} line 4, invoice_number: the rows of invoice A-1 are not together ` +
+          "(line 2, then line 4 with other line numbers); keep each invoice's rows consecutive",
+      ]);
+    });
+
+    it('a directory given as a file, and an output folder that does not exist', () => {
+      expect(refused({ invoices: directory })[1]).toMatch(new RegExp(`^  ${directory}: EISDIR`));
+      const out = join(directory, 'missing', 'results.json');
+      const { code, error } = runCommand(argumentsFor(goodFiles(), out));
+      expect(code).toBe(EXIT_REFUSED);
+      expect(error.join('\n')).toMatch(new RegExp(`^--out ${out}: ENOENT`));
+    });
+
+    it('a policy naming one vendor twice, while a policy saved with a byte order mark is read', () => {
+      const twice = write(
+        'twice.json',
+        JSON.stringify({
+          vendorOverrides: [
+            { vendorTaxId: 'DE 1', overrides: { matchingMode: 'two_way' } },
+            { vendorTaxId: 'de1', overrides: { matchingMode: 'three_way' } },
+          ],
+        }),
+      );
+      expect(refused({ policy: twice })).toEqual([
+        'The files were refused:',
+        `  ${twice}: not a valid policy file`,
+        '    vendorOverrides[1]: names the same vendor (tax id DE1) as vendorOverrides[0]',
+      ]);
+      const withMark = write(
+        'mark.json',
+        `\uFEFF${JSON.stringify({ defaults: { matchingMode: 'two_way' } })}`,
+      );
+      const out = join(directory, 'results.json');
+      expect(runCommand([...argumentsFor(goodFiles(), out), '--policy', withMark]).code).toBe(0);
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { InvalidReconciliationInputError } from './invalid-reconciliation-input.error';
 import { MatchingEngine } from './matching-engine';
 import { generateApDataset } from '../../../../test/support/matching/ap-data-generator';
-import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
+import {
+  ACME,
+  invoice,
+  purchaseOrder,
+  receipt,
+  reconcile,
+} from '../../../../test/support/matching/document-builders';
 
 const serialize = (value: unknown): string =>
   JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? field.toString() : field));
@@ -91,6 +97,22 @@ describe('matching engine: determinism and input validation', () => {
       'invoices[0].currency',
       'invoices[0].invoiceDate',
     ]);
+  });
+
+  it('rejects a goods receipt with a negative quantity received', () => {
+    const good = invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] });
+    const po = purchaseOrder({
+      poNumber: 'PO-1',
+      vendor: ACME,
+      lines: [{ line: '1', quantity: '10', unitPrice: '1.00' }],
+    });
+    expect(() =>
+      reconcile({ purchaseOrders: [po], receipts: [receipt('PO-1', [['1', '-10']])], invoices: [good] }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [{ path: 'goodsReceipts[0].lines[0].quantityReceived', message: 'must not be negative' }],
+      }),
+    );
   });
 
   it('rejects the whole run for a malformed invoice after good ones, listing every problem in input order', () => {
