@@ -1,8 +1,8 @@
 // The analyst's what-if tool: runs the matching engine on canonical CSV files and writes one JSON
 // object per invoice.
 //   npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InvalidReconciliationInputError } from '../src/modules/reconciliation/domain/invalid-reconciliation-input.error';
 import type { MatchDecision } from '../src/modules/reconciliation/domain/match-decision';
 import { MatchingEngine } from '../src/modules/reconciliation/domain/matching-engine';
@@ -23,6 +23,8 @@ export interface DryRunFiles {
   readonly receipts: string;
   readonly invoices: string;
   readonly policy?: string;
+  /** Where the results will be written: its folder is checked with the inputs, before the run. */
+  readonly out?: string;
 }
 
 export interface DryRunResult {
@@ -66,6 +68,12 @@ function policyFile(path: string): TenantTolerancePolicy {
   return policyFrom(json, path);
 }
 
+function checkOutputFolder(out: string): void {
+  const folder = dirname(out);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new Error(`--out ${out}: the folder ${folder} does not exist`);
+}
+
 /** Every problem of every input file, so that one run shows all that must be fixed. */
 function readInputs(files: DryRunFiles) {
   const problems: string[] = [];
@@ -86,6 +94,7 @@ function readInputs(files: DryRunFiles) {
   const policy = files.policy
     ? attempt(() => policyFile(files.policy as string))
     : new TenantTolerancePolicy();
+  if (files.out) attempt(() => checkOutputFolder(files.out as string));
   if (!purchaseOrders || !goodsReceipts || !invoices || !policy || problems.length > 0)
     throw new Error(
       ['The files were refused:', ...problems.map((problem) => `  ${problem.replaceAll('\n', '\n  ')}`)].join(
@@ -211,13 +220,19 @@ export function reconcileFiles(
   }
   const path = (file: string): string => resolve(cwd, file);
   const out = path(parsed.out as string);
+  const files: DryRunFiles = {
+    purchaseOrders: path(parsed.purchaseOrders as string),
+    receipts: path(parsed.receipts as string),
+    invoices: path(parsed.invoices as string),
+    ...(parsed.policy ? { policy: path(parsed.policy) } : {}),
+    out,
+  };
+  if ([files.purchaseOrders, files.receipts, files.invoices, files.policy].includes(out)) {
+    output.error(`reconcile:files: --out ${out} is one of the input files\n${USAGE}`);
+    return EXIT_USAGE;
+  }
   try {
-    const results = runDryRun({
-      purchaseOrders: path(parsed.purchaseOrders as string),
-      receipts: path(parsed.receipts as string),
-      invoices: path(parsed.invoices as string),
-      ...(parsed.policy ? { policy: path(parsed.policy) } : {}),
-    });
+    const results = runDryRun(files);
     withFileName(`--out ${out}`, () => writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`));
     output.log(summaryTable(results));
     output.log(`\n${results.length} decisions written to ${out}`);

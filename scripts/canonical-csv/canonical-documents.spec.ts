@@ -34,6 +34,22 @@ describe('invoicesFrom: an invoice is a run of consecutive rows with one vendor 
     expect(sources.map((source) => source.lines)).toEqual([[2, 3], [4], [5]]);
   });
 
+  it('keeps an invoice sent again later with another date and renumbered lines as a second invoice', () => {
+    const { documents } = invoicesFrom(
+      csv(
+        INVOICE_HEADER,
+        'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,0.00,10.00',
+        'G-7,Globex,GB2,2026-02-02,GBP,PO-2,1,1,,Day,1,900.00,900.00,0.00,900.00',
+        'A-1,Acme,DE1,2026-03-01,EUR,PO-1,1,10,W,Widget,1,10.00,10.00,0.00,10.00',
+      ),
+    );
+    expect(documents.map((invoice) => invoice.invoiceDate)).toEqual([
+      '2026-02-01',
+      '2026-02-02',
+      '2026-03-01',
+    ]);
+  });
+
   it('starts a new invoice when a line number repeats: the same invoice sent again straight after', () => {
     const { documents } = invoicesFrom(
       csv(

@@ -17,8 +17,9 @@ import type { CsvRecord, CsvTable } from './csv-reader';
  * vendor is its tax id when the row has one, else its name, each compared as the engine compares
  * them (`DE 123` is `DE123`, `ACME GmbH` is `Acme`); numbers are compared as written. The same key
  * further down the file is another document when it bills or orders some of the same line numbers
- * again (an invoice sent again, a vendor reusing a PO number); when its line numbers only continue
- * the earlier rows, the file has one document's rows apart, and is refused. Document-level columns
+ * again or has another date or total (an invoice sent again, a vendor reusing a PO number); when its
+ * line numbers only continue the earlier rows, with the same date and totals, the file has one
+ * document's rows apart, and is refused. Document-level columns
  * repeat on every row and must agree within a document.
  *
  * Every problem of a file is collected (the mapping goes on past it) and all are reported at once.
@@ -245,16 +246,19 @@ function rowsText(rows: readonly CsvRecord[]): string {
 }
 
 /**
- * A key found again after other rows names a document sent or issued again only when some line
- * numbers come back; rows that only continue the earlier ones are one document pulled apart (a file
- * sorted by something else), which would otherwise be decided as two.
+ * A key found again after other rows is a document sent or issued again when some line numbers come
+ * back or its document-level columns differ (another date, another total); rows that only continue
+ * the earlier ones, with the same date and totals, are one document pulled apart (a file sorted by
+ * something else), which would otherwise be decided as two.
  */
 function checkNotSplit(documents: readonly Grouped[], layout: DocumentLayout, fields: FieldReader): void {
   const earlier = new Map<string, Grouped[]>();
   for (const document of documents) {
     const before = earlier.get(document.key) ?? [];
-    const continued = before.find((other) =>
-      [...document.lines.keys()].every((line) => !other.lines.has(line)),
+    const continued = before.find(
+      (other) =>
+        [...document.lines.keys()].every((line) => !other.lines.has(line)) &&
+        sameDocumentColumns(other.rows[0], document.rows[0], layout, fields),
     );
     if (continued) {
       const first = document.rows[0];
@@ -267,6 +271,19 @@ function checkNotSplit(documents: readonly Grouped[], layout: DocumentLayout, fi
     }
     earlier.set(document.key, [...before, document]);
   }
+}
+
+function sameDocumentColumns(
+  a: CsvRecord,
+  b: CsvRecord,
+  layout: DocumentLayout,
+  fields: FieldReader,
+): boolean {
+  return Object.entries(layout.headerColumns).every(
+    ([column, comparison]) =>
+      comparable(fields.optional(a, column) ?? '', comparison) ===
+      comparable(fields.optional(b, column) ?? '', comparison),
+  );
 }
 
 function checkHeaderAgrees(rows: readonly CsvRecord[], layout: DocumentLayout, fields: FieldReader): void {

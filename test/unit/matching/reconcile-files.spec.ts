@@ -290,12 +290,23 @@ describe('reconcile:files command line', () => {
       ]);
     });
 
-    it('a directory given as a file, and an output folder that does not exist', () => {
-      expect(refused({ invoices: directory })[1]).toMatch(new RegExp(`^  ${directory}: EISDIR`));
+    it('a directory given as a file, and an output folder that does not exist, listed together', () => {
       const out = join(directory, 'missing', 'results.json');
-      const { code, error } = runCommand(argumentsFor(goodFiles(), out));
+      const { code, error } = runCommand(argumentsFor({ ...goodFiles(), invoices: directory }, out));
       expect(code).toBe(EXIT_REFUSED);
-      expect(error.join('\n')).toMatch(new RegExp(`^--out ${out}: ENOENT`));
+      expect(error.join('\n').split('\n')).toEqual([
+        'The files were refused:',
+        expect.stringMatching(new RegExp(`^  ${directory}: EISDIR`)),
+        `  --out ${out}: the folder ${join(directory, 'missing')} does not exist`,
+      ]);
+    });
+
+    it('an output file that is one of the inputs, before reading anything', () => {
+      const inputs = goodFiles();
+      const { code, error } = runCommand(argumentsFor(inputs, inputs.invoices));
+      expect(code).toBe(EXIT_USAGE);
+      expect(error.join('\n')).toContain(`--out ${inputs.invoices} is one of the input files`);
+      expect(readFileSync(inputs.invoices, 'utf8')).toMatch(/^invoice_number,/);
     });
 
     it('a policy naming one vendor twice, while a policy saved with a byte order mark is read', () => {

@@ -94,8 +94,9 @@ export class IncomingInvoice {
 
   /**
    * Works from the document alone so that the duplicate register need not keep prepared invoices
-   * alive. A line is its PO and PO line, its item (the SKU, or the description's words when it has no
-   * SKU: two service lines at the same price are different days of work) and its figures.
+   * alive. A line is its PO and PO line, its item (the SKU, or the description when it has no SKU:
+   * two service lines at the same price are different days or months of work; case and spacing
+   * aside, the description is compared whole, months included) and its figures.
    */
   static fingerprintOf(invoice: Invoice): string {
     return invoice.lines
@@ -103,7 +104,7 @@ export class IncomingInvoice {
         [
           ReferenceNormalizer.poNumber(line.poNumber),
           ReferenceNormalizer.poLineNumber(line.poLineNumber),
-          ReferenceNormalizer.sku(line.sku) || sharedDescriptionWords(line.description).join(' '),
+          ReferenceNormalizer.sku(line.sku) || line.description.trim().toLowerCase().replace(/\s+/g, ' '),
           line.quantity.normalized().toString(),
           line.unitPrice.normalized().toString(),
           line.lineAmount.toString(),

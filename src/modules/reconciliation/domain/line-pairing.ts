@@ -37,12 +37,13 @@ function namesLine(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
  * How strongly an invoice line names a PO line, 0..1, or NO_LINK: PO line number, then SKU, then
  * description. Lines that both carry a SKU are linked by it alone. The cited line number with a
  * description that agrees is a full link (and wins a tie, see `isBetter`), so it goes before another
- * line's SKU or closer description; one whose description disagrees is a weaker link than those.
+ * line's SKU or closer description. One whose description disagrees is kept as a weak link (0.3 to
+ * 0.5), below any other line whose description agrees (at least ACCEPTED_QUALITY).
  */
 function linkQuality(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
   if (line.skuKey !== '' && poLine.skuKey !== '') return line.skuKey === poLine.skuKey ? 1 : NO_LINK;
   const similarity = descriptionSimilarity(line.descriptionWords(), poLine.descriptionWords());
-  if (namesLine(line, poLine)) return similarity >= ACCEPTED_QUALITY ? 1 : 0.6 + 0.4 * similarity;
+  if (namesLine(line, poLine)) return similarity >= ACCEPTED_QUALITY ? 1 : 0.3 + 0.4 * similarity;
   return similarity >= ACCEPTED_QUALITY ? similarity : NO_LINK;
 }
 
@@ -103,8 +104,9 @@ export function pairLines(
   const orders: PurchaseOrderLedger[] = [];
   let weighted = 0;
   let weights = 0;
+  const ordered = billingFirst(lines);
 
-  for (const line of lines) {
+  for (const line of ordered) {
     const weight = Math.abs(Number(line.amountMinor)) + 1;
     weights += weight;
     const wanted = line.quantity.abs();
@@ -144,7 +146,40 @@ export function pairLines(
       weighted += weight * bestQuality * (bestFits ? 1 : 0.5) * priceAgreement(line, poLines[best]);
     }
   }
-  return { allocations, unmatched, fit: weights === 0 ? 0 : weighted / weights, orders };
+  const fit = weights === 0 ? 0 : weighted / weights;
+  if (ordered === lines) return { allocations, unmatched, fit, orders };
+  return { ...inLineOrder(allocations, unmatched), fit };
+}
+
+/**
+ * The lines with those that bill before those that give back: a return on the same invoice may give
+ * back what the invoice itself bills, whatever the order of its lines. The same array when no line
+ * gives back before a line that bills (nearly always).
+ */
+function billingFirst(lines: readonly IncomingInvoiceLine[]): readonly IncomingInvoiceLine[] {
+  let creditSeen = false;
+  for (const line of lines) {
+    const credits = line.quantity.sign() < 0;
+    if (!credits && creditSeen) {
+      const billing = lines.filter((other) => other.quantity.sign() >= 0);
+      return [...billing, ...lines.filter((other) => other.quantity.sign() < 0)];
+    }
+    creditSeen ||= credits;
+  }
+  return lines;
+}
+
+/** Allocations and unmatched lines back in invoice line order, and the POs in order of first allocation. */
+function inLineOrder(
+  allocations: readonly LineAllocation[],
+  unmatched: readonly IncomingInvoiceLine[],
+): Pick<LinePairing, 'allocations' | 'unmatched' | 'orders'> {
+  const byPosition = (a: IncomingInvoiceLine, b: IncomingInvoiceLine) => a.position - b.position;
+  const sorted = [...allocations].sort((a, b) => byPosition(a.invoiceLine, b.invoiceLine));
+  const orders: PurchaseOrderLedger[] = [];
+  for (const allocation of sorted)
+    if (!orders.includes(allocation.poLine.purchaseOrder)) orders.push(allocation.poLine.purchaseOrder);
+  return { allocations: sorted, unmatched: [...unmatched].sort(byPosition), orders };
 }
 
 function allocate(

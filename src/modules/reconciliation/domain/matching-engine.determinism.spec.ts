@@ -1,13 +1,7 @@
 import { InvalidReconciliationInputError } from './invalid-reconciliation-input.error';
 import { MatchingEngine } from './matching-engine';
 import { generateApDataset } from '../../../../test/support/matching/ap-data-generator';
-import {
-  ACME,
-  invoice,
-  purchaseOrder,
-  receipt,
-  reconcile,
-} from '../../../../test/support/matching/document-builders';
+import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
 
 const serialize = (value: unknown): string =>
   JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? field.toString() : field));
@@ -99,18 +93,28 @@ describe('matching engine: determinism and input validation', () => {
     ]);
   });
 
-  it('rejects a goods receipt with a negative quantity received', () => {
+  it('rejects one purchase order given twice: the same vendor, number and order date', () => {
     const good = invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] });
     const po = purchaseOrder({
       poNumber: 'PO-1',
       vendor: ACME,
       lines: [{ line: '1', quantity: '10', unitPrice: '1.00' }],
     });
-    expect(() =>
-      reconcile({ purchaseOrders: [po], receipts: [receipt('PO-1', [['1', '-10']])], invoices: [good] }),
-    ).toThrow(
+    const revised = purchaseOrder({
+      poNumber: 'po 1',
+      vendor: { ...ACME, name: 'ACME' },
+      lines: [{ line: '1', quantity: '12', unitPrice: '1.00' }],
+    });
+    const reused = { ...po, orderDate: '2024-03-01' };
+    expect(() => reconcile({ purchaseOrders: [po, reused, revised], invoices: [good] })).toThrow(
       expect.objectContaining({
-        problems: [{ path: 'goodsReceipts[0].lines[0].quantityReceived', message: 'must not be negative' }],
+        problems: [
+          {
+            path: 'purchaseOrders[2].poNumber',
+            message:
+              'repeats purchaseOrders[0]: the same vendor, number and order date are one purchase order',
+          },
+        ],
       }),
     );
   });

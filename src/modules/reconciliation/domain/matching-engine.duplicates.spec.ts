@@ -220,6 +220,33 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[1].poNumbers).toEqual(['PO-8']);
   });
 
+  it('does not take the retainers of two months, billed the same day, for identical content', () => {
+    const retainer = purchaseOrder({
+      poNumber: 'PO-9',
+      vendor: ACME,
+      lines: [{ line: '1', description: 'Monthly retainer', quantity: '12', unitPrice: '500.00' }],
+    });
+    const month = (number: string, name: string) =>
+      invoice({
+        number,
+        vendor: ACME,
+        lines: [
+          {
+            po: 'PO-9',
+            poLine: '1',
+            description: `Monthly retainer ${name} 2026`,
+            quantity: '1',
+            unitPrice: '500.00',
+          },
+        ],
+      });
+    const result = reconcile({
+      purchaseOrders: [retainer],
+      invoices: [month('R-1', 'January'), month('R-2', 'February')],
+    });
+    expect(result.decisions[1]).toMatchObject({ tier: 'suggested', reason: 'DUPLICATE_INVOICE' });
+  });
+
   it('does not take a credit note for a duplicate of the invoice it corrects', () => {
     const credit = invoice({
       number: 'INV-1',

@@ -95,6 +95,42 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
     expect(decision.matchedLines.map((line) => line.poLineNumber)).toEqual(['2']);
   });
 
+  it('pairs by the description when the cited PO line number names another item (`day 3` cited on `day 4`)', () => {
+    const days = purchaseOrder({
+      poNumber: 'PO-701',
+      vendor: ACME,
+      lines: [
+        {
+          line: '1',
+          sku: null,
+          description: 'Consulting day 3 onsite workshop',
+          quantity: '1',
+          unitPrice: '900.00',
+        },
+        { line: '2', sku: null, description: 'Consulting day 4', quantity: '1', unitPrice: '900.00' },
+      ],
+    });
+    const decision = decide({
+      purchaseOrders: [days],
+      invoices: [
+        invoice({
+          number: 'I-4',
+          vendor: ACME,
+          lines: [
+            {
+              po: 'PO-701',
+              poLine: '2',
+              description: 'Consulting day 3 remote',
+              quantity: '1',
+              unitPrice: '900.00',
+            },
+          ],
+        }),
+      ],
+    });
+    expect(decision.matchedLines.map((line) => line.poLineNumber)).toEqual(['1']);
+  });
+
   it('lets two invoice lines bill one PO line', () => {
     const decision = decide({
       purchaseOrders: [po],

@@ -187,6 +187,41 @@ describe('matching engine: consumption carried from earlier runs', () => {
     });
     expect(next.decisions[0]).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
   });
+
+  it('carries an entry naming its vendor without tax id onto that vendor’s PO when two vendors share the number', () => {
+    const initech = (name: string, taxId: string, orderDate: string) =>
+      purchaseOrder({
+        poNumber: 'PO-100',
+        vendor: { taxId, name },
+        orderDate,
+        lines: [{ line: '1', sku: 'P-1', quantity: '10', unitPrice: '2.00' }],
+      });
+    const decision = decide({
+      purchaseOrders: [
+        initech('Initech AG', 'CHE-1', '2026-01-05'),
+        initech('Initech GmbH', 'DE9', '2026-01-09'),
+      ],
+      consumed: [consumed('PO-100', '1', '10', { name: 'Initech AG' }, '2026-01-05')],
+      invoices: [
+        invoice({
+          number: 'X-1',
+          vendor: { taxId: 'CHE-1', name: 'Initech AG' },
+          lines: [{ po: 'PO-100', sku: 'P-1', quantity: '10', unitPrice: '2.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
+  });
+});
+
+describe('matching engine: goods returned to the vendor', () => {
+  it('counts a negative receipt line as a return that lowers what was received', () => {
+    const receipts = [receipt('PO-9', [['1', '10']]), receipt('PO-9', [['1', '-4']], 'RET-1')];
+    const billed = (quantity: string) =>
+      decide({ purchaseOrders: [po], receipts, policy: threeWay, invoices: [bill('I-1', quantity)] });
+    expect(billed('6')).toMatchObject({ tier: 'auto_matched' });
+    expect(billed('8')).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+  });
 });
 
 describe('matching engine: credit notes', () => {
@@ -291,6 +326,26 @@ describe('matching engine: a return line on an invoice', () => {
       (entry) => `${entry.lineNumber}=${entry.invoicedQuantity.toString()}`,
     );
     expect(invoiced.sort()).toEqual(['1=8', '2=10']);
+  });
+
+  it('decides the same whether the return line comes before or after the line it gives back from', () => {
+    const lines = [
+      { sku: 'W-2', quantity: '10', unitPrice: '5.00' },
+      { sku: 'W-2', quantity: '-2', unitPrice: '5.00' },
+    ];
+    const decisions = [lines, [...lines].reverse()].map((ordered) =>
+      decide({
+        purchaseOrders: [twoItems],
+        invoices: [invoice({ number: 'I-N', vendor: ACME, lines: ordered })],
+      }),
+    );
+    expect(decisions[0]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-7'] });
+    expect(decisions[1]).toMatchObject({
+      tier: 'auto_matched',
+      poNumbers: ['PO-7'],
+      score: decisions[0].score,
+    });
+    expect(decisions[1].matchedLines.map((line) => line.invoiceLineNumbers)).toEqual([['1', '2']]);
   });
 
   it('refuses a return of more than was invoiced on the PO line', () => {

@@ -146,6 +146,44 @@ describe('matching engine: finding the purchase order', () => {
     expect(decision.candidates.map((candidate) => candidate.poNumber)).toEqual(['PO-2026000123']);
   });
 
+  it('takes the vendor’s other PO that fits when the cited number names two POs of none of the billed items', () => {
+    const cited = (orderDate: string, sku: string) =>
+      purchaseOrder({
+        poNumber: 'PO-100',
+        vendor: ACME,
+        orderDate,
+        lines: [{ line: '1', sku, quantity: '10', unitPrice: '12.50' }],
+      });
+    const fitting = purchaseOrder({
+      poNumber: 'PO-200',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '12.50' }],
+    });
+    const decision = decide({
+      purchaseOrders: [cited('2025-06-01', 'X-1'), cited('2026-01-05', 'Y-1'), fitting],
+      invoices: [
+        invoice({
+          number: 'I-9',
+          vendor: ACME,
+          lines: [{ po: 'PO-100', sku: 'W-1', quantity: '10', unitPrice: '12.50' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ poNumbers: ['PO-200'] });
+    expect(decision.reasons).not.toContain('AMBIGUOUS_MATCH');
+  });
+
+  it('takes the cited PO in the invoice currency when the vendor used the number in two currencies', () => {
+    const inDollars = { ...widgets, currency: 'USD', orderDate: '2025-11-20' };
+    for (const order of [
+      [widgets, inDollars],
+      [inDollars, widgets],
+    ]) {
+      const decision = decide({ purchaseOrders: order, invoices: [billWidgets('PO-2026000123')] });
+      expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
+    }
+  });
+
   it('takes the open PO when the vendor reused the cited number of a PO billed in full in an earlier run', () => {
     const billed = { ...widgets, orderDate: '2025-03-01' };
     const decision = decide({

@@ -158,6 +158,24 @@ describe('matching engine: tolerances', () => {
       });
     });
 
+    it('does not reach a vendor whose name is only close to it', () => {
+      const eastOnly = new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' }, [
+        { vendorName: 'Acme Industrial Suppliez', overrides: { matchingMode: 'three_way' } },
+      ]);
+      const decision = decide({
+        purchaseOrders: [po],
+        policy: eastOnly,
+        invoices: [
+          invoice({
+            number: 'I-6',
+            vendor: ACME,
+            lines: [{ po: 'PO-1', sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+          }),
+        ],
+      });
+      expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
+    });
+
     it('does not apply to another vendor', () => {
       expect(billFrom({ taxId: 'FR987654321', name: 'Globex Logistics S.A.' }).reasons).not.toContain(
         'NOT_RECEIVED',

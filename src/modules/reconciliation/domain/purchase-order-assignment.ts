@@ -56,57 +56,7 @@ export class PurchaseOrderAssignment {
     const citedKey = lines[0]?.referenceKey ?? '';
     const cited = citedKey === '' ? [] : this.book.withReference(citedKey);
     const own = cited.filter((order) => vendorAgrees(invoice, order));
-    if (own.length > 0) {
-      const scored = own.map((order) => scoreCandidate(invoice, lines, order, citedKey)).sort(compareScores);
-      const chosen = scored[0];
-      if (chosen.order.currency !== invoice.currency) {
-        const note = `PO ${chosen.order.poNumber} is in ${chosen.order.currency.code}, the invoice in ${invoice.currency.code}`;
-        return heldOnReference(citedReference, lines, chosen, [], {
-          code: 'CURRENCY_MISMATCH',
-          severity: 'blocking',
-          note,
-        });
-      }
-      const twins = scored.slice(1).filter((other) => isRival(other, chosen));
-      if (twins.length > 0) {
-        // The vendor used the number twice and both orders fit: which one is billed is a person's call.
-        const note = `${twins.length + 1} purchase orders numbered ${chosen.order.poNumber} fit this invoice equally well`;
-        return heldOnReference(citedReference, lines, chosen, twins, {
-          code: 'AMBIGUOUS_MATCH',
-          severity: 'review',
-          note,
-        });
-      }
-      if (chosen.pairing.fit < POOR_FIT) {
-        const better = this.search(invoice, lines, citedKey, chosen.order);
-        const best = better.ranked[0];
-        if (
-          best &&
-          best.pairing.fit >= RIVAL_FIT &&
-          best.score > chosen.score + AMBIGUITY_MARGIN &&
-          better.rivals.length === 0
-        ) {
-          return {
-            citedReference,
-            lines,
-            chosen: best,
-            route: routeOf(best),
-            confident: better.confident,
-            alternatives: [chosen, ...better.ranked.slice(1, 4)],
-            problem: better.confident ? null : notFound(citedReference, 'review'),
-          };
-        }
-      }
-      return {
-        citedReference,
-        lines,
-        chosen,
-        route: 'reference',
-        confident: true,
-        alternatives: scored.slice(1),
-        problem: null,
-      };
-    }
+    if (own.length > 0) return this.assignCited(invoice, citedReference, lines, citedKey, own);
 
     const found = this.search(invoice, lines, citedKey, null);
     const best = found.ranked[0];
@@ -151,6 +101,72 @@ export class PurchaseOrderAssignment {
       confident: false,
       alternatives: found.ranked.slice(0, 3),
       problem: notFound(citedReference, 'blocking'),
+    };
+  }
+
+  /**
+   * The vendor's PO(s) with the cited number: the one in the invoice currency that scores best. It is
+   * replaced only when its lines fit poorly and a clearly better PO exists; when the vendor used the
+   * number for another PO that fits as well, a person chooses.
+   */
+  private assignCited(
+    invoice: IncomingInvoice,
+    citedReference: string | null,
+    lines: readonly IncomingInvoiceLine[],
+    citedKey: string,
+    own: readonly PurchaseOrderLedger[],
+  ): GroupAssignment {
+    const scored = own.map((order) => scoreCandidate(invoice, lines, order, citedKey)).sort(compareScores);
+    const inCurrency = scored.filter((candidate) => candidate.order.currency === invoice.currency);
+    const chosen = inCurrency[0] ?? scored[0];
+    if (chosen.order.currency !== invoice.currency) {
+      const note = `PO ${chosen.order.poNumber} is in ${chosen.order.currency.code}, the invoice in ${invoice.currency.code}`;
+      return heldOnReference(citedReference, lines, chosen, [], {
+        code: 'CURRENCY_MISMATCH',
+        severity: 'blocking',
+        note,
+      });
+    }
+    if (chosen.pairing.fit < POOR_FIT) {
+      const better = this.search(invoice, lines, citedKey, chosen.order);
+      const best = better.ranked[0];
+      if (
+        best &&
+        best.pairing.fit >= RIVAL_FIT &&
+        best.score > chosen.score + AMBIGUITY_MARGIN &&
+        better.rivals.length === 0
+      ) {
+        return {
+          citedReference,
+          lines,
+          chosen: best,
+          route: routeOf(best),
+          confident: better.confident,
+          alternatives: [chosen, ...better.ranked.slice(1, 4)],
+          problem: better.confident ? null : notFound(citedReference, 'review'),
+        };
+      }
+    }
+    const twins = inCurrency
+      .slice(1)
+      .filter((other) => other.pairing.fit >= POOR_FIT && isRival(other, chosen));
+    if (twins.length > 0) {
+      // The vendor used the number twice and both orders fit: which one is billed is a person's call.
+      const note = `${twins.length + 1} purchase orders numbered ${chosen.order.poNumber} fit this invoice equally well`;
+      return heldOnReference(citedReference, lines, chosen, twins, {
+        code: 'AMBIGUOUS_MATCH',
+        severity: 'review',
+        note,
+      });
+    }
+    return {
+      citedReference,
+      lines,
+      chosen,
+      route: 'reference',
+      confident: true,
+      alternatives: scored.filter((candidate) => candidate !== chosen),
+      problem: null,
     };
   }
 

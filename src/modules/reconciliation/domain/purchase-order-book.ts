@@ -14,6 +14,9 @@ import {
 } from './reference-typos';
 import { SkuIndex, type SkuSearch } from './sku-index';
 import type { VendorDirectory } from './vendor-directory';
+import type { VendorIdentity } from './vendor-identity';
+import { normalizeTaxId, normalizeVendorName } from './vendor-name';
+import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
 import { lowerBound } from './lower-bound';
 
 interface AmountIndex {
@@ -50,16 +53,27 @@ export class PurchaseOrderBook {
     consumed: readonly PoLineConsumption[],
     vendors: VendorDirectory,
   ) {
+    const repeated: InputProblem[] = [];
     this.orders = purchaseOrders.map((po, index) => {
       const vendorKey = vendors.register(po.vendor);
       const ledger = new PurchaseOrderLedger(index, po, vendorKey);
       const numeric = numericReference(ledger.referenceKey);
-      if (numeric !== null) push(this.byNumericReference, numeric, ledger);
-      else push(this.byReference, ledger.referenceKey, ledger);
+      const sameNumber =
+        numeric !== null
+          ? push(this.byNumericReference, numeric, ledger)
+          : push(this.byReference, ledger.referenceKey, ledger);
+      const earlier = sameNumber.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger));
+      if (earlier)
+        repeated.push({
+          path: `purchaseOrders[${index}].poNumber`,
+          message: `repeats purchaseOrders[${earlier.index}]: the same vendor, number and order date are one purchase order`,
+        });
       push(this.byVendor, vendorKey, ledger);
       return ledger;
     });
-    for (const entry of consumed) this.carry(entry, vendors);
+    // What an earlier run consumed must land on one PO, and the run hands consumption back per PO.
+    if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
+    for (const entry of consumed) this.carry(entry);
     for (const receipt of receipts) this.recordReceipt(receipt);
   }
 
@@ -188,10 +202,10 @@ export class PurchaseOrderBook {
    * Quantity invoiced in earlier runs, on the PO of the same vendor, number and order date. An entry
    * for a PO that is not in this run's input has nothing to carry onto, and is left out.
    */
-  private carry(entry: PoLineConsumption, vendors: VendorDirectory): void {
-    const vendorKey = vendors.resolve(entry.vendor).key;
+  private carry(entry: PoLineConsumption): void {
     const order = this.withReference(ReferenceNormalizer.poNumber(entry.poNumber)).find(
-      (candidate) => candidate.vendorKey === vendorKey && candidate.source.orderDate === entry.orderDate,
+      (candidate) =>
+        candidate.source.orderDate === entry.orderDate && isSameIssuer(candidate.source.vendor, entry.vendor),
     );
     order
       ?.lineByKey(ReferenceNormalizer.poLineNumber(entry.lineNumber))
@@ -217,10 +231,23 @@ export class PurchaseOrderBook {
   }
 }
 
-function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
+/** Adds `value` under `key` and gives the list it joined. */
+function push<K, T>(map: Map<K, T[]>, key: K, value: T): T[] {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+  return list ?? (map.get(key) as T[]);
+}
+
+/** Two POs of one number are one PO when the vendor and the order date are the same too. */
+function isSamePurchaseOrder(a: PurchaseOrderLedger, b: PurchaseOrderLedger): boolean {
+  return a.vendorKey === b.vendorKey && a.source.orderDate === b.source.orderDate;
+}
+
+/** As the engine tells vendors apart: by tax id when both name one, else by name. */
+function isSameIssuer(a: VendorIdentity, b: VendorIdentity): boolean {
+  if (a.taxId && b.taxId) return normalizeTaxId(a.taxId) === normalizeTaxId(b.taxId);
+  return normalizeVendorName(a.name) === normalizeVendorName(b.name);
 }
 
 function byIndex(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {

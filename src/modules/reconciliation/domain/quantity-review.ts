@@ -175,7 +175,7 @@ function reviewQuantity(
         tolerance: null,
         outcome: check.beyondOpen ? 'breach' : 'ok',
         reason: check.beyondOpen ? 'QTY_VARIANCE' : null,
-        note: 'a credit note may not credit more than was invoiced',
+        note: 'a credit may not exceed what was invoiced on the PO line',
       });
     if (check.beyondOpen) findings.raise('QTY_VARIANCE', breachSeverity);
     return;

@@ -101,4 +101,17 @@ describe('vendor recognition', () => {
     expect(other).not.toBe(first);
     expect(two.resolve({ taxId: 'DE111111111', name: 'Initech' }).key).toBe(other);
   });
+
+  it('no longer confirms a name-only entry’s bank account once two tax ids carry that name, in either order', () => {
+    for (const taxIds of [
+      ['CHE-1', 'DE9'],
+      ['DE9', 'CHE-1'],
+    ]) {
+      const directory = new VendorDirectory();
+      const profile = directory.register({ name: 'Initech' }, 'DE44 5001');
+      const keys = taxIds.map((taxId) => directory.register({ taxId, name: 'Initech' }));
+      expect(keys).toContain(profile);
+      for (const key of keys) expect(directory.confirmedBankAccount(key)).toBeNull();
+    }
+  });
 });

@@ -20,6 +20,10 @@ interface KnownVendor {
   readonly key: string;
   /** Null until a document names the vendor's tax id (see `register`). */
   taxIdKey: string | null;
+  /** The tax id was learnt by name alone (`withoutTaxId`): a second tax id under the name makes it doubtful. */
+  taxIdByName?: boolean;
+  /** The bank account came from a registration by name alone (a vendor master entry without tax id). */
+  accountByName?: boolean;
   readonly nameKey: string;
   bankAccount: string | null;
 }
@@ -67,6 +71,7 @@ export class VendorDirectory {
     let vendor = taxIdKey
       ? (this.byTaxId.get(taxIdKey) ?? this.withoutTaxId(nameKey, taxIdKey))
       : this.uniqueByName(nameKey);
+    if (!vendor && taxIdKey) this.doubtNameMerge(nameKey);
     if (!vendor) {
       vendor = { key: taxIdKey ? `T:${taxIdKey}` : `N:${nameKey}`, taxIdKey, nameKey, bankAccount: null };
       this.vendors.set(vendor.key, vendor);
@@ -78,7 +83,10 @@ export class VendorDirectory {
       this.resolved.clear();
       this.lastResolved = null;
     }
-    if (bankAccount) vendor.bankAccount = bankAccount;
+    if (bankAccount) {
+      vendor.bankAccount = bankAccount;
+      vendor.accountByName = !taxIdKey;
+    }
     if (identity.taxId) this.byWrittenTaxId.set(identity.taxId, vendor);
     return vendor.key;
   }
@@ -150,11 +158,27 @@ export class VendorDirectory {
     const vendor = this.uniqueByName(nameKey);
     if (!vendor || vendor.taxIdKey !== null) return undefined;
     vendor.taxIdKey = taxIdKey;
+    vendor.taxIdByName = true;
     this.byTaxId.set(taxIdKey, vendor);
     this.similarNames = null;
     this.resolved.clear();
     this.lastResolved = null;
     return vendor;
+  }
+
+  /**
+   * A second tax id under a name that an entry without tax id was merged into by that name: which
+   * company the entry meant is no longer known, so its bank account is no longer confirmed for
+   * either (a wrong confirmed account would flag the other company's genuine invoices, or pass a
+   * changed one).
+   */
+  private doubtNameMerge(nameKey: string): void {
+    for (const vendor of this.byName.get(nameKey) ?? []) {
+      if (vendor.taxIdByName && vendor.accountByName) {
+        vendor.bankAccount = null;
+        vendor.accountByName = false;
+      }
+    }
   }
 
   private uniqueByName(nameKey: string): KnownVendor | undefined {

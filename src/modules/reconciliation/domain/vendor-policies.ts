@@ -4,9 +4,10 @@ import type { ResolvedVendor, VendorDirectory } from './vendor-directory';
 
 /**
  * The tolerance policy of each vendor of a run. An override by tax id applies to the vendor with that
- * tax id; an override by name applies to the vendor that name is recognised as (as an invoice's issuer
- * is: exact, then variants and small typos), so an invoice spelling the vendor differently, or
- * identifying it by tax id only, still gets its vendor's override.
+ * tax id; an override by name applies to the one known vendor of that name (compared as vendor names
+ * are: case, punctuation and legal forms aside, but no typos, which could reach a neighbour such as
+ * `Northwind East` for `Northwind West`), so an invoice that spells the vendor differently, or names
+ * it by tax id only, still gets its vendor's override.
  */
 export class VendorPolicies {
   private readonly byVendorKey = new Map<string, TolerancePolicy>();
@@ -18,8 +19,7 @@ export class VendorPolicies {
   ) {
     for (const { name, policy: merged } of policy.namedOverrides()) {
       const vendor = vendors.resolve({ name, taxId: null });
-      if (vendor.resolution !== 'unknown' && !this.byVendorKey.has(vendor.key))
-        this.byVendorKey.set(vendor.key, merged);
+      if (vendor.resolution === 'name') this.byVendorKey.set(vendor.key, merged);
     }
   }
 
