@@ -111,3 +111,20 @@ export function descriptionSimilarity(a: readonly string[], b: readonly string[]
   const numbersDisagree = numbersA > 0 && numbersB > 0 && sharedNumbers < Math.min(numbersA, numbersB);
   return numbersDisagree ? score * 0.5 : score;
 }
+
+/**
+ * How many consecutive word pairs of `a` also follow each other in `b`: tells `Audit day 2 - week 12`
+ * from `Audit day 12` (which shares its words, numbers included) when two PO lines are otherwise alike.
+ */
+export function sharedWordPairs(a: readonly string[], b: readonly string[]): number {
+  let shared = 0;
+  for (let i = 0; i + 1 < a.length; i += 1) {
+    for (let j = 0; j + 1 < b.length; j += 1) {
+      if (a[i] === b[j] && a[i + 1] === b[j + 1]) {
+        shared += 1;
+        break;
+      }
+    }
+  }
+  return shared;
+}

@@ -19,8 +19,8 @@ export interface RegisteredInvoice {
   readonly currency: string;
   readonly day: number;
   readonly totalMinor: bigint;
-  /** The document, for its content fingerprint; absent for invoices of earlier runs, whose lines are not kept. */
-  readonly source?: Invoice;
+  /** The document's lines, for its content fingerprint; absent for invoices of earlier runs given without them. */
+  readonly source?: Pick<Invoice, 'lines'>;
 }
 
 /**

@@ -98,7 +98,7 @@ export class IncomingInvoice {
    * two service lines at the same price are different days or months of work; case and spacing
    * aside, the description is compared whole, months included) and its figures.
    */
-  static fingerprintOf(invoice: Invoice): string {
+  static fingerprintOf(invoice: Pick<Invoice, 'lines'>): string {
     return invoice.lines
       .map((line) =>
         [

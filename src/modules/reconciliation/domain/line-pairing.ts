@@ -1,12 +1,12 @@
 import { Decimal, divideRounded } from './decimal';
-import { descriptionSimilarity } from './description-similarity';
+import { descriptionSimilarity, sharedWordPairs } from './description-similarity';
 import type { IncomingInvoiceLine } from './incoming-invoice';
 import type { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 
 export type LinkedBy = 'po_line_number' | 'sku' | 'description';
 
-/** A share of an invoice line billed against one PO line. */
+/** A share of an invoice line billed (or, negative, credited) against one PO line. */
 export interface LineAllocation {
   readonly invoiceLine: IncomingInvoiceLine;
   readonly poLine: PoLineLedger;
@@ -130,13 +130,14 @@ export function pairLines(
       continue;
     }
     const by = linkedBy(line, poLines[best]);
-    if (!credits && !bestFits) {
-      const shares = spill(line, best, open);
+    if (!bestFits) {
+      const shares = spill(line, best, open, credits);
       const amounts = splitAmount(line.amountMinor, shares, wanted);
       for (let i = 0; i < shares.length; i += 1) {
         const share = shares[i];
-        open.take(share.at, share.quantity);
-        allocate(allocations, orders, line, poLines[share.at], share.quantity, amounts[i], by, bestQuality);
+        const quantity = credits ? share.quantity.neg() : share.quantity;
+        open.take(share.at, quantity);
+        allocate(allocations, orders, line, poLines[share.at], quantity, amounts[i], by, bestQuality);
       }
       const fitsAfterSpill = shares.length > 1;
       weighted += weight * bestQuality * (fitsAfterSpill ? 1 : 0.5) * priceAgreement(line, poLines[best]);
@@ -209,8 +210,17 @@ function isBetter(
   const named = namesLine(line, poLine);
   const currentNamed = namesLine(line, currentLine);
   if (named !== currentNamed) return named;
+  const order = compareWordOrder(line, poLine, currentLine);
+  if (order !== 0) return order > 0;
   if (fits !== currentFits) return fits;
   return comparePriceGaps(line, poLine, currentLine) < 0;
+}
+
+/** For two lines linked by description alike: which keeps more of the invoice line's words in order. */
+function compareWordOrder(line: IncomingInvoiceLine, a: PoLineLedger, b: PoLineLedger): number {
+  if (line.skuKey !== '' && a.skuKey !== '' && b.skuKey !== '') return 0;
+  const words = line.descriptionWords();
+  return sharedWordPairs(words, a.descriptionWords()) - sharedWordPairs(words, b.descriptionWords());
 }
 
 /** 0 for the PO price itself, 1 for a relative gap, 2 for any gap to a PO price of zero (infinitely far). */
@@ -237,8 +247,12 @@ interface Share {
   readonly quantity: Decimal;
 }
 
-/** Splits an invoice line over open PO lines of the same item (same SKU, or same description and price). */
-function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities): Share[] {
+/**
+ * Splits an invoice line over PO lines of the same item (same SKU, or same description and price)
+ * that have room: open quantity for a line that bills, invoiced quantity for one that credits (a
+ * credit note for an invoice that was spread gives back to each line what it took).
+ */
+function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities, credits: boolean): Share[] {
   const poLines = open.poLines;
   const firstLine = poLines[first];
   let remaining = line.quantity.abs();
@@ -252,7 +266,7 @@ function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities): 
         : other.source.description === firstLine.source.description) &&
         other.unitPrice.equals(firstLine.unitPrice));
     if (!sameItem) continue;
-    const available = open.at(i, false);
+    const available = open.at(i, credits);
     if (available.sign() <= 0 || remaining.isZero()) continue;
     const take = available.min(remaining);
     shares.push({ at: i, quantity: take });

@@ -7,7 +7,6 @@ interface Tally {
   readonly lines: string[];
   quantity: Decimal;
   amount: bigint;
-  expected: bigint;
 }
 
 /** What an invoice bills against each PO line, in order of first allocation. */
@@ -19,13 +18,12 @@ export function summarizeMatchedLines(
   for (const allocation of allocations) {
     let entry = byPoLine.get(allocation.poLine);
     if (!entry) {
-      entry = { lines: [], quantity: Decimal.ZERO, amount: 0n, expected: 0n };
+      entry = { lines: [], quantity: Decimal.ZERO, amount: 0n };
       byPoLine.set(allocation.poLine, entry);
     }
     entry.lines.push(allocation.invoiceLine.source.lineNumber);
     entry.quantity = entry.quantity.add(allocation.quantity);
     entry.amount += allocation.amountMinor;
-    entry.expected += allocation.quantity.mul(allocation.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
   }
   return [...byPoLine].map(([poLine, entry]) => ({
     poNumber: poLine.purchaseOrder.poNumber,
@@ -33,6 +31,10 @@ export function summarizeMatchedLines(
     invoiceLineNumbers: entry.lines,
     quantity: entry.quantity,
     amount: Decimal.of(entry.amount, exponent),
-    expectedAmount: Decimal.of(entry.expected, exponent),
+    // The whole quantity at the PO price, rounded once (not a sum of rounded shares).
+    expectedAmount: Decimal.of(
+      entry.quantity.mul(poLine.unitPrice).toMinorUnits(exponent, 'half-up'),
+      exponent,
+    ),
   }));
 }

@@ -113,6 +113,23 @@ describe('matching engine: finding the purchase order', () => {
     expect(decision.candidates.map((candidate) => candidate.poNumber)).toContain('PO-2026000132');
   });
 
+  it('says the cited PO fits poorly, not that it is missing, when a PO two typos away is suggested instead', () => {
+    const decoy = purchaseOrder({
+      poNumber: 'PO-2026000145',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'Z-9', quantity: '3', unitPrice: '5.00' }],
+    });
+    const decision = decide({ purchaseOrders: [widgets, decoy], invoices: [billWidgets('PO-2026000145')] });
+    expect(decision).toMatchObject({
+      tier: 'suggested',
+      reason: 'PO_NOT_FOUND',
+      poNumbers: ['PO-2026000123'],
+    });
+    expect(decision.explanation.map((entry) => entry.note)).toContain(
+      'the cited PO PO-2026000145 fits this invoice poorly; PO PO-2026000123 fits it better',
+    );
+  });
+
   it('finds the PO of an invoice without reference by vendor, amount and lines when only one PO fits', () => {
     const other = purchaseOrder({
       poNumber: 'PO-2026000999',
@@ -259,6 +276,18 @@ describe('matching engine: finding the purchase order', () => {
       reason: 'VENDOR_MISMATCH',
       poNumbers: ['PO-2026000123'],
     });
+  });
+
+  it('names both tax ids when a company of the same name but another tax id bills our PO', () => {
+    const namesake = { taxId: 'AT U12345678', name: ACME.name };
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [billWidgets('PO-2026000123', namesake)],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'VENDOR_MISMATCH' });
+    expect(decision.explanation.find((entry) => entry.field === 'po_number')?.note).toBe(
+      `PO PO-2026000123 belongs to ${ACME.name} (tax id ${ACME.taxId}), not to ${ACME.name} (tax id AT U12345678)`,
+    );
   });
 
   it('raises CURRENCY_MISMATCH when the invoice is in another currency than its PO', () => {

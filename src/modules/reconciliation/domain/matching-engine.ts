@@ -9,14 +9,18 @@ import { IncomingInvoice, type IncomingInvoiceLine } from './incoming-invoice';
 import type { Invoice } from './invoice';
 import { pairLines, type LineAllocation } from './line-pairing';
 import type { CandidatePurchaseOrder, MatchDecision } from './match-decision';
-import { PurchaseOrderAssignment, type GroupAssignment } from './purchase-order-assignment';
+import {
+  PurchaseOrderAssignment,
+  vendorOfCitedOrders,
+  type GroupAssignment,
+} from './purchase-order-assignment';
 import { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReconciliationInput } from './reconciliation-input';
 import { ReferenceNormalizer } from './reference-normalizer';
 import { InputCheck } from './reconciliation-input-validator';
 import type { ReconciliationResult } from './reconciliation-result';
-import { VendorDirectory } from './vendor-directory';
+import { VendorDirectory, type ResolvedVendor } from './vendor-directory';
 import { VendorPolicies } from './vendor-policies';
 
 const MAX_ALTERNATIVES = 5;
@@ -43,12 +47,13 @@ export class MatchingEngine {
     for (const prior of input.priorInvoices ?? []) {
       duplicates.register({
         vendorKey: vendors.resolve(prior.vendor).key,
-        kind: prior.totalAmount < 0n ? 'credit_note' : 'invoice',
+        kind: prior.kind ?? (prior.totalAmount < 0n ? 'credit_note' : 'invoice'),
         invoiceNumber: prior.invoiceNumber,
         numberKey: ReferenceNormalizer.invoiceNumber(prior.invoiceNumber),
         currency: prior.currency,
         day: CalendarDate.toDayNumber(prior.invoiceDate),
         totalMinor: prior.totalAmount,
+        ...(prior.lines ? { source: { lines: prior.lines } } : {}),
       });
     }
     const run = new MatchingRun(input, vendors, book, duplicates);
@@ -67,7 +72,7 @@ class MatchingRun {
   constructor(
     private readonly input: ReconciliationInput,
     private readonly vendors: VendorDirectory,
-    book: PurchaseOrderBook,
+    private readonly book: PurchaseOrderBook,
     private readonly duplicates: DuplicateRegister,
   ) {
     this.assignment = new PurchaseOrderAssignment(book);
@@ -75,7 +80,7 @@ class MatchingRun {
   }
 
   decide(invoice: Invoice, index: number): MatchDecision {
-    const vendor = this.vendors.resolve(invoice.vendor);
+    const vendor = this.sender(invoice);
     const incoming = new IncomingInvoice(index, invoice, vendor, this.policies.forVendor(vendor));
     const duplicate = this.duplicates.check(incoming);
     this.duplicates.registerIncoming(incoming);
@@ -94,7 +99,7 @@ class MatchingRun {
     examine(grounds, findings);
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
-      for (const allocation of allocations) allocation.poLine.recordInvoiced(allocation.quantity);
+      for (const allocation of allocations) this.book.recordInvoiced(allocation.poLine, allocation.quantity);
     }
     const orders = uniqueOrders(assignments);
     let score = Number.POSITIVE_INFINITY;
@@ -118,6 +123,13 @@ class MatchingRun {
       },
       DecisionRecord.of(grounds),
     );
+  }
+
+  private sender(invoice: Invoice): ResolvedVendor {
+    const resolved = this.vendors.resolve(invoice.vendor);
+    if (resolved.resolution !== 'unknown') return resolved;
+    const cited = vendorOfCitedOrders(invoice, resolved, this.book);
+    return (cited === null ? null : this.vendors.recognisedAs(cited, resolved)) ?? resolved;
   }
 
   /** One assignment per cited reference; lines citing none join the others' POs, or are searched for together. */

@@ -13,7 +13,10 @@ import type { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReasonCode } from './reason-code';
 import { nextSkuHit } from './sku-index';
-import { VendorDirectory } from './vendor-directory';
+import { VendorDirectory, type ResolvedVendor } from './vendor-directory';
+import type { Invoice } from './invoice';
+import type { VendorIdentity } from './vendor-identity';
+import { ReferenceNormalizer } from './reference-normalizer';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 
 /** How the PO was found: the cited reference, a reference one or two typos away, or a search by vendor, amount and lines. */
@@ -86,7 +89,7 @@ export class PurchaseOrderAssignment {
     if (cited.length > 0) {
       const other = cited[0];
       const chosen = scoreCandidate(invoice, lines, other, citedKey);
-      const note = `PO ${other.poNumber} belongs to ${other.source.vendor.name}, not to ${invoice.source.vendor.name}`;
+      const note = `PO ${other.poNumber} belongs to ${issuerText(other.source.vendor)}, not to ${issuerText(invoice.source.vendor)}`;
       return heldOnReference(citedReference, lines, chosen, [], {
         code: 'VENDOR_MISMATCH',
         severity: 'blocking',
@@ -143,7 +146,13 @@ export class PurchaseOrderAssignment {
           route: routeOf(best),
           confident: better.confident,
           alternatives: [chosen, ...better.ranked.slice(1, 4)],
-          problem: better.confident ? null : notFound(citedReference, 'review'),
+          problem: better.confident
+            ? null
+            : {
+                code: 'PO_NOT_FOUND',
+                severity: 'review',
+                note: `the cited PO ${chosen.order.poNumber} fits this invoice poorly; PO ${best.order.poNumber} fits it better`,
+              },
         };
       }
     }
@@ -318,6 +327,11 @@ function routeOf(candidate: CandidateScore): AssignmentRoute {
   return candidate.referenceSimilarity > 0 ? 'similar_reference' : 'search';
 }
 
+/** A vendor as a note names it: with its tax id when it has one (two companies may share a name). */
+function issuerText(vendor: VendorIdentity): string {
+  return vendor.taxId ? `${vendor.name} (tax id ${vendor.taxId})` : vendor.name;
+}
+
 function notFound(citedReference: string | null, severity: 'blocking' | 'review'): AssignmentProblem {
   const note = citedReference
     ? `no purchase order ${citedReference} for this vendor`
@@ -327,8 +341,35 @@ function notFound(citedReference: string | null, severity: 'blocking' | 'review'
 
 /** Tax ids decide when both documents carry one; otherwise the names must agree (allowing variants and typos). */
 export function vendorAgrees(invoice: IncomingInvoice, order: PurchaseOrderLedger): boolean {
-  if (invoice.vendor.key === order.vendorKey) return true;
+  return senderAgrees(invoice.vendor, order);
+}
+
+function senderAgrees(sender: ResolvedVendor, order: PurchaseOrderLedger): boolean {
+  if (sender.key === order.vendorKey) return true;
   const poTaxId = order.source.vendor.taxId ? normalizeTaxId(order.source.vendor.taxId) : null;
-  if (invoice.vendor.statedTaxId && poTaxId) return false;
-  return VendorDirectory.namesAgree(invoice.vendor.nameKey, normalizeVendorName(order.source.vendor.name));
+  if (sender.statedTaxId && poTaxId) return false;
+  return VendorDirectory.namesAgree(sender.nameKey, normalizeVendorName(order.source.vendor.name));
+}
+
+/**
+ * For a sender recognised neither by tax id nor by name (a name as close to two vendors, say): the
+ * one vendor whose POs the invoice cites and whose name agrees with the sender's, or null. The
+ * invoice is then that vendor's for every check (bank account, duplicates, tolerances), as the PO
+ * match already treats it.
+ */
+export function vendorOfCitedOrders(
+  invoice: Invoice,
+  sender: ResolvedVendor,
+  book: PurchaseOrderBook,
+): string | null {
+  let vendorKey: string | null = null;
+  for (const line of invoice.lines) {
+    if (!line.poNumber) continue;
+    for (const order of book.withReference(ReferenceNormalizer.poNumber(line.poNumber))) {
+      if (!senderAgrees(sender, order)) continue;
+      if (vendorKey !== null && vendorKey !== order.vendorKey) return null;
+      vendorKey = order.vendorKey;
+    }
+  }
+  return vendorKey;
 }

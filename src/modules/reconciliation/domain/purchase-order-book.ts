@@ -1,4 +1,5 @@
-import { safeInteger } from './decimal';
+import { CalendarDate } from './calendar-date';
+import { type Decimal, safeInteger } from './decimal';
 import type { GoodsReceipt } from './goods-receipt';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PoLineLedger } from './po-line-ledger';
@@ -19,9 +20,15 @@ import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
 import { lowerBound } from './lower-bound';
 
+/**
+ * One vendor's POs in one currency by open amount, as it was when the index was built, and the POs
+ * whose open amount changed since (an automatic match billed them): those are looked at one by one,
+ * until there are enough of them to make rebuilding the index cheaper.
+ */
 interface AmountIndex {
   readonly amounts: bigint[];
   readonly orders: PurchaseOrderLedger[];
+  readonly changed: Set<PurchaseOrderLedger>;
 }
 
 interface VendorReferences {
@@ -46,6 +53,8 @@ export class PurchaseOrderBook {
   /** By vendor key, then currency code. */
   private readonly bySku = new Map<string, Map<string, SkuIndex>>();
   private readonly byAmount = new Map<string, AmountIndex>();
+  /** The amount index each indexed PO is in, so that a match can mark it changed. */
+  private readonly amountIndexOf = new Map<PurchaseOrderLedger, AmountIndex>();
 
   constructor(
     purchaseOrders: readonly PurchaseOrder[],
@@ -68,10 +77,11 @@ export class PurchaseOrderBook {
           path: `purchaseOrders[${index}].poNumber`,
           message: `repeats purchaseOrders[${earlier.index}]: the same vendor, number and order date are one purchase order`,
         });
+      checkLineNumbers(ledger, repeated);
       push(this.byVendor, vendorKey, ledger);
       return ledger;
     });
-    // What an earlier run consumed must land on one PO, and the run hands consumption back per PO.
+    // What an earlier run consumed must land on one PO (and one line), and a run hands consumption back per line.
     if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
     for (const entry of consumed) this.carry(entry);
     for (const receipt of receipts) this.recordReceipt(receipt);
@@ -155,28 +165,45 @@ export class PurchaseOrderBook {
     return index.search(skuKeys);
   }
 
-  /** The vendor's POs in a currency whose open amount (at the start of the run) lies within [low, high]. */
+  /** The vendor's POs in a currency whose open amount (now, after this run's matches so far) lies within [low, high]. */
   withOpenAmountBetween(
     vendorKey: string,
     currency: string,
     low: bigint,
     high: bigint,
   ): PurchaseOrderLedger[] {
-    const key = `${vendorKey}|${currency}`;
-    let index = this.byAmount.get(key);
-    if (!index) {
-      index = amountIndex(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
-      this.byAmount.set(key, index);
-    }
+    const index = this.amountIndex(vendorKey, currency);
     const result: PurchaseOrderLedger[] = [];
     for (
       let i = lowerBound(index.amounts, low);
       i < index.amounts.length && index.amounts[i] <= high;
       i += 1
     ) {
-      result.push(index.orders[i]);
+      if (!index.changed.has(index.orders[i])) result.push(index.orders[i]);
+    }
+    for (const order of index.changed) {
+      const open = order.openAmountMinor();
+      if (open >= low && open <= high) result.push(order);
     }
     return result.sort(byIndex);
+  }
+
+  /** Records quantity an automatic match billed or credited on a PO line. */
+  recordInvoiced(poLine: PoLineLedger, quantity: Decimal): void {
+    poLine.recordInvoiced(quantity);
+    this.amountIndexOf.get(poLine.purchaseOrder)?.changed.add(poLine.purchaseOrder);
+  }
+
+  private amountIndex(vendorKey: string, currency: string): AmountIndex {
+    const key = `${vendorKey}|${currency}`;
+    let index = this.byAmount.get(key);
+    // Rebuilt once a sixteenth of its POs (at least 32) changed: each search looks at every changed one.
+    if (!index || index.changed.size > Math.max(32, index.orders.length >> 4)) {
+      index = amountIndex(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
+      for (const order of index.orders) this.amountIndexOf.set(order, index);
+      this.byAmount.set(key, index);
+    }
+    return index;
   }
 
   /** Cumulative invoiced quantity per PO line, for every line that has any, in PO and line order. */
@@ -213,9 +240,8 @@ export class PurchaseOrderBook {
   }
 
   private recordReceipt(receipt: GoodsReceipt): void {
-    const orders = this.withReference(ReferenceNormalizer.poNumber(receipt.poNumber));
-    if (orders.length !== 1) return;
-    const order = orders[0];
+    const order = this.receivingOrder(receipt);
+    if (!order) return;
     order.hasReceipts = true;
     for (const received of receipt.lines) {
       const line =
@@ -223,6 +249,25 @@ export class PurchaseOrderBook {
         this.lineBySku(order, received.sku);
       if (line) line.received = line.received.add(received.quantityReceived);
     }
+  }
+
+  /**
+   * The PO a receipt is for. A receipt names only a PO number; when several POs have it (two vendors,
+   * or one vendor years apart), those ordered after the goods arrived are ruled out, then those
+   * without a line for every SKU received. Still several: the receipt counts for none, and they say so.
+   */
+  private receivingOrder(receipt: GoodsReceipt): PurchaseOrderLedger | null {
+    const orders = this.withReference(ReferenceNormalizer.poNumber(receipt.poNumber));
+    if (orders.length <= 1) return orders[0] ?? null;
+    const day = CalendarDate.toDayNumber(receipt.receiptDate);
+    let fitting = orders.filter((order) => order.orderDay <= day);
+    if (fitting.length > 1)
+      fitting = fitting.filter((order) =>
+        receipt.lines.every((line) => !line.sku || this.lineBySku(order, line.sku)),
+      );
+    if (fitting.length === 1) return fitting[0];
+    for (const order of orders) order.receiptUndecided = true;
+    return null;
   }
 
   private lineBySku(order: PurchaseOrderLedger, sku: string | null | undefined): PoLineLedger | undefined {
@@ -237,6 +282,24 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): T[] {
   if (list) list.push(value);
   else map.set(key, [value]);
   return list ?? (map.get(key) as T[]);
+}
+
+/**
+ * Invoices, receipts and carried consumption name a PO line by its number once normalized (`01` is
+ * `1`), so within a PO it must name one line.
+ */
+function checkLineNumbers(order: PurchaseOrderLedger, problems: InputProblem[]): void {
+  const lines = order.lines;
+  for (let j = 1; j < lines.length; j += 1) {
+    for (let k = 0; k < j; k += 1) {
+      if (lines[k].lineKey !== lines[j].lineKey) continue;
+      problems.push({
+        path: `purchaseOrders[${order.index}].lines[${j}].lineNumber`,
+        message: `"${lines[j].source.lineNumber}" is the same line number as lines[${k}] ("${lines[k].source.lineNumber}")`,
+      });
+      break;
+    }
+  }
 }
 
 /** Two POs of one number are one PO when the vendor and the order date are the same too. */
@@ -266,5 +329,9 @@ function amountIndex(orders: readonly PurchaseOrderLedger[]): AmountIndex {
       amounts[a] === amounts[b] ? orders[a].index - orders[b].index : amounts[a] < amounts[b] ? -1 : 1,
     );
   }
-  return { amounts: positions.map((i) => amounts[i]), orders: positions.map((i) => orders[i]) };
+  return {
+    amounts: positions.map((i) => amounts[i]),
+    orders: positions.map((i) => orders[i]),
+    changed: new Set(),
+  };
 }

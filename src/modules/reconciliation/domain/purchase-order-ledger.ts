@@ -12,6 +12,8 @@ export class PurchaseOrderLedger {
   readonly lines: PoLineLedger[];
   /** Whether any goods receipt was recorded against the PO. */
   hasReceipts = false;
+  /** A receipt named this PO's number, but another PO has it too and the receipt could be either's. */
+  receiptUndecided = false;
   private openAmount: bigint | null = null;
 
   constructor(

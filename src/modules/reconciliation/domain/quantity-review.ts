@@ -138,13 +138,13 @@ export function reviewQuantities(
   }
 }
 
-const quantityRules = new WeakMap<Decimal, string>();
+const quantityRules = { ordered: new WeakMap<Decimal, string>(), received: new WeakMap<Decimal, string>() };
 
-function quantityRule(percent: Decimal): string {
-  let rule = quantityRules.get(percent);
+function quantityRule(percent: Decimal, base: 'ordered' | 'received'): string {
+  let rule = quantityRules[base].get(percent);
   if (rule === undefined) {
-    rule = `over: ${percent.normalized().toString()}% of ordered`;
-    quantityRules.set(percent, rule);
+    rule = `over: ${percent.normalized().toString()}% of ${base}`;
+    quantityRules[base].set(percent, rule);
   }
   return rule;
 }
@@ -208,7 +208,7 @@ function reviewOrdered(
       ? `ordered ${ordered.toString()}, invoiced before ${invoiced.toString()}`
       : null;
   const expected = check.aloneTooMuch ? ordered : ordered.sub(invoiced);
-  explainQuantity(invoice, poLine, 'quantity', expected, billed, reason, note, findings);
+  explainQuantity(invoice, poLine, 'quantity', expected, billed, reason, note, findings, 'ordered');
 }
 
 function reviewReceived(
@@ -220,17 +220,33 @@ function reviewReceived(
   findings: DecisionFindings,
 ): void {
   if (!findings.explains) return;
-  const note = !poLine.purchaseOrder.hasReceipts
-    ? 'no goods receipt recorded for this purchase order'
+  const order = poLine.purchaseOrder;
+  const note = !order.hasReceipts
+    ? order.receiptUndecided
+      ? 'a goods receipt names this PO number, which another purchase order has too; it counts for neither'
+      : 'no goods receipt recorded for this purchase order'
     : check.beyondReceived || !invoiced.isZero()
       ? `received ${poLine.received.toString()}, invoiced before ${invoiced.toString()}`
       : null;
   const reason = check.beyondReceived ? 'NOT_RECEIVED' : null;
   const receivable = poLine.received.sub(invoiced);
-  explainQuantity(invoice, poLine, 'received_quantity', receivable, billed, reason, note, findings);
+  explainQuantity(
+    invoice,
+    poLine,
+    'received_quantity',
+    receivable,
+    billed,
+    reason,
+    note,
+    findings,
+    'received',
+  );
 }
 
-/** One quantity of a PO line against what the invoice bills, with the quantity tolerance of the ordered quantity. */
+/**
+ * One quantity of a PO line against what the invoice bills, with the quantity tolerance the check
+ * applied: a percentage of the ordered quantity, or (3-way) of the received quantity.
+ */
 function explainQuantity(
   invoice: IncomingInvoice,
   poLine: PoLineLedger,
@@ -240,6 +256,7 @@ function explainQuantity(
   reason: ReasonCode | null,
   note: string | null,
   findings: DecisionFindings,
+  base: 'ordered' | 'received',
 ): void {
   const percent = invoice.policy.quantityOverPercent;
   findings.explain({
@@ -247,7 +264,10 @@ function explainQuantity(
     expected,
     actual: billed,
     difference: billed.sub(expected),
-    tolerance: { rule: quantityRule(percent), allowed: percent.percentOf(poLine.ordered) },
+    tolerance: {
+      rule: quantityRule(percent, base),
+      allowed: percent.percentOf(base === 'ordered' ? poLine.ordered : poLine.received),
+    },
     outcome: reason ? 'breach' : 'ok',
     reason,
     ...(note === null ? {} : { note }),

@@ -75,7 +75,8 @@ function record(
       field,
       expected,
       actual,
-      difference: judgement.difference,
+      // An exact match still shows its zero at the values' own scale ("0.00", not "0").
+      difference: judgement === EXACT ? actual.sub(expected) : judgement.difference,
       tolerance: judgement.rule === 'exact' ? null : { rule: judgement.rule, allowed: judgement.allowed },
       outcome: judgement.outcome,
       reason: flagged,
@@ -177,17 +178,21 @@ function reviewLineAmount(
 }
 
 /**
- * What the shares of the invoice line of allocation `first` (its first share) cost at PO prices, each
- * rounded half-up to the currency, in minor units: NaN when that is not a safe integer.
+ * What the invoice line of allocation `first` (its first share) costs at PO prices, rounded half-up
+ * to the currency once, in minor units: NaN when that is not a safe integer. A line spread over
+ * several PO lines is priced whole, not as a sum of rounded shares.
  */
 function safeExpectedMinor(allocations: readonly LineAllocation[], first: number, exponent: number): number {
+  if (isSpread(allocations, first)) return safeInteger(expectedMinor(allocations, first, exponent));
+  return safeAmountMinor(allocations[first], exponent);
+}
+
+/** Whether the invoice line of allocation `first` has further shares. */
+function isSpread(allocations: readonly LineAllocation[], first: number): boolean {
   const line = allocations[first].invoiceLine;
-  let expected = 0;
-  for (let i = first; i < allocations.length; i += 1) {
-    const share = allocations[i];
-    if (share.invoiceLine === line) expected = safeSum(expected, safeAmountMinor(share, exponent));
-  }
-  return expected;
+  for (let i = first + 1; i < allocations.length; i += 1)
+    if (allocations[i].invoiceLine === line) return true;
+  return false;
 }
 
 /** The share's quantity × PO unit price rounded half-up to the currency, as `Decimal` `mul` then `toSafeMinorUnits`. */
@@ -197,16 +202,15 @@ function safeAmountMinor(share: LineAllocation, exponent: number): number {
   return quantity.productInSafeMinorUnits(price, exponent, 'half-up');
 }
 
-/** `safeExpectedMinor` in bigint, for amounts beyond safe integers. */
+/** `safeExpectedMinor` exactly, in bigint: the shares' exact cost summed, then rounded. */
 function expectedMinor(allocations: readonly LineAllocation[], first: number, exponent: number): bigint {
   const line = allocations[first].invoiceLine;
-  let expected = 0n;
+  let expected = Decimal.ZERO;
   for (let i = first; i < allocations.length; i += 1) {
     const share = allocations[i];
-    if (share.invoiceLine === line)
-      expected += share.quantity.mul(share.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
+    if (share.invoiceLine === line) expected = expected.add(share.quantity.mul(share.poLine.unitPrice));
   }
-  return expected;
+  return expected.toMinorUnits(exponent, 'half-up');
 }
 
 function reviewUnmatched(

@@ -4,7 +4,7 @@ import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { VendorProfile } from './vendor-profile';
 import { lowerBound } from './lower-bound';
 
-export type VendorResolution = 'tax_id' | 'name' | 'similar_name' | 'unknown';
+export type VendorResolution = 'tax_id' | 'name' | 'similar_name' | 'purchase_order' | 'unknown';
 
 export interface ResolvedVendor {
   /** `T:<tax id>` or `N:<name>`; stable within a run. */
@@ -124,9 +124,13 @@ export class VendorDirectory {
     const nameKey = normalizeVendorName(identity.name);
     if (taxIdKey) {
       const known = this.byTaxId.get(taxIdKey);
-      return known
-        ? { key: known.key, taxIdKey, nameKey, resolution: 'tax_id', statedTaxId: true }
-        : { key: `T:${taxIdKey}`, taxIdKey, nameKey, resolution: 'unknown', statedTaxId: true };
+      if (known) return { key: known.key, taxIdKey, nameKey, resolution: 'tax_id', statedTaxId: true };
+      // A vendor known by this name and no tax id at all: nothing contradicts the name, so the
+      // invoice is that vendor's (and meets its bank and duplicate checks), as its POs would be.
+      const byName = this.uniqueByName(nameKey);
+      if (byName && byName.taxIdKey === null)
+        return { key: byName.key, taxIdKey: null, nameKey, resolution: 'name', statedTaxId: true };
+      return { key: `T:${taxIdKey}`, taxIdKey, nameKey, resolution: 'unknown', statedTaxId: true };
     }
     const byName = this.uniqueByName(nameKey);
     if (byName)
@@ -142,6 +146,22 @@ export class VendorDirectory {
       };
     }
     return { key: `N:${nameKey}`, taxIdKey: null, nameKey, resolution: 'unknown', statedTaxId: false };
+  }
+
+  /**
+   * The known vendor `vendorKey` as the sender of a document it was not recognised as by tax id or
+   * name (`purchase_order`: the POs the document cites settle which similar name is meant).
+   */
+  recognisedAs(vendorKey: string, sender: ResolvedVendor): ResolvedVendor | null {
+    const known = this.vendors.get(vendorKey);
+    if (!known) return null;
+    return {
+      key: known.key,
+      taxIdKey: known.taxIdKey,
+      nameKey: sender.nameKey,
+      resolution: 'purchase_order',
+      statedTaxId: sender.statedTaxId,
+    };
   }
 
   /** Whether two normalized names are the same vendor written differently (variants and small typos). */

@@ -1,0 +1,352 @@
+import { Decimal } from './decimal';
+import { TenantTolerancePolicy } from './tenant-tolerance-policy';
+import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
+import {
+  ACME,
+  decide,
+  invoice,
+  purchaseOrder,
+  receipt,
+  reconcile,
+} from '../../../../test/support/matching/document-builders';
+
+const twoWay = new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' });
+const threeWay = new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY);
+const explained = (decision: ReturnType<typeof decide>, field: string) =>
+  decision.explanation.find((entry) => entry.field === field);
+
+describe('matching engine: a sender recognised through the PO it cites', () => {
+  const bolt = { name: 'Bolt AG' };
+  const boltPo = purchaseOrder({
+    poNumber: 'PO-76',
+    vendor: bolt,
+    lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+  });
+  const bolaPo = purchaseOrder({
+    poNumber: 'PO-77',
+    vendor: { name: 'Bola AG' },
+    lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+  });
+  const bill = (number: string, vendor: { taxId?: string; name: string }, quantity = '5') =>
+    invoice({
+      number,
+      vendor,
+      bankAccount: 'CH56 0483 5012 3456 7800 9',
+      lines: [{ po: 'PO-76', sku: 'W-1', quantity, unitPrice: '100.00' }],
+    });
+  const vendors = [{ ...bolt, confirmedBankAccount: 'DE44 5001 0517 5407 3249 31' }];
+
+  it('checks the bank account of the vendor whose PO a name as close to two vendors cites', () => {
+    const decision = decide({
+      purchaseOrders: [boltPo, bolaPo],
+      vendors,
+      invoices: [bill('I-1', { name: 'Bolz AG' })],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'BANK_DETAILS_CHANGED' });
+    expect(explained(decision, 'vendor')?.note).toBe('recognised by purchase order');
+  });
+
+  it('takes the same number from that sender for a duplicate of the vendor’s invoice', () => {
+    const result = reconcile({
+      purchaseOrders: [boltPo, bolaPo],
+      invoices: [bill('INV-1', bolt), bill('INV-1', { name: 'Bolz AG' }, '4')],
+    });
+    expect(result.decisions[1]).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
+  });
+
+  it('checks the bank account when an unknown tax id comes with the name of a vendor known without one', () => {
+    const decision = decide({
+      purchaseOrders: [boltPo],
+      vendors,
+      invoices: [bill('I-2', { taxId: 'CHE-999.999.999', name: 'Bolt AG' })],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'BANK_DETAILS_CHANGED' });
+  });
+});
+
+describe('matching engine: pairing lines whose descriptions share their words', () => {
+  const audits = purchaseOrder({
+    poNumber: 'PO-1001',
+    vendor: ACME,
+    lines: [
+      { line: '1', description: 'Audit day 12', quantity: '6', unitPrice: '942.00' },
+      { line: '2', description: 'Audit day 2', quantity: '6', unitPrice: '942.00' },
+    ],
+  });
+  const line = (description: string) => ({ po: 'PO-1001', description, quantity: '6', unitPrice: '942.00' });
+
+  it('pairs `Audit day 2 - week 12` with `Audit day 2`, whatever the order of the invoice lines', () => {
+    const lines = [line('Audit day 2 - week 12'), line('Audit day 12 - week 12')];
+    for (const ordered of [lines, [...lines].reverse()]) {
+      const decision = decide({
+        purchaseOrders: [audits],
+        invoices: [invoice({ number: 'A-1', vendor: ACME, lines: ordered })],
+      });
+      expect(decision.tier).toBe('auto_matched');
+      const pairs = decision.matchedLines.map((matched) => matched.poLineNumber);
+      expect(pairs.sort()).toEqual(['1', '2']);
+    }
+    const single = decide({
+      purchaseOrders: [audits],
+      invoices: [invoice({ number: 'A-2', vendor: ACME, lines: [line('Audit day 2 - week 12')] })],
+    });
+    expect(single.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['2']);
+  });
+});
+
+describe('matching engine: a line spread over several PO lines of one item', () => {
+  const twoLines = purchaseOrder({
+    poNumber: 'PO-1002',
+    vendor: ACME,
+    lines: [
+      { line: '1', sku: 'W-1', quantity: '10', unitPrice: '10.00' },
+      { line: '2', sku: 'W-1', quantity: '10', unitPrice: '10.00' },
+    ],
+  });
+
+  it('is reversed in full by its exact credit note, each PO line getting back what it took', () => {
+    const result = reconcile({
+      purchaseOrders: [twoLines],
+      invoices: [
+        invoice({
+          number: 'I-15',
+          vendor: ACME,
+          lines: [{ po: 'PO-1002', sku: 'W-1', quantity: '15', unitPrice: '10.00' }],
+        }),
+        invoice({
+          number: 'CN-15',
+          vendor: ACME,
+          lines: [{ po: 'PO-1002', sku: 'W-1', quantity: '-15', unitPrice: '10.00' }],
+        }),
+      ],
+    });
+    expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'auto_matched']);
+    expect(result.consumption).toEqual([]);
+  });
+
+  it('is priced whole: 4 at 0.015 is 0.06, not four shares rounded up to 0.02 each', () => {
+    const cheap = purchaseOrder({
+      poNumber: 'PO-1003',
+      vendor: ACME,
+      lines: ['1', '2', '3', '4'].map((number) => ({
+        line: number,
+        sku: 'S-1',
+        quantity: '1',
+        unitPrice: '0.015',
+      })),
+    });
+    const decision = decide({
+      purchaseOrders: [cheap],
+      invoices: [
+        invoice({
+          number: 'I-4',
+          vendor: ACME,
+          lines: [{ po: 'PO-1003', sku: 'S-1', quantity: '4', unitPrice: '0.015' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
+    expect(String(explained(decision, 'lines[1].line_amount')?.expected)).toBe('0.06');
+  });
+
+  it('states the expected amount of each PO line as its quantity at the PO price, rounded once', () => {
+    const decision = decide({
+      purchaseOrders: [
+        purchaseOrder({
+          poNumber: 'PO-1004',
+          vendor: ACME,
+          lines: [{ line: '1', sku: 'S-1', quantity: '2', unitPrice: '0.2374' }],
+        }),
+      ],
+      invoices: [
+        invoice({
+          number: 'I-5',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-1004', sku: 'S-1', quantity: '1', unitPrice: '0.2374' },
+            { po: 'PO-1004', sku: 'S-1', quantity: '1', unitPrice: '0.2374' },
+          ],
+        }),
+      ],
+    });
+    expect(decision.matchedLines.map((matched) => matched.expectedAmount.toString())).toEqual(['0.47']);
+  });
+});
+
+describe('matching engine: what a search by open amount sees', () => {
+  it('finds a PO by what is open on it now, after earlier invoices of the run billed part of it', () => {
+    const fillers = Array.from({ length: 41 }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-9${String(i).padStart(3, '0')}`,
+        vendor: ACME,
+        lines: [{ line: '1', description: `Filler item ${i}`, quantity: '1', unitPrice: `${i + 1}.00` }],
+      }),
+    );
+    const cleaning = purchaseOrder({
+      poNumber: 'PO-500',
+      vendor: ACME,
+      lines: [{ line: '1', description: 'Cleaning service', quantity: '10', unitPrice: '100.00' }],
+    });
+    const result = reconcile({
+      purchaseOrders: [...fillers, cleaning],
+      invoices: [
+        invoice({
+          number: 'A',
+          vendor: ACME,
+          lines: [{ description: 'Filler item 3', quantity: '1', unitPrice: '4.00' }],
+        }),
+        invoice({
+          number: 'B',
+          vendor: ACME,
+          lines: [{ po: 'PO-500', description: 'Cleaning service', quantity: '6', unitPrice: '100.00' }],
+        }),
+        invoice({
+          number: 'C',
+          vendor: ACME,
+          lines: [{ description: 'Cleaning service', quantity: '4', unitPrice: '100.00' }],
+        }),
+      ],
+    });
+    expect(result.decisions[2]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-500'] });
+  });
+});
+
+describe('matching engine: invoices of earlier runs', () => {
+  const po = purchaseOrder({
+    poNumber: 'PO-1',
+    vendor: ACME,
+    lines: [
+      { line: '1', sku: 'W-1', quantity: '10', unitPrice: '10.00' },
+      { line: '2', sku: 'R-1', quantity: '10', unitPrice: '5.00' },
+    ],
+  });
+  const first = invoice({
+    number: 'A-1',
+    vendor: ACME,
+    lines: [{ po: 'PO-1', sku: 'W-1', quantity: '5', unitPrice: '10.00' }],
+  });
+  const renumbered = { ...first, invoiceNumber: 'A-2' };
+
+  it('are compared by content when given with their lines, as within one run', () => {
+    const oneRun = reconcile({ purchaseOrders: [po], invoices: [first, renumbered] }).decisions[1];
+    const prior = { ...first, totalAmount: first.totalAmount };
+    const nextRun = decide({ purchaseOrders: [po], priorInvoices: [prior], invoices: [renumbered] });
+    expect(oneRun).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
+    expect(nextRun).toMatchObject({ tier: oneRun.tier, reason: oneRun.reason, duplicateOf: 'A-1' });
+  });
+
+  it('keep their stated kind: an invoice with a negative total is not a credit note', () => {
+    const withReturn = invoice({
+      number: 'X-1',
+      vendor: ACME,
+      kind: 'invoice',
+      lines: [
+        { po: 'PO-1', sku: 'W-1', quantity: '1', unitPrice: '10.00' },
+        { po: 'PO-1', sku: 'R-1', quantity: '-6', unitPrice: '5.00' },
+      ],
+    });
+    const again = decide({
+      purchaseOrders: [po],
+      priorInvoices: [
+        {
+          vendor: ACME,
+          invoiceNumber: 'X-1',
+          invoiceDate: withReturn.invoiceDate,
+          currency: 'EUR',
+          totalAmount: withReturn.totalAmount,
+          kind: 'invoice',
+        },
+      ],
+      invoices: [{ ...withReturn, invoiceDate: '2026-03-01' }],
+    });
+    expect(again).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
+  });
+});
+
+describe('matching engine: input a run refuses', () => {
+  it('refuses two lines of one PO whose numbers are the same once normalized (`1` and `01`)', () => {
+    const po = purchaseOrder({
+      poNumber: 'PO-1',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'A-1', quantity: '10', unitPrice: '1.00' },
+        { line: '01', sku: 'B-2', quantity: '10', unitPrice: '1.00' },
+      ],
+    });
+    expect(() => reconcile({ purchaseOrders: [po], invoices: [] })).toThrow(
+      expect.objectContaining({
+        problems: [
+          {
+            path: 'purchaseOrders[0].lines[1].lineNumber',
+            message: '"01" is the same line number as lines[0] ("1")',
+          },
+        ],
+      }),
+    );
+  });
+});
+
+describe('matching engine: explanations say what was applied', () => {
+  const po = purchaseOrder({
+    poNumber: 'PO-3',
+    vendor: ACME,
+    lines: [{ line: '1', sku: 'W-1', quantity: '100', unitPrice: '10.00' }],
+  });
+  const bill = (quantity: string) =>
+    invoice({
+      number: 'I-3',
+      vendor: ACME,
+      lines: [{ po: 'PO-3', sku: 'W-1', quantity, unitPrice: '10.00' }],
+    });
+
+  it('shows the received-quantity tolerance as a share of what was received', () => {
+    const lenient = new TenantTolerancePolicy({
+      ...DEFAULT_TOLERANCE_POLICY,
+      quantityOverPercent: Decimal.parse('10'),
+    });
+    const decision = decide({
+      purchaseOrders: [po],
+      receipts: [receipt('PO-3', [['1', '50']])],
+      policy: lenient,
+      invoices: [bill('58')],
+    });
+    expect(explained(decision, 'po_lines[PO-3/1].received_quantity')).toMatchObject({
+      outcome: 'breach',
+      tolerance: { rule: 'over: 10% of received' },
+    });
+    expect(explained(decision, 'po_lines[PO-3/1].received_quantity')?.tolerance?.allowed.toString()).toBe(
+      '5.00',
+    );
+  });
+
+  it('writes an exact match’s zero difference at the values’ scale', () => {
+    const decision = decide({ purchaseOrders: [po], policy: twoWay, invoices: [bill('5')] });
+    expect(String(explained(decision, 'lines[1].unit_price')?.difference)).toBe('0.00');
+    expect(String(explained(decision, 'net_amount')?.difference)).toBe('0.00');
+  });
+
+  it('says a receipt counts for neither of two POs with its number when nothing tells them apart', () => {
+    const acmePo = { ...po, orderDate: '2026-01-05' };
+    const reused = { ...po, orderDate: '2026-01-07' };
+    const decision = decide({
+      purchaseOrders: [acmePo, reused],
+      receipts: [receipt('PO-3', [['1', '100']])],
+      policy: threeWay,
+      invoices: [bill('5')],
+    });
+    expect(explained(decision, 'po_lines[PO-3/1].received_quantity')?.note).toBe(
+      'a goods receipt names this PO number, which another purchase order has too; it counts for neither',
+    );
+  });
+
+  it('counts a receipt for the one PO with its number that was ordered before the goods arrived', () => {
+    const later = { ...po, orderDate: '2026-02-15' };
+    const decision = decide({
+      purchaseOrders: [po, later],
+      receipts: [receipt('PO-3', [['1', '100']])],
+      policy: threeWay,
+      invoices: [{ ...bill('5'), invoiceDate: '2026-01-25' }],
+    });
+    expect(decision.reasons).not.toContain('NOT_RECEIVED');
+  });
+});
