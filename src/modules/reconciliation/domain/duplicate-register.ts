@@ -13,6 +13,8 @@ export interface DuplicateFinding {
 /** What the register needs to remember of an invoice that arrived earlier (in this run or a previous one). */
 export interface RegisteredInvoice {
   readonly vendorKey: string;
+  /** The key of the sender as written, when it was recognised as `vendorKey` through its POs. */
+  readonly writtenKey?: string;
   readonly kind: string;
   readonly invoiceNumber: string;
   readonly numberKey: string;
@@ -45,12 +47,21 @@ export class DuplicateRegister {
   private checkedInvoice: IncomingInvoice | null = null;
   private checkedKey = '';
 
+  /**
+   * An invoice recognised through the POs it cites is also compared with what arrived under its
+   * sender's own (unrecognised) name: the same document, citing no PO the first time, had no other.
+   */
   check(invoice: IncomingInvoice): DuplicateFinding | null {
-    const vendorKey = invoice.vendor.key;
-    const kind = invoice.kind;
-    const key = numberKey(vendorKey, invoice.numberKey);
+    const key = numberKey(invoice.vendor.key, invoice.numberKey);
     this.checkedInvoice = invoice;
     this.checkedKey = key;
+    const found = this.findFor(invoice, invoice.vendor.key, key);
+    const written = invoice.vendor.writtenKey;
+    return found ?? (written ? this.findFor(invoice, written, numberKey(written, invoice.numberKey)) : null);
+  }
+
+  private findFor(invoice: IncomingInvoice, vendorKey: string, key: string): DuplicateFinding | null {
+    const kind = invoice.kind;
     const sameNumber = this.firstByNumber.get(kind)?.get(key);
     if (sameNumber !== undefined) return { kind: 'same_number', original: sameNumber };
     const sameAmount = SameAmount.find(
@@ -78,6 +89,7 @@ export class DuplicateRegister {
     this.add(
       {
         vendorKey: invoice.vendor.key,
+        ...(invoice.vendor.writtenKey ? { writtenKey: invoice.vendor.writtenKey } : {}),
         kind: invoice.kind,
         invoiceNumber: invoice.invoiceNumber,
         numberKey: invoice.numberKey,
@@ -95,7 +107,12 @@ export class DuplicateRegister {
   }
 
   private add(invoice: RegisteredInvoice, checkedKey?: string): void {
-    const { vendorKey, kind } = invoice;
+    this.addUnder(invoice.vendorKey, invoice, checkedKey);
+    if (invoice.writtenKey) this.addUnder(invoice.writtenKey, invoice);
+  }
+
+  private addUnder(vendorKey: string, invoice: RegisteredInvoice, checkedKey?: string): void {
+    const { kind } = invoice;
     const key = checkedKey ?? numberKey(vendorKey, invoice.numberKey);
     let firstByNumber = this.firstByNumber.get(kind);
     if (!firstByNumber) this.firstByNumber.set(kind, (firstByNumber = new Map()));

@@ -210,15 +210,21 @@ function isBetter(
   const named = namesLine(line, poLine);
   const currentNamed = namesLine(line, currentLine);
   if (named !== currentNamed) return named;
+  const bySku = isLinkedBySku(line, poLine);
+  if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);
   if (order !== 0) return order > 0;
   if (fits !== currentFits) return fits;
   return comparePriceGaps(line, poLine, currentLine) < 0;
 }
 
+function isLinkedBySku(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
+  return line.skuKey !== '' && poLine.skuKey !== '';
+}
+
 /** For two lines linked by description alike: which keeps more of the invoice line's words in order. */
 function compareWordOrder(line: IncomingInvoiceLine, a: PoLineLedger, b: PoLineLedger): number {
-  if (line.skuKey !== '' && a.skuKey !== '' && b.skuKey !== '') return 0;
+  if (isLinkedBySku(line, a)) return 0;
   const words = line.descriptionWords();
   return sharedWordPairs(words, a.descriptionWords()) - sharedWordPairs(words, b.descriptionWords());
 }
@@ -257,7 +263,10 @@ function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities, c
   const firstLine = poLines[first];
   let remaining = line.quantity.abs();
   const shares: Share[] = [];
-  for (let i = 0; i < poLines.length; i += 1) {
+  // The chosen line (the one the invoice line cites, say) first, then the others in PO order.
+  for (let step = -1; step < poLines.length; step += 1) {
+    const i = step < 0 ? first : step;
+    if (step === first) continue;
     const other = poLines[i];
     const sameItem =
       i === first ||

@@ -3,6 +3,8 @@ import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import {
   ACME,
+  GLOBEX,
+  consumed,
   decide,
   invoice,
   purchaseOrder,
@@ -62,6 +64,48 @@ describe('matching engine: a sender recognised through the PO it cites', () => {
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'BANK_DETAILS_CHANGED' });
   });
+
+  it('catches that sender’s invoice sent again, within a run and from an earlier run', () => {
+    const unnamed = (number: string) =>
+      invoice({
+        number,
+        vendor: { name: 'Bolz AG' },
+        lines: [{ sku: 'W-1', quantity: '5', unitPrice: '100.00' }],
+      });
+    const withinRun = reconcile({
+      purchaseOrders: [boltPo, bolaPo],
+      invoices: [unnamed('I-1'), bill('I-1', { name: 'Bolz AG' })],
+    });
+    expect(withinRun.decisions[1]).toMatchObject({ reason: 'DUPLICATE_INVOICE' });
+    const first = bill('I-7', { name: 'Bolz AG' });
+    const nextRun = decide({
+      purchaseOrders: [boltPo, bolaPo],
+      priorInvoices: [{ ...first }],
+      invoices: [first],
+    });
+    expect(nextRun).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
+  });
+
+  it('does not take a sender stating another tax id than the vendor master’s for that vendor', () => {
+    const decision = decide({
+      purchaseOrders: [boltPo],
+      vendors: [{ name: 'Bolt AG', taxId: 'CHE-111.111.111' }],
+      invoices: [bill('I-3', { taxId: 'CHE-999.999.999', name: 'Bolt AG' })],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'VENDOR_MISMATCH' });
+  });
+
+  it('applies a tax-id override to an invoice stating that tax id for a vendor known only by name', () => {
+    const lenient = new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'three_way' }, [
+      { vendorTaxId: 'CHE-111.111.111', overrides: { matchingMode: 'two_way' } },
+    ]);
+    const decision = decide({
+      purchaseOrders: [boltPo],
+      policy: lenient,
+      invoices: [{ ...bill('I-4', { taxId: 'CHE-111.111.111', name: 'Bolt AG' }), payeeBankAccount: null }],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
+  });
 });
 
 describe('matching engine: pairing lines whose descriptions share their words', () => {
@@ -91,6 +135,30 @@ describe('matching engine: pairing lines whose descriptions share their words', 
       invoices: [invoice({ number: 'A-2', vendor: ACME, lines: [line('Audit day 2 - week 12')] })],
     });
     expect(single.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['2']);
+  });
+
+  it('pairs by SKU before a description that keeps more words in order', () => {
+    const mixed = purchaseOrder({
+      poNumber: 'PO-1005',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', description: 'Widget', quantity: '5', unitPrice: '10.00' },
+        { line: '2', sku: null, description: 'Widget blue', quantity: '5', unitPrice: '10.00' },
+      ],
+    });
+    const decision = decide({
+      purchaseOrders: [mixed],
+      invoices: [
+        invoice({
+          number: 'I-6',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-1005', sku: 'W-1', description: 'Widget blue', quantity: '5', unitPrice: '10.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['1']);
   });
 });
 
@@ -170,6 +238,25 @@ describe('matching engine: a line spread over several PO lines of one item', () 
       ],
     });
     expect(decision.matchedLines.map((matched) => matched.expectedAmount.toString())).toEqual(['0.47']);
+  });
+
+  it('gives back on the PO line the credit cites first, then on the other lines of the item', () => {
+    const decision = reconcile({
+      purchaseOrders: [twoLines],
+      consumed: [consumed('PO-1002', '1', '10'), consumed('PO-1002', '2', '4')],
+      invoices: [
+        invoice({
+          number: 'CN-6',
+          vendor: ACME,
+          lines: [{ po: 'PO-1002', poLine: '2', sku: 'W-1', quantity: '-6', unitPrice: '10.00' }],
+        }),
+      ],
+    });
+    expect(decision.decisions[0].tier).toBe('auto_matched');
+    const left = decision.consumption.map(
+      (entry) => `${entry.lineNumber}=${entry.invoicedQuantity.toString()}`,
+    );
+    expect(left).toEqual(['1=8']);
   });
 });
 
@@ -325,11 +412,10 @@ describe('matching engine: explanations say what was applied', () => {
     expect(String(explained(decision, 'net_amount')?.difference)).toBe('0.00');
   });
 
-  it('says a receipt counts for neither of two POs with its number when nothing tells them apart', () => {
-    const acmePo = { ...po, orderDate: '2026-01-05' };
-    const reused = { ...po, orderDate: '2026-01-07' };
+  it('says a receipt counts for neither of two vendors’ POs with its number when nothing tells them apart', () => {
+    const globexPo = { ...po, vendor: GLOBEX, orderDate: '2026-01-07' };
     const decision = decide({
-      purchaseOrders: [acmePo, reused],
+      purchaseOrders: [po, globexPo],
       receipts: [receipt('PO-3', [['1', '100']])],
       policy: threeWay,
       invoices: [bill('5')],
@@ -337,6 +423,39 @@ describe('matching engine: explanations say what was applied', () => {
     expect(explained(decision, 'po_lines[PO-3/1].received_quantity')?.note).toBe(
       'a goods receipt names this PO number, which another purchase order has too; it counts for neither',
     );
+  });
+
+  it('counts a receipt on a number one vendor reused for its latest PO ordered before the goods arrived', () => {
+    const reused = { ...po, orderDate: '2024-06-01' };
+    const result = reconcile({
+      purchaseOrders: [reused, po],
+      consumed: [consumed('PO-3', '1', '100', ACME, '2024-06-01')],
+      receipts: [receipt('PO-3', [['1', '100']])],
+      policy: threeWay,
+      invoices: [bill('5')],
+    });
+    expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched' });
+    expect(result.consumption.map((entry) => entry.orderDate)).toEqual(['2024-06-01', '2026-01-05']);
+  });
+
+  it('does not count a receipt for a PO without a line for the SKU received', () => {
+    const globexPo = purchaseOrder({
+      poNumber: 'PO-3',
+      vendor: GLOBEX,
+      orderDate: '2026-01-25',
+      lines: [{ line: '1', sku: 'Z-9', quantity: '100', unitPrice: '1.00' }],
+    });
+    const received = {
+      ...receipt('PO-3', [['1', '100']]),
+      lines: [{ lineNumber: '1', sku: 'Z-9', quantityReceived: Decimal.parse('100') }],
+    };
+    const decision = decide({
+      purchaseOrders: [{ ...po, orderDate: '2025-01-05' }, globexPo],
+      receipts: [received],
+      policy: threeWay,
+      invoices: [{ ...bill('5'), invoiceDate: '2026-02-01' }],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
   });
 
   it('counts a receipt for the one PO with its number that was ordered before the goods arrived', () => {

@@ -9,18 +9,15 @@ import { IncomingInvoice, type IncomingInvoiceLine } from './incoming-invoice';
 import type { Invoice } from './invoice';
 import { pairLines, type LineAllocation } from './line-pairing';
 import type { CandidatePurchaseOrder, MatchDecision } from './match-decision';
-import {
-  PurchaseOrderAssignment,
-  vendorOfCitedOrders,
-  type GroupAssignment,
-} from './purchase-order-assignment';
+import { PurchaseOrderAssignment, type GroupAssignment } from './purchase-order-assignment';
 import { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReconciliationInput } from './reconciliation-input';
 import { ReferenceNormalizer } from './reference-normalizer';
 import { InputCheck } from './reconciliation-input-validator';
 import type { ReconciliationResult } from './reconciliation-result';
-import { VendorDirectory, type ResolvedVendor } from './vendor-directory';
+import { SenderRecognition } from './sender-recognition';
+import { VendorDirectory } from './vendor-directory';
 import { VendorPolicies } from './vendor-policies';
 
 const MAX_ALTERNATIVES = 5;
@@ -43,10 +40,13 @@ export class MatchingEngine {
       input.consumed ?? [],
       vendors,
     );
+    const senders = new SenderRecognition(vendors, book);
     const duplicates = new DuplicateRegister();
     for (const prior of input.priorInvoices ?? []) {
+      const sender = senders.recognise(prior);
       duplicates.register({
-        vendorKey: vendors.resolve(prior.vendor).key,
+        vendorKey: sender.key,
+        ...(sender.writtenKey ? { writtenKey: sender.writtenKey } : {}),
         kind: prior.kind ?? (prior.totalAmount < 0n ? 'credit_note' : 'invoice'),
         invoiceNumber: prior.invoiceNumber,
         numberKey: ReferenceNormalizer.invoiceNumber(prior.invoiceNumber),
@@ -56,7 +56,7 @@ export class MatchingEngine {
         ...(prior.lines ? { source: { lines: prior.lines } } : {}),
       });
     }
-    const run = new MatchingRun(input, vendors, book, duplicates);
+    const run = new MatchingRun(input, vendors, senders, book, duplicates);
     const decisions = input.invoices.map((invoice, index) => {
       check.assertInvoice(index);
       return run.decide(invoice, index);
@@ -72,6 +72,7 @@ class MatchingRun {
   constructor(
     private readonly input: ReconciliationInput,
     private readonly vendors: VendorDirectory,
+    private readonly senders: SenderRecognition,
     private readonly book: PurchaseOrderBook,
     private readonly duplicates: DuplicateRegister,
   ) {
@@ -80,7 +81,7 @@ class MatchingRun {
   }
 
   decide(invoice: Invoice, index: number): MatchDecision {
-    const vendor = this.sender(invoice);
+    const vendor = this.senders.recognise(invoice);
     const incoming = new IncomingInvoice(index, invoice, vendor, this.policies.forVendor(vendor));
     const duplicate = this.duplicates.check(incoming);
     this.duplicates.registerIncoming(incoming);
@@ -123,13 +124,6 @@ class MatchingRun {
       },
       DecisionRecord.of(grounds),
     );
-  }
-
-  private sender(invoice: Invoice): ResolvedVendor {
-    const resolved = this.vendors.resolve(invoice.vendor);
-    if (resolved.resolution !== 'unknown') return resolved;
-    const cited = vendorOfCitedOrders(invoice, resolved, this.book);
-    return (cited === null ? null : this.vendors.recognisedAs(cited, resolved)) ?? resolved;
   }
 
   /** One assignment per cited reference; lines citing none join the others' POs, or are searched for together. */

@@ -13,11 +13,8 @@ import type { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReasonCode } from './reason-code';
 import { nextSkuHit } from './sku-index';
-import { VendorDirectory, type ResolvedVendor } from './vendor-directory';
-import type { Invoice } from './invoice';
 import type { VendorIdentity } from './vendor-identity';
-import { ReferenceNormalizer } from './reference-normalizer';
-import { normalizeTaxId, normalizeVendorName } from './vendor-name';
+import { senderAgrees } from './sender-recognition';
 
 /** How the PO was found: the cited reference, a reference one or two typos away, or a search by vendor, amount and lines. */
 export type AssignmentRoute = 'reference' | 'similar_reference' | 'search';
@@ -58,7 +55,7 @@ export class PurchaseOrderAssignment {
   ): GroupAssignment {
     const citedKey = lines[0]?.referenceKey ?? '';
     const cited = citedKey === '' ? [] : this.book.withReference(citedKey);
-    const own = cited.filter((order) => vendorAgrees(invoice, order));
+    const own = cited.filter((order) => vendorAgrees(invoice, order, this.book));
     if (own.length > 0) return this.assignCited(invoice, citedReference, lines, citedKey, own);
 
     const found = this.search(invoice, lines, citedKey, null);
@@ -340,36 +337,10 @@ function notFound(citedReference: string | null, severity: 'blocking' | 'review'
 }
 
 /** Tax ids decide when both documents carry one; otherwise the names must agree (allowing variants and typos). */
-export function vendorAgrees(invoice: IncomingInvoice, order: PurchaseOrderLedger): boolean {
-  return senderAgrees(invoice.vendor, order);
-}
-
-function senderAgrees(sender: ResolvedVendor, order: PurchaseOrderLedger): boolean {
-  if (sender.key === order.vendorKey) return true;
-  const poTaxId = order.source.vendor.taxId ? normalizeTaxId(order.source.vendor.taxId) : null;
-  if (sender.statedTaxId && poTaxId) return false;
-  return VendorDirectory.namesAgree(sender.nameKey, normalizeVendorName(order.source.vendor.name));
-}
-
-/**
- * For a sender recognised neither by tax id nor by name (a name as close to two vendors, say): the
- * one vendor whose POs the invoice cites and whose name agrees with the sender's, or null. The
- * invoice is then that vendor's for every check (bank account, duplicates, tolerances), as the PO
- * match already treats it.
- */
-export function vendorOfCitedOrders(
-  invoice: Invoice,
-  sender: ResolvedVendor,
+function vendorAgrees(
+  invoice: IncomingInvoice,
+  order: PurchaseOrderLedger,
   book: PurchaseOrderBook,
-): string | null {
-  let vendorKey: string | null = null;
-  for (const line of invoice.lines) {
-    if (!line.poNumber) continue;
-    for (const order of book.withReference(ReferenceNormalizer.poNumber(line.poNumber))) {
-      if (!senderAgrees(sender, order)) continue;
-      if (vendorKey !== null && vendorKey !== order.vendorKey) return null;
-      vendorKey = order.vendorKey;
-    }
-  }
-  return vendorKey;
+): boolean {
+  return senderAgrees(invoice.vendor, order, book);
 }

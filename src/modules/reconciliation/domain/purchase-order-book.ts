@@ -60,7 +60,7 @@ export class PurchaseOrderBook {
     purchaseOrders: readonly PurchaseOrder[],
     receipts: readonly GoodsReceipt[],
     consumed: readonly PoLineConsumption[],
-    vendors: VendorDirectory,
+    private readonly vendors: VendorDirectory,
   ) {
     const repeated: InputProblem[] = [];
     this.orders = purchaseOrders.map((po, index) => {
@@ -188,6 +188,12 @@ export class PurchaseOrderBook {
     return result.sort(byIndex);
   }
 
+  /** The tax id the PO's vendor is known by: its own, or one the vendor master or its other POs give it. */
+  vendorTaxIdKey(order: PurchaseOrderLedger): string | null {
+    const taxId = order.source.vendor.taxId;
+    return this.vendors.taxIdKeyOf(order.vendorKey) ?? (taxId ? normalizeTaxId(taxId) : null);
+  }
+
   /** Records quantity an automatic match billed or credited on a PO line. */
   recordInvoiced(poLine: PoLineLedger, quantity: Decimal): void {
     poLine.recordInvoiced(quantity);
@@ -253,19 +259,20 @@ export class PurchaseOrderBook {
 
   /**
    * The PO a receipt is for. A receipt names only a PO number; when several POs have it (two vendors,
-   * or one vendor years apart), those ordered after the goods arrived are ruled out, then those
-   * without a line for every SKU received. Still several: the receipt counts for none, and they say so.
+   * or one vendor years apart), those ordered after the goods arrived and those without a line for
+   * every SKU received are ruled out. Of several left, one vendor's latest is taken (a number reused
+   * by one vendor); several vendors' leave the receipt counting for none, and the POs say so.
    */
   private receivingOrder(receipt: GoodsReceipt): PurchaseOrderLedger | null {
     const orders = this.withReference(ReferenceNormalizer.poNumber(receipt.poNumber));
     if (orders.length <= 1) return orders[0] ?? null;
     const day = CalendarDate.toDayNumber(receipt.receiptDate);
-    let fitting = orders.filter((order) => order.orderDay <= day);
-    if (fitting.length > 1)
-      fitting = fitting.filter((order) =>
-        receipt.lines.every((line) => !line.sku || this.lineBySku(order, line.sku)),
-      );
-    if (fitting.length === 1) return fitting[0];
+    const fitting = orders.filter(
+      (order) =>
+        order.orderDay <= day && receipt.lines.every((line) => !line.sku || this.lineBySku(order, line.sku)),
+    );
+    if (fitting.length > 0 && fitting.every((order) => order.vendorKey === fitting[0].vendorKey))
+      return fitting.reduce((latest, order) => (order.orderDay > latest.orderDay ? order : latest));
     for (const order of orders) order.receiptUndecided = true;
     return null;
   }
@@ -290,16 +297,17 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): T[] {
  */
 function checkLineNumbers(order: PurchaseOrderLedger, problems: InputProblem[]): void {
   const lines = order.lines;
-  for (let j = 1; j < lines.length; j += 1) {
-    for (let k = 0; k < j; k += 1) {
-      if (lines[k].lineKey !== lines[j].lineKey) continue;
+  if (lines.length < 2) return;
+  const firstAt = new Map<string, number>();
+  lines.forEach((line, j) => {
+    const k = firstAt.get(line.lineKey);
+    if (k === undefined) firstAt.set(line.lineKey, j);
+    else
       problems.push({
         path: `purchaseOrders[${order.index}].lines[${j}].lineNumber`,
-        message: `"${lines[j].source.lineNumber}" is the same line number as lines[${k}] ("${lines[k].source.lineNumber}")`,
+        message: `"${line.source.lineNumber}" is the same line number as lines[${k}] ("${lines[k].source.lineNumber}")`,
       });
-      break;
-    }
-  }
+  });
 }
 
 /** Two POs of one number are one PO when the vendor and the order date are the same too. */

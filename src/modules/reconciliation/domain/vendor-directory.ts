@@ -9,6 +9,11 @@ export type VendorResolution = 'tax_id' | 'name' | 'similar_name' | 'purchase_or
 export interface ResolvedVendor {
   /** `T:<tax id>` or `N:<name>`; stable within a run. */
   readonly key: string;
+  /**
+   * The key the sender's own tax id or name resolves to, when it was recognised as another vendor
+   * through the POs it cites: duplicates are looked for under both.
+   */
+  readonly writtenKey?: string;
   readonly taxIdKey: string | null;
   readonly nameKey: string;
   readonly resolution: VendorResolution;
@@ -129,7 +134,7 @@ export class VendorDirectory {
       // invoice is that vendor's (and meets its bank and duplicate checks), as its POs would be.
       const byName = this.uniqueByName(nameKey);
       if (byName && byName.taxIdKey === null)
-        return { key: byName.key, taxIdKey: null, nameKey, resolution: 'name', statedTaxId: true };
+        return { key: byName.key, taxIdKey, nameKey, resolution: 'name', statedTaxId: true };
       return { key: `T:${taxIdKey}`, taxIdKey, nameKey, resolution: 'unknown', statedTaxId: true };
     }
     const byName = this.uniqueByName(nameKey);
@@ -154,14 +159,22 @@ export class VendorDirectory {
    */
   recognisedAs(vendorKey: string, sender: ResolvedVendor): ResolvedVendor | null {
     const known = this.vendors.get(vendorKey);
-    if (!known) return null;
+    // A stated tax id other than the vendor's own is another company, whatever its name.
+    if (!known || (sender.statedTaxId && known.taxIdKey !== null && known.taxIdKey !== sender.taxIdKey))
+      return null;
     return {
       key: known.key,
-      taxIdKey: known.taxIdKey,
+      writtenKey: sender.key,
+      taxIdKey: sender.statedTaxId ? sender.taxIdKey : known.taxIdKey,
       nameKey: sender.nameKey,
       resolution: 'purchase_order',
       statedTaxId: sender.statedTaxId,
     };
+  }
+
+  /** The tax id (normalized) a known vendor is known by, from its documents or the vendor master. */
+  taxIdKeyOf(vendorKey: string): string | null {
+    return this.vendors.get(vendorKey)?.taxIdKey ?? null;
   }
 
   /** Whether two normalized names are the same vendor written differently (variants and small typos). */
