@@ -14,7 +14,7 @@ export interface DuplicateFinding {
 export interface RegisteredInvoice {
   readonly vendorKey: string;
   /** The key of the sender as written, when it was recognised as `vendorKey` through its POs. */
-  readonly writtenKey?: string;
+  readonly writtenKey?: string | undefined;
   readonly kind: string;
   readonly invoiceNumber: string;
   readonly numberKey: string;
@@ -89,7 +89,7 @@ export class DuplicateRegister {
     this.add(
       {
         vendorKey: invoice.vendor.key,
-        ...(invoice.vendor.writtenKey ? { writtenKey: invoice.vendor.writtenKey } : {}),
+        writtenKey: invoice.vendor.writtenKey,
         kind: invoice.kind,
         invoiceNumber: invoice.invoiceNumber,
         numberKey: invoice.numberKey,

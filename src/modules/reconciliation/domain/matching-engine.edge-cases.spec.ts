@@ -261,40 +261,57 @@ describe('matching engine: a line spread over several PO lines of one item', () 
 });
 
 describe('matching engine: what a search by open amount sees', () => {
-  it('finds a PO by what is open on it now, after earlier invoices of the run billed part of it', () => {
-    const fillers = Array.from({ length: 41 }, (_, i) =>
-      purchaseOrder({
-        poNumber: `PO-9${String(i).padStart(3, '0')}`,
-        vendor: ACME,
-        lines: [{ line: '1', description: `Filler item ${i}`, quantity: '1', unitPrice: `${i + 1}.00` }],
-      }),
-    );
-    const cleaning = purchaseOrder({
-      poNumber: 'PO-500',
+  const fillers = Array.from({ length: 41 }, (_, i) =>
+    purchaseOrder({
+      poNumber: `PO-9${String(i).padStart(3, '0')}`,
       vendor: ACME,
-      lines: [{ line: '1', description: 'Cleaning service', quantity: '10', unitPrice: '100.00' }],
+      lines: [{ line: '1', description: `Filler item ${i}`, quantity: '1', unitPrice: `${i + 1}.00` }],
+    }),
+  );
+  const cleaning = purchaseOrder({
+    poNumber: 'PO-500',
+    vendor: ACME,
+    lines: [{ line: '1', description: 'Cleaning service', quantity: '10', unitPrice: '100.00' }],
+  });
+  const unrelated = invoice({
+    number: 'A',
+    vendor: ACME,
+    lines: [{ description: 'Filler item 3', quantity: '1', unitPrice: '4.00' }],
+  });
+  const rest = (quantity: string) =>
+    invoice({
+      number: 'C',
+      vendor: ACME,
+      lines: [{ description: 'Cleaning service', quantity, unitPrice: '100.00' }],
     });
-    const result = reconcile({
+  const lastOf = (
+    invoices: ReturnType<typeof invoice>[],
+    consumedBefore: ReturnType<typeof consumed>[] = [],
+  ) => {
+    const decisions = reconcile({
       purchaseOrders: [...fillers, cleaning],
-      invoices: [
-        invoice({
-          number: 'A',
-          vendor: ACME,
-          lines: [{ description: 'Filler item 3', quantity: '1', unitPrice: '4.00' }],
-        }),
-        invoice({
-          number: 'B',
-          vendor: ACME,
-          lines: [{ po: 'PO-500', description: 'Cleaning service', quantity: '6', unitPrice: '100.00' }],
-        }),
-        invoice({
-          number: 'C',
-          vendor: ACME,
-          lines: [{ description: 'Cleaning service', quantity: '4', unitPrice: '100.00' }],
-        }),
-      ],
+      consumed: consumedBefore,
+      invoices,
+    }).decisions;
+    return decisions[decisions.length - 1];
+  };
+
+  it('decides an invoice the same whatever unrelated invoice the run decided first', () => {
+    const billed = invoice({
+      number: 'B',
+      vendor: ACME,
+      lines: [{ po: 'PO-500', description: 'Cleaning service', quantity: '6', unitPrice: '100.00' }],
     });
-    expect(result.decisions[2]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-500'] });
+    const withUnrelated = lastOf([unrelated, billed, rest('4')]);
+    const without = lastOf([billed, rest('4')]);
+    expect({ ...withUnrelated, invoiceIndex: 0 }).toEqual({ ...without, invoiceIndex: 0 });
+  });
+
+  it('finds a PO by the open amount it had when the run started, after earlier runs', () => {
+    expect(lastOf([unrelated, rest('4')], [consumed('PO-500', '1', '6')])).toMatchObject({
+      tier: 'auto_matched',
+      poNumbers: ['PO-500'],
+    });
   });
 });
 

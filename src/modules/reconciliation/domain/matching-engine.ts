@@ -100,7 +100,7 @@ class MatchingRun {
     examine(grounds, findings);
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
-      for (const allocation of allocations) this.book.recordInvoiced(allocation.poLine, allocation.quantity);
+      for (const allocation of allocations) allocation.poLine.recordInvoiced(allocation.quantity);
     }
     const orders = uniqueOrders(assignments);
     let score = Number.POSITIVE_INFINITY;

@@ -1,5 +1,5 @@
 import { CalendarDate } from './calendar-date';
-import { type Decimal, safeInteger } from './decimal';
+import { safeInteger } from './decimal';
 import type { GoodsReceipt } from './goods-receipt';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PoLineLedger } from './po-line-ledger';
@@ -21,14 +21,13 @@ import { InvalidReconciliationInputError, type InputProblem } from './invalid-re
 import { lowerBound } from './lower-bound';
 
 /**
- * One vendor's POs in one currency by open amount, as it was when the index was built, and the POs
- * whose open amount changed since (an automatic match billed them): those are looked at one by one,
- * until there are enough of them to make rebuilding the index cheaper.
+ * One vendor's POs in one currency in order of the open amount they had when the run started (after
+ * what earlier runs consumed): what the run bills as it goes does not move a PO in it, so a search
+ * finds the same POs whatever other invoices the run decided first.
  */
 interface AmountIndex {
   readonly amounts: bigint[];
   readonly orders: PurchaseOrderLedger[];
-  readonly changed: Set<PurchaseOrderLedger>;
 }
 
 interface VendorReferences {
@@ -53,8 +52,6 @@ export class PurchaseOrderBook {
   /** By vendor key, then currency code. */
   private readonly bySku = new Map<string, Map<string, SkuIndex>>();
   private readonly byAmount = new Map<string, AmountIndex>();
-  /** The amount index each indexed PO is in, so that a match can mark it changed. */
-  private readonly amountIndexOf = new Map<PurchaseOrderLedger, AmountIndex>();
 
   constructor(
     purchaseOrders: readonly PurchaseOrder[],
@@ -71,7 +68,10 @@ export class PurchaseOrderBook {
         numeric !== null
           ? push(this.byNumericReference, numeric, ledger)
           : push(this.byReference, ledger.referenceKey, ledger);
-      const earlier = sameNumber.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger));
+      const earlier =
+        sameNumber.length > 1
+          ? sameNumber.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger))
+          : undefined;
       if (earlier)
         repeated.push({
           path: `purchaseOrders[${index}].poNumber`,
@@ -84,6 +84,7 @@ export class PurchaseOrderBook {
     // What an earlier run consumed must land on one PO (and one line), and a run hands consumption back per line.
     if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
     for (const entry of consumed) this.carry(entry);
+    for (const order of this.orders) order.openAmountAtStart = order.openAmountMinor();
     for (const receipt of receipts) this.recordReceipt(receipt);
   }
 
@@ -165,7 +166,7 @@ export class PurchaseOrderBook {
     return index.search(skuKeys);
   }
 
-  /** The vendor's POs in a currency whose open amount (now, after this run's matches so far) lies within [low, high]. */
+  /** The vendor's POs in a currency whose open amount at the start of the run lies within [low, high]. */
   withOpenAmountBetween(
     vendorKey: string,
     currency: string,
@@ -179,11 +180,7 @@ export class PurchaseOrderBook {
       i < index.amounts.length && index.amounts[i] <= high;
       i += 1
     ) {
-      if (!index.changed.has(index.orders[i])) result.push(index.orders[i]);
-    }
-    for (const order of index.changed) {
-      const open = order.openAmountMinor();
-      if (open >= low && open <= high) result.push(order);
+      result.push(index.orders[i]);
     }
     return result.sort(byIndex);
   }
@@ -194,19 +191,11 @@ export class PurchaseOrderBook {
     return this.vendors.taxIdKeyOf(order.vendorKey) ?? (taxId ? normalizeTaxId(taxId) : null);
   }
 
-  /** Records quantity an automatic match billed or credited on a PO line. */
-  recordInvoiced(poLine: PoLineLedger, quantity: Decimal): void {
-    poLine.recordInvoiced(quantity);
-    this.amountIndexOf.get(poLine.purchaseOrder)?.changed.add(poLine.purchaseOrder);
-  }
-
   private amountIndex(vendorKey: string, currency: string): AmountIndex {
     const key = `${vendorKey}|${currency}`;
     let index = this.byAmount.get(key);
-    // Rebuilt once a sixteenth of its POs (at least 32) changed: each search looks at every changed one.
-    if (!index || index.changed.size > Math.max(32, index.orders.length >> 4)) {
+    if (!index) {
       index = amountIndex(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
-      for (const order of index.orders) this.amountIndexOf.set(order, index);
       this.byAmount.set(key, index);
     }
     return index;
@@ -297,17 +286,22 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): T[] {
  */
 function checkLineNumbers(order: PurchaseOrderLedger, problems: InputProblem[]): void {
   const lines = order.lines;
-  if (lines.length < 2) return;
-  const firstAt = new Map<string, number>();
-  lines.forEach((line, j) => {
-    const k = firstAt.get(line.lineKey);
-    if (k === undefined) firstAt.set(line.lineKey, j);
-    else
-      problems.push({
-        path: `purchaseOrders[${order.index}].lines[${j}].lineNumber`,
-        message: `"${line.source.lineNumber}" is the same line number as lines[${k}] ("${lines[k].source.lineNumber}")`,
-      });
-  });
+  // A PO has a few lines: comparing each with those before it allocates nothing; a long one gets a map.
+  const firstAt = lines.length > 16 ? new Map<string, number>() : null;
+  for (let j = 0; j < lines.length; j += 1) {
+    const key = lines[j].lineKey;
+    let k = -1;
+    if (firstAt) k = firstAt.get(key) ?? -1;
+    else for (let i = 0; i < j && k < 0; i += 1) if (lines[i].lineKey === key) k = i;
+    if (k < 0) {
+      firstAt?.set(key, j);
+      continue;
+    }
+    problems.push({
+      path: `purchaseOrders[${order.index}].lines[${j}].lineNumber`,
+      message: `"${lines[j].source.lineNumber}" is the same line number as lines[${k}] ("${lines[k].source.lineNumber}")`,
+    });
+  }
 }
 
 /** Two POs of one number are one PO when the vendor and the order date are the same too. */
@@ -327,7 +321,7 @@ function byIndex(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
 
 /** POs by open amount, then input order; sorted on plain numbers when every amount is a safe integer. */
 function amountIndex(orders: readonly PurchaseOrderLedger[]): AmountIndex {
-  const amounts = orders.map((order) => order.openAmountMinor());
+  const amounts = orders.map((order) => order.openAmountAtStart);
   const positions = orders.map((_, i) => i);
   const values = amounts.map(safeInteger);
   if (!values.some(Number.isNaN)) {
@@ -340,6 +334,5 @@ function amountIndex(orders: readonly PurchaseOrderLedger[]): AmountIndex {
   return {
     amounts: positions.map((i) => amounts[i]),
     orders: positions.map((i) => orders[i]),
-    changed: new Set(),
   };
 }

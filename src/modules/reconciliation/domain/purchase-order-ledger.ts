@@ -15,6 +15,8 @@ export class PurchaseOrderLedger {
   /** A receipt named this PO's number, but another PO has it too and the receipt could be either's. */
   receiptUndecided = false;
   private openAmount: bigint | null = null;
+  /** The open amount once earlier runs' consumption is carried, before this run bills anything. */
+  openAmountAtStart = 0n;
 
   constructor(
     /** Position in the input, the final tie-breaker everywhere. */
