@@ -13,7 +13,10 @@ export interface DuplicateFinding {
 /** What the register needs to remember of an invoice that arrived earlier (in this run or a previous one). */
 export interface RegisteredInvoice {
   readonly vendorKey: string;
-  /** The key of the sender as written, when it was recognised as `vendorKey` through its POs. */
+  /**
+   * The key of the sender as written, when it is not a recognised vendor: recognised through its POs
+   * as `vendorKey`, or not recognised at all (then `vendorKey` itself).
+   */
   readonly writtenKey?: string | undefined;
   readonly kind: string;
   readonly invoiceNumber: string;
@@ -43,21 +46,32 @@ export class DuplicateRegister {
    * with the same total. One lookup instead of one per level; in large runs each level was a cache miss.
    */
   private readonly byTotal = new Map<number | bigint, SameAmount>();
+  /** Invoices of senders not recognised by tax id or name, by kind, written sender key and number. */
+  private readonly byWrittenNumber = new Map<string, RegisteredInvoice[]>();
   /** The key of the invoice checked last: the engine registers each invoice right after checking it. */
   private checkedInvoice: IncomingInvoice | null = null;
   private checkedKey = '';
 
-  /**
-   * An invoice recognised through the POs it cites is also compared with what arrived under its
-   * sender's own (unrecognised) name: the same document, citing no PO the first time, had no other.
-   */
   check(invoice: IncomingInvoice): DuplicateFinding | null {
     const key = numberKey(invoice.vendor.key, invoice.numberKey);
     this.checkedInvoice = invoice;
     this.checkedKey = key;
-    const found = this.findFor(invoice, invoice.vendor.key, key);
-    const written = invoice.vendor.writtenKey;
-    return found ?? (written ? this.findFor(invoice, written, numberKey(written, invoice.numberKey)) : null);
+    return this.findFor(invoice, invoice.vendor.key, key) ?? this.sameWrittenNumber(invoice);
+  }
+
+  /**
+   * A sender not recognised by tax id or name also meets what the same written sender sent under the
+   * same number: the same document, citing no PO once and a PO another time, was recognised one time
+   * and not the other. Never an invoice recognised as another vendor: two companies may share a name.
+   */
+  private sameWrittenNumber(invoice: IncomingInvoice): DuplicateFinding | null {
+    const written = writtenKeyOf(invoice);
+    if (written === undefined) return null;
+    const ours = invoice.vendor.key;
+    const earlier = this.byWrittenNumber
+      .get(writtenNumberKey(invoice.kind, written, invoice.numberKey))
+      ?.find((entry) => entry.vendorKey === ours || entry.vendorKey === written || ours === written);
+    return earlier ? { kind: 'same_number', original: earlier.invoiceNumber } : null;
   }
 
   private findFor(invoice: IncomingInvoice, vendorKey: string, key: string): DuplicateFinding | null {
@@ -89,7 +103,7 @@ export class DuplicateRegister {
     this.add(
       {
         vendorKey: invoice.vendor.key,
-        writtenKey: invoice.vendor.writtenKey,
+        writtenKey: writtenKeyOf(invoice),
         kind: invoice.kind,
         invoiceNumber: invoice.invoiceNumber,
         numberKey: invoice.numberKey,
@@ -107,12 +121,13 @@ export class DuplicateRegister {
   }
 
   private add(invoice: RegisteredInvoice, checkedKey?: string): void {
-    this.addUnder(invoice.vendorKey, invoice, checkedKey);
-    if (invoice.writtenKey) this.addUnder(invoice.writtenKey, invoice);
-  }
-
-  private addUnder(vendorKey: string, invoice: RegisteredInvoice, checkedKey?: string): void {
-    const { kind } = invoice;
+    const { vendorKey, kind } = invoice;
+    if (invoice.writtenKey !== undefined) {
+      const key = writtenNumberKey(kind, invoice.writtenKey, invoice.numberKey);
+      const sameNumber = this.byWrittenNumber.get(key);
+      if (sameNumber) sameNumber.push(invoice);
+      else this.byWrittenNumber.set(key, [invoice]);
+    }
     const key = checkedKey ?? numberKey(vendorKey, invoice.numberKey);
     let firstByNumber = this.firstByNumber.get(kind);
     if (!firstByNumber) this.firstByNumber.set(kind, (firstByNumber = new Map()));
@@ -126,6 +141,16 @@ export class DuplicateRegister {
     }
     sameAmount.add(invoice);
   }
+}
+
+/** The sender's own key when it is not a recognised vendor (see RegisteredInvoice.writtenKey). */
+function writtenKeyOf(invoice: IncomingInvoice): string | undefined {
+  const vendor = invoice.vendor;
+  return vendor.writtenKey ?? (vendor.resolution === 'unknown' ? vendor.key : undefined);
+}
+
+function writtenNumberKey(kind: string, writtenKey: string, normalizedNumber: string): string {
+  return `${kind}|${numberKey(writtenKey, normalizedNumber)}`;
 }
 
 /** Vendor and normalized number in one key; the length keeps any two pairs apart. */

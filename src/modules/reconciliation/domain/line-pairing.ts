@@ -210,11 +210,11 @@ function isBetter(
   const named = namesLine(line, poLine);
   const currentNamed = namesLine(line, currentLine);
   if (named !== currentNamed) return named;
+  if (fits !== currentFits) return fits;
   const bySku = isLinkedBySku(line, poLine);
   if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);
   if (order !== 0) return order > 0;
-  if (fits !== currentFits) return fits;
   return comparePriceGaps(line, poLine, currentLine) < 0;
 }
 
@@ -281,11 +281,11 @@ function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities, c
     shares.push({ at: i, quantity: take });
     remaining = remaining.sub(take);
   }
-  if (shares.length === 0) return [{ at: first, quantity: line.quantity.abs() }];
-  if (!remaining.isZero()) {
-    const last = shares[shares.length - 1];
-    shares[shares.length - 1] = { at: last.at, quantity: last.quantity.add(remaining) };
-  }
+  if (remaining.isZero()) return shares;
+  // What no line has room for stays on the chosen line, where the quantity check reports it.
+  const chosen = shares.findIndex((share) => share.at === first);
+  if (chosen < 0) return [{ at: first, quantity: remaining }, ...shares];
+  shares[chosen] = { at: first, quantity: shares[chosen].quantity.add(remaining) };
   return shares;
 }
 

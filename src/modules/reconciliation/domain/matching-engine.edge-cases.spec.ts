@@ -106,6 +106,26 @@ describe('matching engine: a sender recognised through the PO it cites', () => {
     });
     expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
   });
+
+  it('does not take two namesake companies’ invoices of the same number for duplicates', () => {
+    const muller = (taxId: string, poNumber: string) =>
+      purchaseOrder({
+        poNumber,
+        vendor: { taxId, name: 'Müller GmbH' },
+        lines: [{ line: '1', sku: 'M-1', quantity: '10', unitPrice: '10.00' }],
+      });
+    const billing = (poNumber: string) =>
+      invoice({
+        number: '2026-001',
+        vendor: { name: 'Müller GmbH' },
+        lines: [{ po: poNumber, sku: 'M-1', quantity: '2', unitPrice: '10.00' }],
+      });
+    const result = reconcile({
+      purchaseOrders: [muller('DE111111111', 'PO-100'), muller('DE222222222', 'PO-200')],
+      invoices: [billing('PO-100'), billing('PO-200')],
+    });
+    expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'auto_matched']);
+  });
 });
 
 describe('matching engine: pairing lines whose descriptions share their words', () => {
@@ -258,6 +278,48 @@ describe('matching engine: a line spread over several PO lines of one item', () 
     );
     expect(left).toEqual(['1=8']);
   });
+
+  it('reports what no line has room for on the line the credit cites', () => {
+    const decision = decide({
+      purchaseOrders: [twoLines],
+      consumed: [consumed('PO-1002', '1', '5'), consumed('PO-1002', '2', '5')],
+      invoices: [
+        invoice({
+          number: 'CN-12',
+          vendor: ACME,
+          lines: [{ po: 'PO-1002', poLine: '2', sku: 'W-1', quantity: '-12', unitPrice: '10.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'QTY_VARIANCE' });
+    expect(explained(decision, 'po_lines[PO-1002/2].credited_quantity')).toMatchObject({ outcome: 'breach' });
+  });
+
+  it('bills the line of the item that has room before another line of it with a SKU', () => {
+    const steel = purchaseOrder({
+      poNumber: 'PO-1006',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
+        { line: '2', sku: null, description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
+      ],
+    });
+    const decision = decide({
+      purchaseOrders: [steel],
+      consumed: [consumed('PO-1006', '1', '5')],
+      invoices: [
+        invoice({
+          number: 'I-7',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-1006', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched' });
+    expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['2']);
+  });
 });
 
 describe('matching engine: what a search by open amount sees', () => {
@@ -305,6 +367,8 @@ describe('matching engine: what a search by open amount sees', () => {
     const withUnrelated = lastOf([unrelated, billed, rest('4')]);
     const without = lastOf([billed, rest('4')]);
     expect({ ...withUnrelated, invoiceIndex: 0 }).toEqual({ ...without, invoiceIndex: 0 });
+    // The rest of a PO billed in part earlier in the same run is found by what is open on it now.
+    expect(without).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-500'] });
   });
 
   it('finds a PO by the open amount it had when the run started, after earlier runs', () => {
@@ -442,17 +506,42 @@ describe('matching engine: explanations say what was applied', () => {
     );
   });
 
-  it('counts a receipt on a number one vendor reused for its latest PO ordered before the goods arrived', () => {
+  it('does not guess between two POs of one vendor that reused the number, both ordered before the receipt', () => {
     const reused = { ...po, orderDate: '2024-06-01' };
-    const result = reconcile({
+    const decision = decide({
       purchaseOrders: [reused, po],
       consumed: [consumed('PO-3', '1', '100', ACME, '2024-06-01')],
       receipts: [receipt('PO-3', [['1', '100']])],
       policy: threeWay,
       invoices: [bill('5')],
     });
-    expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched' });
-    expect(result.consumption.map((entry) => entry.orderDate)).toEqual(['2024-06-01', '2026-01-05']);
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+    expect(explained(decision, 'po_lines[PO-3/1].received_quantity')?.note).toBe(
+      'a goods receipt names this PO number, which another purchase order has too; it counts for neither',
+    );
+  });
+
+  it('does not count a receipt for a PO without the line received', () => {
+    const longer = purchaseOrder({
+      poNumber: 'PO-3',
+      vendor: ACME,
+      orderDate: '2025-06-01',
+      lines: ['1', '2', '3'].map((line) => ({ line, quantity: '10', unitPrice: '10.00' })),
+    });
+    const shorter = { ...po, orderDate: '2026-01-10' };
+    const decision = decide({
+      purchaseOrders: [longer, shorter],
+      receipts: [receipt('PO-3', [['3', '10']])],
+      policy: threeWay,
+      invoices: [
+        invoice({
+          number: 'I-C',
+          vendor: ACME,
+          lines: [{ po: 'PO-3', poLine: '3', quantity: '10', unitPrice: '10.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-3'] });
   });
 
   it('does not count a receipt for a PO without a line for the SKU received', () => {

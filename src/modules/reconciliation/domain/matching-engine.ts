@@ -46,7 +46,7 @@ export class MatchingEngine {
       const sender = senders.recognise(prior);
       duplicates.register({
         vendorKey: sender.key,
-        ...(sender.writtenKey ? { writtenKey: sender.writtenKey } : {}),
+        writtenKey: sender.writtenKey ?? (sender.resolution === 'unknown' ? sender.key : undefined),
         kind: prior.kind ?? (prior.totalAmount < 0n ? 'credit_note' : 'invoice'),
         invoiceNumber: prior.invoiceNumber,
         numberKey: ReferenceNormalizer.invoiceNumber(prior.invoiceNumber),
@@ -101,6 +101,7 @@ class MatchingRun {
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
       for (const allocation of allocations) allocation.poLine.recordInvoiced(allocation.quantity);
+      for (const allocation of allocations) this.book.noteBilled(allocation.poLine.purchaseOrder);
     }
     const orders = uniqueOrders(assignments);
     let score = Number.POSITIVE_INFINITY;

@@ -22,8 +22,9 @@ import { lowerBound } from './lower-bound';
 
 /**
  * One vendor's POs in one currency in order of the open amount they had when the run started (after
- * what earlier runs consumed): what the run bills as it goes does not move a PO in it, so a search
- * finds the same POs whatever other invoices the run decided first.
+ * what earlier runs consumed). What the run bills does not move a PO in it; the POs the run billed in
+ * part are looked at one by one beside it (`partlyBilled`), so a search finds a PO by what is open on it
+ * now, whatever other invoices the run decided first.
  */
 interface AmountIndex {
   readonly amounts: bigint[];
@@ -52,6 +53,8 @@ export class PurchaseOrderBook {
   /** By vendor key, then currency code. */
   private readonly bySku = new Map<string, Map<string, SkuIndex>>();
   private readonly byAmount = new Map<string, AmountIndex>();
+  /** By vendor, the POs this run's automatic matches billed in part (in order of first such match). */
+  private readonly partlyBilled = new Map<string, PurchaseOrderLedger[]>();
 
   constructor(
     purchaseOrders: readonly PurchaseOrder[],
@@ -166,7 +169,10 @@ export class PurchaseOrderBook {
     return index.search(skuKeys);
   }
 
-  /** The vendor's POs in a currency whose open amount at the start of the run lies within [low, high]. */
+  /**
+   * The vendor's POs in a currency whose open amount lies within [low, high]: as at the start of the
+   * run, or now for those the run billed in part.
+   */
   withOpenAmountBetween(
     vendorKey: string,
     currency: string,
@@ -182,7 +188,19 @@ export class PurchaseOrderBook {
     ) {
       result.push(index.orders[i]);
     }
+    for (const order of this.partlyBilled.get(vendorKey) ?? EMPTY) {
+      if (order.currency.code !== currency || result.includes(order)) continue;
+      const open = order.openAmountMinor();
+      if (open >= low && open <= high) result.push(order);
+    }
     return result.sort(byIndex);
+  }
+
+  /** Notes a PO an automatic match billed: while something is left open on it, searches by amount look at it. */
+  noteBilled(order: PurchaseOrderLedger): void {
+    if (order.partlyBilled || !order.lines.some((line) => line.invoiced.compare(line.ordered) < 0)) return;
+    order.partlyBilled = true;
+    push(this.partlyBilled, order.vendorKey, order);
   }
 
   /** The tax id the PO's vendor is known by: its own, or one the vendor master or its other POs give it. */
@@ -239,31 +257,46 @@ export class PurchaseOrderBook {
     if (!order) return;
     order.hasReceipts = true;
     for (const received of receipt.lines) {
-      const line =
-        order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber)) ??
-        this.lineBySku(order, received.sku);
+      const line = this.receivedLine(order, received);
       if (line) line.received = line.received.add(received.quantityReceived);
     }
   }
 
   /**
    * The PO a receipt is for. A receipt names only a PO number; when several POs have it (two vendors,
-   * or one vendor years apart), those ordered after the goods arrived and those without a line for
-   * every SKU received are ruled out. Of several left, one vendor's latest is taken (a number reused
-   * by one vendor); several vendors' leave the receipt counting for none, and the POs say so.
+   * or one vendor years apart), those ordered after the goods arrived, and those without a line for
+   * each line received (by line number or SKU), are ruled out. Several left: the receipt counts for
+   * none of them (a guess could pass an invoice for goods that never came), and the POs say so.
    */
   private receivingOrder(receipt: GoodsReceipt): PurchaseOrderLedger | null {
     const orders = this.withReference(ReferenceNormalizer.poNumber(receipt.poNumber));
     if (orders.length <= 1) return orders[0] ?? null;
     const day = CalendarDate.toDayNumber(receipt.receiptDate);
     const fitting = orders.filter(
-      (order) =>
-        order.orderDay <= day && receipt.lines.every((line) => !line.sku || this.lineBySku(order, line.sku)),
+      (order) => order.orderDay <= day && receipt.lines.every((line) => this.hasReceivedItem(order, line)),
     );
-    if (fitting.length > 0 && fitting.every((order) => order.vendorKey === fitting[0].vendorKey))
-      return fitting.reduce((latest, order) => (order.orderDay > latest.orderDay ? order : latest));
+    if (fitting.length === 1) return fitting[0];
     for (const order of orders) order.receiptUndecided = true;
     return null;
+  }
+
+  /** Whether the PO has the receipt line's line (a line number whose SKU does not contradict, or the SKU). */
+  private hasReceivedItem(order: PurchaseOrderLedger, received: GoodsReceipt['lines'][number]): boolean {
+    const skuKey = ReferenceNormalizer.sku(received.sku);
+    const byNumber = order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber));
+    if (byNumber && (skuKey === '' || byNumber.skuKey === '' || byNumber.skuKey === skuKey)) return true;
+    return this.lineBySku(order, received.sku) !== undefined;
+  }
+
+  /** The PO line a receipt line is for: by line number, else by SKU. */
+  private receivedLine(
+    order: PurchaseOrderLedger,
+    received: GoodsReceipt['lines'][number],
+  ): PoLineLedger | undefined {
+    return (
+      order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber)) ??
+      this.lineBySku(order, received.sku)
+    );
   }
 
   private lineBySku(order: PurchaseOrderLedger, sku: string | null | undefined): PoLineLedger | undefined {

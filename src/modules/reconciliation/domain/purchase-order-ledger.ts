@@ -17,6 +17,8 @@ export class PurchaseOrderLedger {
   private openAmount: bigint | null = null;
   /** The open amount once earlier runs' consumption is carried, before this run bills anything. */
   openAmountAtStart = 0n;
+  /** This run billed the PO in part (see PurchaseOrderBook.noteBilled). */
+  partlyBilled = false;
 
   constructor(
     /** Position in the input, the final tie-breaker everywhere. */
