@@ -63,32 +63,41 @@ export class PurchaseOrderBook {
     private readonly vendors: VendorDirectory,
   ) {
     const repeated: InputProblem[] = [];
-    this.orders = purchaseOrders.map((po, index) => {
-      const vendorKey = vendors.register(po.vendor);
-      const ledger = new PurchaseOrderLedger(index, po, vendorKey);
-      const numeric = numericReference(ledger.referenceKey);
-      const sameNumber =
-        numeric !== null
-          ? push(this.byNumericReference, numeric, ledger)
-          : push(this.byReference, ledger.referenceKey, ledger);
-      const earlier =
-        sameNumber.length > 1
-          ? sameNumber.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger))
-          : undefined;
-      if (earlier)
-        repeated.push({
-          path: `purchaseOrders[${index}].poNumber`,
-          message: `repeats purchaseOrders[${earlier.index}]: the same vendor, number and order date are one purchase order`,
-        });
-      checkLineNumbers(ledger, repeated);
-      push(this.byVendor, vendorKey, ledger);
-      return ledger;
-    });
+    this.orders = purchaseOrders.map((po, index) =>
+      this.file(po, index, vendors.register(po.vendor), repeated),
+    );
     // What an earlier run consumed must land on one PO (and one line), and a run hands consumption back per line.
     if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
     for (const entry of consumed) this.carry(entry);
     for (const order of this.orders) order.openAmountAtStart = order.openAmountMinor();
     for (const receipt of receipts) this.recordReceipt(receipt);
+  }
+
+  /** Indexes one PO; a PO given twice or with a line number twice is noted in `problems`. */
+  private file(
+    po: PurchaseOrder,
+    index: number,
+    vendorKey: string,
+    problems: InputProblem[],
+  ): PurchaseOrderLedger {
+    const ledger = new PurchaseOrderLedger(index, po, vendorKey);
+    const numeric = numericReference(ledger.referenceKey);
+    const sameNumber =
+      numeric !== null
+        ? push(this.byNumericReference, numeric, ledger)
+        : push(this.byReference, ledger.referenceKey, ledger);
+    const earlier =
+      sameNumber.length > 1
+        ? sameNumber.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger))
+        : undefined;
+    if (earlier)
+      problems.push({
+        path: `purchaseOrders[${index}].poNumber`,
+        message: `repeats purchaseOrders[${earlier.index}]: the same vendor, number and order date are one purchase order`,
+      });
+    checkLineNumbers(ledger, problems);
+    push(this.byVendor, vendorKey, ledger);
+    return ledger;
   }
 
   withReference(referenceKey: string): readonly PurchaseOrderLedger[] {
