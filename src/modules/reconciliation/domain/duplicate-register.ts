@@ -48,6 +48,8 @@ export class DuplicateRegister {
   private readonly byTotal = new Map<number | bigint, SameAmount>();
   /** Invoices of senders not recognised by tax id or name, by kind, written sender key and number. */
   private readonly byWrittenNumber = new Map<string, RegisteredInvoice[]>();
+  /** The same invoices by kind, written sender key, currency and total. */
+  private readonly byWrittenTotal = new Map<string, RegisteredInvoice[]>();
   /** The key of the invoice checked last: the engine registers each invoice right after checking it. */
   private checkedInvoice: IncomingInvoice | null = null;
   private checkedKey = '';
@@ -56,22 +58,37 @@ export class DuplicateRegister {
     const key = numberKey(invoice.vendor.key, invoice.numberKey);
     this.checkedInvoice = invoice;
     this.checkedKey = key;
-    return this.findFor(invoice, invoice.vendor.key, key) ?? this.sameWrittenNumber(invoice);
+    return this.findFor(invoice, invoice.vendor.key, key) ?? this.sameUnderWrittenName(invoice);
   }
 
   /**
-   * A sender not recognised by tax id or name also meets what the same written sender sent under the
-   * same number: the same document, citing no PO once and a PO another time, was recognised one time
-   * and not the other. Never an invoice recognised as another vendor: two companies may share a name.
+   * A sender not recognised by tax id or name also meets what the same written sender sent before:
+   * the same document, citing no PO once and a PO another time, was recognised one time and not the
+   * other. Never an invoice recognised as another vendor: two companies may share a name.
    */
-  private sameWrittenNumber(invoice: IncomingInvoice): DuplicateFinding | null {
+  private sameUnderWrittenName(invoice: IncomingInvoice): DuplicateFinding | null {
     const written = writtenKeyOf(invoice);
     if (written === undefined) return null;
     const ours = invoice.vendor.key;
+    const accepted = (entry: RegisteredInvoice) =>
+      entry.vendorKey === ours || entry.vendorKey === written || ours === written;
     const earlier = this.byWrittenNumber
       .get(writtenNumberKey(invoice.kind, written, invoice.numberKey))
-      ?.find((entry) => entry.vendorKey === ours || entry.vendorKey === written || ours === written);
-    return earlier ? { kind: 'same_number', original: earlier.invoiceNumber } : null;
+      ?.find(accepted);
+    if (earlier) return { kind: 'same_number', original: earlier.invoiceNumber };
+    const sameTotal = (
+      this.byWrittenTotal.get(
+        writtenTotalKey(invoice.kind, written, invoice.currency.code, invoice.source.totalAmount),
+      ) ?? []
+    ).filter(accepted);
+    if (sameTotal.length === 0) return null;
+    const fingerprint = invoice.contentFingerprint();
+    const sameDay = sameTotal.filter((entry) => entry.day === invoice.day);
+    const identical = sameDay.find((entry) => contentOf(entry) === fingerprint);
+    if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
+    if (sameDay.length > 0) return { kind: 'same_amount_and_date', original: sameDay[0].invoiceNumber };
+    const resent = sameTotal.find((entry) => contentOf(entry) === fingerprint);
+    return resent ? { kind: 'identical_content_other_date', original: resent.invoiceNumber } : null;
   }
 
   private findFor(invoice: IncomingInvoice, vendorKey: string, key: string): DuplicateFinding | null {
@@ -123,10 +140,9 @@ export class DuplicateRegister {
   private add(invoice: RegisteredInvoice, checkedKey?: string): void {
     const { vendorKey, kind } = invoice;
     if (invoice.writtenKey !== undefined) {
-      const key = writtenNumberKey(kind, invoice.writtenKey, invoice.numberKey);
-      const sameNumber = this.byWrittenNumber.get(key);
-      if (sameNumber) sameNumber.push(invoice);
-      else this.byWrittenNumber.set(key, [invoice]);
+      listUnder(this.byWrittenNumber, writtenNumberKey(kind, invoice.writtenKey, invoice.numberKey), invoice);
+      const totalKeyText = writtenTotalKey(kind, invoice.writtenKey, invoice.currency, invoice.totalMinor);
+      listUnder(this.byWrittenTotal, totalKeyText, invoice);
     }
     const key = checkedKey ?? numberKey(vendorKey, invoice.numberKey);
     let firstByNumber = this.firstByNumber.get(kind);
@@ -151,6 +167,16 @@ function writtenKeyOf(invoice: IncomingInvoice): string | undefined {
 
 function writtenNumberKey(kind: string, writtenKey: string, normalizedNumber: string): string {
   return `${kind}|${numberKey(writtenKey, normalizedNumber)}`;
+}
+
+function writtenTotalKey(kind: string, writtenKey: string, currency: string, totalMinor: bigint): string {
+  return `${kind}|${currency}|${totalMinor.toString()}|${writtenKey}`;
+}
+
+function listUnder(map: Map<string, RegisteredInvoice[]>, key: string, invoice: RegisteredInvoice): void {
+  const list = map.get(key);
+  if (list) list.push(invoice);
+  else map.set(key, [invoice]);
 }
 
 /** Vendor and normalized number in one key; the length keeps any two pairs apart. */

@@ -131,7 +131,7 @@ export function pairLines(
     }
     const by = linkedBy(line, poLines[best]);
     if (!bestFits) {
-      const shares = spill(line, best, open, credits);
+      const { shares, complete } = spill(line, best, open, credits);
       const amounts = splitAmount(line.amountMinor, shares, wanted);
       for (let i = 0; i < shares.length; i += 1) {
         const share = shares[i];
@@ -139,8 +139,7 @@ export function pairLines(
         open.take(share.at, quantity);
         allocate(allocations, orders, line, poLines[share.at], quantity, amounts[i], by, bestQuality);
       }
-      const fitsAfterSpill = shares.length > 1;
-      weighted += weight * bestQuality * (fitsAfterSpill ? 1 : 0.5) * priceAgreement(line, poLines[best]);
+      weighted += weight * bestQuality * (complete ? 1 : 0.5) * priceAgreement(line, poLines[best]);
     } else {
       open.take(best, line.quantity);
       allocate(allocations, orders, line, poLines[best], line.quantity, line.amountMinor, by, bestQuality);
@@ -210,12 +209,23 @@ function isBetter(
   const named = namesLine(line, poLine);
   const currentNamed = namesLine(line, currentLine);
   if (named !== currentNamed) return named;
-  if (fits !== currentFits) return fits;
+  // Two lines of one item (one with a SKU, one without): the one with room.
+  if (fits !== currentFits && isSameItem(poLine, currentLine)) return fits;
   const bySku = isLinkedBySku(line, poLine);
   if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);
   if (order !== 0) return order > 0;
+  if (fits !== currentFits) return fits;
   return comparePriceGaps(line, poLine, currentLine) < 0;
+}
+
+/** The same SKU when both have one, else the same description; and the same price. */
+function isSameItem(a: PoLineLedger, b: PoLineLedger): boolean {
+  const sameName =
+    a.skuKey !== '' && b.skuKey !== ''
+      ? a.skuKey === b.skuKey
+      : a.source.description === b.source.description;
+  return sameName && a.unitPrice.equals(b.unitPrice);
 }
 
 function isLinkedBySku(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
@@ -258,7 +268,12 @@ interface Share {
  * that have room: open quantity for a line that bills, invoiced quantity for one that credits (a
  * credit note for an invoice that was spread gives back to each line what it took).
  */
-function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities, credits: boolean): Share[] {
+function spill(
+  line: IncomingInvoiceLine,
+  first: number,
+  open: OpenQuantities,
+  credits: boolean,
+): { shares: Share[]; complete: boolean } {
   const poLines = open.poLines;
   const firstLine = poLines[first];
   let remaining = line.quantity.abs();
@@ -281,12 +296,12 @@ function spill(line: IncomingInvoiceLine, first: number, open: OpenQuantities, c
     shares.push({ at: i, quantity: take });
     remaining = remaining.sub(take);
   }
-  if (remaining.isZero()) return shares;
+  if (remaining.isZero()) return { shares, complete: true };
   // What no line has room for stays on the chosen line, where the quantity check reports it.
   const chosen = shares.findIndex((share) => share.at === first);
-  if (chosen < 0) return [{ at: first, quantity: remaining }, ...shares];
+  if (chosen < 0) return { shares: [{ at: first, quantity: remaining }, ...shares], complete: false };
   shares[chosen] = { at: first, quantity: shares[chosen].quantity.add(remaining) };
-  return shares;
+  return { shares, complete: false };
 }
 
 function splitAmount(amountMinor: bigint, shares: readonly Share[], total: Decimal): bigint[] {

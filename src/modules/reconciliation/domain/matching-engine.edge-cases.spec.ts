@@ -126,6 +126,31 @@ describe('matching engine: a sender recognised through the PO it cites', () => {
     });
     expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'auto_matched']);
   });
+
+  it('catches the same lines and total resent under a new number, once citing no PO and once citing it', () => {
+    const muller = (taxId: string, poNumber: string) =>
+      purchaseOrder({
+        poNumber,
+        vendor: { taxId, name: 'Müller GmbH' },
+        lines: [{ line: '1', sku: 'M-1', quantity: '10', unitPrice: '10.00' }],
+      });
+    const billing = (number: string, poNumber: string | null) =>
+      invoice({
+        number,
+        vendor: { name: 'Müller GmbH' },
+        lines: [{ po: poNumber, sku: 'M-1', quantity: '2', unitPrice: '10.00' }],
+      });
+    for (const pair of [
+      [billing('2026-001', null), billing('2026-001-R', 'PO-100')],
+      [billing('2026-001', 'PO-100'), billing('2026-001-R', null)],
+    ]) {
+      const result = reconcile({
+        purchaseOrders: [muller('DE111111111', 'PO-100'), muller('DE222222222', 'PO-200')],
+        invoices: pair,
+      });
+      expect(result.decisions[1]).toMatchObject({ reason: 'DUPLICATE_INVOICE' });
+    }
+  });
 });
 
 describe('matching engine: pairing lines whose descriptions share their words', () => {
@@ -319,6 +344,65 @@ describe('matching engine: a line spread over several PO lines of one item', () 
     });
     expect(decision).toMatchObject({ tier: 'auto_matched' });
     expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['2']);
+  });
+
+  it('keeps to the SKU’s line, full or not, when the other line is another item (another price)', () => {
+    const steel = purchaseOrder({
+      poNumber: 'PO-1007',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
+        { line: '2', sku: null, description: 'Steel widget', quantity: '5', unitPrice: '10.05' },
+      ],
+    });
+    const decision = decide({
+      purchaseOrders: [steel],
+      consumed: [consumed('PO-1007', '1', '5')],
+      invoices: [
+        invoice({
+          number: 'I-8',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-1007', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
+    expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['1']);
+  });
+
+  it('does not count a PO that can take only part of a line as able to take it all', () => {
+    const whole = purchaseOrder({
+      poNumber: 'PO-X',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'W-1', quantity: '8', unitPrice: '10.00' }],
+    });
+    const partly = purchaseOrder({
+      poNumber: 'PO-Y',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '5', unitPrice: '10.00' },
+        { line: '2', sku: 'W-1', quantity: '5', unitPrice: '10.00' },
+      ],
+    });
+    for (const orders of [
+      [whole, partly],
+      [partly, whole],
+    ]) {
+      const decision = decide({
+        purchaseOrders: orders,
+        consumed: [consumed('PO-Y', '1', '5')],
+        invoices: [
+          invoice({
+            number: 'I-9',
+            vendor: ACME,
+            lines: [{ sku: 'W-1', quantity: '8', unitPrice: '10.00' }],
+          }),
+        ],
+      });
+      expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-X'] });
+    }
   });
 });
 
@@ -542,6 +626,34 @@ describe('matching engine: explanations say what was applied', () => {
       ],
     });
     expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-3'] });
+  });
+
+  it('books a receipt line on the PO line of its SKU when its line number names another item', () => {
+    const twoItems = purchaseOrder({
+      poNumber: 'PO-4',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '10.00' },
+        { line: '2', sku: 'W-2', quantity: '10', unitPrice: '10.00' },
+      ],
+    });
+    const received = {
+      ...receipt('PO-4', [['1', '10']]),
+      lines: [{ lineNumber: '1', sku: 'W-2', quantityReceived: Decimal.parse('10') }],
+    };
+    const decision = decide({
+      purchaseOrders: [twoItems],
+      receipts: [received],
+      policy: threeWay,
+      invoices: [
+        invoice({
+          number: 'I-R',
+          vendor: ACME,
+          lines: [{ po: 'PO-4', poLine: '2', sku: 'W-2', quantity: '10', unitPrice: '10.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched' });
   });
 
   it('does not count a receipt for a PO without a line for the SKU received', () => {

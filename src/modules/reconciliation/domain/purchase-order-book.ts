@@ -282,30 +282,23 @@ export class PurchaseOrderBook {
     if (orders.length <= 1) return orders[0] ?? null;
     const day = CalendarDate.toDayNumber(receipt.receiptDate);
     const fitting = orders.filter(
-      (order) => order.orderDay <= day && receipt.lines.every((line) => this.hasReceivedItem(order, line)),
+      (order) =>
+        order.orderDay <= day && receipt.lines.every((line) => this.receivedLine(order, line) !== undefined),
     );
     if (fitting.length === 1) return fitting[0];
     for (const order of orders) order.receiptUndecided = true;
     return null;
   }
 
-  /** Whether the PO has the receipt line's line (a line number whose SKU does not contradict, or the SKU). */
-  private hasReceivedItem(order: PurchaseOrderLedger, received: GoodsReceipt['lines'][number]): boolean {
-    const skuKey = ReferenceNormalizer.sku(received.sku);
-    const byNumber = order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber));
-    if (byNumber && (skuKey === '' || byNumber.skuKey === '' || byNumber.skuKey === skuKey)) return true;
-    return this.lineBySku(order, received.sku) !== undefined;
-  }
-
-  /** The PO line a receipt line is for: by line number, else by SKU. */
+  /** The PO line a receipt line is for: its line number, unless that line's SKU says otherwise; else its SKU. */
   private receivedLine(
     order: PurchaseOrderLedger,
     received: GoodsReceipt['lines'][number],
   ): PoLineLedger | undefined {
-    return (
-      order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber)) ??
-      this.lineBySku(order, received.sku)
-    );
+    const skuKey = ReferenceNormalizer.sku(received.sku);
+    const byNumber = order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber));
+    if (byNumber && (skuKey === '' || byNumber.skuKey === '' || byNumber.skuKey === skuKey)) return byNumber;
+    return this.lineBySku(order, received.sku);
   }
 
   private lineBySku(order: PurchaseOrderLedger, sku: string | null | undefined): PoLineLedger | undefined {
