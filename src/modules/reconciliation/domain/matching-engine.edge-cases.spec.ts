@@ -17,6 +17,20 @@ const threeWay = new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY);
 const explained = (decision: ReturnType<typeof decide>, field: string) =>
   decision.explanation.find((entry) => entry.field === field);
 
+/** Two companies of one name, told apart by tax id and PO, and an invoice naming neither tax id. */
+const mullerPo = (taxId: string, poNumber: string) =>
+  purchaseOrder({
+    poNumber,
+    vendor: { taxId, name: 'Müller GmbH' },
+    lines: [{ line: '1', sku: 'M-1', quantity: '10', unitPrice: '10.00' }],
+  });
+const mullerBill = (number: string, poNumber: string | null) =>
+  invoice({
+    number,
+    vendor: { name: 'Müller GmbH' },
+    lines: [{ po: poNumber, sku: 'M-1', quantity: '2', unitPrice: '10.00' }],
+  });
+
 describe('matching engine: a sender recognised through the PO it cites', () => {
   const bolt = { name: 'Bolt AG' };
   const boltPo = purchaseOrder({
@@ -108,44 +122,20 @@ describe('matching engine: a sender recognised through the PO it cites', () => {
   });
 
   it('does not take two namesake companies’ invoices of the same number for duplicates', () => {
-    const muller = (taxId: string, poNumber: string) =>
-      purchaseOrder({
-        poNumber,
-        vendor: { taxId, name: 'Müller GmbH' },
-        lines: [{ line: '1', sku: 'M-1', quantity: '10', unitPrice: '10.00' }],
-      });
-    const billing = (poNumber: string) =>
-      invoice({
-        number: '2026-001',
-        vendor: { name: 'Müller GmbH' },
-        lines: [{ po: poNumber, sku: 'M-1', quantity: '2', unitPrice: '10.00' }],
-      });
     const result = reconcile({
-      purchaseOrders: [muller('DE111111111', 'PO-100'), muller('DE222222222', 'PO-200')],
-      invoices: [billing('PO-100'), billing('PO-200')],
+      purchaseOrders: [mullerPo('DE111111111', 'PO-100'), mullerPo('DE222222222', 'PO-200')],
+      invoices: [mullerBill('2026-001', 'PO-100'), mullerBill('2026-001', 'PO-200')],
     });
     expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'auto_matched']);
   });
 
   it('catches the same lines and total resent under a new number, once citing no PO and once citing it', () => {
-    const muller = (taxId: string, poNumber: string) =>
-      purchaseOrder({
-        poNumber,
-        vendor: { taxId, name: 'Müller GmbH' },
-        lines: [{ line: '1', sku: 'M-1', quantity: '10', unitPrice: '10.00' }],
-      });
-    const billing = (number: string, poNumber: string | null) =>
-      invoice({
-        number,
-        vendor: { name: 'Müller GmbH' },
-        lines: [{ po: poNumber, sku: 'M-1', quantity: '2', unitPrice: '10.00' }],
-      });
     for (const pair of [
-      [billing('2026-001', null), billing('2026-001-R', 'PO-100')],
-      [billing('2026-001', 'PO-100'), billing('2026-001-R', null)],
+      [mullerBill('2026-001', null), mullerBill('2026-001-R', 'PO-100')],
+      [mullerBill('2026-001', 'PO-100'), mullerBill('2026-001-R', null)],
     ]) {
       const result = reconcile({
-        purchaseOrders: [muller('DE111111111', 'PO-100'), muller('DE222222222', 'PO-200')],
+        purchaseOrders: [mullerPo('DE111111111', 'PO-100'), mullerPo('DE222222222', 'PO-200')],
         invoices: pair,
       });
       expect(result.decisions[1]).toMatchObject({ reason: 'DUPLICATE_INVOICE' });
