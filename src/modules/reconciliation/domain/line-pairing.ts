@@ -209,8 +209,10 @@ function isBetter(
   const named = namesLine(line, poLine);
   const currentNamed = namesLine(line, currentLine);
   if (named !== currentNamed) return named;
-  // Two lines of one item (one with a SKU, one without): the one with room.
-  if (fits !== currentFits && isSameItem(poLine, currentLine)) return fits;
+  // Lines of the invoice line's own item (one with a SKU, one without, say): the one with room. Each
+  // step compares one property of each line, so the order does not depend on the order of the lines.
+  const roomy = fits && isBilledItem(line, poLine);
+  if (roomy !== (currentFits && isBilledItem(line, currentLine))) return roomy;
   const bySku = isLinkedBySku(line, poLine);
   if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);
@@ -219,13 +221,13 @@ function isBetter(
   return comparePriceGaps(line, poLine, currentLine) < 0;
 }
 
-/** The same SKU when both have one, else the same description; and the same price. */
-function isSameItem(a: PoLineLedger, b: PoLineLedger): boolean {
-  const sameName =
-    a.skuKey !== '' && b.skuKey !== ''
-      ? a.skuKey === b.skuKey
-      : a.source.description === b.source.description;
-  return sameName && a.unitPrice.equals(b.unitPrice);
+/**
+ * The PO line is the item the invoice line bills: the same SKU when both have one, else the same
+ * description at the same price.
+ */
+function isBilledItem(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
+  if (line.skuKey !== '' && poLine.skuKey !== '') return line.skuKey === poLine.skuKey;
+  return line.source.description === poLine.source.description && line.unitPrice.equals(poLine.unitPrice);
 }
 
 function isLinkedBySku(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {

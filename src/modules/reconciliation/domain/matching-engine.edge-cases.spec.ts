@@ -362,6 +362,36 @@ describe('matching engine: a line spread over several PO lines of one item', () 
     expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['1']);
   });
 
+  it('bills the same PO line whatever the order of the PO’s lines', () => {
+    const lines = [
+      { line: '1', sku: 'W', description: 'Widget', quantity: '5', unitPrice: '10.00' },
+      { line: '2', sku: null, description: 'Widget', quantity: '5', unitPrice: '10.00' },
+      { line: '3', sku: 'W', description: 'Widget rush order', quantity: '5', unitPrice: '10.00' },
+    ];
+    for (const order of [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [2, 0, 1],
+    ]) {
+      const decision = decide({
+        purchaseOrders: [
+          purchaseOrder({ poNumber: 'PO-9', vendor: ACME, lines: order.map((i) => lines[i]) }),
+        ],
+        consumed: [consumed('PO-9', '1', '5'), consumed('PO-9', '3', '5')],
+        invoices: [
+          invoice({
+            number: 'I-10',
+            vendor: ACME,
+            lines: [{ po: 'PO-9', sku: 'W', description: 'Widget', quantity: '5', unitPrice: '10.00' }],
+          }),
+        ],
+      });
+      expect(decision).toMatchObject({ tier: 'auto_matched' });
+      expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['2']);
+    }
+  });
+
   it('does not count a PO that can take only part of a line as able to take it all', () => {
     const whole = purchaseOrder({
       poNumber: 'PO-X',
@@ -642,6 +672,20 @@ describe('matching engine: explanations say what was applied', () => {
           lines: [{ po: 'PO-4', poLine: '2', sku: 'W-2', quantity: '10', unitPrice: '10.00' }],
         }),
       ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched' });
+  });
+
+  it('books a receipt line whose SKU is on no line of its PO (the supplier’s own code) on its line number', () => {
+    const received = {
+      ...receipt('PO-3', [['1', '100']]),
+      lines: [{ lineNumber: '1', sku: 'ACME-W1', quantityReceived: Decimal.parse('100') }],
+    };
+    const decision = decide({
+      purchaseOrders: [po],
+      receipts: [received],
+      policy: threeWay,
+      invoices: [bill('5')],
     });
     expect(decision).toMatchObject({ tier: 'auto_matched' });
   });

@@ -266,7 +266,10 @@ export class PurchaseOrderBook {
     if (!order) return;
     order.hasReceipts = true;
     for (const received of receipt.lines) {
-      const line = this.receivedLine(order, received);
+      // A SKU no line of the PO has (the supplier's own code, say) contradicts nothing: the line number counts.
+      const line =
+        this.receivedLine(order, received) ??
+        order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber));
       if (line) line.received = line.received.add(received.quantityReceived);
     }
   }
