@@ -7,6 +7,7 @@ import type { PurchaseOrder } from '../../src/modules/reconciliation/domain/purc
 import type { PurchaseOrderLine } from '../../src/modules/reconciliation/domain/purchase-order-line';
 import { ReferenceNormalizer } from '../../src/modules/reconciliation/domain/reference-normalizer';
 import { normalizeTaxId, normalizeVendorName } from '../../src/modules/reconciliation/domain/vendor-name';
+import type { VendorIdentity } from '../../src/modules/reconciliation/domain/vendor-identity';
 import type { CsvRecord, CsvTable } from './csv-reader';
 
 /**
@@ -78,6 +79,14 @@ class FieldReader {
     if (!value)
       this.note(record.line, column, `"${text}" is not a decimal number (digits, an optional - and . only)`);
     return value ?? Decimal.ZERO;
+  }
+
+  /** Who issued the document: its tax id and name as written. */
+  vendor(record: CsvRecord): VendorIdentity {
+    return {
+      taxId: this.optional(record, 'vendor_tax_id'),
+      name: this.optional(record, 'vendor_name') ?? '',
+    };
   }
 
   /** The document's ISO 4217 code, upper-cased; an unknown code is noted and left for the amounts to skip. */
@@ -258,7 +267,7 @@ function checkNotSplit(documents: readonly Grouped[], layout: DocumentLayout, fi
     const continued = before.find(
       (other) =>
         [...document.lines.keys()].every((line) => !other.lines.has(line)) &&
-        sameDocumentColumns(other.rows[0], document.rows[0], layout, fields),
+        differingColumns(other.rows[0], document.rows[0], layout, fields).length === 0,
     );
     if (continued) {
       const first = document.rows[0];
@@ -273,33 +282,28 @@ function checkNotSplit(documents: readonly Grouped[], layout: DocumentLayout, fi
   }
 }
 
-function sameDocumentColumns(
-  a: CsvRecord,
-  b: CsvRecord,
-  layout: DocumentLayout,
-  fields: FieldReader,
-): boolean {
-  return Object.entries(layout.headerColumns).every(
-    ([column, comparison]) =>
-      comparable(fields.optional(a, column) ?? '', comparison) ===
-      comparable(fields.optional(b, column) ?? '', comparison),
-  );
+/** The document-level columns whose values differ between two rows, compared by value. */
+function differingColumns(a: CsvRecord, b: CsvRecord, layout: DocumentLayout, fields: FieldReader): string[] {
+  return Object.entries(layout.headerColumns)
+    .filter(
+      ([column, comparison]) =>
+        comparable(fields.optional(a, column) ?? '', comparison) !==
+        comparable(fields.optional(b, column) ?? '', comparison),
+    )
+    .map(([column]) => column);
 }
 
 function checkHeaderAgrees(rows: readonly CsvRecord[], layout: DocumentLayout, fields: FieldReader): void {
   const [first, ...others] = rows;
-  for (const [column, comparison] of Object.entries(layout.headerColumns)) {
-    const expected = fields.optional(first, column) ?? '';
-    for (const row of others) {
-      const actual = fields.optional(row, column) ?? '';
-      if (comparable(actual, comparison) !== comparable(expected, comparison)) {
-        fields.note(
-          row.line,
-          column,
-          `"${actual}" differs from "${expected}" on line ${first.line} of the same ${layout.kind} ` +
-            `${numberOf(first, layout)}; a ${layout.kind}'s ${column} must be the same on all its rows`,
-        );
-      }
+  for (const row of others) {
+    for (const column of differingColumns(first, row, layout, fields)) {
+      fields.note(
+        row.line,
+        column,
+        `"${fields.optional(row, column) ?? ''}" differs from "${fields.optional(first, column) ?? ''}" on line ` +
+          `${first.line} of the same ${layout.kind} ${numberOf(first, layout)}; a ${layout.kind}'s ${column} must ` +
+          'be the same on all its rows',
+      );
     }
   }
 }
@@ -328,10 +332,7 @@ function purchaseOrderFrom(rows: readonly CsvRecord[], fields: FieldReader): Pur
   }));
   return {
     poNumber: fields.required(first, 'po_number'),
-    vendor: {
-      taxId: fields.optional(first, 'vendor_tax_id'),
-      name: fields.optional(first, 'vendor_name') ?? '',
-    },
+    vendor: fields.vendor(first),
     currency,
     orderDate: fields.required(first, 'order_date'),
     lines,
@@ -364,10 +365,7 @@ function invoiceFrom(rows: readonly CsvRecord[], fields: FieldReader): Invoice {
   }));
   return {
     invoiceNumber: fields.required(first, 'invoice_number'),
-    vendor: {
-      taxId: fields.optional(first, 'vendor_tax_id'),
-      name: fields.optional(first, 'vendor_name') ?? '',
-    },
+    vendor: fields.vendor(first),
     invoiceDate: fields.required(first, 'invoice_date'),
     currency,
     lines,

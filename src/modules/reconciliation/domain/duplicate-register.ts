@@ -58,7 +58,7 @@ export class DuplicateRegister {
     const key = numberKey(invoice.vendor.key, invoice.numberKey);
     this.checkedInvoice = invoice;
     this.checkedKey = key;
-    return this.findFor(invoice, invoice.vendor.key, key) ?? this.sameUnderWrittenName(invoice);
+    return this.findForVendor(invoice, key) ?? this.sameUnderWrittenName(invoice);
   }
 
   /**
@@ -82,35 +82,27 @@ export class DuplicateRegister {
       ) ?? []
     ).filter(accepted);
     if (sameTotal.length === 0) return null;
-    const fingerprint = invoice.contentFingerprint();
-    const sameDay = sameTotal.filter((entry) => entry.day === invoice.day);
-    const identical = sameDay.find((entry) => contentOf(entry) === fingerprint);
-    if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
-    if (sameDay.length > 0) return { kind: 'same_amount_and_date', original: sameDay[0].invoiceNumber };
-    const resent = sameTotal.find((entry) => contentOf(entry) === fingerprint);
-    return resent ? { kind: 'identical_content_other_date', original: resent.invoiceNumber } : null;
+    return sameTotalFinding(
+      sameTotal.filter((entry) => entry.day === invoice.day),
+      invoice.contentFingerprint(),
+      (fingerprint) => sameTotal.find((entry) => contentOf(entry) === fingerprint),
+    );
   }
 
-  private findFor(invoice: IncomingInvoice, vendorKey: string, key: string): DuplicateFinding | null {
+  private findForVendor(invoice: IncomingInvoice, key: string): DuplicateFinding | null {
     const kind = invoice.kind;
     const sameNumber = this.firstByNumber.get(kind)?.get(key);
     if (sameNumber !== undefined) return { kind: 'same_number', original: sameNumber };
     const sameAmount = SameAmount.find(
       this.byTotal.get(totalKey(invoice.source.totalAmount)),
-      vendorKey,
+      invoice.vendor.key,
       kind,
       invoice.currency.code,
     );
     if (!sameAmount) return null;
-    const fingerprint = invoice.contentFingerprint();
-    const sameDay = sameAmount.onDay(invoice.day);
-    if (sameDay.length > 0) {
-      const identical = sameDay.find((earlier) => contentOf(earlier) === fingerprint);
-      if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
-      return { kind: 'same_amount_and_date', original: sameDay[0].invoiceNumber };
-    }
-    const resent = sameAmount.firstWithFingerprint(fingerprint);
-    return resent ? { kind: 'identical_content_other_date', original: resent.invoiceNumber } : null;
+    return sameTotalFinding(sameAmount.onDay(invoice.day), invoice.contentFingerprint(), (fingerprint) =>
+      sameAmount.firstWithFingerprint(fingerprint),
+    );
   }
 
   registerIncoming(invoice: IncomingInvoice): void {
@@ -157,6 +149,23 @@ export class DuplicateRegister {
     }
     sameAmount.add(invoice);
   }
+}
+
+/**
+ * What earlier invoices of the same vendor, kind, currency and total make of a new one: on the same
+ * day, identical lines (certain) or other lines (likely); on another day, identical lines (resent, or
+ * the next equal partial invoice).
+ */
+function sameTotalFinding(
+  sameDay: readonly RegisteredInvoice[],
+  fingerprint: string,
+  identicalOnAnotherDay: (fingerprint: string) => RegisteredInvoice | undefined,
+): DuplicateFinding | null {
+  const identical = sameDay.find((earlier) => contentOf(earlier) === fingerprint);
+  if (identical) return { kind: 'identical_content', original: identical.invoiceNumber };
+  if (sameDay.length > 0) return { kind: 'same_amount_and_date', original: sameDay[0].invoiceNumber };
+  const resent = identicalOnAnotherDay(fingerprint);
+  return resent ? { kind: 'identical_content_other_date', original: resent.invoiceNumber } : null;
 }
 
 /** The sender's own key when it is not a recognised vendor (see RegisteredInvoice.writtenKey). */

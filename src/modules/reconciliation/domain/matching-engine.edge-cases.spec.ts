@@ -310,17 +310,19 @@ describe('matching engine: a line spread over several PO lines of one item', () 
     expect(explained(decision, 'po_lines[PO-1002/2].credited_quantity')).toMatchObject({ outcome: 'breach' });
   });
 
-  it('bills the line of the item that has room before another line of it with a SKU', () => {
-    const steel = purchaseOrder({
-      poNumber: 'PO-1006',
-      vendor: ACME,
-      lines: [
-        { line: '1', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
-        { line: '2', sku: null, description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
+  /** A SKU's line billed in full and a SKU-less line of the same description at `otherPrice`, billed 5 by SKU. */
+  const steelWidgets = (otherPrice: string) =>
+    decide({
+      purchaseOrders: [
+        purchaseOrder({
+          poNumber: 'PO-1006',
+          vendor: ACME,
+          lines: [
+            { line: '1', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
+            { line: '2', sku: null, description: 'Steel widget', quantity: '5', unitPrice: otherPrice },
+          ],
+        }),
       ],
-    });
-    const decision = decide({
-      purchaseOrders: [steel],
       consumed: [consumed('PO-1006', '1', '5')],
       invoices: [
         invoice({
@@ -332,32 +334,15 @@ describe('matching engine: a line spread over several PO lines of one item', () 
         }),
       ],
     });
+
+  it('bills the line of the item that has room before another line of it with a SKU', () => {
+    const decision = steelWidgets('10.00');
     expect(decision).toMatchObject({ tier: 'auto_matched' });
     expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['2']);
   });
 
   it('keeps to the SKU’s line, full or not, when the other line is another item (another price)', () => {
-    const steel = purchaseOrder({
-      poNumber: 'PO-1007',
-      vendor: ACME,
-      lines: [
-        { line: '1', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
-        { line: '2', sku: null, description: 'Steel widget', quantity: '5', unitPrice: '10.05' },
-      ],
-    });
-    const decision = decide({
-      purchaseOrders: [steel],
-      consumed: [consumed('PO-1007', '1', '5')],
-      invoices: [
-        invoice({
-          number: 'I-8',
-          vendor: ACME,
-          lines: [
-            { po: 'PO-1007', sku: 'W', description: 'Steel widget', quantity: '5', unitPrice: '10.00' },
-          ],
-        }),
-      ],
-    });
+    const decision = steelWidgets('10.05');
     expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
     expect(decision.matchedLines.map((matched) => matched.poLineNumber)).toEqual(['1']);
   });

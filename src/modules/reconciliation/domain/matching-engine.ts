@@ -100,8 +100,10 @@ class MatchingRun {
     examine(grounds, findings);
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
-      for (const allocation of allocations) allocation.poLine.recordInvoiced(allocation.quantity);
-      for (const allocation of allocations) this.book.noteBilled(allocation.poLine.purchaseOrder);
+      for (const allocation of allocations) {
+        allocation.poLine.recordInvoiced(allocation.quantity);
+        this.book.noteBilled(allocation.poLine.purchaseOrder);
+      }
     }
     const orders = uniqueOrders(assignments);
     let score = Number.POSITIVE_INFINITY;

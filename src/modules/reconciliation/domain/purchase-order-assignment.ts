@@ -55,7 +55,7 @@ export class PurchaseOrderAssignment {
   ): GroupAssignment {
     const citedKey = lines[0]?.referenceKey ?? '';
     const cited = citedKey === '' ? [] : this.book.withReference(citedKey);
-    const own = cited.filter((order) => vendorAgrees(invoice, order, this.book));
+    const own = cited.filter((order) => senderAgrees(invoice.vendor, order, this.book));
     if (own.length > 0) return this.assignCited(invoice, citedReference, lines, citedKey, own);
 
     const found = this.search(invoice, lines, citedKey, null);
@@ -334,13 +334,4 @@ function notFound(citedReference: string | null, severity: 'blocking' | 'review'
     ? `no purchase order ${citedReference} for this vendor`
     : 'the invoice cites no purchase order';
   return { code: 'PO_NOT_FOUND', severity, note };
-}
-
-/** Tax ids decide when both documents carry one; otherwise the names must agree (allowing variants and typos). */
-function vendorAgrees(
-  invoice: IncomingInvoice,
-  order: PurchaseOrderLedger,
-  book: PurchaseOrderBook,
-): boolean {
-  return senderAgrees(invoice.vendor, order, book);
 }

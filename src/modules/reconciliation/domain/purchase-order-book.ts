@@ -212,10 +212,12 @@ export class PurchaseOrderBook {
     push(this.partlyBilled, order.vendorKey, order);
   }
 
-  /** The tax id the PO's vendor is known by: its own, or one the vendor master or its other POs give it. */
+  /**
+   * The tax id the PO's vendor is known by: its own (registering a PO with a tax id gives its vendor
+   * that tax id), or one the vendor master or the vendor's other POs give it.
+   */
   vendorTaxIdKey(order: PurchaseOrderLedger): string | null {
-    const taxId = order.source.vendor.taxId;
-    return this.vendors.taxIdKeyOf(order.vendorKey) ?? (taxId ? normalizeTaxId(taxId) : null);
+    return this.vendors.taxIdKeyOf(order.vendorKey);
   }
 
   private amountIndex(vendorKey: string, currency: string): AmountIndex {
@@ -312,10 +314,10 @@ export class PurchaseOrderBook {
 
 /** Adds `value` under `key` and gives the list it joined. */
 function push<K, T>(map: Map<K, T[]>, key: K, value: T): T[] {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-  return list ?? (map.get(key) as T[]);
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  list.push(value);
+  return list;
 }
 
 /**
