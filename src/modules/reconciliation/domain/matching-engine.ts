@@ -100,10 +100,8 @@ class MatchingRun {
     examine(grounds, findings);
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
-      for (const allocation of allocations) {
-        allocation.poLine.recordInvoiced(allocation.quantity);
-        this.book.noteBilled(allocation.poLine.purchaseOrder);
-      }
+      for (const allocation of allocations) allocation.poLine.recordInvoiced(allocation.quantity);
+      for (const order of billedOrders(allocations)) this.book.noteBilled(order);
     }
     const orders = uniqueOrders(assignments);
     let score = Number.POSITIVE_INFINITY;
@@ -210,6 +208,16 @@ function uniqueOrders(assignments: readonly GroupAssignment[]): PurchaseOrderLed
   for (const assignment of assignments) {
     const order = assignment.chosen?.order;
     if (order && !orders.includes(order)) orders.push(order);
+  }
+  return orders;
+}
+
+/** The POs a match's allocations bill, each once, in allocation order. */
+function billedOrders(allocations: readonly LineAllocation[]): PurchaseOrderLedger[] {
+  const orders: PurchaseOrderLedger[] = [];
+  for (const allocation of allocations) {
+    const order = allocation.poLine.purchaseOrder;
+    if (!orders.includes(order)) orders.push(order);
   }
   return orders;
 }

@@ -1,5 +1,4 @@
 import { CalendarDate } from './calendar-date';
-import { safeInteger } from './decimal';
 import type { GoodsReceipt } from './goods-receipt';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PoLineLedger } from './po-line-ledger';
@@ -18,18 +17,7 @@ import type { VendorDirectory } from './vendor-directory';
 import type { VendorIdentity } from './vendor-identity';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
-import { lowerBound } from './lower-bound';
-
-/**
- * One vendor's POs in one currency in order of the open amount they had when the run started (after
- * what earlier runs consumed). What the run bills does not move a PO in it; the POs the run billed in
- * part are looked at one by one beside it (`partlyBilled`), so a search finds a PO by what is open on it
- * now, whatever other invoices the run decided first.
- */
-interface AmountIndex {
-  readonly amounts: bigint[];
-  readonly orders: PurchaseOrderLedger[];
-}
+import { OrdersByOpenAmount, PartlyBilledOrders } from './orders-by-open-amount';
 
 interface VendorReferences {
   readonly text: Map<string, PurchaseOrderLedger[]>;
@@ -52,9 +40,14 @@ export class PurchaseOrderBook {
   private readonly vendorReferences = new Map<string, VendorReferences>();
   /** By vendor key, then currency code. */
   private readonly bySku = new Map<string, Map<string, SkuIndex>>();
-  private readonly byAmount = new Map<string, AmountIndex>();
-  /** By vendor, the POs this run's automatic matches billed in part (in order of first such match). */
-  private readonly partlyBilled = new Map<string, PurchaseOrderLedger[]>();
+  /**
+   * By vendor and currency, the POs in order of the open amount they had when the run started (after
+   * what earlier runs consumed). What the run bills does not move a PO in it; the POs the run billed in
+   * part are also kept by what is open on them now (`partlyBilled`), so a search finds a PO by its
+   * open amount, whatever other invoices the run decided first.
+   */
+  private readonly byAmount = new Map<string, OrdersByOpenAmount>();
+  private readonly partlyBilled = new Map<string, PartlyBilledOrders>();
 
   constructor(
     purchaseOrders: readonly PurchaseOrder[],
@@ -188,28 +181,32 @@ export class PurchaseOrderBook {
     low: bigint,
     high: bigint,
   ): PurchaseOrderLedger[] {
-    const index = this.amountIndex(vendorKey, currency);
+    const key = amountKey(vendorKey, currency);
     const result: PurchaseOrderLedger[] = [];
-    for (
-      let i = lowerBound(index.amounts, low);
-      i < index.amounts.length && index.amounts[i] <= high;
-      i += 1
-    ) {
-      result.push(index.orders[i]);
-    }
-    for (const order of this.partlyBilled.get(vendorKey) ?? EMPTY) {
-      if (order.currency.code !== currency || result.includes(order)) continue;
-      const open = order.openAmountMinor();
-      if (open >= low && open <= high) result.push(order);
-    }
+    this.amountIndex(key, vendorKey, currency).collectBetween(low, high, result);
+    // Those whose amount at the start was in the range too are listed already.
+    this.partlyBilled
+      .get(key)
+      ?.collectBetween(
+        low,
+        high,
+        result,
+        (order) => order.openAmountAtStart >= low && order.openAmountAtStart <= high,
+      );
     return result.sort(byIndex);
   }
 
-  /** Notes a PO an automatic match billed: while something is left open on it, searches by amount look at it. */
+  /**
+   * Notes a PO an automatic match billed (once per match, after all its lines are recorded): from the
+   * first match that leaves something open on it, searches by amount find it by what is open on it now.
+   */
   noteBilled(order: PurchaseOrderLedger): void {
-    if (order.partlyBilled || !order.lines.some((line) => line.invoiced.compare(line.ordered) < 0)) return;
-    order.partlyBilled = true;
-    push(this.partlyBilled, order.vendorKey, order);
+    if (order.partlyBilledAt < 0 && !order.lines.some((line) => line.invoiced.compare(line.ordered) < 0))
+      return;
+    const key = amountKey(order.vendorKey, order.currency.code);
+    let billed = this.partlyBilled.get(key);
+    if (!billed) this.partlyBilled.set(key, (billed = new PartlyBilledOrders()));
+    billed.note(order);
   }
 
   /**
@@ -220,11 +217,12 @@ export class PurchaseOrderBook {
     return this.vendors.taxIdKeyOf(order.vendorKey);
   }
 
-  private amountIndex(vendorKey: string, currency: string): AmountIndex {
-    const key = `${vendorKey}|${currency}`;
+  private amountIndex(key: string, vendorKey: string, currency: string): OrdersByOpenAmount {
     let index = this.byAmount.get(key);
     if (!index) {
-      index = amountIndex(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
+      index = OrdersByOpenAmount.atStart(
+        this.ofVendor(vendorKey).filter((order) => order.currency.code === currency),
+      );
       this.byAmount.set(key, index);
     }
     return index;
@@ -359,20 +357,6 @@ function byIndex(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
   return a.index - b.index;
 }
 
-/** POs by open amount, then input order; sorted on plain numbers when every amount is a safe integer. */
-function amountIndex(orders: readonly PurchaseOrderLedger[]): AmountIndex {
-  const amounts = orders.map((order) => order.openAmountAtStart);
-  const positions = orders.map((_, i) => i);
-  const values = amounts.map(safeInteger);
-  if (!values.some(Number.isNaN)) {
-    positions.sort((a, b) => values[a] - values[b] || orders[a].index - orders[b].index);
-  } else {
-    positions.sort((a, b) =>
-      amounts[a] === amounts[b] ? orders[a].index - orders[b].index : amounts[a] < amounts[b] ? -1 : 1,
-    );
-  }
-  return {
-    amounts: positions.map((i) => amounts[i]),
-    orders: positions.map((i) => orders[i]),
-  };
+function amountKey(vendorKey: string, currency: string): string {
+  return `${vendorKey}|${currency}`;
 }

@@ -17,8 +17,8 @@ export class PurchaseOrderLedger {
   private openAmount: bigint | null = null;
   /** The open amount once earlier runs' consumption is carried, before this run bills anything. */
   openAmountAtStart = 0n;
-  /** This run billed the PO in part (see PurchaseOrderBook.noteBilled). */
-  partlyBilled = false;
+  /** This run billed the PO in part: its position among its vendor's such POs, else -1 (see PurchaseOrderBook.noteBilled). */
+  partlyBilledAt = -1;
 
   constructor(
     /** Position in the input, the final tie-breaker everywhere. */

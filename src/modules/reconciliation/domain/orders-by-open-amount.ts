@@ -1,0 +1,87 @@
+import { safeInteger } from './decimal';
+import type { PurchaseOrderLedger } from './purchase-order-ledger';
+
+/** POs in order of the open amount they had when the run started, then input order: a range is found by binary search. */
+export class OrdersByOpenAmount {
+  private constructor(
+    private readonly amounts: bigint[],
+    private readonly orders: PurchaseOrderLedger[],
+  ) {}
+
+  /** The POs filed under the open amount they had when the run started. */
+  static atStart(orders: readonly PurchaseOrderLedger[]): OrdersByOpenAmount {
+    const amounts = orders.map((order) => order.openAmountAtStart);
+    const positions = orders.map((_, i) => i);
+    const values = amounts.map(safeInteger);
+    if (!values.some(Number.isNaN)) {
+      positions.sort((a, b) => values[a] - values[b] || orders[a].index - orders[b].index);
+    } else {
+      positions.sort((a, b) =>
+        amounts[a] === amounts[b] ? orders[a].index - orders[b].index : amounts[a] < amounts[b] ? -1 : 1,
+      );
+    }
+    return new OrdersByOpenAmount(
+      positions.map((i) => amounts[i]),
+      positions.map((i) => orders[i]),
+    );
+  }
+
+  /** Appends to `into` the POs filed under an amount within [low, high], in amount order. */
+  collectBetween(low: bigint, high: bigint, into: PurchaseOrderLedger[]): void {
+    for (let i = this.positionOf(low, -1); i < this.amounts.length && this.amounts[i] <= high; i += 1) {
+      into.push(this.orders[i]);
+    }
+  }
+
+  /** The first position whose (amount, input index) is not below (amount, index). */
+  private positionOf(amount: bigint, index: number): number {
+    let low = 0;
+    let high = this.amounts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const filed = this.amounts[middle];
+      if (filed < amount || (filed === amount && this.orders[middle].index < index)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/**
+ * One vendor's POs in one currency that this run billed in part, with what is open on each now. Few
+ * against the vendor's POs, and their amounts change with every match: scanned, not kept sorted.
+ */
+export class PartlyBilledOrders {
+  private readonly orders: PurchaseOrderLedger[] = [];
+  /** The open amount of each now, as a safe integer (NaN when it is not one: then read exactly). */
+  private readonly openAmounts: number[] = [];
+
+  /** Adds the PO, or updates what is open on it. */
+  note(order: PurchaseOrderLedger): void {
+    if (order.partlyBilledAt < 0) {
+      order.partlyBilledAt = this.orders.length;
+      this.orders.push(order);
+    }
+    this.openAmounts[order.partlyBilledAt] = safeInteger(order.openAmountMinor());
+  }
+
+  /** Appends to `into` the POs whose open amount now is within [low, high], unless `listed` says they are. */
+  collectBetween(
+    low: bigint,
+    high: bigint,
+    into: PurchaseOrderLedger[],
+    listed: (order: PurchaseOrderLedger) => boolean,
+  ): void {
+    const lowValue = safeInteger(low);
+    const highValue = safeInteger(high);
+    const exact = Number.isNaN(lowValue) || Number.isNaN(highValue);
+    for (let i = 0; i < this.orders.length; i += 1) {
+      const value = this.openAmounts[i];
+      if (exact || Number.isNaN(value)) {
+        const open = this.orders[i].openAmountMinor();
+        if (open < low || open > high) continue;
+      } else if (value < lowValue || value > highValue) continue;
+      if (!listed(this.orders[i])) into.push(this.orders[i]);
+    }
+  }
+}
