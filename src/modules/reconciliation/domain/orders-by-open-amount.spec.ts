@@ -1,7 +1,9 @@
 import { Decimal } from './decimal';
 import { OrdersByOpenAmount, PartlyBilledOrders } from './orders-by-open-amount';
+import { PurchaseOrderBook } from './purchase-order-book';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
-import { ACME, purchaseOrder } from '../../../../test/support/matching/document-builders';
+import { VendorDirectory } from './vendor-directory';
+import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
 
 /** POs of two lines each; every fifth has a line worth more than 2^53 minor units. */
 function orders(count: number): PurchaseOrderLedger[] {
@@ -52,6 +54,32 @@ describe('POs by open amount: the search by amount finds exactly what a full sca
     }
   });
 
+  it('at the start of the run, on plain numbers: amount order, then input order; both limits included', () => {
+    const all = orders(60).filter((order) => order.index % 5 !== 0);
+    const index = OrdersByOpenAmount.atStart([...all].reverse());
+    const everything: PurchaseOrderLedger[] = [];
+    index.collectBetween(0n, 10n ** 12n, everything);
+    const expected = [...all].sort(
+      (a, b) => Number(a.openAmountAtStart - b.openAmountAtStart) || a.index - b.index,
+    );
+    expect(everything.map((o) => o.index)).toEqual(expected.map((o) => o.index));
+    const amount = everything[10].openAmountAtStart;
+    const sameAmount = within(all, amount, amount, (o) => o.openAmountAtStart);
+    for (const [low, high] of [
+      [amount, amount],
+      [amount - 1n, amount],
+      [amount, amount + 1n],
+    ]) {
+      const found: PurchaseOrderLedger[] = [];
+      index.collectBetween(low, high, found);
+      expect(found.map((o) => o.index)).toEqual(sameAmount);
+    }
+    const outside: PurchaseOrderLedger[] = [];
+    index.collectBetween(amount + 1n, amount + 1n, outside);
+    index.collectBetween(amount - 1n, amount - 1n, outside);
+    expect(outside.filter((o) => o.openAmountAtStart === amount)).toEqual([]);
+  });
+
   it('billed in part, by what is open on each now, also after later bills and credits', () => {
     const all = orders(120);
     const billed = new PartlyBilledOrders();
@@ -63,11 +91,136 @@ describe('POs by open amount: the search by amount finds exactly what a full sca
     all.forEach((order, i) => i % 6 === 0 && bill(order, '2'));
     all.forEach((order, i) => i % 12 === 0 && bill(order, '-1'));
     const noted = all.filter((_, i) => i % 3 === 0);
-    for (const [low, high] of RANGES) {
+    // Each range, and each noted PO's own amount now as both limits (exactly at them, and one unit off).
+    const own = noted.flatMap((o): [bigint, bigint][] => {
+      const open = o.openAmountMinor();
+      return [
+        [open, open],
+        [open + 1n, open + 1n],
+        [open - 1n, open - 1n],
+      ];
+    });
+    for (const [low, high] of [...RANGES, ...own]) {
       const found: PurchaseOrderLedger[] = [];
       billed.collectBetween(low, high, found, (order) => order.index % 9 === 0);
       const expected = within(noted, low, high, (o) => o.openAmountMinor()).filter((i) => i % 9 !== 0);
       expect(found.map((o) => o.index)).toEqual(expected);
     }
+  });
+});
+
+describe('The PO book: a search by amount finds POs billed in part by what is open on them now', () => {
+  /** One vendor's POs: PO-1 of 10 × 100.00 and 1 × 50.00, the others of 3 × 20.00 (60.00). */
+  function book(): PurchaseOrderBook {
+    const big = purchaseOrder({
+      poNumber: 'PO-1',
+      vendor: ACME,
+      lines: [
+        { line: '1', quantity: '10', unitPrice: '100.00' },
+        { line: '2', quantity: '1', unitPrice: '50.00' },
+      ],
+    });
+    const small = Array.from({ length: 3 }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-${i + 2}`,
+        vendor: ACME,
+        lines: [{ line: '1', quantity: '3', unitPrice: '20.00' }],
+      }),
+    );
+    return new PurchaseOrderBook([big, ...small], [], [], new VendorDirectory());
+  }
+  const numbers = (found: readonly PurchaseOrderLedger[]) => found.map((order) => order.poNumber);
+  const find = (search: PurchaseOrderBook, low: bigint, high: bigint) =>
+    numbers(search.withOpenAmountBetween(search.orders[0].vendorKey, 'EUR', low, high));
+  const bill = (search: PurchaseOrderBook, line: number, quantity: string) => {
+    const order = search.orders[0];
+    order.lines[line].recordInvoiced(Decimal.parse(quantity));
+    search.noteBilled(order);
+  };
+
+  it('by the amount at the start, then by what is open now once a match leaves part of it open', () => {
+    const search = book();
+    expect(find(search, 105_000n, 105_000n)).toEqual(['PO-1']);
+    expect(find(search, 45_000n, 55_000n)).toEqual([]);
+    bill(search, 0, '6');
+    expect(find(search, 45_000n, 45_000n)).toEqual(['PO-1']);
+    bill(search, 0, '2');
+    // Its amount a match ago is not what is open now; the amount at the start still finds it.
+    expect(find(search, 45_000n, 45_000n)).toEqual([]);
+    expect(find(search, 25_000n, 25_000n)).toEqual(['PO-1']);
+    expect(find(search, 105_000n, 105_000n)).toEqual(['PO-1']);
+    bill(search, 0, '-1');
+    expect(find(search, 35_000n, 35_000n)).toEqual(['PO-1']);
+  });
+
+  it('lists a PO once when both its amount at the start and its amount now are in the range', () => {
+    const search = book();
+    bill(search, 1, '1');
+    expect(find(search, 6_000n, 110_000n)).toEqual(['PO-1', 'PO-2', 'PO-3', 'PO-4']);
+    bill(search, 1, '-2');
+    // 1,050.00 at the start (the lower limit), 1,100.00 now (the upper one), after a credit.
+    expect(find(search, 105_000n, 110_000n)).toEqual(['PO-1']);
+  });
+
+  it('a PO one match billed in full is not billed in part: it is not found by its open amount of zero', () => {
+    const search = book();
+    const order = search.orders[0];
+    order.lines[0].recordInvoiced(Decimal.parse('10'));
+    order.lines[1].recordInvoiced(Decimal.parse('1'));
+    search.noteBilled(order);
+    expect(find(search, 0n, 2n)).toEqual([]);
+  });
+});
+
+describe('The engine notes a PO billed in part once per match, after all its lines', () => {
+  it('a PO one invoice bills in full over two lines is not found by amount as if part of it were open', () => {
+    const fillers = Array.from({ length: 45 }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-${1000 + i * 37}`,
+        vendor: ACME,
+        lines: [{ line: '1', description: `Filler gadget ${i}`, quantity: '3', unitPrice: `${20 + i}.00` }],
+      }),
+    );
+    const cable = purchaseOrder({
+      poNumber: 'PO-9000',
+      vendor: ACME,
+      lines: [
+        { line: '1', description: 'Copper cable spool', quantity: '1', unitPrice: '100.00' },
+        { line: '2', description: 'Brass fitting kit', quantity: '1', unitPrice: '50.00' },
+      ],
+    });
+    const [full, penny] = reconcile({
+      purchaseOrders: [cable, ...fillers],
+      invoices: [
+        invoice({
+          number: 'INV-1',
+          vendor: ACME,
+          lines: [
+            {
+              po: 'PO-9000',
+              poLine: '1',
+              description: 'Copper cable spool',
+              quantity: '1',
+              unitPrice: '100.00',
+            },
+            {
+              po: 'PO-9000',
+              poLine: '2',
+              description: 'Brass fitting kit',
+              quantity: '1',
+              unitPrice: '50.00',
+            },
+          ],
+        }),
+        // 0.01: a search by amount whose range includes zero.
+        invoice({
+          number: 'INV-2',
+          vendor: ACME,
+          lines: [{ description: 'Copper cable spool', quantity: '1', unitPrice: '0.01' }],
+        }),
+      ],
+    }).decisions;
+    expect(full.tier).toBe('auto_matched');
+    expect(penny.candidates.map((candidate) => candidate.poNumber)).not.toContain('PO-9000');
   });
 });
