@@ -5,13 +5,16 @@
 // docs/performance.md), so that the peak RSS printed is that size's own; --no-respawn runs all
 // sizes in this process instead (peak RSS then only grows).
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MatchingEngine } from '../src/modules/reconciliation/domain/matching-engine';
 import type { ReconciliationInput } from '../src/modules/reconciliation/domain/reconciliation-input';
 import { measureAccuracy, type AccuracyFigures } from '../test/support/matching/accuracy-report';
 import { generateApDataset } from '../test/support/matching/ap-data-generator';
 import type { MatchLabel } from '../test/support/matching/labelled-dataset';
 import { naiveReferenceMatch } from '../test/support/matching/naive-reference-matcher';
+import { goalsSummary, type SizeResult } from './bench-match-goals';
 
 const NODE_FLAGS = ['--max-old-space-size=20000', '--max-semi-space-size=64', '--expose-gc'];
 const HELP = `Usage: npm run bench:match -- [options]
@@ -21,7 +24,9 @@ on the same data: the matching engine, the naive exact-reference matcher (the fl
 a bare PO-number lookup (scale only). The engine and the floor run --repeat times, alternating, so
 that a load spike hits both alike. Prints per size: best and median time, lines/s, the engine / floor
 ratio of the medians, accuracy of both matchers, heap growth and the peak RSS of the size's own
-process, and the load average.
+process, and the load average. At the end, the speed goals of issue 5 against the medians: 100k
+under 2 s, within 3x of the floor (at 100k and above), and lines/s at the largest size at most 1.5x
+below 100k.
 
 Options:
   --sizes N,N,...   invoice counts (default 10000,100000,1000000; 1M needs about 5 GB and minutes)
@@ -126,7 +131,7 @@ function timeMatchers(input: ReconciliationInput, labels: readonly MatchLabel[],
   };
 }
 
-function bench(size: number, seed: number, repeat: number): void {
+function bench(size: number, seed: number, repeat: number): SizeResult {
   const generated = timed(() => generateApDataset({ invoices: size, seed }));
   const { input, labels } = generated.value;
   const invoiceLines = input.invoices.reduce((sum, invoice) => sum + invoice.lines.length, 0);
@@ -160,6 +165,7 @@ function bench(size: number, seed: number, repeat: number): void {
       `  load average (1, 5, 15 min) ${load()}`,
     ].join('\n'),
   );
+  return { invoices: input.invoices.length, lines, engineMs: engine.median, floorMs: naive.median };
 }
 
 function sizesOption(): number[] {
@@ -169,19 +175,33 @@ function sizesOption(): number[] {
     .filter((size) => Number.isInteger(size) && size > 0);
 }
 
-/** One child process per size, so that each size's peak RSS is its own. */
+/**
+ * One child process per size, so that each size's peak RSS is its own. Each child appends its
+ * figures to a file of this run (one JSON line per size), from which the goals are summed up.
+ */
 function respawnPerSize(sizes: readonly number[]): number {
   const script = process.argv[1];
   const passOn = process.argv.slice(2).filter((arg, i, all) => arg !== '--sizes' && all[i - 1] !== '--sizes');
-  for (const size of sizes) {
-    const child = spawnSync(
-      process.execPath,
-      [...process.execArgv, ...NODE_FLAGS, script, ...passOn, '--sizes', String(size)],
-      { stdio: 'inherit', env: { ...process.env, BENCH_MATCH_CHILD: '1' } },
-    );
-    if (child.status !== 0) return child.status ?? 1;
+  const folder = mkdtempSync(join(tmpdir(), 'bench-match-'));
+  const report = join(folder, 'sizes.jsonl');
+  try {
+    for (const size of sizes) {
+      const child = spawnSync(
+        process.execPath,
+        [...process.execArgv, ...NODE_FLAGS, script, ...passOn, '--sizes', String(size)],
+        { stdio: 'inherit', env: { ...process.env, BENCH_MATCH_CHILD: '1', BENCH_MATCH_REPORT: report } },
+      );
+      if (child.status !== 0) return child.status ?? 1;
+    }
+    const results = readFileSync(report, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as SizeResult);
+    console.log(goalsSummary(results));
+    return 0;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  return 0;
 }
 
 function main(): void {
@@ -204,7 +224,13 @@ function main(): void {
   new MatchingEngine().run(warm.input);
   naiveReferenceMatch(warm.input);
   bareHashJoin(warm.input);
-  for (const size of sizes) bench(size, seed, repeat);
+  const results = sizes.map((size) => bench(size, seed, repeat));
+  const report = process.env.BENCH_MATCH_REPORT;
+  if (report) {
+    for (const result of results) appendFileSync(report, `${JSON.stringify(result)}\n`);
+  } else {
+    console.log(goalsSummary(results));
+  }
 }
 
 main();
