@@ -5,7 +5,7 @@
 // docs/performance.md), so that the peak RSS printed is that size's own; --no-respawn runs all
 // sizes in this process instead (peak RSS then only grows).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchingEngine } from '../src/modules/reconciliation/domain/matching-engine';
@@ -193,7 +193,7 @@ function respawnPerSize(sizes: readonly number[]): number {
       );
       if (child.status !== 0) return child.status ?? 1;
     }
-    const results = readFileSync(report, 'utf8')
+    const results = (existsSync(report) ? readFileSync(report, 'utf8') : '')
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as SizeResult);
