@@ -157,6 +157,11 @@ export function decide(spec: Parameters<typeof reconcile>[0]): MatchDecision {
 }
 
 /** Quantity invoiced in an earlier run on a PO line; the PO is ACME's of the default order date unless told. */
+/** The explanation entry of one field of a decision, if it has one. */
+export function explained(decision: MatchDecision, field: string) {
+  return decision.explanation.find((entry) => entry.field === field);
+}
+
 export function consumed(
   poNumber: string,
   lineNumber: string,

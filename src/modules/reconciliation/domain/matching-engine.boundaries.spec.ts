@@ -2,12 +2,16 @@ import { Decimal } from './decimal';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY, type TolerancePolicy } from './tolerance-policy';
 import type { InvoiceLineSpec } from '../../../../test/support/matching/document-builders';
-import { ACME, decide, invoice, purchaseOrder } from '../../../../test/support/matching/document-builders';
+import {
+  ACME,
+  decide,
+  invoice,
+  purchaseOrder,
+  explained,
+} from '../../../../test/support/matching/document-builders';
 
 const policy = (changes: Partial<TolerancePolicy>) =>
   new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way', ...changes });
-const field = (decision: ReturnType<typeof decide>, name: string) =>
-  decision.explanation.find((entry) => entry.field === name);
 
 describe('matching engine: tolerance boundaries (exactly at the limit, one unit over)', () => {
   // Three PO lines of 10,000.00: each line may be 50.00 over (cap below 1%), the net only 100.00.
@@ -36,15 +40,15 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
   it('accepts a net amount exactly 100.00 over (the net cap), every line within its own band', () => {
     const decision = billNet(['10033.33', '10033.33', '10033.34']);
     expect(decision.tier).toBe('auto_matched');
-    expect(field(decision, 'net_amount')).toMatchObject({ outcome: 'ok' });
-    expect(String(field(decision, 'net_amount')?.difference)).toBe('100.00');
+    expect(explained(decision, 'net_amount')).toMatchObject({ outcome: 'ok' });
+    expect(String(explained(decision, 'net_amount')?.difference)).toBe('100.00');
   });
 
   it('raises PRICE_VARIANCE on the net amount one cent over the net cap', () => {
     const decision = billNet(['10033.33', '10033.34', '10033.34']);
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
-    expect(field(decision, 'net_amount')).toMatchObject({ outcome: 'breach', reason: 'PRICE_VARIANCE' });
-    expect(field(decision, 'lines[1].unit_price')).toMatchObject({ outcome: 'ok' });
+    expect(explained(decision, 'net_amount')).toMatchObject({ outcome: 'breach', reason: 'PRICE_VARIANCE' });
+    expect(explained(decision, 'lines[1].unit_price')).toMatchObject({ outcome: 'ok' });
   });
 
   const po = purchaseOrder({
@@ -69,13 +73,13 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
   it('accepts a stated total exactly at the tax tolerance (0.05) from lines plus tax', () => {
     const decision = withTotal('252.05');
     expect(decision.tier).toBe('auto_matched');
-    expect(field(decision, 'total_amount')).toMatchObject({ outcome: 'ok' });
+    expect(explained(decision, 'total_amount')).toMatchObject({ outcome: 'ok' });
   });
 
   it('raises TAX_MISMATCH one cent beyond the tax tolerance', () => {
     const decision = withTotal('252.06');
     expect(decision).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
-    expect(field(decision, 'total_amount')?.tolerance?.allowed.toString()).toBe('0.05');
+    expect(explained(decision, 'total_amount')?.tolerance?.allowed.toString()).toBe('0.05');
   });
 
   const billQuantity = (quantity: string) =>
@@ -98,7 +102,7 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
   it('raises QTY_VARIANCE one hundredth over the quantity allowance', () => {
     const decision = billQuantity('11.01');
     expect(decision).toMatchObject({ tier: 'exception', reason: 'QTY_VARIANCE' });
-    expect(field(decision, 'po_lines[PO-1/1].quantity')).toMatchObject({ outcome: 'breach' });
+    expect(explained(decision, 'po_lines[PO-1/1].quantity')).toMatchObject({ outcome: 'breach' });
   });
 });
 

@@ -1,7 +1,13 @@
 import { InvalidReconciliationInputError } from './invalid-reconciliation-input.error';
 import { MatchingEngine } from './matching-engine';
 import { generateApDataset } from '../../../../test/support/matching/ap-data-generator';
-import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
+import {
+  ACME,
+  invoice,
+  purchaseOrder,
+  reconcile,
+  explained,
+} from '../../../../test/support/matching/document-builders';
 
 const serialize = (value: unknown): string =>
   JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? field.toString() : field));
@@ -30,8 +36,7 @@ describe('matching engine: determinism and input validation', () => {
         lines: [{ po: 'PO-9', poLine: '1', sku: 'W-1', quantity, unitPrice: '20.00' }],
       });
     const result = reconcile({ purchaseOrders: [po], invoices: [bill('I-1', '4'), bill('I-2', '7')] });
-    const quantityOf = (index: number) =>
-      result.decisions[index].explanation.find((entry) => entry.field === 'po_lines[PO-9/1].quantity');
+    const quantityOf = (index: number) => explained(result.decisions[index], 'po_lines[PO-9/1].quantity');
     // The second invoice consumed nothing (it over-invoices); the first was decided on an untouched line.
     expect(result.decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'exception']);
     expect(quantityOf(0)).toMatchObject({ expected: expect.anything(), outcome: 'ok', reason: null });

@@ -8,6 +8,7 @@ import {
   purchaseOrder,
   receipt,
   reconcile,
+  explained,
 } from '../../../../test/support/matching/document-builders';
 
 const po = purchaseOrder({
@@ -92,7 +93,7 @@ describe('matching engine: duplicates', () => {
       reasons: [],
       duplicateOf: null,
     });
-    const entry = result.decisions[1].explanation.find((field) => field.field === 'invoice_number');
+    const entry = explained(result.decisions[1], 'invoice_number');
     expect(entry).toMatchObject({
       expected: 'not already received (earlier: INV-1)',
       outcome: 'warning',
@@ -114,7 +115,7 @@ describe('matching engine: duplicates', () => {
       reasons: ['DUPLICATE_INVOICE', 'OVER_INVOICED'],
       duplicateOf: 'INV-1',
     });
-    const entry = result.decisions[1].explanation.find((field) => field.field === 'invoice_number');
+    const entry = explained(result.decisions[1], 'invoice_number');
     expect(entry).toMatchObject({ outcome: 'warning', reason: 'DUPLICATE_INVOICE' });
     expect(entry?.note).toContain('no open quantity left');
     // A person confirms; nothing is consumed meanwhile.

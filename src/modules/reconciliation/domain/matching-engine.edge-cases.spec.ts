@@ -10,12 +10,11 @@ import {
   purchaseOrder,
   receipt,
   reconcile,
+  explained,
 } from '../../../../test/support/matching/document-builders';
 
 const twoWay = new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' });
 const threeWay = new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY);
-const explained = (decision: ReturnType<typeof decide>, field: string) =>
-  decision.explanation.find((entry) => entry.field === field);
 
 /** Two companies of one name, told apart by tax id and PO, and an invoice naming neither tax id. */
 const mullerPo = (taxId: string, poNumber: string) =>

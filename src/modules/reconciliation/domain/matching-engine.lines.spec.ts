@@ -1,4 +1,10 @@
-import { ACME, decide, invoice, purchaseOrder } from '../../../../test/support/matching/document-builders';
+import {
+  ACME,
+  decide,
+  invoice,
+  purchaseOrder,
+  explained,
+} from '../../../../test/support/matching/document-builders';
 
 describe('matching engine: pairing invoice lines with PO lines', () => {
   const po = purchaseOrder({
@@ -227,8 +233,6 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
       ],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
-    expect(decision.explanation.find((entry) => entry.field === 'lines[2]')?.note).toBe(
-      'billed item is not on the purchase order',
-    );
+    expect(explained(decision, 'lines[2]')?.note).toBe('billed item is not on the purchase order');
   });
 });

@@ -9,6 +9,7 @@ import {
   purchaseOrder,
   receipt,
   reconcile,
+  explained,
 } from '../../../../test/support/matching/document-builders';
 
 const po = purchaseOrder({
@@ -65,9 +66,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
       invoices: [bill('I-2', '4')],
     });
     expect(over).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
-    expect(over.explanation.find((entry) => entry.field === 'po_lines[PO-9/1].quantity')?.note).toBe(
-      'ordered 10, invoiced before 7',
-    );
+    expect(explained(over, 'po_lines[PO-9/1].quantity')?.note).toBe('ordered 10, invoiced before 7');
   });
 
   it('raises QTY_VARIANCE when one invoice bills more than was ordered', () => {
@@ -277,7 +276,7 @@ describe('matching engine: credit notes', () => {
       invoices: [creditOfAmount('-190.00')],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
-    expect(decision.explanation.find((field) => field.field === 'lines[1].line_amount')).toMatchObject({
+    expect(explained(decision, 'lines[1].line_amount')).toMatchObject({
       outcome: 'breach',
       tolerance: { rule: 'over: smaller of 1% and 50' },
     });
@@ -290,7 +289,7 @@ describe('matching engine: credit notes', () => {
       invoices: [creditOfAmount('-204.00')],
     });
     expect(decision.tier).toBe('auto_matched');
-    expect(decision.explanation.find((field) => field.field === 'lines[1].line_amount')).toMatchObject({
+    expect(explained(decision, 'lines[1].line_amount')).toMatchObject({
       outcome: 'warning',
     });
   });
@@ -351,9 +350,7 @@ describe('matching engine: a return line on an invoice', () => {
   it('refuses a return of more than was invoiced on the PO line', () => {
     const decision = decide({ purchaseOrders: [twoItems], invoices: [billWithReturn('3')] });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'QTY_VARIANCE' });
-    expect(
-      decision.explanation.find((field) => field.field === 'po_lines[PO-7/1].credited_quantity'),
-    ).toMatchObject({
+    expect(explained(decision, 'po_lines[PO-7/1].credited_quantity')).toMatchObject({
       outcome: 'breach',
     });
   });

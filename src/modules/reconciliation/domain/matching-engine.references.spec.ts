@@ -5,6 +5,7 @@ import {
   decide,
   invoice,
   purchaseOrder,
+  explained,
 } from '../../../../test/support/matching/document-builders';
 
 const widgets = purchaseOrder({
@@ -70,7 +71,7 @@ describe('matching engine: finding the purchase order', () => {
       invoices: [billWidgets('PO-2026000123', { name: 'ACME INDUSTRIAL SUPPLIES' })],
     });
     expect(decision.tier).toBe('auto_matched');
-    expect(decision.explanation.find((entry) => entry.field === 'vendor')?.note).toBe('recognised by name');
+    expect(explained(decision, 'vendor')?.note).toBe('recognised by name');
   });
 
   it('recognises a vendor without tax id by a name with a typo', () => {
@@ -85,7 +86,7 @@ describe('matching engine: finding the purchase order', () => {
     const decision = decide({ purchaseOrders: [widgets], invoices: [billWidgets('PO-2026000132')] });
     expect(decision.tier).toBe('auto_matched');
     expect(decision.poNumbers).toEqual(['PO-2026000123']);
-    expect(decision.explanation.find((entry) => entry.field === 'po_number')?.note).toContain('typo');
+    expect(explained(decision, 'po_number')?.note).toContain('typo');
   });
 
   it('does not take a typo that names another vendor’s PO at its word', () => {
@@ -285,7 +286,7 @@ describe('matching engine: finding the purchase order', () => {
       invoices: [billWidgets('PO-2026000123', namesake)],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'VENDOR_MISMATCH' });
-    expect(decision.explanation.find((entry) => entry.field === 'po_number')?.note).toBe(
+    expect(explained(decision, 'po_number')?.note).toBe(
       `PO PO-2026000123 belongs to ${ACME.name} (tax id ${ACME.taxId}), not to ${ACME.name} (tax id AT U12345678)`,
     );
   });

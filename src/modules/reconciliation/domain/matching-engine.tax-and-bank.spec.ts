@@ -1,7 +1,13 @@
 import { Decimal } from './decimal';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
-import { ACME, decide, invoice, purchaseOrder } from '../../../../test/support/matching/document-builders';
+import {
+  ACME,
+  decide,
+  invoice,
+  purchaseOrder,
+  explained,
+} from '../../../../test/support/matching/document-builders';
 
 const po = purchaseOrder({
   poNumber: 'PO-4',
@@ -50,9 +56,7 @@ describe('matching engine: tax', () => {
       invoices: [invoice({ number: 'I-3', vendor: ACME, lines, tax: '38.00' })],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
-    expect(decision.explanation.find((entry) => entry.field === 'tax_amount')?.note).toBe(
-      'closest applicable rate 20% (half-up)',
-    );
+    expect(explained(decision, 'tax_amount')?.note).toBe('closest applicable rate 20% (half-up)');
   });
 
   it('raises TAX_MISMATCH when the stated total is not lines plus tax', () => {
@@ -85,7 +89,7 @@ describe('matching engine: bank details', () => {
       reason: 'BANK_DETAILS_CHANGED',
       reasons: ['BANK_DETAILS_CHANGED'],
     });
-    expect(decision.explanation.find((entry) => entry.field === 'payee_bank_account')).toMatchObject({
+    expect(explained(decision, 'payee_bank_account')).toMatchObject({
       expected: '******************4931',
       actual: '******************5555',
     });
@@ -106,8 +110,6 @@ describe('matching engine: bank details', () => {
       invoices: [invoice({ number: 'I-7', vendor: ACME, lines, bankAccount: 'GB33BUKB20201555555555' })],
     });
     expect(decision.tier).toBe('auto_matched');
-    expect(decision.explanation.find((entry) => entry.field === 'payee_bank_account')?.outcome).toBe(
-      'warning',
-    );
+    expect(explained(decision, 'payee_bank_account')?.outcome).toBe('warning');
   });
 });

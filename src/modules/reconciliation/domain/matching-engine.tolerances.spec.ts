@@ -2,7 +2,13 @@ import { Decimal } from './decimal';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import { ToleranceBand } from './tolerance-band';
-import { ACME, decide, invoice, purchaseOrder } from '../../../../test/support/matching/document-builders';
+import {
+  ACME,
+  decide,
+  invoice,
+  purchaseOrder,
+  explained,
+} from '../../../../test/support/matching/document-builders';
 
 // Default policy: unit price and line amount over-billing up to the smaller of 1% and 50.00,
 // net amount up to the smaller of 1% and 100.00, under-billing warned up to 5%.
@@ -27,7 +33,7 @@ describe('matching engine: tolerances', () => {
   it('accepts a unit price exactly at the 1% over-billing limit', () => {
     const decision = billAt('101.00');
     expect(decision.tier).toBe('auto_matched');
-    const price = decision.explanation.find((entry) => entry.field === 'lines[1].unit_price');
+    const price = explained(decision, 'lines[1].unit_price');
     expect(price).toMatchObject({ outcome: 'ok', tolerance: { rule: 'over: smaller of 1% and 50' } });
     expect(price?.difference?.toString()).toBe('1.00');
   });
@@ -35,7 +41,7 @@ describe('matching engine: tolerances', () => {
   it('raises PRICE_VARIANCE one cent over the limit', () => {
     const decision = billAt('101.01');
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
-    const price = decision.explanation.find((entry) => entry.field === 'lines[1].unit_price');
+    const price = explained(decision, 'lines[1].unit_price');
     expect(price).toMatchObject({ outcome: 'breach', reason: 'PRICE_VARIANCE' });
     expect(price?.tolerance?.allowed.toString()).toBe('1.0000');
   });
@@ -68,9 +74,7 @@ describe('matching engine: tolerances', () => {
       reason: 'PRICE_VARIANCE',
       reasons: ['PRICE_VARIANCE'],
     });
-    expect(decision.explanation.find((entry) => entry.field === 'lines[1].unit_price')?.outcome).toBe(
-      'warning',
-    );
+    expect(explained(decision, 'lines[1].unit_price')?.outcome).toBe('warning');
   });
 
   it('stops under-billing beyond the 5% band', () => {
@@ -80,7 +84,7 @@ describe('matching engine: tolerances', () => {
   it('never raises an exception for a one-cent rounding difference on a line', () => {
     const decision = billAt('100.00', '1000.01');
     expect(decision.tier).toBe('auto_matched');
-    expect(decision.explanation.find((entry) => entry.field === 'lines[1].line_amount')).toMatchObject({
+    expect(explained(decision, 'lines[1].line_amount')).toMatchObject({
       outcome: 'ok',
       tolerance: { rule: 'rounding' },
     });

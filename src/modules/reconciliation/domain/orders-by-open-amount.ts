@@ -1,4 +1,5 @@
 import { safeInteger } from './decimal';
+import { lowerBound } from './lower-bound';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 
 /** POs in order of the open amount they had when the run started, then input order: a range is found by binary search. */
@@ -28,22 +29,9 @@ export class OrdersByOpenAmount {
 
   /** Appends to `into` the POs filed under an amount within [low, high], in amount order. */
   collectBetween(low: bigint, high: bigint, into: PurchaseOrderLedger[]): void {
-    for (let i = this.positionOf(low, -1); i < this.amounts.length && this.amounts[i] <= high; i += 1) {
+    for (let i = lowerBound(this.amounts, low); i < this.amounts.length && this.amounts[i] <= high; i += 1) {
       into.push(this.orders[i]);
     }
-  }
-
-  /** The first position whose (amount, input index) is not below (amount, index). */
-  private positionOf(amount: bigint, index: number): number {
-    let low = 0;
-    let high = this.amounts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const filed = this.amounts[middle];
-      if (filed < amount || (filed === amount && this.orders[middle].index < index)) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 }
 
