@@ -62,7 +62,12 @@ const wordsByDescription = new Map<string, readonly string[]>();
  * `Consulting day 3`), so each is split once and every line holds the same list.
  */
 export function sharedDescriptionWords(description: string): readonly string[] {
-  return rememberedFor(wordsByDescription, description, descriptionWords);
+  return rememberedFor(wordsByDescription, description, keptDescriptionWords);
+}
+
+/** The list the cache keeps, at its exact size: one grown by `push` holds room for 17 words. */
+function keptDescriptionWords(description: string): readonly string[] {
+  return descriptionWords(description).slice();
 }
 
 /** Words are runs of a-z and 0-9 (after lower-casing); everything else separates them. */

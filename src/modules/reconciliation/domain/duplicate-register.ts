@@ -142,12 +142,10 @@ export class DuplicateRegister {
     if (!firstByNumber.has(key)) firstByNumber.set(key, invoice.invoiceNumber);
     const total = totalKey(invoice.totalMinor);
     const sameTotal = this.byTotal.get(total);
-    let sameAmount = SameAmount.find(sameTotal, vendorKey, kind, invoice.currency);
-    if (!sameAmount) {
-      sameAmount = new SameAmount(vendorKey, kind, invoice.currency, sameTotal ?? null);
-      this.byTotal.set(total, sameAmount);
-    }
-    sameAmount.add(invoice);
+    const sameAmount = SameAmount.find(sameTotal, vendorKey, kind, invoice.currency);
+    if (sameAmount) sameAmount.add(invoice);
+    else
+      this.byTotal.set(total, new SameAmount(vendorKey, kind, invoice.currency, sameTotal ?? null, invoice));
   }
 }
 
@@ -212,7 +210,8 @@ const NONE: readonly RegisteredInvoice[] = [];
  * two, so the indexes by day and by content are built only for the rare bucket that grows.
  */
 class SameAmount {
-  private readonly all: RegisteredInvoice[] = [];
+  /** A literal of one to start: an empty array's first push reserves room for 17, and most buckets keep one. */
+  private readonly all: RegisteredInvoice[];
   private byDay: Map<number, RegisteredInvoice[]> | null = null;
   /** The first arrival per content fingerprint, for `all[0..fingerprinted)`: built only when asked. */
   private byFingerprint: Map<string, RegisteredInvoice> | null = null;
@@ -224,7 +223,10 @@ class SameAmount {
     private readonly currency: string,
     /** Another vendor, kind or currency with the same total. */
     private readonly next: SameAmount | null,
-  ) {}
+    first: RegisteredInvoice,
+  ) {
+    this.all = [first];
+  }
 
   /** The bucket of a vendor, kind and currency along the chain of one total. */
   static find(

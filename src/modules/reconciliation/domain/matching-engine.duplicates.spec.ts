@@ -177,6 +177,31 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[0]).toMatchObject({ tier: 'exception', reason: 'DUPLICATE_INVOICE' });
   });
 
+  it('finds a same-day resend of the first of many invoices with one total (a bucket the register indexes by day)', () => {
+    const retainers = purchaseOrder({
+      poNumber: 'PO-8',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'R-1', quantity: '100', unitPrice: '20.00' }],
+    });
+    const retainer = (number: string, day: number) =>
+      invoice({
+        number,
+        vendor: ACME,
+        date: `2026-03-${String(day).padStart(2, '0')}`,
+        lines: [{ po: 'PO-8', sku: 'R-1', quantity: '1', unitPrice: '20.00' }],
+      });
+    const monthly = Array.from({ length: 9 }, (_, i) => retainer(`RET-${i + 1}`, i + 1));
+    const result = reconcile({ purchaseOrders: [retainers], invoices: [...monthly, retainer('RET-99', 1)] });
+    expect(result.decisions.slice(0, 9).map((decision) => decision.tier)).toEqual(
+      Array(9).fill('auto_matched'),
+    );
+    expect(result.decisions[9]).toMatchObject({
+      tier: 'exception',
+      reason: 'DUPLICATE_INVOICE',
+      duplicateOf: 'RET-1',
+    });
+  });
+
   it('does not confuse the same number from two different vendors', () => {
     const globexPo = purchaseOrder({
       poNumber: 'PO-8',

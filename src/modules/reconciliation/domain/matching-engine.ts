@@ -234,8 +234,13 @@ function alternatives(
       if (chosen.includes(candidate.order) || seen.includes(candidate.order)) continue;
       seen.push(candidate.order);
       result.push({ poNumber: candidate.order.poNumber, score: roundScore(candidate.score) });
-      if (result.length === MAX_ALTERNATIVES) return result;
+      if (result.length === MAX_ALTERNATIVES) return exactCopy(result);
     }
   }
-  return result;
+  return result.length === 0 ? NO_ALTERNATIVES : exactCopy(result);
+}
+
+/** A list a decision keeps, at its exact size: one grown by `push` holds room for 17 entries. */
+function exactCopy<T>(list: readonly T[]): readonly T[] {
+  return list.slice();
 }

@@ -312,10 +312,15 @@ export class PurchaseOrderBook {
 
 /** Adds `value` under `key` and gives the list it joined. */
 function push<K, T>(map: Map<K, T[]>, key: K, value: T): T[] {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  list.push(value);
-  return list;
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+    return list;
+  }
+  // Most keys keep one PO: a literal of one, where an empty array's first push reserves room for 17.
+  const single = [value];
+  map.set(key, single);
+  return single;
 }
 
 /**
