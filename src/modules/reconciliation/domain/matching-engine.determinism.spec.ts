@@ -5,9 +5,20 @@ import {
   ACME,
   invoice,
   purchaseOrder,
+  receipt,
   reconcile,
   explained,
 } from '../../../../test/support/matching/document-builders';
+
+/** The paths of the problems a rejected run lists, in the order listed. */
+function rejectedPaths(spec: Parameters<typeof reconcile>[0]): string[] {
+  try {
+    reconcile(spec);
+  } catch (error) {
+    return (error as InvalidReconciliationInputError).problems.map((problem) => problem.path);
+  }
+  throw new Error('the run was not rejected');
+}
 
 const serialize = (value: unknown): string =>
   JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? field.toString() : field));
@@ -135,26 +146,48 @@ describe('matching engine: determinism and input validation', () => {
       currency: 'EUR',
       totalAmount: 100n,
     };
-    const paths = (spec: Parameters<typeof reconcile>[0]): string[] => {
-      try {
-        reconcile(spec);
-      } catch (error) {
-        return (error as InvalidReconciliationInputError).problems.map((problem) => problem.path);
-      }
-      throw new Error('the run was not rejected');
-    };
-    expect(paths({ invoices: [good, good, badInvoice('I-3'), good, badInvoice('I-5')] })).toEqual([
+    expect(rejectedPaths({ invoices: [good, good, badInvoice('I-3'), good, badInvoice('I-5')] })).toEqual([
       'invoices[2].invoiceDate',
       'invoices[4].invoiceDate',
     ]);
     expect(
-      paths({ purchaseOrders: [badPo], invoices: [good, badInvoice('I-2')], priorInvoices: [prior] }),
+      rejectedPaths({ purchaseOrders: [badPo], invoices: [good, badInvoice('I-2')], priorInvoices: [prior] }),
     ).toEqual([
       'purchaseOrders[0].currency',
       'purchaseOrders[0].lines',
       'invoices[1].invoiceDate',
       'priorInvoices[0].invoiceDate',
     ]);
+  });
+
+  it('checks each purchase order as the book reads it, and still lists every problem in input order', () => {
+    const good = invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] });
+    const order = (poNumber: string, quantity = '10') =>
+      purchaseOrder({ poNumber, vendor: ACME, lines: [{ line: '1', quantity, unitPrice: '1.00' }] });
+    const badPo = { ...order('PO-2', '0'), orderDate: '2026-02-30' };
+    const lateReceipt = { ...receipt('PO-1', [['1', '1']]), receiptDate: 'soon' };
+    const badInvoice = { ...good, invoiceNumber: 'I-2', currency: 'euro' };
+    expect(
+      rejectedPaths({
+        purchaseOrders: [order('PO-1'), badPo, order('PO-3'), { ...order('PO-4'), currency: '' }],
+        receipts: [lateReceipt],
+        invoices: [good, badInvoice],
+      }),
+    ).toEqual([
+      'purchaseOrders[1].orderDate',
+      'purchaseOrders[1].lines[0].quantity',
+      'purchaseOrders[3].currency',
+      'goodsReceipts[0].receiptDate',
+      'invoices[1].currency',
+    ]);
+    // Good purchase orders and a bad receipt: the receipt is reported before any PO is judged a repeat.
+    expect(
+      rejectedPaths({
+        purchaseOrders: [order('PO-1'), order('PO-1')],
+        receipts: [lateReceipt],
+        invoices: [good],
+      }),
+    ).toEqual(['goodsReceipts[0].receiptDate']);
   });
 
   it('lists at most 100 problems, the first ones in input order', () => {

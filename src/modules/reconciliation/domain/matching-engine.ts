@@ -39,6 +39,7 @@ export class MatchingEngine {
       input.goodsReceipts,
       input.consumed ?? [],
       vendors,
+      check,
     );
     const senders = new SenderRecognition(vendors, book);
     const duplicates = new DuplicateRegister();

@@ -3,6 +3,7 @@ import { OrdersByOpenAmount, PartlyBilledOrders } from './orders-by-open-amount'
 import { PurchaseOrderBook } from './purchase-order-book';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { VendorDirectory } from './vendor-directory';
+import { InputCheck } from './reconciliation-input-validator';
 import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
 
 /** POs of two lines each; every fifth has a line worth more than 2^53 minor units. */
@@ -127,7 +128,9 @@ describe('The PO book: a search by amount finds POs billed in part by what is op
         lines: [{ line: '1', quantity: '3', unitPrice: '20.00' }],
       }),
     );
-    return new PurchaseOrderBook([big, ...small], [], [], new VendorDirectory());
+    const orders = [big, ...small];
+    const check = new InputCheck({ purchaseOrders: orders, goodsReceipts: [], invoices: [] });
+    return new PurchaseOrderBook(orders, [], [], new VendorDirectory(), check);
   }
   const numbers = (found: readonly PurchaseOrderLedger[]) => found.map((order) => order.poNumber);
   const find = (search: PurchaseOrderBook, low: bigint, high: bigint) =>

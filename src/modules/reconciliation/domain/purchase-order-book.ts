@@ -27,6 +27,17 @@ interface VendorReferences {
 const EMPTY: readonly PurchaseOrderLedger[] = [];
 
 /**
+ * The input check as the book reads the purchase orders (see InputCheck): each PO is checked just
+ * before it is filed, while it is in the CPU cache, rather than in a pass of its own.
+ */
+export interface PurchaseOrderAdmission {
+  /** Throws, with every problem of the input, when purchase order `index` is malformed. */
+  admit(index: number): void;
+  /** After the last purchase order, before the receipts are read: throws when other input is malformed. */
+  allAdmitted(): void;
+}
+
+/**
  * All purchase orders of a run with the indexes the engine searches: by normalized reference, by
  * vendor, and (built on first use, per vendor) by reference typos, by SKU and by currency and open amount.
  */
@@ -54,11 +65,14 @@ export class PurchaseOrderBook {
     receipts: readonly GoodsReceipt[],
     consumed: readonly PoLineConsumption[],
     private readonly vendors: VendorDirectory,
+    admission: PurchaseOrderAdmission,
   ) {
     const repeated: InputProblem[] = [];
-    this.orders = purchaseOrders.map((po, index) =>
-      this.file(po, index, vendors.register(po.vendor), repeated),
-    );
+    this.orders = purchaseOrders.map((po, index) => {
+      admission.admit(index);
+      return this.file(po, index, vendors.register(po.vendor), repeated);
+    });
+    admission.allAdmitted();
     // What an earlier run consumed must land on one PO (and one line), and a run hands consumption back per line.
     if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
     for (const entry of consumed) this.carry(entry);

@@ -1,6 +1,7 @@
 import { CalendarDate } from './calendar-date';
 import { Currency } from './currency';
 import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
+import type { PurchaseOrderAdmission } from './purchase-order-book';
 import type { ReconciliationInput } from './reconciliation-input';
 import type { VendorIdentity } from './vendor-identity';
 
@@ -8,32 +9,52 @@ const MAX_REPORTED = 100;
 
 type Report = (path: string, message: string) => void;
 
+/** The documents the check reads. */
+type CheckedInput = Pick<
+  ReconciliationInput,
+  'purchaseOrders' | 'goodsReceipts' | 'invoices' | 'priorInvoices'
+>;
+
 /**
  * Rejects input the engine cannot judge fairly (unknown currencies, impossible dates, documents
- * without lines). Everything but the invoices is checked up front; each invoice just before the
- * engine decides it, so a large run reads every invoice from memory once rather than twice. A
- * problem anywhere still rejects the whole run, listing every problem (up to 100) in input order:
- * purchase orders, receipts, invoices, prior invoices.
+ * without lines). Each purchase order is checked as the PO book reads it and each invoice just before
+ * the engine decides it, so a large run reads those documents from memory once rather than twice;
+ * receipts and prior invoices are checked up front. A problem anywhere still rejects the whole run,
+ * listing every problem (up to 100) in input order: purchase orders, receipts, invoices, prior invoices.
  */
-export class InputCheck {
-  private readonly beforeInvoices: InputProblem[] = [];
+export class InputCheck implements PurchaseOrderAdmission {
+  private readonly ofPurchaseOrders: InputProblem[] = [];
+  private readonly ofReceipts: InputProblem[] = [];
   private readonly ofInvoices: InputProblem[] = [];
   private readonly afterInvoices: InputProblem[] = [];
+  private readonly reportOfPurchaseOrders = collector(this.ofPurchaseOrders);
   private readonly reportOfInvoices = collector(this.ofInvoices);
 
-  constructor(private readonly input: ReconciliationInput) {
-    const before = collector(this.beforeInvoices);
+  constructor(private readonly input: CheckedInput) {
     // Paths are written only for problems (a large run has millions of fields to check), and the
     // loops create no closure per document.
-    checkPurchaseOrders(input.purchaseOrders, before);
+    const receipts = collector(this.ofReceipts);
     for (let i = 0; i < input.goodsReceipts.length; i += 1)
-      checkDate(`goodsReceipts[${i}].receiptDate`, input.goodsReceipts[i].receiptDate, before);
+      checkDate(`goodsReceipts[${i}].receiptDate`, input.goodsReceipts[i].receiptDate, receipts);
     const after = collector(this.afterInvoices);
     (input.priorInvoices ?? []).forEach((prior, i) => {
       checkCurrency(`priorInvoices[${i}].currency`, prior.currency, after);
       checkDate(`priorInvoices[${i}].invoiceDate`, prior.invoiceDate, after);
     });
-    if (this.beforeInvoices.length > 0 || this.afterInvoices.length > 0) this.rejectFrom(0);
+  }
+
+  /** Checks purchase order `index`; when it is malformed, checks the purchase orders after it and throws. */
+  admit(index: number): void {
+    checkPurchaseOrder(this.input.purchaseOrders[index], index, this.reportOfPurchaseOrders);
+    if (this.ofPurchaseOrders.length === 0) return;
+    for (let i = index + 1; i < this.input.purchaseOrders.length; i += 1)
+      checkPurchaseOrder(this.input.purchaseOrders[i], i, this.reportOfPurchaseOrders);
+    this.rejectFrom(0);
+  }
+
+  /** After the last purchase order: throws when a receipt or a prior invoice is malformed. */
+  allAdmitted(): void {
+    if (this.ofReceipts.length > 0 || this.afterInvoices.length > 0) this.rejectFrom(0);
   }
 
   /** Checks invoice `index`; when it is malformed, checks the invoices after it and throws. */
@@ -45,7 +66,12 @@ export class InputCheck {
   private rejectFrom(index: number): never {
     for (let i = index; i < this.input.invoices.length; i += 1)
       checkInvoice(this.input.invoices[i], i, this.reportOfInvoices);
-    const problems = [...this.beforeInvoices, ...this.ofInvoices, ...this.afterInvoices];
+    const problems = [
+      ...this.ofPurchaseOrders,
+      ...this.ofReceipts,
+      ...this.ofInvoices,
+      ...this.afterInvoices,
+    ];
     throw new InvalidReconciliationInputError(problems.slice(0, MAX_REPORTED));
   }
 }
@@ -87,18 +113,18 @@ function checkHeader(
   if (!CalendarDate.isValid(date)) checkDate(`${documents}[${i}].${fields.date}`, date, report);
 }
 
-function checkPurchaseOrders(purchaseOrders: ReconciliationInput['purchaseOrders'], report: Report): void {
-  for (let i = 0; i < purchaseOrders.length; i += 1) {
-    const po = purchaseOrders[i];
-    checkHeader('purchaseOrders', i, po.poNumber, po.vendor, po.currency, po.orderDate, report);
-    if (po.lines.length === 0)
-      report(`purchaseOrders[${i}].lines`, 'a purchase order needs at least one line');
-    for (let j = 0; j < po.lines.length; j += 1) {
-      const line = po.lines[j];
-      if (line.quantity.sign() <= 0) report(`purchaseOrders[${i}].lines[${j}].quantity`, 'must be positive');
-      if (line.unitPrice.sign() < 0)
-        report(`purchaseOrders[${i}].lines[${j}].unitPrice`, 'must not be negative');
-    }
+function checkPurchaseOrder(
+  po: ReconciliationInput['purchaseOrders'][number],
+  i: number,
+  report: Report,
+): void {
+  checkHeader('purchaseOrders', i, po.poNumber, po.vendor, po.currency, po.orderDate, report);
+  if (po.lines.length === 0) report(`purchaseOrders[${i}].lines`, 'a purchase order needs at least one line');
+  for (let j = 0; j < po.lines.length; j += 1) {
+    const line = po.lines[j];
+    if (line.quantity.sign() <= 0) report(`purchaseOrders[${i}].lines[${j}].quantity`, 'must be positive');
+    if (line.unitPrice.sign() < 0)
+      report(`purchaseOrders[${i}].lines[${j}].unitPrice`, 'must not be negative');
   }
 }
 
