@@ -165,12 +165,12 @@ describe('matching engine: determinism and input validation', () => {
     const order = (poNumber: string, quantity = '10') =>
       purchaseOrder({ poNumber, vendor: ACME, lines: [{ line: '1', quantity, unitPrice: '1.00' }] });
     const badPo = { ...order('PO-2', '0'), orderDate: '2026-02-30' };
-    const lateReceipt = { ...receipt('PO-1', [['1', '1']]), receiptDate: 'soon' };
+    const badReceipt = { ...receipt('PO-1', [['1', '1']]), receiptDate: 'soon' };
     const badInvoice = { ...good, invoiceNumber: 'I-2', currency: 'euro' };
     expect(
       rejectedPaths({
         purchaseOrders: [order('PO-1'), badPo, order('PO-3'), { ...order('PO-4'), currency: '' }],
-        receipts: [lateReceipt],
+        receipts: [badReceipt],
         invoices: [good, badInvoice],
       }),
     ).toEqual([
@@ -184,7 +184,7 @@ describe('matching engine: determinism and input validation', () => {
     expect(
       rejectedPaths({
         purchaseOrders: [order('PO-1'), order('PO-1')],
-        receipts: [lateReceipt],
+        receipts: [badReceipt],
         invoices: [good],
       }),
     ).toEqual(['goodsReceipts[0].receiptDate']);
