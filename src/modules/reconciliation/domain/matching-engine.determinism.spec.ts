@@ -133,6 +133,10 @@ describe('matching engine: determinism and input validation', () => {
         ],
       }),
     );
+    // The second PO under a number, as well as the third.
+    expect(rejectedPaths({ purchaseOrders: [po, revised], invoices: [good] })).toEqual([
+      'purchaseOrders[1].poNumber',
+    ]);
   });
 
   it('rejects the whole run for a malformed invoice after good ones, listing every problem in input order', () => {

@@ -210,6 +210,15 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
       ],
     });
     expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-500', 'PO-501'] });
+    // The explanation, written later from what the run kept, tells how each cited PO was found.
+    expect(
+      decision.explanation
+        .filter((entry) => entry.field === 'po_number')
+        .map((entry) => [entry.actual, entry.expected, entry.outcome]),
+    ).toEqual([
+      ['PO-500', 'PO-500', 'ok'],
+      ['PO 501', 'PO-501', 'ok'],
+    ]);
   });
 
   it('flags a billed item that is not on the PO as OVER_INVOICED', () => {

@@ -19,9 +19,15 @@ import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
 import { OrdersByOpenAmount, PartlyBilledOrders } from './orders-by-open-amount';
 
+/**
+ * The POs filed under one reference: nearly always one, kept as itself (an array of one is two more
+ * objects per PO for the garbage collector to copy while the run goes on), an array from the second.
+ */
+type Filed = PurchaseOrderLedger | PurchaseOrderLedger[];
+
 interface VendorReferences {
-  readonly text: Map<string, PurchaseOrderLedger[]>;
-  readonly numeric: Map<number, PurchaseOrderLedger[]>;
+  readonly text: Map<string, Filed>;
+  readonly numeric: Map<number, Filed>;
 }
 
 const EMPTY: readonly PurchaseOrderLedger[] = [];
@@ -43,9 +49,9 @@ export interface PurchaseOrderAdmission {
  */
 export class PurchaseOrderBook {
   readonly orders: PurchaseOrderLedger[];
-  private readonly byReference = new Map<string, PurchaseOrderLedger[]>();
+  private readonly byReference = new Map<string, Filed>();
   /** The same index for references made only of digits, by their value (typo variants are computed as numbers). */
-  private readonly byNumericReference = new Map<number, PurchaseOrderLedger[]>();
+  private readonly byNumericReference = new Map<number, Filed>();
   private readonly byVendor = new Map<string, PurchaseOrderLedger[]>();
   /** One vendor's POs by reference, for the typo search (built per vendor on first use). */
   private readonly vendorReferences = new Map<string, VendorReferences>();
@@ -91,12 +97,9 @@ export class PurchaseOrderBook {
     const numeric = numericReference(ledger.referenceKey);
     const sameNumber =
       numeric !== null
-        ? push(this.byNumericReference, numeric, ledger)
-        : push(this.byReference, ledger.referenceKey, ledger);
-    const earlier =
-      sameNumber.length > 1
-        ? sameNumber.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger))
-        : undefined;
+        ? fileUnder(this.byNumericReference, numeric, ledger)
+        : fileUnder(this.byReference, ledger.referenceKey, ledger);
+    const earlier = sameNumber?.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger));
     if (earlier)
       problems.push({
         path: `purchaseOrders[${index}].poNumber`,
@@ -110,8 +113,9 @@ export class PurchaseOrderBook {
   withReference(referenceKey: string): readonly PurchaseOrderLedger[] {
     // A fresh all-digit string is slow to hash (V8 parses it as an integer index); its value is not.
     const numeric = numericReference(referenceKey);
-    if (numeric !== null) return this.byNumericReference.get(numeric) ?? EMPTY;
-    return this.byReference.get(referenceKey) ?? EMPTY;
+    return asList(
+      numeric !== null ? this.byNumericReference.get(numeric) : this.byReference.get(referenceKey),
+    );
   }
 
   ofVendor(vendorKey: string): readonly PurchaseOrderLedger[] {
@@ -131,9 +135,9 @@ export class PurchaseOrderBook {
       return orders.filter((order) => isOneTypoAway(referenceKey, order.referenceKey, alphabet));
     const own = this.referencesOf(vendorKey);
     const found: PurchaseOrderLedger[] = [];
-    const collect = (orders: readonly PurchaseOrderLedger[] | undefined): void => {
-      if (!orders) return;
-      for (const order of orders) if (!found.includes(order)) found.push(order);
+    const collect = (filed: Filed | undefined): void => {
+      if (filed === undefined) return;
+      for (const order of asList(filed)) if (!found.includes(order)) found.push(order);
     };
     const numericKey = numericReference(referenceKey);
     const numeric = forEachNumericTypo(referenceKey, (variant) => {
@@ -162,8 +166,8 @@ export class PurchaseOrderBook {
       references = { text: new Map(), numeric: new Map() };
       for (const order of this.ofVendor(vendorKey)) {
         const numeric = numericReference(order.referenceKey);
-        if (numeric !== null) push(references.numeric, numeric, order);
-        push(references.text, order.referenceKey, order);
+        if (numeric !== null) fileUnder(references.numeric, numeric, order);
+        fileUnder(references.text, order.referenceKey, order);
       }
       this.vendorReferences.set(vendorKey, references);
     }
@@ -324,17 +328,33 @@ export class PurchaseOrderBook {
   }
 }
 
-/** Adds `value` under `key` and gives the list it joined. */
-function push<K, T>(map: Map<K, T[]>, key: K, value: T): T[] {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-    return list;
+/** Files `order` under `key`; gives every PO filed under it when there are now several, else null. */
+function fileUnder<K>(map: Map<K, Filed>, key: K, order: PurchaseOrderLedger): PurchaseOrderLedger[] | null {
+  const filed = map.get(key);
+  if (filed === undefined) {
+    map.set(key, order);
+    return null;
   }
-  // Most keys keep one PO: a literal of one, where an empty array's first push reserves room for 17.
-  const single = [value];
-  map.set(key, single);
-  return single;
+  if (Array.isArray(filed)) {
+    filed.push(order);
+    return filed;
+  }
+  const several = [filed, order];
+  map.set(key, several);
+  return several;
+}
+
+function asList(filed: Filed | undefined): readonly PurchaseOrderLedger[] {
+  if (filed === undefined) return EMPTY;
+  return Array.isArray(filed) ? filed : [filed];
+}
+
+/** Adds `value` to the list under `key`. */
+function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  // A literal of one, where an empty array's first push reserves room for 17 (a vendor may have one PO).
+  else map.set(key, [value]);
 }
 
 /**
