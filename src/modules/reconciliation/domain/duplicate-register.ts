@@ -210,10 +210,13 @@ const NONE: readonly RegisteredInvoice[] = [];
  * two, so the indexes by day and by content are built only for the rare bucket that grows.
  */
 class SameAmount {
-  /** A literal of one to start: an empty array's first push reserves room for 17, and most buckets keep one. */
-  private readonly all: RegisteredInvoice[];
+  /**
+   * The arrivals after the first, from the second on: most buckets keep one invoice, and an array
+   * would be two more objects per invoice for the garbage collector to copy while the run goes on.
+   */
+  private later: RegisteredInvoice[] | null = null;
   private byDay: Map<number, RegisteredInvoice[]> | null = null;
-  /** The first arrival per content fingerprint, for `all[0..fingerprinted)`: built only when asked. */
+  /** The first arrival per content fingerprint, for the first `fingerprinted` arrivals: built only when asked. */
   private byFingerprint: Map<string, RegisteredInvoice> | null = null;
   private fingerprinted = 0;
 
@@ -223,10 +226,8 @@ class SameAmount {
     private readonly currency: string,
     /** Another vendor, kind or currency with the same total. */
     private readonly next: SameAmount | null,
-    first: RegisteredInvoice,
-  ) {
-    this.all = [first];
-  }
+    private readonly first: RegisteredInvoice,
+  ) {}
 
   /** The bucket of a vendor, kind and currency along the chain of one total. */
   static find(
@@ -243,11 +244,12 @@ class SameAmount {
   }
 
   add(invoice: RegisteredInvoice): void {
-    this.all.push(invoice);
+    if (this.later) this.later.push(invoice);
+    else this.later = [invoice];
     if (this.byDay) addTo(this.byDay, invoice);
-    else if (this.all.length === DAY_INDEX_FROM) {
+    else if (this.count() === DAY_INDEX_FROM) {
       this.byDay = new Map();
-      for (const earlier of this.all) addTo(this.byDay, earlier);
+      for (let i = 0; i < DAY_INDEX_FROM; i += 1) addTo(this.byDay, this.arrival(i));
     }
   }
 
@@ -255,19 +257,31 @@ class SameAmount {
   onDay(day: number): readonly RegisteredInvoice[] {
     if (this.byDay) return this.byDay.get(day) ?? NONE;
     let found: RegisteredInvoice[] | null = null;
-    for (const earlier of this.all) if (earlier.day === day) (found ??= []).push(earlier);
+    for (let i = 0; i < this.count(); i += 1) {
+      const earlier = this.arrival(i);
+      if (earlier.day === day) (found ??= []).push(earlier);
+    }
     return found ?? NONE;
   }
 
   /** The earliest arrival with this content (invoices of earlier runs have none on record). */
   firstWithFingerprint(fingerprint: string): RegisteredInvoice | undefined {
     const byFingerprint = (this.byFingerprint ??= new Map());
-    for (; this.fingerprinted < this.all.length; this.fingerprinted += 1) {
-      const earlier = this.all[this.fingerprinted];
+    for (; this.fingerprinted < this.count(); this.fingerprinted += 1) {
+      const earlier = this.arrival(this.fingerprinted);
       const content = contentOf(earlier);
       if (content !== undefined && !byFingerprint.has(content)) byFingerprint.set(content, earlier);
     }
     return byFingerprint.get(fingerprint);
+  }
+
+  private count(): number {
+    return this.later ? this.later.length + 1 : 1;
+  }
+
+  /** The `i`-th arrival, from 0. */
+  private arrival(i: number): RegisteredInvoice {
+    return i === 0 ? this.first : (this.later as RegisteredInvoice[])[i - 1];
   }
 }
 

@@ -202,6 +202,22 @@ describe('matching engine: duplicates', () => {
     });
   });
 
+  it('finds a same-day resend of the last of a few invoices with one total (a bucket scanned, not yet indexed)', () => {
+    const monthly = ['2026-02-01', '2026-03-01', '2026-04-01'].map((date, i) =>
+      bill(`INV-${i + 1}`, date, '1'),
+    );
+    const resent = bill('INV-30', '2026-04-01', '1');
+    const result = reconcile({ purchaseOrders: [po], invoices: [...monthly, resent] });
+    expect(result.decisions.slice(0, 3).map((decision) => decision.tier)).toEqual(
+      Array(3).fill('auto_matched'),
+    );
+    expect(result.decisions[3]).toMatchObject({
+      tier: 'exception',
+      reason: 'DUPLICATE_INVOICE',
+      duplicateOf: 'INV-3',
+    });
+  });
+
   it('does not confuse the same number from two different vendors', () => {
     const globexPo = purchaseOrder({
       poNumber: 'PO-8',
