@@ -12,8 +12,8 @@ import type { ResolvedVendor } from './vendor-directory';
  * The allocations as kept: per allocation, its fields one after another in one flat list, in this
  * order (KEPT_FIELDS of them): the invoice line's position, the PO line, quantity, amount, what linked
  * them, their similarity, and what the PO line had invoiced before. An object per allocation, and the
- * boxed number V8 gives every object of that shape for its similarity (fractional for some), were a
- * third of what a run keeps per decision; a flat list holds the whole numbers inline.
+ * boxed number V8 gives every object of that shape for its similarity (fractional for some), were
+ * about half of the objects a run keeps per decision; a flat list holds the whole numbers inline.
  */
 type KeptField = number | PoLineLedger | Decimal | bigint | LinkedBy;
 const KEPT_FIELDS = 7;
