@@ -141,6 +141,52 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[1].reasons).toEqual(['DUPLICATE_INVOICE', 'NOT_RECEIVED']);
   });
 
+  it('holds the over-invoice of a same-day likely duplicate for the same review: suggested, duplicate first', () => {
+    const resent = invoice({
+      number: 'INV-4',
+      vendor: ACME,
+      date: '2026-02-01',
+      lines: [
+        { po: 'PO-7', sku: 'W-1', quantity: '6', unitPrice: '20.00' },
+        { po: 'PO-7', sku: 'W-1', quantity: '4', unitPrice: '20.00' },
+        { po: 'PO-7', sku: 'W-2', quantity: '2', unitPrice: '5.00' },
+      ],
+    });
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [bill('INV-1', '2026-02-01', '10'), resent],
+    });
+    expect(result.decisions[1]).toMatchObject({
+      tier: 'suggested',
+      reasons: ['DUPLICATE_INVOICE', 'OVER_INVOICED'],
+      duplicateOf: 'INV-1',
+    });
+  });
+
+  it('holds a resent credit note that would credit more than was invoiced for review: QTY_VARIANCE after the duplicate', () => {
+    const credit = (number: string, date: string) =>
+      invoice({
+        number,
+        vendor: ACME,
+        date,
+        lines: [{ po: 'PO-7', sku: 'W-1', quantity: '-5', unitPrice: '20.00' }],
+      });
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [bill('INV-1'), credit('CN-1', '2026-02-10'), credit('CN-2', '2026-02-20')],
+    });
+    expect(result.decisions.map((decision) => decision.tier)).toEqual([
+      'auto_matched',
+      'auto_matched',
+      'suggested',
+    ]);
+    expect(result.decisions[2]).toMatchObject({
+      kind: 'credit_note',
+      reasons: ['DUPLICATE_INVOICE', 'QTY_VARIANCE'],
+      duplicateOf: 'CN-1',
+    });
+  });
+
   it('keeps other breaches blocking: a likely duplicate that also bills at a wrong price is an exception, duplicate first', () => {
     const overpriced = (number: string, date: string) =>
       invoice({

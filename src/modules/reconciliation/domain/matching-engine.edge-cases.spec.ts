@@ -1,4 +1,5 @@
 import { Decimal } from './decimal';
+import type { MatchDecision } from './match-decision';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import {
@@ -555,6 +556,12 @@ describe('matching engine: explanations say what was applied', () => {
       lines: [{ po: 'PO-3', sku: 'W-1', quantity, unitPrice: '10.00' }],
     });
 
+  const expectReceiptForNeither = (decision: MatchDecision): void => {
+    expect(explained(decision, 'po_lines[PO-3/1].received_quantity')?.note).toBe(
+      'a goods receipt names this PO number, which another purchase order has too; it counts for neither',
+    );
+  };
+
   it('shows the received-quantity tolerance as a share of what was received', () => {
     const lenient = new TenantTolerancePolicy({
       ...DEFAULT_TOLERANCE_POLICY,
@@ -589,9 +596,20 @@ describe('matching engine: explanations say what was applied', () => {
       policy: threeWay,
       invoices: [bill('5')],
     });
-    expect(explained(decision, 'po_lines[PO-3/1].received_quantity')?.note).toBe(
-      'a goods receipt names this PO number, which another purchase order has too; it counts for neither',
-    );
+    expectReceiptForNeither(decision);
+  });
+
+  it('counts a receipt for none of the POs with its number when every one was ordered after the goods arrived', () => {
+    const ordered = { ...po, orderDate: '2026-01-25' };
+    const globexPo = { ...po, vendor: GLOBEX, orderDate: '2026-01-26' };
+    const decision = decide({
+      purchaseOrders: [ordered, globexPo],
+      receipts: [receipt('PO-3', [['1', '100']])],
+      policy: threeWay,
+      invoices: [bill('5')],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+    expectReceiptForNeither(decision);
   });
 
   it('does not guess between two POs of one vendor that reused the number, both ordered before the receipt', () => {
@@ -604,9 +622,7 @@ describe('matching engine: explanations say what was applied', () => {
       invoices: [bill('5')],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
-    expect(explained(decision, 'po_lines[PO-3/1].received_quantity')?.note).toBe(
-      'a goods receipt names this PO number, which another purchase order has too; it counts for neither',
-    );
+    expectReceiptForNeither(decision);
   });
 
   it('does not count a receipt for a PO without the line received', () => {

@@ -244,4 +244,23 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
     expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
     expect(explained(decision, 'lines[2]')?.note).toBe('billed item is not on the purchase order');
   });
+
+  it('never pairs a line whose SKU differs, even on the PO line number it cites', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'I-7',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-500', poLine: '1', sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+            { po: 'PO-500', poLine: '2', sku: 'X-999', quantity: '4', unitPrice: '30.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
+    expect(decision.matchedLines.map((line) => line.poLineNumber)).toEqual(['1']);
+    expect(explained(decision, 'lines[2]')?.note).toBe('billed item is not on the purchase order');
+  });
 });
