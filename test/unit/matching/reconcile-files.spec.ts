@@ -62,6 +62,22 @@ describe('reconcile:files dry run on the canonical sample CSVs', () => {
     );
   });
 
+  it('keeps the vendor as each invoice wrote it, and scores every decision', () => {
+    expect(
+      ['INV-0012', 'inv0012', 'A-7781'].map((number) => {
+        const result = byNumber.get(number);
+        return [result?.vendor_tax_id, result?.vendor_name];
+      }),
+    ).toEqual([
+      ['DE123456789', 'Acme Industrial Supplies GmbH'],
+      [null, 'ACME Industrial Supplies'],
+      ['DE 123 456 789', 'Acme Industrial Supplies GmbH'],
+    ]);
+    expect(byNumber.get('INV-0012')?.score).toBe(0.998);
+    for (const result of results.filter((each) => each.tier === 'auto_matched'))
+      expect(result.score).toBeGreaterThanOrEqual(0.85);
+  });
+
   it.each([
     ['INV-0012', 'auto_matched', null, ['PO-2026000101']],
     ['inv0012', 'exception', 'DUPLICATE_INVOICE', ['PO-2026000101']],
@@ -143,12 +159,29 @@ describe('reconcile:files command line', () => {
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
-  it('writes the results and prints the summary', () => {
+  it('writes the results of the given policy and prints their summary by tier and reason', () => {
     const out = join(directory, 'results.json');
-    const { code, log } = runCommand(argumentsFor(files, out));
+    const { code, log } = runCommand([...argumentsFor(files, out), '--policy', files.policy]);
     expect(code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(11);
-    expect(log.join('\n')).toContain(`11 decisions written to ${out}`);
+    const expected = runDryRun(files);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(JSON.stringify(expected)));
+    const printed = log.join('\n');
+    for (const row of summaryTable(expected).split('\n')) expect(printed).toContain(row);
+    expect(printed).toMatch(/exception\s+TAX_MISMATCH\s+1/);
+    expect(printed).toContain(`11 decisions written to ${out}`);
+  });
+
+  it('decides with the default policy when none is given (3-way for every vendor, no tax rates)', () => {
+    const out = join(directory, 'results.json');
+    expect(runCommand(argumentsFor(files, out)).code).toBe(0);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as Array<{
+      invoice_number: string;
+      tier: string;
+      reason: string | null;
+    }>;
+    const decided = new Map(written.map((result) => [result.invoice_number, [result.tier, result.reason]]));
+    expect(decided.get('GC-301')).toEqual(['exception', 'NOT_RECEIVED']);
+    expect(decided.get('A-7795')).toEqual(['auto_matched', null]);
   });
 
   it('lists every problem the engine finds at its CSV file, line and column, and exits 1', () => {

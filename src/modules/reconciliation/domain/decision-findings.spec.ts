@@ -14,10 +14,22 @@ describe('decision findings', () => {
     expect(review.verdict()).toMatchObject({ tier: 'exception', reason: 'AMBIGUOUS_MATCH' });
   });
 
-  it('puts the root cause first, following the documented priority', () => {
+  it('puts the root cause first, following the documented priority (docs/matching.md)', () => {
     const findings = new DecisionFindings();
     for (const code of [...REASON_CODES].reverse()) findings.raise(code, 'blocking');
-    expect(findings.verdict().reasons).toEqual([...REASON_CODES]);
+    expect(findings.verdict().reasons).toEqual([
+      'DUPLICATE_INVOICE',
+      'BANK_DETAILS_CHANGED',
+      'VENDOR_MISMATCH',
+      'CURRENCY_MISMATCH',
+      'PO_NOT_FOUND',
+      'AMBIGUOUS_MATCH',
+      'OVER_INVOICED',
+      'QTY_VARIANCE',
+      'NOT_RECEIVED',
+      'PRICE_VARIANCE',
+      'TAX_MISMATCH',
+    ]);
   });
 
   it('never lets a warning be the primary reason of an exception', () => {

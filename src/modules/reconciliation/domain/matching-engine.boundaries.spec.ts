@@ -1,4 +1,6 @@
 import { Decimal } from './decimal';
+import { ToleranceBand } from './tolerance-band';
+import type { MatchDecision } from './match-decision';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY, type TolerancePolicy } from './tolerance-policy';
 import type { InvoiceLineSpec } from '../../../../test/support/matching/document-builders';
@@ -20,9 +22,15 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
     vendor: ACME,
     lines: ['1', '2', '3'].map((line) => ({ line, sku: `M-${line}`, quantity: '1', unitPrice: '10000.00' })),
   });
-  const billNet = (prices: readonly string[]) =>
+  /** Bills each line of PO-NET once at its price (and, when given, the stated line amount). */
+  const billNet = (
+    prices: readonly string[],
+    tenantPolicy?: TenantTolerancePolicy,
+    amounts?: readonly string[],
+  ) =>
     decide({
       purchaseOrders: [big],
+      ...(tenantPolicy ? { policy: tenantPolicy } : {}),
       invoices: [
         invoice({
           number: 'N-1',
@@ -32,6 +40,7 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
             sku: `M-${i + 1}`,
             quantity: '1',
             unitPrice,
+            ...(amounts ? { amount: amounts[i] } : {}),
           })),
         }),
       ],
@@ -49,6 +58,34 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
     expect(explained(decision, 'net_amount')).toMatchObject({ outcome: 'breach', reason: 'PRICE_VARIANCE' });
     expect(explained(decision, 'lines[1].unit_price')).toMatchObject({ outcome: 'ok' });
+  });
+
+  it('warns on a net amount exactly 5% under (the under-billing band), and stops one cent beyond', () => {
+    // Lines may be 10% under here, so that only the net amount's own band decides.
+    const wideLines = policy({
+      unitPrice: { ...DEFAULT_TOLERANCE_POLICY.unitPrice, underPercent: Decimal.parse('10') },
+      lineAmount: { ...DEFAULT_TOLERANCE_POLICY.lineAmount, underPercent: Decimal.parse('10') },
+    });
+    const under = (prices: readonly string[]) => billNet(prices, wideLines);
+    const atBand = under(['9500.00', '9500.00', '9500.00']);
+    expect(atBand).toMatchObject({ tier: 'auto_matched', reason: 'PRICE_VARIANCE' });
+    expect(explained(atBand, 'net_amount')).toMatchObject({ outcome: 'warning' });
+    const beyond = under(['9500.00', '9500.00', '9499.99']);
+    expect(beyond).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+    expect(explained(beyond, 'net_amount')).toMatchObject({ outcome: 'breach' });
+  });
+
+  it('lets a cent of rounding per line pass even where the tenant allows no variance at all', () => {
+    const none = { over: ToleranceBand.NONE, underPercent: Decimal.ZERO };
+    const exact = policy({ unitPrice: none, lineAmount: none, totalAmount: none });
+    const stated = (amounts: readonly string[]) =>
+      billNet(['10000.00', '10000.00', '10000.00'], exact, amounts);
+    const rounded = stated(['10000.01', '10000.01', '10000.01']);
+    expect(rounded).toMatchObject({ tier: 'auto_matched', reason: null });
+    expect(String(explained(rounded, 'net_amount')?.difference)).toBe('0.03');
+    const twoCents = stated(['10000.01', '10000.01', '10000.02']);
+    expect(twoCents).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+    expect(explained(twoCents, 'lines[3].line_amount')).toMatchObject({ outcome: 'breach' });
   });
 
   const po = purchaseOrder({
@@ -182,6 +219,62 @@ describe('matching engine: the blocked search for invoices without a reference',
     expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
     const named = [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)];
     expect(named).toEqual(expect.arrayContaining(['PO-A', 'PO-B']));
+  });
+});
+
+describe('matching engine: currencies with no or three decimals', () => {
+  /** One PO line and an invoice billing it in `currency`, the invoice line's amount as stated (or computed). */
+  const billIn = (
+    currency: string,
+    ordered: { quantity: string; unitPrice: string },
+    billed: { unitPrice: string; amount?: string },
+    tenantPolicy?: TenantTolerancePolicy,
+  ) =>
+    decide({
+      purchaseOrders: [
+        purchaseOrder({
+          poNumber: 'PO-X',
+          vendor: ACME,
+          currency,
+          lines: [{ line: '1', sku: 'K-1', ...ordered }],
+        }),
+      ],
+      ...(tenantPolicy ? { policy: tenantPolicy } : {}),
+      invoices: [
+        invoice({
+          number: 'X-1',
+          vendor: ACME,
+          currency,
+          lines: [{ po: 'PO-X', sku: 'K-1', quantity: ordered.quantity, ...billed }],
+        }),
+      ],
+    });
+  const amounts = (decision: MatchDecision) =>
+    decision.matchedLines.map((line) => `${line.amount.toString()} / ${line.expectedAmount.toString()}`);
+
+  it('checks a yen invoice in whole yen: the 50 cap is 50 yen, 50 over passes, 51 does not', () => {
+    const ordered = { quantity: '1', unitPrice: '10000' };
+    const atCap = billIn('JPY', ordered, { unitPrice: '10050' });
+    expect(atCap).toMatchObject({ tier: 'auto_matched', currency: 'JPY' });
+    expect(amounts(atCap)).toEqual(['10050 / 10000']);
+    const over = billIn('JPY', ordered, { unitPrice: '10051' });
+    expect(over).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+    expect(String(explained(over, 'lines[1].unit_price')?.difference)).toBe('51');
+  });
+
+  it('checks a Kuwaiti dinar invoice in fils: one fils of rounding per line passes, two do not', () => {
+    const exact = policy({
+      lineAmount: { over: ToleranceBand.NONE, underPercent: Decimal.ZERO },
+      totalAmount: { over: ToleranceBand.NONE, underPercent: Decimal.ZERO },
+    });
+    const ordered = { quantity: '3', unitPrice: '1.255' };
+    const rounded = billIn('KWD', ordered, { unitPrice: '1.255', amount: '3.766' }, exact);
+    expect(rounded).toMatchObject({ tier: 'auto_matched', reason: null });
+    expect(amounts(rounded)).toEqual(['3.766 / 3.765']);
+    expect(billIn('KWD', ordered, { unitPrice: '1.255', amount: '3.767' }, exact)).toMatchObject({
+      tier: 'exception',
+      reason: 'PRICE_VARIANCE',
+    });
   });
 });
 

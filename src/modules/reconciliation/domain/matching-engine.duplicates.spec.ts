@@ -48,6 +48,18 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[1].duplicateOf).toBe('INV-0012');
   });
 
+  it('flags the later arrival even when it carries the earlier invoice date', () => {
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [bill('INV-0013', '2026-02-05'), bill('inv 13', '2026-02-01')],
+    });
+    expect(result.decisions.map((decision) => [decision.tier, decision.reason])).toEqual([
+      ['auto_matched', null],
+      ['exception', 'DUPLICATE_INVOICE'],
+    ]);
+    expect(result.decisions[1].duplicateOf).toBe('INV-0013');
+  });
+
   it('names the duplicate as root cause even though it also over-invoices', () => {
     const result = reconcile({
       purchaseOrders: [po],

@@ -466,6 +466,32 @@ describe('matching engine: what a search by open amount sees', () => {
       poNumbers: ['PO-500'],
     });
   });
+
+  it('finds a large vendor’s PO by amount within the 2% band, not 3% away', () => {
+    // One cleaning of 1,000.00 ordered; no SKU and no reference, so only the amount points to it.
+    const billedAt = (unitPrice: string) =>
+      reconcile({
+        purchaseOrders: [...fillers, cleaning],
+        invoices: [
+          invoice({
+            number: 'D',
+            vendor: ACME,
+            lines: [{ description: 'Cleaning service', quantity: '10', unitPrice }],
+          }),
+        ],
+      }).decisions[0];
+    const named = (decision: MatchDecision) => [
+      ...decision.poNumbers,
+      ...decision.candidates.map((candidate) => candidate.poNumber),
+    ];
+    expect(named(billedAt('102.00'))).toContain('PO-500');
+    expect(billedAt('103.00')).toMatchObject({
+      tier: 'exception',
+      reason: 'PO_NOT_FOUND',
+      poNumbers: [],
+      candidates: [],
+    });
+  });
 });
 
 describe('matching engine: invoices of earlier runs', () => {

@@ -3,6 +3,7 @@ import {
   decide,
   invoice,
   purchaseOrder,
+  reconcile,
   explained,
 } from '../../../../test/support/matching/document-builders';
 
@@ -219,6 +220,51 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
       ['PO-500', 'PO-500', 'ok'],
       ['PO 501', 'PO-501', 'ok'],
     ]);
+  });
+
+  describe('a consolidated invoice', () => {
+    const second = purchaseOrder({
+      poNumber: 'PO-502',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'C-300', quantity: '2', unitPrice: '75.00' }],
+    });
+    const consolidated = (number: string, secondQuantity: string) =>
+      invoice({
+        number,
+        vendor: ACME,
+        lines: [
+          { po: 'PO-500', sku: 'W-100', quantity: '6', unitPrice: '12.50' },
+          { po: 'PO-502', sku: 'C-300', quantity: secondQuantity, unitPrice: '75.00' },
+        ],
+      });
+
+    it('consumes on each PO what its lines bill', () => {
+      const result = reconcile({ purchaseOrders: [po, second], invoices: [consolidated('I-8', '2')] });
+      expect(result.decisions[0].tier).toBe('auto_matched');
+      expect(
+        result.consumption.map((entry) => [
+          entry.poNumber,
+          entry.lineNumber,
+          entry.invoicedQuantity.toString(),
+        ]),
+      ).toEqual([
+        ['PO-500', '1', '6'],
+        ['PO-502', '1', '2'],
+      ]);
+    });
+
+    it('is an exception when it over-bills one of its POs, naming that PO line, and consumes on none', () => {
+      const result = reconcile({ purchaseOrders: [po, second], invoices: [consolidated('I-9', '3')] });
+      const decision = result.decisions[0];
+      expect(decision).toMatchObject({
+        tier: 'exception',
+        reason: 'QTY_VARIANCE',
+        poNumbers: ['PO-500', 'PO-502'],
+      });
+      expect(explained(decision, 'po_lines[PO-502/1].quantity')).toMatchObject({ outcome: 'breach' });
+      expect(explained(decision, 'po_lines[PO-500/1].quantity')).toMatchObject({ outcome: 'ok' });
+      expect(result.consumption).toEqual([]);
+    });
   });
 
   it('flags a billed item that is not on the PO as OVER_INVOICED', () => {

@@ -94,6 +94,31 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     ).toBe('NOT_RECEIVED');
   });
 
+  it('in 3-way mode, counts what earlier runs invoiced against what was received', () => {
+    const receipts = [receipt('PO-9', [['1', '6']])];
+    const earlier = [consumed('PO-9', '1', '4')];
+    const withinReceived = decide({
+      purchaseOrders: [po],
+      receipts,
+      consumed: earlier,
+      policy: threeWay,
+      invoices: [bill('I-1', '2')],
+    });
+    expect(withinReceived).toMatchObject({ tier: 'auto_matched', reason: null });
+    const beyondReceived = decide({
+      purchaseOrders: [po],
+      receipts,
+      consumed: earlier,
+      policy: threeWay,
+      invoices: [bill('I-2', '3')],
+    });
+    expect(beyondReceived).toMatchObject({
+      tier: 'exception',
+      reason: 'NOT_RECEIVED',
+      reasons: ['NOT_RECEIVED'],
+    });
+  });
+
   it('in 2-way mode, needs no goods receipt', () => {
     expect(decide({ purchaseOrders: [po], invoices: [bill('I-1', '10')] }).tier).toBe('auto_matched');
   });

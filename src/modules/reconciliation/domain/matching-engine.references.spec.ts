@@ -52,8 +52,12 @@ describe('matching engine: finding the purchase order', () => {
     'reads the reference %s as PO-2026000123',
     (reference) => {
       const decision = decide({ purchaseOrders: [widgets], invoices: [billWidgets(reference)] });
-      expect(decision.tier).toBe('auto_matched');
-      expect(decision.poNumbers).toEqual(['PO-2026000123']);
+      expect(decision).toMatchObject({ tier: 'auto_matched', reason: null, poNumbers: ['PO-2026000123'] });
+      // Found as the cited reference itself, not as a similar one (a typo away).
+      expect(explained(decision, 'po_number')).toMatchObject({
+        outcome: 'ok',
+        note: 'cited reference, written differently (case, spaces, prefix or leading zeros)',
+      });
     },
   );
 
@@ -215,22 +219,29 @@ describe('matching engine: finding the purchase order', () => {
     expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
   });
 
-  it('suggests the best PO with PO_NOT_FOUND when an invoice without reference fits only partly', () => {
-    const decision = decide({
-      purchaseOrders: [widgets],
-      invoices: [
-        invoice({
-          number: 'INV-2',
-          vendor: ACME,
-          lines: [
-            { sku: 'W-100', quantity: '10', unitPrice: '12.50' },
-            { sku: 'NEW-1', description: 'Something else', quantity: '1', unitPrice: '400.00' },
-          ],
-        }),
+  const partlyFitting = (otherPrice: string) =>
+    invoice({
+      number: 'INV-2',
+      vendor: ACME,
+      lines: [
+        { sku: 'W-100', quantity: '10', unitPrice: '12.50' },
+        { sku: 'NEW-1', description: 'Something else', quantity: '1', unitPrice: otherPrice },
       ],
     });
-    expect(decision.tier).not.toBe('auto_matched');
-    expect(decision.reasons).toContain('PO_NOT_FOUND');
+
+  it('suggests the best PO with PO_NOT_FOUND when an invoice without reference fits it only partly', () => {
+    const decision = decide({ purchaseOrders: [widgets], invoices: [partlyFitting('40.00')] });
+    expect(decision).toMatchObject({
+      tier: 'suggested',
+      reason: 'PO_NOT_FOUND',
+      poNumbers: ['PO-2026000123'],
+    });
+  });
+
+  it('suggests no PO when most of the amount is for items the best PO does not have, but lists it', () => {
+    const decision = decide({ purchaseOrders: [widgets], invoices: [partlyFitting('400.00')] });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'PO_NOT_FOUND', poNumbers: [] });
+    expect(decision.candidates.map((candidate) => candidate.poNumber)).toEqual(['PO-2026000123']);
   });
 
   it('still finds the PO of a large vendor for an invoice without reference that adds a line no PO has (freight)', () => {
@@ -253,7 +264,69 @@ describe('matching engine: finding the purchase order', () => {
     const decision = decide({ purchaseOrders: [...others, widgets], invoices: [withFreight] });
     const named = [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)];
     expect(named).toContain('PO-2026000123');
-    expect(decision.tier).not.toBe('auto_matched');
+    expect(decision).toMatchObject({ tier: 'suggested', poNumbers: ['PO-2026000123'] });
+  });
+
+  it('never searches another vendor’s POs: an invoice without reference billing exactly their lines finds nothing', () => {
+    const decision = decide({ purchaseOrders: [widgets], invoices: [billWidgets(null, GLOBEX)] });
+    expect(decision).toMatchObject({
+      tier: 'exception',
+      reason: 'PO_NOT_FOUND',
+      poNumbers: [],
+      candidates: [],
+    });
+  });
+
+  it('suggests nothing when the vendor’s only candidate scores below 0.5', () => {
+    // One widget of ten, at a price 40% off, dated long after the PO: the items meet, nothing else does.
+    const decision = decide({
+      purchaseOrders: [widgets],
+      invoices: [
+        invoice({
+          number: 'INV-L',
+          vendor: ACME,
+          date: '2026-12-20',
+          lines: [
+            { sku: 'W-100', quantity: '1', unitPrice: '7.50' },
+            { sku: 'Z-1', description: 'Unrelated', quantity: '3', unitPrice: '900.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'PO_NOT_FOUND', poNumbers: [] });
+  });
+
+  it('pairs a cited PO line reference written another way (`Line 02` is line 2)', () => {
+    const days = purchaseOrder({
+      poNumber: 'PO-88',
+      vendor: ACME,
+      lines: ['1', '2'].map((line) => ({
+        line,
+        description: 'Consulting day',
+        quantity: '1',
+        unitPrice: '900.00',
+      })),
+    });
+    const decision = decide({
+      purchaseOrders: [days],
+      invoices: [
+        invoice({
+          number: 'INV-LN',
+          vendor: ACME,
+          lines: [
+            {
+              po: 'PO 88',
+              poLine: 'Line 02',
+              description: 'Consulting day',
+              quantity: '1',
+              unitPrice: '900.00',
+            },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reason: null });
+    expect(decision.matchedLines.map((line) => line.poLineNumber)).toEqual(['2']);
   });
 
   it('raises PO_NOT_FOUND when nothing of the vendor fits', () => {

@@ -95,6 +95,22 @@ describe('matching engine: bank details', () => {
     });
   });
 
+  it('names changed bank details before a price variance on the same invoice (the fraud signal first)', () => {
+    const overpriced = [lines[0], { ...lines[1], unitPrice: '120.00' }];
+    const decision = decide({
+      purchaseOrders: [po],
+      vendors,
+      invoices: [
+        invoice({ number: 'I-9', vendor: ACME, lines: overpriced, bankAccount: 'GB33BUKB20201555555555' }),
+      ],
+    });
+    expect(decision).toMatchObject({
+      tier: 'exception',
+      reason: 'BANK_DETAILS_CHANGED',
+      reasons: ['BANK_DETAILS_CHANGED', 'PRICE_VARIANCE'],
+    });
+  });
+
   it('raises BANK_DETAILS_CHANGED when the vendor master names the vendor without its tax id', () => {
     const decision = decide({
       purchaseOrders: [po],

@@ -4,6 +4,7 @@ import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import { ToleranceBand } from './tolerance-band';
 import {
   ACME,
+  GLOBEX,
   decide,
   invoice,
   purchaseOrder,
@@ -81,6 +82,17 @@ describe('matching engine: tolerances', () => {
     expect(billAt('94.99')).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
   });
 
+  it('accepts a line amount exactly 1% over the quantity at the PO price, not one cent more', () => {
+    expect(explained(billAt('100.00', '1010.00'), 'lines[1].line_amount')).toMatchObject({ outcome: 'ok' });
+    const over = billAt('100.00', '1010.01');
+    expect(over).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+    expect(explained(over, 'lines[1].line_amount')).toMatchObject({
+      outcome: 'breach',
+      reason: 'PRICE_VARIANCE',
+    });
+    expect(explained(over, 'lines[1].unit_price')).toMatchObject({ outcome: 'ok' });
+  });
+
   it('never raises an exception for a one-cent rounding difference on a line', () => {
     const decision = billAt('100.00', '1000.01');
     expect(decision.tier).toBe('auto_matched');
@@ -128,6 +140,80 @@ describe('matching engine: tolerances', () => {
       ],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+  });
+
+  describe('a vendor override of some fields', () => {
+    // Acme (by tax id): a 30-day date window, 10% quantity over, a 0.50 tax tolerance; nothing else.
+    const acmeOverrides = new TenantTolerancePolicy(
+      { ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' },
+      [
+        {
+          vendorTaxId: ACME.taxId,
+          overrides: {
+            dateWindowDays: 30,
+            quantityOverPercent: Decimal.parse('10'),
+            taxAbsolute: Decimal.parse('0.50'),
+          },
+        },
+      ],
+    );
+    const dated = (orderDate: string) =>
+      purchaseOrder({
+        poNumber: 'PO-D',
+        vendor: ACME,
+        orderDate,
+        lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+      });
+    const unreferenced = invoice({
+      number: 'I-D',
+      vendor: ACME,
+      date: '2026-02-01',
+      lines: [{ sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+    });
+    const withPolicy = (spec: Parameters<typeof invoice>[0]) =>
+      decide({ purchaseOrders: [po], policy: acmeOverrides, invoices: [invoice(spec)] });
+    const line = (quantity: string, unitPrice = '100.00') => ({
+      po: 'PO-1',
+      sku: 'W-1',
+      quantity,
+      unitPrice,
+    });
+
+    it('searches only the vendor’s own date window: 30 days found, 31 not', () => {
+      expect(
+        decide({ purchaseOrders: [dated('2026-01-02')], policy: acmeOverrides, invoices: [unreferenced] }),
+      ).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-D'] });
+      expect(
+        decide({ purchaseOrders: [dated('2026-01-01')], policy: acmeOverrides, invoices: [unreferenced] }),
+      ).toMatchObject({ tier: 'exception', reason: 'PO_NOT_FOUND', poNumbers: [] });
+    });
+
+    it('allows the vendor’s quantity tolerance: 11 of 10 passes, 11.01 does not', () => {
+      expect(withPolicy({ number: 'I-Q1', vendor: ACME, lines: [line('11')] })).toMatchObject({
+        tier: 'auto_matched',
+      });
+      expect(withPolicy({ number: 'I-Q2', vendor: ACME, lines: [line('11.01')] })).toMatchObject({
+        tier: 'exception',
+        reason: 'QTY_VARIANCE',
+      });
+    });
+
+    it('allows the vendor’s tax tolerance: 0.50 off passes, 0.51 does not', () => {
+      const stated = (total: string) =>
+        withPolicy({ number: 'I-T', vendor: ACME, lines: [line('1')], tax: '19.00', total });
+      expect(stated('119.50')).toMatchObject({ tier: 'auto_matched' });
+      expect(stated('119.51')).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
+    });
+
+    it('keeps the tenant defaults for every field it does not name (unit price 1%)', () => {
+      expect(withPolicy({ number: 'I-P1', vendor: ACME, lines: [line('1', '101.00')] }).tier).toBe(
+        'auto_matched',
+      );
+      expect(withPolicy({ number: 'I-P2', vendor: ACME, lines: [line('1', '101.01')] })).toMatchObject({
+        tier: 'exception',
+        reason: 'PRICE_VARIANCE',
+      });
+    });
   });
 
   describe('a vendor override given by name', () => {
@@ -181,9 +267,25 @@ describe('matching engine: tolerances', () => {
     });
 
     it('does not apply to another vendor', () => {
-      expect(billFrom({ taxId: 'FR987654321', name: 'Globex Logistics S.A.' }).reasons).not.toContain(
-        'NOT_RECEIVED',
-      );
+      const globexPo = purchaseOrder({
+        poNumber: 'PO-G1',
+        vendor: GLOBEX,
+        lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+      });
+      const decision = decide({
+        purchaseOrders: [po, globexPo],
+        policy: threeWayForAcme,
+        invoices: [
+          invoice({
+            number: 'G-5',
+            vendor: GLOBEX,
+            lines: [{ po: 'PO-G1', sku: 'W-1', quantity: '10', unitPrice: '100.00' }],
+          }),
+        ],
+      });
+      // No goods receipt anywhere: only the 2-way tenant default lets this pass.
+      expect(decision).toMatchObject({ tier: 'auto_matched', reason: null, poNumbers: ['PO-G1'] });
+      expect(billFrom(ACME)).toMatchObject({ reason: 'NOT_RECEIVED' });
     });
   });
 });
