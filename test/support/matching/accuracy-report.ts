@@ -29,19 +29,19 @@ function samePos(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((po) => b.includes(po));
 }
 
+/**
+ * The decision names the labelled PO(s) as its own: matched, or suggested to them. Only for twin POs,
+ * which nobody could tell apart, is an AMBIGUOUS_MATCH suggestion listing one of them among its
+ * candidates right; an automatic match of twins never is.
+ */
 function rightPo(label: MatchLabel, decision: ScoredDecision): boolean {
-  if (samePos(label.poNumbers, decision.poNumbers)) return true;
-  if (decision.tier !== 'suggested') return false;
+  if (!label.twins) return samePos(label.poNumbers, decision.poNumbers);
+  if (decision.tier !== 'suggested' || decision.reason !== 'AMBIGUOUS_MATCH') return false;
   const named = [
     ...decision.poNumbers,
     ...(decision.candidates ?? []).map((candidate) => candidate.poNumber),
   ];
-  const acceptable = label.twins ?? label.poNumbers;
-  return (
-    decision.reason === 'AMBIGUOUS_MATCH' &&
-    acceptable.some((po) => named.includes(po)) &&
-    label.poNumbers.every((po) => named.includes(po) || (label.twins ?? []).length > 0)
-  );
+  return label.twins.some((po) => named.includes(po));
 }
 
 export function measureAccuracy(
@@ -86,13 +86,22 @@ function pad(text: string | number, width: number): string {
   return String(text).padStart(width);
 }
 
-/** Labelled tier (rows) against decided tier (columns), then every scenario with its share decided as labelled. */
-export function confusionTable(labels: readonly MatchLabel[], decisions: readonly ScoredDecision[]): string {
-  const counts = new Map<string, number>();
+export interface ScenarioAgreement {
+  readonly total: number;
+  /** Decided with the labelled tier and, for automatic matches, the labelled POs, else the labelled reason. */
+  readonly asLabelled: number;
+  /** The other decisions, as `tier/reason`, with how often each was made. */
+  readonly misses: ReadonlyMap<string, number>;
+}
+
+/** Per scenario of the generator, how many of its invoices were decided as labelled, largest scenario first. */
+export function scenarioAgreement(
+  labels: readonly MatchLabel[],
+  decisions: readonly ScoredDecision[],
+): Map<string, ScenarioAgreement> {
   const scenarios = new Map<string, { total: number; asLabelled: number; misses: Map<string, number> }>();
   labels.forEach((label, i) => {
     const decision = decisions[i];
-    counts.set(`${label.tier}>${decision.tier}`, (counts.get(`${label.tier}>${decision.tier}`) ?? 0) + 1);
     const entry = scenarios.get(label.scenario) ?? {
       total: 0,
       asLabelled: 0,
@@ -111,6 +120,16 @@ export function confusionTable(labels: readonly MatchLabel[], decisions: readonl
     }
     scenarios.set(label.scenario, entry);
   });
+  return new Map([...scenarios].sort((a, b) => b[1].total - a[1].total));
+}
+
+/** Labelled tier (rows) against decided tier (columns), then every scenario with its share decided as labelled. */
+export function confusionTable(labels: readonly MatchLabel[], decisions: readonly ScoredDecision[]): string {
+  const counts = new Map<string, number>();
+  labels.forEach((label, i) => {
+    const key = `${label.tier}>${decisions[i].tier}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
   const lines = [`${'label \\ decided'.padEnd(16)}${TIERS.map((tier) => pad(tier, 14)).join('')}`];
   for (const row of TIERS)
     lines.push(
@@ -120,7 +139,7 @@ export function confusionTable(labels: readonly MatchLabel[], decisions: readonl
     '',
     `${'scenario'.padEnd(30)}${pad('invoices', 9)}${pad('as labelled', 13)}  most frequent other decisions`,
   );
-  for (const [scenario, entry] of [...scenarios].sort((a, b) => b[1].total - a[1].total)) {
+  for (const [scenario, entry] of scenarioAgreement(labels, decisions)) {
     const misses = [...entry.misses]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 3)

@@ -2,6 +2,7 @@ import { Decimal } from '../../../src/modules/reconciliation/domain/decimal';
 import type { MatchTier } from '../../../src/modules/reconciliation/domain/match-decision';
 import type { PurchaseOrder } from '../../../src/modules/reconciliation/domain/purchase-order';
 import type { ReasonCode } from '../../../src/modules/reconciliation/domain/reason-code';
+import { DEFAULT_TOLERANCE_POLICY } from '../../../src/modules/reconciliation/domain/tolerance-policy';
 import { amountOf, dayOf, quantity, type ApDatasetBuilder, type LineDraft } from './ap-dataset-builder';
 import type { MatchLabel } from './labelled-dataset';
 import { nameTypo, nameVariant } from './synthetic-vendors';
@@ -173,18 +174,17 @@ export function withinTolerance(b: ApDatasetBuilder): void {
   const po = b.newPo(vendor);
   const drafts = b.linesFor(po);
   const target = drafts[0];
-  const onePercent = Decimal.parse('1');
   const lineExpected = target.quantity.mul(target.unitPrice);
   const netExpected = drafts.reduce(
     (sum, draft) => sum.add(draft.quantity.mul(draft.unitPrice)),
     Decimal.ZERO,
   );
-  // The tightest of the unit price, line amount and net amount allowances (smaller of 1% and 50/50/100), per unit.
-  const perUnit = onePercent
-    .percentOf(target.unitPrice)
-    .min(Decimal.parse('50'))
-    .min(divideDown(onePercent.percentOf(lineExpected).min(Decimal.parse('50')), target.quantity, 8))
-    .min(divideDown(onePercent.percentOf(netExpected).min(Decimal.parse('100')), target.quantity, 8));
+  // The tightest of the tenant's unit price, line amount and net amount allowances, per unit.
+  const tenant = DEFAULT_TOLERANCE_POLICY;
+  const perUnit = tenant.unitPrice.over
+    .allowance(target.unitPrice)
+    .min(divideDown(tenant.lineAmount.over.allowance(lineExpected), target.quantity, 8))
+    .min(divideDown(tenant.totalAmount.over.allowance(netExpected), target.quantity, 8));
   const raise = divideDown(perUnit.mul(Decimal.parse('0.6')), Decimal.ONE, target.unitPrice.scale);
   if (raise.sign() > 0) {
     drafts[0] = { ...target, unitPrice: target.unitPrice.add(raise) };

@@ -1,5 +1,10 @@
 import { MatchingEngine } from '../../../src/modules/reconciliation/domain/matching-engine';
-import { confusionTable, formatFigures, measureAccuracy } from '../../support/matching/accuracy-report';
+import {
+  confusionTable,
+  formatFigures,
+  measureAccuracy,
+  scenarioAgreement,
+} from '../../support/matching/accuracy-report';
 import { generateApDataset } from '../../support/matching/ap-data-generator';
 import { naiveReferenceMatch } from '../../support/matching/naive-reference-matcher';
 
@@ -38,6 +43,13 @@ describe('matching accuracy on 12,000 generated, labelled AP invoices', () => {
   it('never auto-matches an invoice against twin POs nobody could tell apart', () => {
     expect(labels.some((label) => label.twins)).toBe(true);
     expect(figures.twinsAutoMatched).toBe(0);
+  });
+
+  it('decides at least 90% of every scenario as labelled, so that no small hard kind can fail unseen', () => {
+    const weak = [...scenarioAgreement(labels, engine)]
+      .filter(([, entry]) => entry.asLabelled < 0.9 * entry.total)
+      .map(([scenario, entry]) => `${scenario}: ${entry.asLabelled} of ${entry.total}`);
+    expect(weak).toEqual([]);
   });
 
   it('is clearly better than the naive exact-reference matcher on the same data', () => {
