@@ -102,16 +102,18 @@ export function twinPurchaseOrders(b: ApDatasetBuilder): void {
   ]);
 }
 
+/** The number written another way (never as it was: a vendor without prefix has one spelling fewer). */
 function renumbered(number: string, pick: (values: string[]) => string): string {
   const digits = number.replace(/^\D+/, '');
   const prefix = number.slice(0, number.length - digits.length).replace(/-$/, '');
   const short = digits.replace(/^0+/, '');
-  return pick([
+  const spellings = [
     `${prefix.toLowerCase()}${digits}`,
     `${prefix} ${short}`.trim(),
     `${prefix}#${short}`,
     `${prefix.toLowerCase()}-${digits}`,
-  ]);
+  ];
+  return pick(spellings.filter((spelling) => spelling !== number));
 }
 
 /** The same invoice sent again with its number written differently; half the originals came in an earlier run. */
