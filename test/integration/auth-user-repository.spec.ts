@@ -66,4 +66,13 @@ describe('PostgresUserRepository login attempts and lockout (real PostgreSQL)', 
     await users.recordSuccessfulLogin(id, later);
     expect(await stateOf(id)).toEqual({ failures: 0, lockedUntil: null });
   });
+
+  it('stores a re-hash only while the hash it replaces is still the stored one', async () => {
+    const id = await newUser();
+    expect(await users.rehashPassword(id, 'x', 'x-rehashed')).toBe(true);
+    expect((await users.findById(id))?.passwordHash).toBe('x-rehashed');
+    await users.updatePasswordHash(id, 'reset-by-admin', new Date());
+    expect(await users.rehashPassword(id, 'x-rehashed', 'stale-rehash')).toBe(false);
+    expect((await users.findById(id))?.passwordHash).toBe('reset-by-admin');
+  });
 });

@@ -14,6 +14,7 @@ const REQUIRED_SECRETS = [
   'JWT_SECRET',
   'COOKIE_SECRET',
   'ENCRYPTION_KEY',
+  'METRICS_TOKEN',
 ];
 // Keys whose values are credentials, in the file and in the rendered model.
 const SECRET_KEY = /^[A-Z0-9_]*(PASSWORD|PASS|SECRET|TOKEN|_KEY|AUTH)$/;

@@ -114,6 +114,11 @@ export class InMemoryUsers extends UserRepository {
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
     this.patch(id, () => ({ passwordHash }));
   }
+  async rehashPassword(id: string, verifiedHash: string, rehashed: string): Promise<boolean> {
+    if (this.users.get(id)?.passwordHash !== verifiedHash) return false;
+    this.patch(id, () => ({ passwordHash: rehashed }));
+    return true;
+  }
   async updateStatus(id: string, status: UserStatus): Promise<void> {
     this.patch(id, () => ({ status }));
   }

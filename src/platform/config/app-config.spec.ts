@@ -11,6 +11,7 @@ const validProduction = {
   DB_SSL_MODE: 'verify-full',
   REDIS_URL: 'rediss://:redis-pw@cache.internal:6380',
   CORS_ORIGINS: 'https://app.example.com',
+  METRICS_TOKEN: strong('m'),
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -58,6 +59,7 @@ describe('configuration', () => {
     ],
     ['a missing DATABASE_URL', { DATABASE_URL: undefined }, 'DATABASE_URL: is required in production'],
     ['a missing REDIS_URL', { REDIS_URL: undefined }, 'REDIS_URL: is required in production'],
+    ['an open /metrics', { METRICS_TOKEN: undefined }, 'METRICS_TOKEN: is required in production'],
     [
       'PostgreSQL without TLS',
       { DB_SSL_MODE: 'disable' },

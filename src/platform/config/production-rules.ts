@@ -18,6 +18,8 @@ export function productionProblems(raw: Record<string, string | undefined>, env:
       problems.push(`${name}: must not be the development default`);
   }
   if (!raw.DATABASE_URL) problems.push('DATABASE_URL: is required in production');
+  // Without it /metrics answers anyone who reaches the API (tenant counts, request rates, errors).
+  if (!raw.METRICS_TOKEN) problems.push('METRICS_TOKEN: is required in production');
   if (!raw.REDIS_URL) problems.push('REDIS_URL: is required in production');
   if (env.DB_SSL_MODE !== 'require' && env.DB_SSL_MODE !== 'verify-full') {
     problems.push('DB_SSL_MODE: must be require or verify-full in production');

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Logger } from 'nestjs-pino';
 import { ShutdownState } from './shutdown-state';
+import { loggableError } from '../logging/redaction';
 
 /**
  * On SIGTERM/SIGINT: turn readiness to 503, stop taking work, let in-flight requests and jobs finish, close PostgreSQL
@@ -25,7 +26,7 @@ export function exitGracefullyOnSignals(app: INestApplicationContext, logger: Lo
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
+        logger.error({ err: loggableError(error) }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { REDACTED_PATHS, redactUrl } from './redaction';
+import { REDACTED_PATHS, loggableError, redactUrl } from './redaction';
 
 describe('redactUrl', () => {
   it('masks credential-like query values and keeps the rest', () => {
@@ -51,5 +51,28 @@ describe('REDACTED_PATHS', () => {
     for (const secret of ['abc.def', 'cookie-value', 'api-key-value', 'csrf-value', 'set-cookie-value']) {
       expect(line).not.toContain(secret);
     }
+  });
+});
+
+describe('loggableError', () => {
+  it('keeps the type, message, SQLSTATE and stack of a failed query, never its parameters', () => {
+    const failed = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      name: 'QueryFailedError',
+      code: '23505',
+      query: 'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+      parameters: ['ada@example.test', '$argon2id$v=19$m=19456,t=2,p=1$secret-hash'],
+      driverError: { parameters: ['$argon2id$secret-hash'] },
+    });
+    const logged = loggableError(failed);
+    expect(logged).toMatchObject({
+      type: 'QueryFailedError',
+      message: 'duplicate key value violates unique constraint',
+      code: '23505',
+    });
+    expect(JSON.stringify(logged)).not.toMatch(/argon2id|ada@example|INSERT/);
+  });
+
+  it('writes a thrown value that is not an error as text', () => {
+    expect(loggableError('a thrown string')).toEqual({ type: 'string', message: 'a thrown string' });
   });
 });

@@ -34,3 +34,19 @@ export function redactUrl(url: string): string {
   }
   return `${url.slice(0, queryStart)}?${params.toString()}`;
 }
+
+/**
+ * An error as logs show it: its type, message, SQLSTATE or errno code and stack, nothing else. Pino's
+ * error serializer would copy every field, and a failed query carries its parameters (password and
+ * token hashes among them).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    stack: error.stack,
+  };
+}

@@ -48,12 +48,16 @@ async function refusal(promise: Promise<unknown>) {
 }
 
 /** A clerk `ada@acme.example` whose password is `right-password`. */
-function addAda(world: ReturnType<typeof setUp>, id: string = randomUUID()) {
+function addAda(
+  world: ReturnType<typeof setUp>,
+  id: string = randomUUID(),
+  passwordHash = 'hash:v2:right-password',
+) {
   return world.users.insert({
     id,
     tenantId: world.tenant.id,
     email: 'ada@acme.example',
-    passwordHash: 'hash:v2:right-password',
+    passwordHash,
     roles: ['clerk'],
   });
 }
@@ -223,19 +227,58 @@ describe('Login', () => {
   it('re-hashes a password stored with old parameters at a successful login', async () => {
     const world = setUp();
     const id = randomUUID();
-    await world.users.insert({
-      id,
-      tenantId: world.tenant.id,
-      email: 'ada@acme.example',
-      passwordHash: 'hash:v1:right-password',
-      roles: ['clerk'],
-    });
+    await addAda(world, id, 'hash:v1:right-password');
     await world.login.execute(
       { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
       {},
     );
     expect(world.users.users.get(id)!.passwordHash).toBe('hash:v2:right-password');
     expect(world.audit.events.at(-1)?.details).toEqual({ rehashed: true });
+  });
+
+  /** A password reset by an administrator that lands while the login is checking the old password. */
+  function resetDuringCheck(world: ReturnType<typeof setUp>, id: string): void {
+    const verify = world.hasher.verify.bind(world.hasher);
+    world.hasher.verify = async (hash: string, password: string) => {
+      const matches = await verify(hash, password);
+      await world.users.updatePasswordHash(id, 'hash:v2:new-password');
+      return matches;
+    };
+  }
+
+  it('refuses a login whose password was reset while it was checked, and ends the session it opened', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await addAda(world, id);
+    resetDuringCheck(world, id);
+    const error = await refusal(
+      world.login.execute(
+        { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+        {},
+      ),
+    );
+    expect(error).toBeInstanceOf(InvalidCredentialsError);
+    const opened = [...world.sessions.sessions.values()];
+    expect(opened).toHaveLength(1);
+    expect(opened[0].revokedAt).not.toBeNull();
+    expect(world.audit.events.at(-1)).toMatchObject({
+      outcome: 'failure',
+      details: { reason: 'password_changed_meanwhile' },
+    });
+  });
+
+  it('never lets the re-hash of an old password overwrite a reset that landed meanwhile', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await addAda(world, id, 'hash:v1:right-password');
+    resetDuringCheck(world, id);
+    await refusal(
+      world.login.execute(
+        { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+        {},
+      ),
+    );
+    expect(world.users.users.get(id)!.passwordHash).toBe('hash:v2:new-password');
   });
 
   it('refuses users of a suspended tenant like any other failure', async () => {

@@ -23,7 +23,13 @@ export interface LoginResult extends IssuedTokens {
 }
 
 type Refusal =
-  'unknown_tenant' | 'tenant_not_active' | 'unknown_user' | 'locked' | 'wrong_password' | 'disabled';
+  | 'unknown_tenant'
+  | 'tenant_not_active'
+  | 'unknown_user'
+  | 'locked'
+  | 'wrong_password'
+  | 'disabled'
+  | 'password_changed_meanwhile';
 
 /**
  * Sign-in. Every refusal answers the same InvalidCredentialsError after the same argon2 work (a
@@ -64,15 +70,23 @@ export class Login {
       return this.refuse('disabled', command, meta, tenant, user, true);
     }
     await this.users.recordSuccessfulLogin(user.id, now);
+    let currentHash = user.passwordHash;
     const rehashed = this.hasher.needsRehash(user.passwordHash);
     if (rehashed) {
-      await this.users.updatePasswordHash(user.id, await this.hasher.hash(command.password), null);
+      const replacement = await this.hasher.hash(command.password);
+      if (await this.users.rehashPassword(user.id, user.passwordHash, replacement)) currentHash = replacement;
     }
     const tokens = await this.tokens.open(
       { userId: user.id, tenantId: user.tenantId, roles: user.roles },
       meta,
       now,
     );
+    // A password reset between the check above and the new session revoked the sessions it found,
+    // not this one: read the hash again now that the session exists, and give up if it changed.
+    if ((await this.users.findById(user.id))?.passwordHash !== currentHash) {
+      await this.tokens.discard(tokens.sessionId, 'password_changed_meanwhile', now);
+      return this.refuse('password_changed_meanwhile', command, meta, tenant, user, true);
+    }
     await this.audit.record(
       {
         action: 'auth.login',

@@ -53,6 +53,11 @@ export class SessionTokens {
     return this.withAccessToken(subject, session.id, now, refresh);
   }
 
+  /** Ends a session just opened whose tokens were never handed out (no access token to stop). */
+  async discard(sessionId: string, reason: string, now: Date): Promise<void> {
+    await this.store.revokeSession(sessionId, reason, now);
+  }
+
   /** A successor refresh token (not yet stored: SessionStore.rotate stores it atomically). */
   newRefreshToken(now: Date, sessionExpiresAt?: Date): { token: string; hash: Buffer; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');

@@ -106,6 +106,16 @@ export class PostgresUserRepository extends UserRepository {
     );
   }
 
+  async rehashPassword(id: string, verifiedHash: string, rehashed: string): Promise<boolean> {
+    const rows = await queryRows(
+      this.controlPlane.dataSource,
+      `UPDATE users SET password_hash = $3, updated_at = now()
+       WHERE id = $1 AND password_hash = $2 RETURNING id`,
+      [id, verifiedHash, rehashed],
+    );
+    return rows.length === 1;
+  }
+
   async updateStatus(id: string, status: UserStatus): Promise<void> {
     await this.controlPlane.dataSource.query(
       `UPDATE users SET status = $2, updated_at = now(),

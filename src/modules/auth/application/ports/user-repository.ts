@@ -33,8 +33,13 @@ export abstract class UserRepository {
   abstract clearFailedLogins(id: string): Promise<void>;
   /** Clears the failure counter and any lock. */
   abstract recordSuccessfulLogin(id: string, at: Date): Promise<void>;
-  /** `changedAt` null: the same password re-hashed with new parameters (no reset of the change date). */
+  /** A new password (reset or change): `changedAt` is when. */
   abstract updatePasswordHash(id: string, passwordHash: string, changedAt: Date | null): Promise<void>;
+  /**
+   * The same password hashed with new parameters, stored only while `verifiedHash` is still the
+   * stored one: a reset that landed since the login checked the password is never overwritten.
+   */
+  abstract rehashPassword(id: string, verifiedHash: string, rehashed: string): Promise<boolean>;
   abstract updateStatus(id: string, status: UserStatus): Promise<void>;
   abstract updateRoles(id: string, roles: Role[]): Promise<void>;
   abstract countPlatformAdmins(): Promise<number>;
