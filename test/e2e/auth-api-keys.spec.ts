@@ -150,6 +150,18 @@ describe('API keys', () => {
     const past = await createKey({ name: 'x', roles: ['viewer'], expiresAt: '2020-01-01T00:00:00Z' });
     expect(past.status).toBe(400);
     expect(past.body.code).toBe('AUTH.API_KEY_EXPIRY_INVALID');
+    const weekDate = await createKey({ name: 'x', roles: ['viewer'], expiresAt: '2099-W05' });
+    expect(weekDate.body).toMatchObject({ status: 400, code: 'AUTH.API_KEY_EXPIRY_INVALID' });
+    const noSuchDay = await createKey({ name: 'x', roles: ['viewer'], expiresAt: '2099-02-30' });
+    expect(noSuchDay.body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+  });
+
+  it('refuses a name of spaces as a missing name (400, not a database refusal)', async () => {
+    const response = await createKey({ name: '   ', roles: ['viewer'] });
+    expect(response.body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'name' })]);
+    const trimmed = await createKey({ name: '  ERP export  ', roles: ['viewer'] });
+    expect(trimmed.body).toMatchObject({ name: 'ERP export' });
   });
 
   it('lets only tenant admins create and list keys', async () => {

@@ -53,6 +53,22 @@ describe('user administration over HTTP', () => {
       expect((await signIn({ tenantSlug: tenant.slug, email, password })).status).toBe(200);
     });
 
+    it('checks an email as it will be stored: one that lower case makes too long is a 400, not a database refusal', async () => {
+      // 254 characters as sent; `İ` lower-cases to two (i and a combining dot), so 255 as stored.
+      const domain = `${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(58)}.test`;
+      const email = `İ${'a'.repeat(61)}@${domain}`;
+      expect(email).toHaveLength(254);
+      const refused = await as(adminToken).post('/users', {
+        email,
+        password: strongPassword(),
+        roles: ['clerk'],
+      });
+      expect(refused.body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+      expect(new Set((refused.body.errors as { path: string }[]).map((error) => error.path))).toEqual(
+        new Set(['email']),
+      );
+    });
+
     it('lets a platform admin create a platform admin with POST /platform/users', async () => {
       const email = `ops-${unique()}@example.test`;
       createdPlatformEmails.push(email);

@@ -36,6 +36,29 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });
 
+  it('answers JSON nested deeper than 32 levels with 400 REQUEST.MALFORMED_JSON before validation walks it', async () => {
+    const nested = (depth: number) => `{"email":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    const deep = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send(nested(33));
+    expect(deep.status).toBe(400);
+    expect(deep.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(deep.body).toMatchObject({ code: 'REQUEST.MALFORMED_JSON', maxDepth: 32 });
+    const allowed = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send(nested(32));
+    expect(allowed.body.code).toBe('REQUEST.VALIDATION_FAILED');
+  });
+
+  it("answers headers over Node's limit with 431 problem+json, not a bare status line", async () => {
+    const response = await request(server()).get('/health/live').set('X-Padding', 'x'.repeat(20_000));
+    expect(response.status).toBe(431);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body).toMatchObject({ status: 431, code: 'REQUEST.HEADERS_TOO_LARGE' });
+  });
+
   it('answers a body over the limit with 413 REQUEST.PAYLOAD_TOO_LARGE', async () => {
     const response = await request(server())
       .post('/test-probe/echo')

@@ -53,6 +53,26 @@ describe('error classification', () => {
     },
   );
 
+  it.each([
+    [
+      '23514',
+      'new row for relation "api_keys" violates check constraint "api_keys_name_check"',
+      400,
+      'REQUEST.INVALID_VALUE',
+    ],
+    ['23502', 'null value in column "name" violates not-null constraint', 400, 'REQUEST.INVALID_VALUE'],
+    ['23505', 'duplicate key value violates unique constraint "users_email_key"', 409, 'REQUEST.CONFLICT'],
+    ['23503', 'insert or update on table "users" violates foreign key constraint', 409, 'REQUEST.CONFLICT'],
+  ])(
+    'answers an integrity violation (SQLSTATE %s) as a client error, without its message',
+    (sqlState, message, status, code) => {
+      const driverError = Object.assign(new Error(message), { code: sqlState });
+      const classified = classifyError(new QueryFailedError('INSERT ...', ['x'], driverError));
+      expect(classified).toMatchObject({ status, code, expected: true, rejectedBy: sqlState });
+      expect(classified.message).not.toContain(message);
+    },
+  );
+
   it('keeps other database failures unexpected 500s', () => {
     const driverError = Object.assign(new Error('relation "x" does not exist'), { code: '42P01' });
     expect(classifyError(new QueryFailedError('SELECT 1', [], driverError))).toMatchObject({

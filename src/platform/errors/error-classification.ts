@@ -19,7 +19,6 @@ const CODE_BY_HTTP_STATUS: Record<number, string> = {
   401: 'AUTH.UNAUTHENTICATED',
   403: 'AUTH.FORBIDDEN',
   404: 'ROUTE.NOT_FOUND',
-  405: 'ROUTE.METHOD_NOT_ALLOWED',
   413: 'REQUEST.PAYLOAD_TOO_LARGE',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   429: 'REQUEST.RATE_LIMITED',
@@ -37,14 +36,25 @@ export function classifyError(error: unknown): ClassifiedError {
     };
   }
   if (error instanceof HttpException) return classifyHttpException(error);
-  if (isRejectedValue(error)) {
+  const sqlState = refusedSqlState(error);
+  if (sqlState !== null && isConflict(sqlState)) {
+    return {
+      status: 409,
+      code: 'REQUEST.CONFLICT',
+      message:
+        'the request conflicts with data stored meanwhile (a value taken, or a record gone); try again',
+      expected: true,
+      rejectedBy: sqlState,
+    };
+  }
+  if (sqlState !== null) {
     return {
       status: 400,
       code: 'REQUEST.INVALID_VALUE',
       message:
-        'a value in the request cannot be stored or compared (a NUL character, or a number out of range)',
+        'a value in the request cannot be stored or compared (a NUL character, a number out of range, or a text too long once normalized)',
       expected: true,
-      rejectedBy: (error as { code: string }).code,
+      rejectedBy: sqlState,
     };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -62,12 +72,19 @@ function classifyHttpException(error: HttpException): ClassifiedError {
 }
 
 /**
- * PostgreSQL's class 22 (data exception: `invalid byte sequence` for a NUL, `out of range`,
- * `invalid input syntax`) raised by a query: a value from the request that validation should have
- * caught. The client gets a 400, never the database's message; the filter logs it as a gap.
+ * The SQLSTATE of a query PostgreSQL refused because of a value from the request that validation
+ * should have caught: class 22 (data exception: `invalid byte sequence` for a NUL, `out of range`,
+ * `invalid input syntax`) and the integrity violations of class 23 (a CHECK or NOT NULL the value
+ * breaks, a unique value or a referenced row another request changed meanwhile). Null for any other
+ * failure. The client never sees the database's message; the filter logs the SQLSTATE as a gap.
  */
-function isRejectedValue(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'QueryFailedError') return false;
+function refusedSqlState(error: unknown): string | null {
+  if (!(error instanceof Error) || error.name !== 'QueryFailedError') return null;
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code) ? code : null;
+}
+
+/** unique_violation and foreign_key_violation: the stored data changed, not the value's form. */
+function isConflict(sqlState: string): boolean {
+  return sqlState === '23505' || sqlState === '23503';
 }

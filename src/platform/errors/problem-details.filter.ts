@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-import { redactUrl } from '../logging/redaction';
+import { loggableError, redactUrl } from '../logging/redaction';
 import { classifyError } from './error-classification';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleForStatus, typeForCode } from './problem-details';
 
@@ -49,7 +49,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(error: unknown, request: Request): ProblemDetails {
     const classified = classifyError(error);
-    if (!classified.expected) this.logger.error({ err: error, code: classified.code }, 'request failed');
+    if (!classified.expected)
+      this.logger.error({ err: loggableError(error), code: classified.code }, 'request failed');
     else if (classified.status >= 500) this.logger.warn({ code: classified.code }, classified.message);
     else if (classified.rejectedBy)
       this.logger.warn(

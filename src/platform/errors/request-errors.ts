@@ -40,6 +40,13 @@ export class MalformedJsonError extends DomainError {
   }
 }
 
+export class TooDeeplyNestedJsonError extends DomainError {
+  readonly code = 'REQUEST.MALFORMED_JSON';
+  constructor(maxDepth: number) {
+    super(`The request body nests objects or arrays deeper than ${maxDepth} levels`, { maxDepth });
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'REQUEST.PAYLOAD_TOO_LARGE';
   constructor(limitBytes: number) {

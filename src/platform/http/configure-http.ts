@@ -8,6 +8,7 @@ import { timeHttpRequests } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics-registry';
 import { contentTypeGuard } from './content-type-guard';
 import { JSON_MEDIA_TYPES, jsonBodyParser } from './json-body-parser';
+import { answerMalformedRequests } from './malformed-request-answer';
 
 /** Media types the API accepts as request bodies (uploads add multipart/form-data routes). */
 const ACCEPTED_BODY_TYPES = [...JSON_MEDIA_TYPES, 'multipart/form-data'];
@@ -34,4 +35,5 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   });
   express.use(contentTypeGuard(ACCEPTED_BODY_TYPES));
   express.use(jsonBodyParser(config.http.bodyLimitBytes));
+  answerMalformedRequests(express.getHttpServer());
 }

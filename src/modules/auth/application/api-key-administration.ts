@@ -36,7 +36,9 @@ export class ApiKeyAdministration {
     const roles = grantableRoles(command.tenantId, command.roles);
     const refused = roles.filter((role) => !API_KEY_ROLES.includes(role));
     if (refused.length > 0) throw new RoleNotGrantableError(refused);
-    if (command.expiresAt && command.expiresAt.getTime() <= this.clock.now().getTime()) {
+    const expiry = command.expiresAt?.getTime();
+    // NaN: an ISO 8601 form Date cannot read (a week date, say) is no expiry we could enforce.
+    if (expiry !== undefined && (Number.isNaN(expiry) || expiry <= this.clock.now().getTime())) {
       throw new ApiKeyExpiryInvalidError();
     }
     const prefix = randomPrefix();

@@ -109,7 +109,7 @@ export class ApiKeyNotFoundError extends DomainError {
 export class ApiKeyExpiryInvalidError extends DomainError {
   readonly code = 'AUTH.API_KEY_EXPIRY_INVALID';
   constructor() {
-    super('An API key expiry must lie in the future');
+    super('An API key expiry must be a date and time that lies in the future');
   }
 }
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDateString,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -13,7 +14,9 @@ import type { ApiKeyRecord } from '../../application/ports/api-key-repository';
 import { API_KEY_ROLES, TENANT_ROLES } from '../../domain/role';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'ERP nightly import' })
+  @ApiProperty({ example: 'ERP nightly import', description: 'Trimmed; 1 to 100 characters' })
+  // Checked as stored: a name of spaces is no name.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 100)
   name!: string;
@@ -27,7 +30,8 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z' })
   @IsOptional()
-  @IsDateString()
+  // strict: a calendar date that exists (not 2027-02-30); the application refuses what Date cannot read.
+  @IsISO8601({ strict: true })
   expiresAt?: string;
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,10 +11,12 @@ import {
   MaxLength,
 } from 'class-validator';
 import { ROLES } from '../../domain/role';
-import type { User } from '../../domain/user';
+import { normalizeEmail, type User } from '../../domain/user';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'ada@acme.example' })
+  @ApiProperty({ example: 'ada@acme.example', description: 'Stored trimmed and in lower case' })
+  // Checked as stored: lower case can be longer (`İ` becomes two characters).
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeEmail(value) : value))
   @IsEmail()
   @MaxLength(254)
   email!: string;
