@@ -25,6 +25,16 @@ const CODE_BY_HTTP_STATUS: Record<number, string> = {
   503: 'SERVICE.UNAVAILABLE',
 };
 
+const INVALID_VALUE = {
+  code: 'REQUEST.INVALID_VALUE',
+  message:
+    'a value in the request cannot be stored or compared (a NUL character, a number out of range, or a text too long once normalized)',
+};
+const CONFLICT = {
+  code: 'REQUEST.CONFLICT',
+  message: 'the request conflicts with data stored meanwhile (a value taken, or a record gone); try again',
+};
+
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof DomainError) {
     return {
@@ -37,25 +47,9 @@ export function classifyError(error: unknown): ClassifiedError {
   }
   if (error instanceof HttpException) return classifyHttpException(error);
   const sqlState = refusedSqlState(error);
-  if (sqlState !== null && isConflict(sqlState)) {
-    return {
-      status: 409,
-      code: 'REQUEST.CONFLICT',
-      message:
-        'the request conflicts with data stored meanwhile (a value taken, or a record gone); try again',
-      expected: true,
-      rejectedBy: sqlState,
-    };
-  }
   if (sqlState !== null) {
-    return {
-      status: 400,
-      code: 'REQUEST.INVALID_VALUE',
-      message:
-        'a value in the request cannot be stored or compared (a NUL character, a number out of range, or a text too long once normalized)',
-      expected: true,
-      rejectedBy: sqlState,
-    };
+    const refusal = isConflict(sqlState) ? CONFLICT : INVALID_VALUE;
+    return { ...refusal, status: statusForCode(refusal.code), expected: true, rejectedBy: sqlState };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, code: 'INTERNAL', message, expected: false };

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { statusForCode } from '../errors/error-status';
 import { PROBLEM_CONTENT_TYPE, titleForStatus, typeForCode } from '../errors/problem-details';
 
 /**
@@ -19,8 +20,8 @@ export function answerMalformedRequests(server: Server): void {
 }
 
 export function malformedRequestAnswer(headersTooLarge: boolean): string {
-  const status = headersTooLarge ? 431 : 400;
   const code = headersTooLarge ? 'REQUEST.HEADERS_TOO_LARGE' : 'REQUEST.BAD_REQUEST';
+  const status = statusForCode(code);
   const body = JSON.stringify({
     type: typeForCode(code),
     title: titleForStatus(status),

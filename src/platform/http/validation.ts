@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { FieldViolation, ValidationFailedError } from '../errors/request-errors';
 
 /** DTO validation: unknown fields are refused, every bad field is reported with its path. */
@@ -18,4 +19,13 @@ export function flattenViolations(errors: ValidationError[], parentPath = ''): F
     const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
     return [...own, ...flattenViolations(error.children ?? [], path)];
   });
+}
+
+/**
+ * Validates a text field as it will be stored: `normalize` runs before the field's rules (a name of
+ * spaces is no name once trimmed; an email can grow when lower-cased). Other types pass unchanged,
+ * for the rules to refuse.
+ */
+export function CheckedAsStored(normalize: (text: string) => string): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalize(value) : value));
 }

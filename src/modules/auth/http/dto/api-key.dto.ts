@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,13 +9,13 @@ import {
   IsString,
   Length,
 } from 'class-validator';
+import { CheckedAsStored } from '../../../../platform/http/validation';
 import type { ApiKeyRecord } from '../../application/ports/api-key-repository';
 import { API_KEY_ROLES, TENANT_ROLES } from '../../domain/role';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'ERP nightly import', description: 'Trimmed; 1 to 100 characters' })
-  // Checked as stored: a name of spaces is no name.
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @CheckedAsStored((name) => name.trim())
   @IsString()
   @Length(1, 100)
   name!: string;

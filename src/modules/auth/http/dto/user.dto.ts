@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,13 +9,13 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
+import { CheckedAsStored } from '../../../../platform/http/validation';
 import { ROLES } from '../../domain/role';
 import { normalizeEmail, type User } from '../../domain/user';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ada@acme.example', description: 'Stored trimmed and in lower case' })
-  // Checked as stored: lower case can be longer (`İ` becomes two characters).
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeEmail(value) : value))
+  @CheckedAsStored(normalizeEmail)
   @IsEmail()
   @MaxLength(254)
   email!: string;
