@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuditActor } from '../platform/audit/audit-trail';
@@ -10,6 +9,7 @@ import { TenantBackups } from '../modules/tenants/application/tenant-backups';
 import { TenantLifecycle } from '../modules/tenants/application/tenant-lifecycle';
 import type { Tenant } from '../modules/tenants/domain/tenant';
 import { CliModule } from './cli.module';
+import { runInApplicationContext, type CliApplication } from './cli-application-context';
 
 const USAGE = `usage: npm run tenants -- <command> [arguments]
   create <slug> [--name "Display Name"] [--host host:port] [--plain]
@@ -23,7 +23,6 @@ const USAGE = `usage: npm run tenants -- <command> [arguments]
 
 const OPERATOR: AuditActor = { type: 'system', id: 'cli' };
 
-type App = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 type Options = Record<string, string | boolean | undefined>;
 
 async function main(): Promise<number> {
@@ -47,20 +46,10 @@ async function main(): Promise<number> {
     return 2;
   }
   assertArguments(command, args, values);
-  // Nest's own logger would print a start-up failure (bad configuration) with its stack trace.
-  const app = await NestFactory.createApplicationContext(CliModule, {
-    logger: false,
-    abortOnError: false,
-  });
-  await app.init();
-  try {
-    return await COMMANDS[command](app, args, values);
-  } finally {
-    await app.close();
-  }
+  return runInApplicationContext(CliModule, (app) => COMMANDS[command](app, args, values));
 }
 
-const COMMANDS: Record<string, (app: App, args: string[], options: Options) => Promise<number>> = {
+const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Options) => Promise<number>> = {
   async create(app, [slug], options) {
     requireArgument(slug, 'slug');
     const { tenant, created } = await app.get(ProvisionTenant).execute({

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { BootstrapPlatformAdmin } from '../modules/auth/application/bootstrap-platform-admin';
 import { UserAdministration } from '../modules/auth/application/user-administration';
@@ -10,6 +9,7 @@ import { normalizeEmail } from '../modules/auth/domain/user';
 import { TenantRegistry } from '../modules/tenants/application/ports/tenant-registry';
 import { AuditActor } from '../platform/audit/audit-trail';
 import { PlatformModule } from '../platform/platform.module';
+import { runInApplicationContext, type CliApplication } from './cli-application-context';
 
 const USAGE = `usage: npm run users -- <command> [arguments]
   list [--tenant <slug>]                               (no --tenant: platform administrators)
@@ -26,7 +26,6 @@ const OPERATOR: AuditActor = { type: 'system', id: 'cli' };
 @Module({ imports: [PlatformModule, AuthCoreModule] })
 class UsersCliModule {}
 
-type App = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 interface Options {
   tenant?: string;
   roles?: string;
@@ -45,20 +44,10 @@ async function main(): Promise<number> {
   }
   // Checked before anything boots: a usage mistake needs no database.
   if (command !== 'list') requireArgument(args[0], 'email');
-  // Nest's own logger would print a start-up failure (bad configuration) with its stack trace.
-  const app = await NestFactory.createApplicationContext(UsersCliModule, {
-    logger: false,
-    abortOnError: false,
-  });
-  await app.init();
-  try {
-    return await COMMANDS[command](app, args, values);
-  } finally {
-    await app.close();
-  }
+  return runInApplicationContext(UsersCliModule, (app) => COMMANDS[command](app, args, values));
 }
 
-const COMMANDS: Record<string, (app: App, args: string[], options: Options) => Promise<number>> = {
+const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Options) => Promise<number>> = {
   async list(app, _args, options) {
     const tenantId = await tenantIdOf(app, options.tenant);
     for (const user of await app.get(UserAdministration).list(tenantId)) console.log(describe(user));
@@ -106,14 +95,18 @@ const COMMANDS: Record<string, (app: App, args: string[], options: Options) => P
   },
 };
 
-async function tenantIdOf(app: App, slug: string | undefined): Promise<string | null> {
+async function tenantIdOf(app: CliApplication, slug: string | undefined): Promise<string | null> {
   if (!slug) return null;
   const tenant = await app.get(TenantRegistry).findBySlug(slug.trim().toLowerCase());
   if (!tenant) throw new Error(`no tenant ${slug}`);
   return tenant.id;
 }
 
-async function findUser(app: App, email: string | undefined, tenantSlug: string | undefined): Promise<User> {
+async function findUser(
+  app: CliApplication,
+  email: string | undefined,
+  tenantSlug: string | undefined,
+): Promise<User> {
   requireArgument(email, 'email');
   const tenantId = await tenantIdOf(app, tenantSlug);
   const users = await app.get(UserAdministration).list(tenantId);
