@@ -1,5 +1,5 @@
 // Benchmarks the matching engine against a naive exact-reference hash join on generated AP data.
-//   npm run bench:match -- [--sizes 10000,100000,1000000] [--seed 7] [--repeat 3] [--no-respawn] [--help]
+//   npm run bench:match -- [--sizes 10000,100000,1000000] [--seed 7] [--repeat N] [--no-respawn] [--help]
 // The npm script compiles it with tsc first and runs the JavaScript, as production runs the engine.
 // Runs each size in its own child process with a larger heap and young generation (see
 // docs/performance.md), so that the peak RSS printed is that size's own; --no-respawn runs all
@@ -31,7 +31,8 @@ below 100k.
 Options:
   --sizes N,N,...   invoice counts (default 10000,100000,1000000; 1M needs about 5 GB and minutes)
   --seed N          generator seed (default 7)
-  --repeat N        timed runs of the engine and of the floor per size (default 3)
+  --repeat N        timed runs of the engine and of the floor per size (default 5 up to 100,000
+                    invoices, where a run takes seconds and one slow run moves a median of 3; 3 above)
   --no-respawn      run every size in this process (no child per size; peak RSS then accumulates)
   --help            this text`;
 
@@ -204,6 +205,16 @@ function respawnPerSize(sizes: readonly number[]): number {
   }
 }
 
+/** The timed runs per size `--repeat` asks for, or null for the default of each size. */
+function repeatOption(): number | null {
+  const given = option('--repeat', '');
+  return given === '' ? null : Math.max(1, Math.floor(Number(given)) || 1);
+}
+
+function defaultRepeat(size: number): number {
+  return size <= 100_000 ? 5 : 3;
+}
+
 function main(): void {
   if (process.argv.includes('--help')) {
     console.log(HELP);
@@ -211,7 +222,7 @@ function main(): void {
   }
   const sizes = sizesOption();
   const seed = Number(option('--seed', '7'));
-  const repeat = Math.max(1, Math.floor(Number(option('--repeat', '3'))) || 1);
+  const repeat = repeatOption();
   if (!process.argv.includes('--no-respawn') && process.env.BENCH_MATCH_CHILD !== '1') {
     console.log(`load average before (1, 5, 15 min) ${load()}`);
     process.exit(respawnPerSize(sizes));
@@ -224,7 +235,7 @@ function main(): void {
   new MatchingEngine().run(warm.input);
   naiveReferenceMatch(warm.input);
   bareHashJoin(warm.input);
-  const results = sizes.map((size) => bench(size, seed, repeat));
+  const results = sizes.map((size) => bench(size, seed, repeat ?? defaultRepeat(size)));
   const report = process.env.BENCH_MATCH_REPORT;
   if (report) {
     for (const result of results) appendFileSync(report, `${JSON.stringify(result)}\n`);
