@@ -138,7 +138,15 @@ describe('purchaseOrdersFrom: a purchase order is a run of rows with one vendor 
       'PO-1,Acme,DE1,2026-01-06,EUR,2,B,Bracket,4,30.00,120.00',
     );
     expect(() => purchaseOrdersFrom(records, 'po.csv')).toThrow(
-      'po.csv line 3, order_date: "2026-01-06" differs from "2026-01-05" on line 2 of the same purchase order PO-1',
+      'po.csv line 3, order_date: "2026-01-06" differs from "2026-01-05" on line 2 of the same purchase order PO-1; ' +
+        "each purchase order's order_date must be the same on all its rows",
+    );
+  });
+
+  it('names the columns a header lacks and those the file should have', () => {
+    expect(() => invoicesFrom(csv('invoice_number,vendor_name', 'A-1,Acme'), 'inv.csv')).toThrow(
+      `inv.csv: the header lacks columns ${CANONICAL_COLUMNS.invoices.slice(2).join(', ')} ` +
+        `(invoice files have ${CANONICAL_COLUMNS.invoices.join(', ')})`,
     );
   });
 

@@ -301,7 +301,7 @@ function checkHeaderAgrees(rows: readonly CsvRecord[], layout: DocumentLayout, f
         row.line,
         column,
         `"${fields.optional(row, column) ?? ''}" differs from "${fields.optional(first, column) ?? ''}" on line ` +
-          `${first.line} of the same ${layout.kind} ${numberOf(first, layout)}; a ${layout.kind}'s ${column} must ` +
+          `${first.line} of the same ${layout.kind} ${numberOf(first, layout)}; each ${layout.kind}'s ${column} must ` +
           'be the same on all its rows',
       );
     }
@@ -390,7 +390,7 @@ function mapped<D>(
   if (missing.length > 0) {
     throw new CanonicalFileError([
       `${file}: the header lacks ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} ` +
-        `(a ${layout.kind} file has ${layout.columns.join(', ')})`,
+        `(${layout.kind} files have ${layout.columns.join(', ')})`,
     ]);
   }
   const fields = new FieldReader(file);
