@@ -164,6 +164,40 @@ export function summaryTable(results: readonly DryRunResult[]): string {
   return lines.join('\n');
 }
 
+/** Invoices listed by `attentionList` at the most; the rest are in the output file. */
+export const ATTENTION_LIMIT = 20;
+
+/**
+ * The invoices a person must look at (suggested or exception), one line each in input order, with the
+ * finding behind the primary reason: what was expected, what the invoice says and what was allowed.
+ */
+export function attentionList(results: readonly DryRunResult[], limit = ATTENTION_LIMIT): string {
+  const open = results.filter((result) => result.tier !== 'auto_matched');
+  if (results.length === 0) return 'the invoices file holds no invoice';
+  if (open.length === 0) return `every one of the ${results.length} invoices was matched automatically`;
+  const lines = [`invoices that need a person (${open.length} of ${results.length}):`];
+  for (const result of open.slice(0, limit)) {
+    const sender = result.vendor_tax_id
+      ? `${result.vendor_name} (${result.vendor_tax_id})`
+      : result.vendor_name;
+    lines.push(`  ${result.invoice_number}, ${sender}: ${result.tier}, ${result.reason ?? '-'}`);
+    const finding = result.explanation.find((entry) => entry.reason === result.reason);
+    if (finding) lines.push(`    ${findingText(finding)}`);
+  }
+  if (open.length > limit) lines.push(`  ... and ${open.length - limit} more in the output file`);
+  return lines.join('\n');
+}
+
+function findingText(entry: DryRunResult['explanation'][number]): string {
+  const details = [
+    entry.expected !== null ? `expected ${String(entry.expected)}` : '',
+    entry.actual !== null ? `invoiced ${String(entry.actual)}` : '',
+    entry.tolerance ? `allowed ${String(entry.tolerance.allowed)} (${entry.tolerance.rule})` : '',
+    entry.note ?? '',
+  ].filter((part) => part !== '');
+  return details.length === 0 ? entry.field : `${entry.field}: ${details.join('; ')}`;
+}
+
 export interface Output {
   log(text: string): void;
   error(text: string): void;
@@ -235,6 +269,7 @@ export function reconcileFiles(
     const results = runDryRun(files);
     withFileName(`--out ${out}`, () => writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`));
     output.log(summaryTable(results));
+    output.log(`\n${attentionList(results)}`);
     output.log(`\n${results.length} decisions written to ${out}`);
     return 0;
   } catch (error) {

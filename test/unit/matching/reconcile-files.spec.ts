@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  attentionList,
   EXIT_REFUSED,
   EXIT_USAGE,
   reconcileFiles,
@@ -109,6 +110,41 @@ describe('reconcile:files dry run on the canonical sample CSVs', () => {
     expect(table).toContain('auto_matched  -                            4');
     expect(table).toMatch(/total\s+11/);
   });
+
+  it('lists the invoices that need a person, in file order, each with the finding behind its reason', () => {
+    const list = attentionList(results).split('\n');
+    expect(list[0]).toBe('invoices that need a person (7 of 11):');
+    expect(list.filter((line) => !line.startsWith('    ')).slice(1)).toEqual([
+      '  inv0012, ACME Industrial Supplies: exception, DUPLICATE_INVOICE',
+      '  A-7790, Acme Industrial Supplies GmbH (DE123456789): exception, NOT_RECEIVED',
+      '  A-7791, Acme Industrial Supplies GmbH (DE123456789): suggested, AMBIGUOUS_MATCH',
+      '  IN-55, Initech Office Supply Inc. (US770000222): exception, PRICE_VARIANCE',
+      '  W-1, City Water Utility: exception, PO_NOT_FOUND',
+      '  A-7795, Acme Industrial Supplies GmbH (DE123456789): exception, TAX_MISMATCH',
+      '  IN-57, Initech Office Supply Inc. (US770000222): exception, CURRENCY_MISMATCH',
+    ]);
+    const priceVariance =
+      list[list.indexOf('  IN-55, Initech Office Supply Inc. (US770000222): exception, PRICE_VARIANCE') + 1];
+    expect(priceVariance).toBe(
+      '    lines[1].unit_price: expected 24.00; invoiced 25.50; allowed 0.2400 (over: smaller of 1% and 50)',
+    );
+    expect(list).toContain('    po_number: the invoice cites no purchase order');
+  });
+
+  it('lists at most the limit of invoices and says how many more the output file holds', () => {
+    const list = attentionList(results, 2).split('\n');
+    expect(list.filter((line) => /^ {2}\S/.test(line))).toEqual([
+      '  inv0012, ACME Industrial Supplies: exception, DUPLICATE_INVOICE',
+      '  A-7790, Acme Industrial Supplies GmbH (DE123456789): exception, NOT_RECEIVED',
+      '  ... and 5 more in the output file',
+    ]);
+  });
+
+  it('says so when every invoice was matched automatically', () => {
+    const matched = results.filter((result) => result.tier === 'auto_matched');
+    expect(attentionList(matched)).toBe('every one of the 4 invoices was matched automatically');
+    expect(attentionList([])).toBe('the invoices file holds no invoice');
+  });
 });
 
 describe('reconcile:files on invoices sent again and purchase order numbers shared by two vendors', () => {
@@ -168,6 +204,7 @@ describe('reconcile:files command line', () => {
     const printed = log.join('\n');
     for (const row of summaryTable(expected).split('\n')) expect(printed).toContain(row);
     expect(printed).toMatch(/exception\s+TAX_MISMATCH\s+1/);
+    expect(printed).toContain(attentionList(expected));
     expect(printed).toContain(`11 decisions written to ${out}`);
   });
 
