@@ -52,6 +52,22 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(allowed.body.code).toBe('REQUEST.VALIDATION_FAILED');
   });
 
+  it('answers a string with an unpaired UTF-16 surrogate with 400 REQUEST.MALFORMED_JSON, before a validator throws on it', async () => {
+    const lone = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"email":"\\ud800@example.com"}');
+    expect(lone.status).toBe(400);
+    expect(lone.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(lone.body.code).toBe('REQUEST.MALFORMED_JSON');
+    expect(lone.body.detail).toContain('unpaired UTF-16 surrogate');
+    const paired = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"email":"\\ud83d\\ude00@example.com"}');
+    expect(paired.body.code).not.toBe('REQUEST.MALFORMED_JSON');
+  });
+
   it("answers headers over Node's limit with 431 problem+json, not a bare status line", async () => {
     const response = await request(server()).get('/health/live').set('X-Padding', 'x'.repeat(20_000));
     expect(response.status).toBe(431);

@@ -47,6 +47,15 @@ export class TooDeeplyNestedJsonError extends DomainError {
   }
 }
 
+export class IllFormedTextError extends DomainError {
+  readonly code = 'REQUEST.MALFORMED_JSON';
+  constructor() {
+    super(
+      'The request body holds a string with an unpaired UTF-16 surrogate (such as \\ud800): text must be well-formed Unicode',
+    );
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'REQUEST.PAYLOAD_TOO_LARGE';
   constructor(limitBytes: number) {

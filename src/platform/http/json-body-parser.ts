@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
 import {
+  IllFormedTextError,
   MalformedJsonError,
   PayloadTooLargeError,
   TooDeeplyNestedJsonError,
@@ -11,38 +12,48 @@ import {
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Express' JSON parser with its errors turned into our stable codes before Nest sees them (Nest
- * would otherwise fold every parse failure into a generic 400).
- */
-/**
  * No request body of ours nests deeper than a few levels. Validation walks bodies recursively, so a
  * small body nested thousands deep would overflow the stack there (a 500) before any rule ran.
  */
 export const MAX_JSON_DEPTH = 32;
 
+/**
+ * Express' JSON parser with its errors turned into our stable codes before Nest sees them (Nest
+ * would otherwise fold every parse failure into a generic 400), and parsed bodies that validation
+ * must not see refused with them.
+ */
 export function jsonBodyParser(limitBytes: number): RequestHandler {
   const parse = json({ limit: limitBytes, type: JSON_MEDIA_TYPES, strict: true });
   return (request: Request, response: Response, next: NextFunction) =>
     parse(request, response, (error?: unknown) => {
       if (error) return next(toRequestError(error, request, limitBytes));
-      next(
-        nestsDeeperThan(request.body, MAX_JSON_DEPTH)
-          ? new TooDeeplyNestedJsonError(MAX_JSON_DEPTH)
-          : undefined,
-      );
+      const fault = bodyFault(request.body, MAX_JSON_DEPTH);
+      if (fault === 'too_deep') return next(new TooDeeplyNestedJsonError(MAX_JSON_DEPTH));
+      if (fault === 'unpaired_surrogate') return next(new IllFormedTextError());
+      next();
     });
 }
 
-/** Whether `value` has objects or arrays nested more than `maxDepth` deep; walked without recursion. */
-export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+export type BodyFault = 'too_deep' | 'unpaired_surrogate';
+
+/**
+ * What makes a parsed body unfit for validation, walked without recursion: objects or arrays nested
+ * more than `maxDepth` deep, or a string or key with an unpaired UTF-16 surrogate (JSON lets `"\ud800"`
+ * through; it is no text, validators throw on it and PostgreSQL would store it altered).
+ */
+export function bodyFault(value: unknown, maxDepth: number): BodyFault | null {
   const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value === 'string' && !next.value.isWellFormed()) return 'unpaired_surrogate';
     if (typeof next.value !== 'object' || next.value === null) continue;
     const depth = next.depth + 1;
-    if (depth > maxDepth) return true;
-    for (const child of Object.values(next.value)) pending.push({ value: child, depth });
+    if (depth > maxDepth) return 'too_deep';
+    for (const [key, child] of Object.entries(next.value)) {
+      if (!key.isWellFormed()) return 'unpaired_surrogate';
+      pending.push({ value: child, depth });
+    }
   }
-  return false;
+  return null;
 }
 
 function toRequestError(error: unknown, request: Request, limitBytes: number): Error {
