@@ -2,6 +2,7 @@ import { MigrateTenants } from '../../src/modules/tenants/application/migrate-te
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
+import { TenantBackupFiles } from '../../src/modules/tenants/application/ports/tenant-backup-files';
 import { TenantBackups } from '../../src/modules/tenants/application/tenant-backups';
 import { TenantGate } from '../../src/modules/tenants/application/tenant-gate';
 import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
@@ -10,7 +11,7 @@ import { PooledTenantDatabases } from '../../src/modules/tenants/infrastructure/
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
 import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
 import { TenantContext } from '../../src/platform/tenancy/tenant-context';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -208,6 +209,49 @@ describe('tenant operations', () => {
       await context.get(TenantBackups).backup(source.slug, operator, good);
       return { directory, good };
     }
+
+    it('never writes a backup over a file, and leaves that file as it was', async () => {
+      const source = await context.provision();
+      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
+      const existing = join(directory, 'passwd');
+      writeFileSync(existing, 'root:x:0:0:root:/root:/bin/bash\n');
+      await expect(context.get(TenantBackups).backup(source.slug, operator, existing)).rejects.toMatchObject({
+        code: 'TENANT.BACKUP_FILE_EXISTS',
+      });
+      await expect(context.get(TenantBackups).backup(source.slug, operator, directory)).rejects.toMatchObject(
+        {
+          code: 'TENANT.BACKUP_FILE_EXISTS',
+        },
+      );
+      // A file left where the dump is written first is not overwritten either.
+      const partialLeft = join(directory, 'next.dump');
+      writeFileSync(`${partialLeft}.partial`, 'an operator file');
+      await expect(
+        context.get(TenantBackups).backup(source.slug, operator, partialLeft),
+      ).rejects.toMatchObject({
+        code: 'TENANT.BACKUP_FILE_EXISTS',
+      });
+      expect(readFileSync(existing, 'utf8')).toBe('root:x:0:0:root:/root:/bin/bash\n');
+      expect(readFileSync(`${partialLeft}.partial`, 'utf8')).toBe('an operator file');
+      expect(readdirSync(directory).sort()).toEqual(['next.dump.partial', 'passwd']);
+    });
+
+    it('refuses to publish a dump under a name a file took while the dump ran, and keeps that file', async () => {
+      const files = context.get(TenantBackupFiles);
+      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
+      const target = join(directory, 'raced.dump');
+      const inProgress = files.inProgressPath(target);
+      writeFileSync(inProgress, 'the dump');
+      writeFileSync(target, 'written meanwhile');
+      await expect(files.publish(inProgress, target)).rejects.toMatchObject({
+        code: 'TENANT.BACKUP_FILE_EXISTS',
+      });
+      expect(readFileSync(target, 'utf8')).toBe('written meanwhile');
+      rmSync(target);
+      await files.publish(inProgress, target);
+      expect(readFileSync(target, 'utf8')).toBe('the dump');
+      expect(readdirSync(directory)).toEqual(['raced.dump']);
+    });
 
     it('restores every row written before the backup into a new tenant', async () => {
       const source = await context.provision();

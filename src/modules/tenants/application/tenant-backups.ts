@@ -39,6 +39,7 @@ export class TenantBackups {
     if (tenant.status !== 'active' && tenant.status !== 'suspended')
       throw new TenantNotActiveError(tenant.status, 'back up');
     const target = outPath ? { name: outPath, path: outPath } : await this.files.allocate(tenant.slug);
+    await this.files.assertFree(target.path);
     const inProgress = this.files.inProgressPath(target.path);
     try {
       await this.server.dump(tenant.hostKey, tenant.databaseName, inProgress);

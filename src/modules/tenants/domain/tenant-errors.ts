@@ -71,6 +71,13 @@ export class InvalidBackupFileError extends DomainError {
   }
 }
 
+export class BackupFileExistsError extends DomainError {
+  readonly code = 'TENANT.BACKUP_FILE_EXISTS';
+  constructor(path: string) {
+    super(`${path} exists: a backup never replaces a file (choose a new name, or remove it first)`);
+  }
+}
+
 export class BackupNotFoundError extends DomainError {
   readonly code = 'TENANT.BACKUP_NOT_FOUND';
   constructor(name: string) {

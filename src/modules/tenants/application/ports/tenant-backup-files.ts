@@ -18,7 +18,12 @@ export abstract class TenantBackupFiles {
    * name that could later be restored.
    */
   abstract inProgressPath(path: string): string;
-  /** Moves a complete dump to its name (atomically, within one directory). */
+  /**
+   * Refuses (BackupFileExistsError) a target path, or its in-progress path, that already holds a
+   * file: checked before a dump starts, so an operator's `--out` typo costs no dump.
+   */
+  abstract assertFree(path: string): Promise<void>;
+  /** Gives a complete dump its name, atomically, and never in place of a file that has it (BackupFileExistsError). */
   abstract publish(inProgress: string, path: string): Promise<void>;
   /** Removes what a failed dump left, if anything. */
   abstract discard(inProgress: string): Promise<void>;

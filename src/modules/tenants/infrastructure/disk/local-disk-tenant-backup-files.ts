@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { link, lstat, mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AppConfig } from '../../../../platform/config/app-config';
 import { Clock } from '../../../../platform/clock/clock';
 import { BackupFile, TenantBackupFiles } from '../../application/ports/tenant-backup-files';
 import { backupFileNameFor, parseBackupFileName } from '../../domain/backup-file-name';
-import { BackupNotFoundError, InvalidBackupFileError } from '../../domain/tenant-errors';
+import {
+  BackupFileExistsError,
+  BackupNotFoundError,
+  InvalidBackupFileError,
+} from '../../domain/tenant-errors';
 
 @Injectable()
 export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
@@ -43,8 +47,17 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
     return `${path}.partial`;
   }
 
+  async assertFree(path: string): Promise<void> {
+    for (const taken of [path, this.inProgressPath(path)])
+      if (await lstat(taken).catch(() => undefined)) throw new BackupFileExistsError(taken);
+  }
+
   async publish(inProgress: string, path: string): Promise<void> {
-    await rename(inProgress, path);
+    // A hard link is created only where no file has the name (rename would replace one), atomically.
+    await link(inProgress, path).catch((error: unknown) => {
+      throw isAlreadyThere(error) ? new BackupFileExistsError(path) : error;
+    });
+    await rm(inProgress, { force: true });
   }
 
   async discard(inProgress: string): Promise<void> {
@@ -57,4 +70,8 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
     if (dirname(path) !== this.directory || basename(path) !== name) throw new InvalidBackupFileError();
     return path;
   }
+}
+
+function isAlreadyThere(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST';
 }
