@@ -16,7 +16,7 @@ const USAGE = `usage: npm run users -- <command> [arguments]
   create <email> --roles <r1,r2> [--tenant <slug>]     (no --tenant: a platform administrator)
   disable <email> [--tenant <slug>] | enable <email> [--tenant <slug>]
   reset-password <email> [--tenant <slug>]
-  bootstrap-admin <email>                              (only while no platform administrator exists)
+  bootstrap-admin <email>                              (only while no active platform administrator exists)
 Passwords are never taken from the command line (visible in ps and shell history): they are read
 from FINRECON_USER_PASSWORD or from standard input, e.g.
   read -rs PW && printf '%s' "$PW" | npm run users -- create ada@acme.example --tenant acme --roles tenant_admin`;

@@ -76,6 +76,26 @@ describe('the users CLI (built, against the test control plane)', () => {
     expect(users(['create', `argv-${email}`, '--password', 'x']).status).not.toBe(0);
   });
 
+  it('refuses what is not an email, and a user without a role, creating no one', async () => {
+    for (const address of [
+      'notanemail',
+      'x@localhost',
+      `${'a'.repeat(250)}@example.test`,
+      'two words@example.test',
+    ]) {
+      const result = users(['create', address], strongPassword());
+      expect([address, result.status]).toEqual([address, 1]);
+      expect(result.stderr).toContain('An account email is an address of at most 254 characters');
+    }
+    const roleless = users(['create', `roleless-${email}`, '--roles', ','], strongPassword());
+    expect(roleless.status).toBe(1);
+    expect(roleless.stderr).toContain('A user needs at least one role');
+    const created = await database.query(
+      "SELECT email FROM users WHERE email IN ('notanemail', 'x@localhost') OR email LIKE 'roleless-%' OR email LIKE 'two words%'",
+    );
+    expect(created.rows).toEqual([]);
+  });
+
   it('does nothing on bootstrap-admin once a platform administrator exists', () => {
     users(['create', email], strongPassword());
     const result = users(['bootstrap-admin', `other-${email}`], strongPassword());

@@ -6,8 +6,9 @@ import type { RequestMeta } from './request-meta';
 import { UserAdministration } from './user-administration';
 
 /**
- * The first platform administrator, from BOOTSTRAP_ADMIN_* or the `users` CLI. Does nothing once
- * any platform administrator exists, so it is safe on every start of every instance. There is no
+ * The first platform administrator, from BOOTSTRAP_ADMIN_* or the `users` CLI. Does nothing while
+ * any active platform administrator exists, so it is safe on every start of every instance; with all
+ * of them disabled it recovers the platform (an address already taken creates no one). There is no
  * built-in default account or password.
  */
 @Injectable()

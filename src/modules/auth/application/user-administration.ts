@@ -10,7 +10,7 @@ import {
 } from '../domain/auth-errors';
 import { assertAcceptablePassword } from '../domain/password-policy';
 import { isTenantRole, Role } from '../domain/role';
-import { normalizeEmail, User } from '../domain/user';
+import { accountEmail, User } from '../domain/user';
 import { AuthAudit } from './auth-audit';
 import { PasswordHasher } from './ports/password-hasher';
 import { TenantDirectory } from './ports/tenant-directory';
@@ -43,8 +43,8 @@ export class UserAdministration {
   ) {}
 
   async create(command: NewUserCommand, actor: AuditActor, meta: RequestMeta): Promise<User> {
+    const email = accountEmail(command.email);
     const roles = grantableRoles(command.tenantId, command.roles);
-    const email = normalizeEmail(command.email);
     await this.assertPassword(command.password, email, command.tenantId);
     const user = await this.users.insert({
       id: randomUUID(),

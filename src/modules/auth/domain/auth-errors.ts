@@ -81,7 +81,12 @@ export class WeakPasswordError extends DomainError {
 export class RoleNotGrantableError extends DomainError {
   readonly code = 'AUTH.ROLE_NOT_GRANTABLE';
   constructor(roles: string[]) {
-    super(`These roles cannot be granted here: ${roles.join(', ')}`, { roles });
+    super(
+      roles.length === 0
+        ? 'A user needs at least one role that can be granted here'
+        : `These roles cannot be granted here: ${roles.join(', ')}`,
+      { roles },
+    );
   }
 }
 
@@ -89,6 +94,13 @@ export class UserNotFoundError extends DomainError {
   readonly code = 'AUTH.USER_NOT_FOUND';
   constructor() {
     super('No such user');
+  }
+}
+
+export class InvalidEmailError extends DomainError {
+  readonly code = 'AUTH.INVALID_EMAIL';
+  constructor() {
+    super('An account email is an address of at most 254 characters, like name@example.com');
   }
 }
 
