@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { link, lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AppConfig } from '../../../../platform/config/app-config';
 import { Clock } from '../../../../platform/clock/clock';
@@ -53,10 +54,20 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
   }
 
   async publish(inProgress: string, path: string): Promise<void> {
-    // A hard link is created only where no file has the name (rename would replace one), atomically.
-    await link(inProgress, path).catch((error: unknown) => {
-      throw isAlreadyThere(error) ? new BackupFileExistsError(path) : error;
-    });
+    try {
+      // A hard link is created only where no file has the name (rename would replace one), atomically.
+      await link(inProgress, path).catch(async (error: unknown) => {
+        // A volume without hard links: an exclusive copy, which refuses an existing file the same way.
+        if (!WITHOUT_HARD_LINKS.has(errorCode(error))) throw error;
+        await copyFile(inProgress, path, constants.COPYFILE_EXCL).catch(async (copyError: unknown) => {
+          // Half a copy must not stand under a backup name; an existing file is not ours to remove.
+          if (errorCode(copyError) !== 'EEXIST') await rm(path, { force: true });
+          throw copyError;
+        });
+      });
+    } catch (error) {
+      throw errorCode(error) === 'EEXIST' ? new BackupFileExistsError(path) : error;
+    }
     await rm(inProgress, { force: true });
   }
 
@@ -72,6 +83,9 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
   }
 }
 
-function isAlreadyThere(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST';
+/** What link(2) answers on a file system that has no hard links, or not across these paths. */
+const WITHOUT_HARD_LINKS = new Set<unknown>(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS']);
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
