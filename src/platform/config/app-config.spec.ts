@@ -49,6 +49,21 @@ describe('configuration', () => {
     ).toEqual(['DB_SSL_MODE', 'PORT']);
   });
 
+  it('refuses a service URL of another kind, which would only be retried forever', () => {
+    expect(problemsOf({ REDIS_URL: 'http://cache:6379' })).toEqual([
+      'REDIS_URL: must be a redis:// or rediss:// (TLS) URL',
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'mysql://db/finrecon' })).toEqual([
+      'DATABASE_URL: must be a postgres:// or postgresql:// URL',
+    ]);
+    expect(problemsOf({ TENANT_DB_HOSTS: 'postgres://a/x,redis://b/y' })).toEqual([
+      'TENANT_DB_HOSTS.1: must be a postgres:// or postgresql:// URL',
+    ]);
+    expect(problemsOf({ REDIS_URL: 'rediss://:pw@cache:6380', DATABASE_URL: 'postgresql://u@db/x' })).toEqual(
+      [],
+    );
+  });
+
   it.each([
     ['a missing secret', { JWT_SECRET: undefined }, 'JWT_SECRET: is required in production'],
     ['a short secret', { COOKIE_SECRET: 'x'.repeat(31) }, 'COOKIE_SECRET: must be at least 32 characters'],

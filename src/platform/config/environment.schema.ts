@@ -22,12 +22,14 @@ const positiveInt = z.coerce.number().int().positive();
  * silently (`?sslmode=disable` would turn off TLS behind the production rule).
  */
 const TLS_URL_PARAMETERS = ['sslmode', 'ssl', 'sslrootcert', 'sslcert', 'sslkey', 'uselibpqcompat'];
-const databaseUrl = z.url().refine(
-  // zod runs this even on a value that is no URL (z.url() reports that one by itself).
-  (value) =>
-    !URL.canParse(value) || !TLS_URL_PARAMETERS.some((name) => new URL(value).searchParams.has(name)),
-  `must not set ${TLS_URL_PARAMETERS.join(', ')} in the URL: use DB_SSL_MODE and DB_SSL_CA_FILE`,
-);
+const databaseUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+  .refine(
+    // zod runs this even on a value that is no URL (z.url() reports that one by itself).
+    (value) =>
+      !URL.canParse(value) || !TLS_URL_PARAMETERS.some((name) => new URL(value).searchParams.has(name)),
+    `must not set ${TLS_URL_PARAMETERS.join(', ')} in the URL: use DB_SSL_MODE and DB_SSL_CA_FILE`,
+  );
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -74,7 +76,9 @@ export const environmentSchema = z.object({
   DB_CONNECT_RETRIES: z.coerce.number().int().min(0).max(50).default(8),
   DB_CONNECT_RETRY_BASE_MS: positiveInt.default(250),
 
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// (TLS) URL' })
+    .default('redis://127.0.0.1:6379'),
 
   JWT_SECRET: z.string().default(DEVELOPMENT_SECRETS.JWT_SECRET),
   COOKIE_SECRET: z.string().default(DEVELOPMENT_SECRETS.COOKIE_SECRET),
