@@ -11,7 +11,15 @@ import { PooledTenantDatabases } from '../../src/modules/tenants/infrastructure/
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
 import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
 import { TenantContext } from '../../src/platform/tenancy/tenant-context';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -253,30 +261,23 @@ describe('tenant operations', () => {
       expect(readdirSync(directory)).toEqual(['raced.dump']);
     });
 
-    it('publishes by an exclusive copy where no hard link can be made, refusing a file just the same', async () => {
-      const files = context.get(TenantBackupFiles);
-      // A dump on another file system (tmpfs) than its name: link(2) answers EXDEV there.
-      const elsewhere = mkdtempSync(join('/dev/shm', 'finrecon-dump-'));
+    it('dumps into a file it creates for its own user, never through a name a file or symlink took', async () => {
+      const source = await context.provision();
       const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
-      expect(statSync(elsewhere).dev).not.toBe(statSync(directory).dev);
-      try {
-        const taken = join(directory, 'taken.dump');
-        writeFileSync(join(elsewhere, 'taken.partial'), 'the dump');
-        writeFileSync(taken, 'written meanwhile');
-        await expect(files.publish(join(elsewhere, 'taken.partial'), taken)).rejects.toMatchObject({
-          code: 'TENANT.BACKUP_FILE_EXISTS',
-        });
-        expect(readFileSync(taken, 'utf8')).toBe('written meanwhile');
+      const precious = join(directory, 'precious.txt');
+      writeFileSync(precious, 'keep me');
+      // Planted after the checks of TenantBackups, at the name pg_dump writes to.
+      const planted = join(directory, 'planted.partial');
+      symlinkSync(precious, planted);
+      await expect(
+        context.get(TenantDatabaseServer).dump(source.hostKey, source.databaseName, planted),
+      ).rejects.toMatchObject({ code: 'TENANT.BACKUP_FILE_EXISTS' });
+      expect(readFileSync(precious, 'utf8')).toBe('keep me');
 
-        const free = join(directory, 'free.dump');
-        writeFileSync(join(elsewhere, 'free.partial'), 'the dump');
-        await files.publish(join(elsewhere, 'free.partial'), free);
-        expect(readFileSync(free, 'utf8')).toBe('the dump');
-        expect(readdirSync(elsewhere)).toEqual(['taken.partial']);
-        expect(readdirSync(directory).sort()).toEqual(['free.dump', 'taken.dump']);
-      } finally {
-        rmSync(elsewhere, { recursive: true, force: true });
-      }
+      const out = join(directory, 'tenant.dump');
+      await context.get(TenantBackups).backup(source.slug, operator, out);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      expect(readdirSync(directory).sort()).toEqual(['planted.partial', 'precious.txt', 'tenant.dump']);
     });
 
     it('restores every row written before the backup into a new tenant', async () => {

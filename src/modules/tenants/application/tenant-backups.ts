@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { chooseTenantHost } from '../domain/host-placement';
 import { Tenant, databaseNameFor } from '../domain/tenant';
-import { TenantNotActiveError, TenantNotFoundError, TenantSlugTakenError } from '../domain/tenant-errors';
+import {
+  BackupFileExistsError,
+  TenantNotActiveError,
+  TenantNotFoundError,
+  TenantSlugTakenError,
+} from '../domain/tenant-errors';
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { TenantBackupFiles } from './ports/tenant-backup-files';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
@@ -43,6 +48,12 @@ export class TenantBackups {
     const inProgress = this.files.inProgressPath(target.path);
     try {
       await this.server.dump(tenant.hostKey, tenant.databaseName, inProgress);
+    } catch (error) {
+      // A file that took the in-progress name after our check is someone else's: it stays.
+      if (!(error instanceof BackupFileExistsError)) await this.files.discard(inProgress);
+      throw error;
+    }
+    try {
       await this.files.publish(inProgress, target.path);
     } catch (error) {
       await this.files.discard(inProgress);

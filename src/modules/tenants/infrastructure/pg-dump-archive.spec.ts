@@ -4,14 +4,11 @@ import { delimiter, join } from 'node:path';
 import type { AppConfig } from '../../../platform/config/app-config';
 import { PgDumpArchive } from './pg-dump-archive';
 
-/** A stand-in pg_dump on PATH that writes the environment it was given into its --file. */
+/** A stand-in pg_dump on PATH that writes the environment it was given where the dump goes: stdout. */
 function fakePgDumpDirectory(): string {
   const directory = mkdtempSync(join(tmpdir(), 'finrecon-fake-pg-dump-'));
   const tool = join(directory, 'pg_dump');
-  writeFileSync(
-    tool,
-    '#!/bin/sh\nfor a in "$@"; do case "$a" in --file=*) env > "${a#--file=}";; esac; done\n',
-  );
+  writeFileSync(tool, '#!/bin/sh\nenv\n');
   chmodSync(tool, 0o755);
   return directory;
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { AppConfig } from '../../../platform/config/app-config';
 import { DomainError } from '../../../platform/errors/domain-error';
+import { BackupFileExistsError } from '../domain/tenant-errors';
+import { systemErrorCode } from './disk/system-error-code';
 
 export class TenantBackupFailedError extends DomainError {
   readonly code = 'TENANT.BACKUP_FAILED';
@@ -18,12 +22,21 @@ export class TenantBackupFailedError extends DomainError {
 export class PgDumpArchive {
   constructor(private readonly config: AppConfig) {}
 
-  dump(databaseUrl: string, file: string): Promise<void> {
-    return this.run(
-      'pg_dump',
-      ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`],
-      databaseUrl,
-    );
+  /**
+   * Into `file`, which this creates (readable by this user only) and which must not exist: pg_dump
+   * writes to the descriptor, so it never opens a path itself, where a file or a symlink planted
+   * after our checks would be followed and emptied.
+   */
+  async dump(databaseUrl: string, file: string): Promise<void> {
+    const flags = constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_WRONLY;
+    const output = await open(file, flags, 0o600).catch((error: unknown) => {
+      throw systemErrorCode(error) === 'EEXIST' ? new BackupFileExistsError(file) : error;
+    });
+    try {
+      await this.run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges'], databaseUrl, output.fd);
+    } finally {
+      await output.close();
+    }
   }
 
   /** In one transaction: a restore that fails midway leaves the database as empty as it found it. */
@@ -35,7 +48,12 @@ export class PgDumpArchive {
     );
   }
 
-  private run(tool: string, args: string[], databaseUrl: string): Promise<void> {
+  private run(
+    tool: string,
+    args: string[],
+    databaseUrl: string,
+    stdout: number | 'ignore' = 'ignore',
+  ): Promise<void> {
     const url = new URL(databaseUrl);
     const env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -49,9 +67,9 @@ export class PgDumpArchive {
     };
     const dbArgs = tool === 'pg_restore' ? [`--dbname=${env.PGDATABASE}`] : [];
     return new Promise((resolve, reject) => {
-      const child = spawn(tool, [...args, ...dbArgs], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(tool, [...args, ...dbArgs], { env, stdio: ['ignore', stdout, 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.once('error', (error) => reject(new TenantBackupFailedError(tool, null, error.message)));
       child.once('exit', (code) =>
         code === 0 ? resolve() : reject(new TenantBackupFailedError(tool, code, stderr)),

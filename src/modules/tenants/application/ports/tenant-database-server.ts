@@ -16,6 +16,7 @@ export abstract class TenantDatabaseServer {
   abstract revertLastMigration(hostKey: string, databaseName: string): Promise<number>;
   /** Drops the database, disconnecting anyone still connected. */
   abstract drop(hostKey: string, databaseName: string): Promise<void>;
+  /** Into `file`, which it creates and which must not exist yet (BackupFileExistsError otherwise). */
   abstract dump(hostKey: string, databaseName: string, file: string): Promise<void>;
   abstract restore(hostKey: string, databaseName: string, file: string): Promise<void>;
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { link, lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AppConfig } from '../../../../platform/config/app-config';
 import { Clock } from '../../../../platform/clock/clock';
 import { BackupFile, TenantBackupFiles } from '../../application/ports/tenant-backup-files';
 import { backupFileNameFor, parseBackupFileName } from '../../domain/backup-file-name';
+import { systemErrorCode } from './system-error-code';
 import {
   BackupFileExistsError,
   BackupNotFoundError,
@@ -57,16 +58,15 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
     try {
       // A hard link is created only where no file has the name (rename would replace one), atomically.
       await link(inProgress, path).catch(async (error: unknown) => {
-        // A volume without hard links: an exclusive copy, which refuses an existing file the same way.
-        if (!WITHOUT_HARD_LINKS.has(errorCode(error))) throw error;
-        await copyFile(inProgress, path, constants.COPYFILE_EXCL).catch(async (copyError: unknown) => {
-          // Half a copy must not stand under a backup name; an existing file is not ours to remove.
-          if (errorCode(copyError) !== 'EEXIST') await rm(path, { force: true });
-          throw copyError;
-        });
+        if (!WITHOUT_HARD_LINKS.has(systemErrorCode(error))) throw error;
+        // A volume without hard links: the name is reserved by an empty file of our own, which the
+        // complete dump then replaces in one rename.
+        const flags = constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_WRONLY;
+        await (await open(path, flags, 0o600)).close();
+        await rename(inProgress, path);
       });
     } catch (error) {
-      throw errorCode(error) === 'EEXIST' ? new BackupFileExistsError(path) : error;
+      throw systemErrorCode(error) === 'EEXIST' ? new BackupFileExistsError(path) : error;
     }
     await rm(inProgress, { force: true });
   }
@@ -83,9 +83,5 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
   }
 }
 
-/** What link(2) answers on a file system that has no hard links, or not across these paths. */
-const WITHOUT_HARD_LINKS = new Set<unknown>(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS']);
-
-function errorCode(error: unknown): unknown {
-  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-}
+/** What link(2) answers on a file system that has no hard links. */
+const WITHOUT_HARD_LINKS = new Set<unknown>(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
