@@ -51,7 +51,7 @@ describe('configuration', () => {
 
   it('refuses a service URL of another kind, which would only be retried forever', () => {
     expect(problemsOf({ REDIS_URL: 'http://cache:6379' })).toEqual([
-      'REDIS_URL: must be a redis:// or rediss:// (TLS) URL',
+      'REDIS_URL: must be a redis:// or rediss:// URL',
     ]);
     expect(problemsOf({ DATABASE_URL: 'mysql://db/finrecon' })).toEqual([
       'DATABASE_URL: must be a postgres:// or postgresql:// URL',
@@ -62,6 +62,17 @@ describe('configuration', () => {
     expect(problemsOf({ REDIS_URL: 'rediss://:pw@cache:6380', DATABASE_URL: 'postgresql://u@db/x' })).toEqual(
       [],
     );
+    // A malformed URL is reported as one, not as the wrong kind.
+    expect(problemsOf({ DATABASE_URL: 'postgres://u@/db' })).toEqual(['DATABASE_URL: Invalid URL']);
+  });
+
+  it('refuses a bootstrap administrator email longer than an account may have', () => {
+    const long = `${'a'.repeat(250)}@example.com`;
+    const problems = problemsOf({
+      BOOTSTRAP_ADMIN_EMAIL: long,
+      BOOTSTRAP_ADMIN_PASSWORD: 'a-long-enough-password-1',
+    });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual(['BOOTSTRAP_ADMIN_EMAIL']);
   });
 
   it.each([

@@ -22,14 +22,22 @@ const positiveInt = z.coerce.number().int().positive();
  * silently (`?sslmode=disable` would turn off TLS behind the production rule).
  */
 const TLS_URL_PARAMETERS = ['sslmode', 'ssl', 'sslrootcert', 'sslcert', 'sslkey', 'uselibpqcompat'];
-const databaseUrl = z
-  .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
-  .refine(
-    // zod runs this even on a value that is no URL (z.url() reports that one by itself).
-    (value) =>
-      !URL.canParse(value) || !TLS_URL_PARAMETERS.some((name) => new URL(value).searchParams.has(name)),
-    `must not set ${TLS_URL_PARAMETERS.join(', ')} in the URL: use DB_SSL_MODE and DB_SSL_CA_FILE`,
-  );
+/** A URL of one of `schemes`; a malformed URL keeps zod's own message, a well-formed one of another scheme gets this one. */
+function urlOfScheme(schemes: readonly string[]) {
+  return z
+    .url()
+    .refine(
+      (value) => !URL.canParse(value) || schemes.includes(new URL(value).protocol.slice(0, -1)),
+      `must be a ${schemes.map((scheme) => `${scheme}://`).join(' or ')} URL`,
+    );
+}
+
+const databaseUrl = urlOfScheme(['postgres', 'postgresql']).refine(
+  // zod runs this even on a value that is no URL (z.url() reports that one by itself).
+  (value) =>
+    !URL.canParse(value) || !TLS_URL_PARAMETERS.some((name) => new URL(value).searchParams.has(name)),
+  `must not set ${TLS_URL_PARAMETERS.join(', ')} in the URL: use DB_SSL_MODE and DB_SSL_CA_FILE`,
+);
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -76,9 +84,7 @@ export const environmentSchema = z.object({
   DB_CONNECT_RETRIES: z.coerce.number().int().min(0).max(50).default(8),
   DB_CONNECT_RETRY_BASE_MS: positiveInt.default(250),
 
-  REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// (TLS) URL' })
-    .default('redis://127.0.0.1:6379'),
+  REDIS_URL: urlOfScheme(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
 
   JWT_SECRET: z.string().default(DEVELOPMENT_SECRETS.JWT_SECRET),
   COOKIE_SECRET: z.string().default(DEVELOPMENT_SECRETS.COOKIE_SECRET),
@@ -111,7 +117,7 @@ export const environmentSchema = z.object({
   LOGIN_LOCKOUT_THRESHOLD: positiveInt.max(100).default(5),
   LOGIN_LOCKOUT_BASE_SECONDS: positiveInt.default(60),
   LOGIN_LOCKOUT_MAX_SECONDS: positiveInt.default(3600),
-  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  BOOTSTRAP_ADMIN_EMAIL: z.email().max(254).optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
 
   // --- rate limits (per minute; shared by every instance through Redis) ---
