@@ -203,6 +203,26 @@ export interface Output {
   error(text: string): void;
 }
 
+/**
+ * Text from the files (invoice numbers, names, values in error messages) as the terminal may show
+ * it: control characters other than line breaks written as \u escapes, so a file cannot move the
+ * cursor, retitle the window or hide lines.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /(?!\n)\p{Cc}/gu,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Every line the command prints goes through `printable`. */
+function printableOutput(output: Output): Output {
+  return {
+    log: (text) => output.log(printable(text)),
+    error: (text) => output.error(printable(text)),
+  };
+}
+
 export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
@@ -244,9 +264,10 @@ function parseArguments(argv: readonly string[]): Arguments | string {
  */
 export function reconcileFiles(
   argv: readonly string[],
-  output: Output = console,
+  terminal: Output = console,
   cwd: string = process.env.INIT_CWD ?? process.cwd(),
 ): number {
+  const output = printableOutput(terminal);
   const parsed = parseArguments(argv);
   if (typeof parsed === 'string') {
     output.error(`reconcile:files: ${parsed}\n${USAGE}`);

@@ -208,6 +208,25 @@ describe('reconcile:files command line', () => {
     expect(printed).toContain(`11 decisions written to ${out}`);
   });
 
+  it('prints text from the files with its control characters escaped, so a file cannot drive the terminal', () => {
+    const invoices = join(directory, 'invoices.csv');
+    const escape = '\u001b]0;owned\u0007';
+    writeFileSync(invoices, readFileSync(files.invoices, 'utf8').replaceAll('IN-55,', `IN-55${escape},`));
+    const out = join(directory, 'results.json');
+    const { code, log } = runCommand([
+      ...argumentsFor({ ...files, invoices }, out),
+      '--policy',
+      files.policy,
+    ]);
+    expect(code).toBe(0);
+    const printed = log.join('\n');
+    expect(printed).toContain('  IN-55\\u001b]0;owned\\u0007, Initech Office Supply Inc.');
+    expect(printed).not.toContain('\u001b');
+    expect(printed).not.toContain('\u0007');
+    // The results file keeps the invoice number as the file wrote it.
+    expect(readFileSync(out, 'utf8')).toContain('IN-55\\u001b]0;owned\\u0007');
+  });
+
   it('decides with the default policy when none is given (3-way for every vendor, no tax rates)', () => {
     const out = join(directory, 'results.json');
     expect(runCommand(argumentsFor(files, out)).code).toBe(0);
