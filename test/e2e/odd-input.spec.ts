@@ -8,7 +8,9 @@ jest.setTimeout(180_000);
 /**
  * Bad input gets a 4xx problem+json, never a 500: every documented JSON body field of every route,
  * read from the app's own OpenAPI document, is sent values a client should never send. A new route
- * or field is covered without touching this test.
+ * or field is covered without touching this test. Each field goes alone, so this finds values that
+ * make the parser or a validator throw; values that pass validation and reach a use case are each
+ * route's own tests' business.
  */
 const ODD_VALUES: readonly unknown[] = [
   null,
@@ -37,9 +39,23 @@ const ODD_BODIES: readonly string[] = ['[]', 'null', '"text"', '1', '{"__proto__
 
 /**
  * Left out: a body this test sends can be valid there (`{"dryRun": null}` is no dry run), and it
- * would migrate every tenant of the test database while other suites work on theirs.
+ * would migrate every tenant of the test database while other suites work on theirs. The same body
+ * on `/platform/tenants/{tenant}/migrate` migrates only this test's own tenant, which is up to date.
  */
 const ACTS_ON_EVERY_TENANT = new Set(['/platform/tenants/migrate']);
+
+/** Answers about the caller, not the body: the odd value never reached validation, so the test fails. */
+const CALLER_REFUSED = new Set([
+  'AUTH.UNAUTHENTICATED',
+  'AUTH.TOKEN_EXPIRED',
+  'AUTH.SESSION_REVOKED',
+  'AUTH.CSRF_REJECTED',
+  'AUTH.ORIGIN_REJECTED',
+  'AUTH.FORBIDDEN',
+  'AUTH.PLATFORM_ONLY',
+  'TENANT.SUSPENDED',
+  'REQUEST.RATE_LIMITED',
+]);
 
 interface OpenApiOperation {
   requestBody?: { content?: Record<string, { schema?: SchemaOrRef }> };
@@ -99,12 +115,14 @@ function send(route: BodyRoute, body: string) {
 /** The answers that break the promise: a 5xx, or an error that is not problem+json. */
 function brokenAnswer(label: string, response: request.Response): string | null {
   const problem = /application\/problem\+json/.test(String(response.headers['content-type']));
-  if (response.status < 400 || (response.status < 500 && problem)) return null;
+  const refusedCaller = CALLER_REFUSED.has(String(response.body?.code));
+  if (response.status < 400 || (response.status < 500 && problem && !refusedCaller)) return null;
   return `${label} -> ${response.status} ${response.body?.code ?? response.text.slice(0, 80)}`;
 }
 
 beforeAll(async () => {
-  world = await AuthTestWorld.start();
+  // Rate limits have their own tests; here they would stop odd values before validation.
+  world = await AuthTestWorld.start({ RATE_LIMIT_ENABLED: 'false' });
   tenant = await world.provisionTenant();
   tenantToken = (await bearerLogin(world.server, await world.createUser(tenant, ['tenant_admin'])))
     .accessToken;
