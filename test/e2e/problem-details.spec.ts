@@ -6,6 +6,9 @@ const PROBLEM_JSON = /application\/problem\+json/;
 describe('errors are answered as problem+json with stable codes', () => {
   let testApp: TestApp;
   const server = () => testApp.app.getHttpServer();
+  /** A raw JSON text to the probe route, as a client would send it. */
+  const postJson = (body: string) =>
+    request(server()).post('/test-probe/echo').set('Content-Type', 'application/json').send(body);
 
   beforeAll(async () => {
     testApp = await startTestApp({ BODY_LIMIT_BYTES: '1024' });
@@ -26,10 +29,7 @@ describe('errors are answered as problem+json with stable codes', () => {
   });
 
   it('answers malformed JSON with 400 REQUEST.MALFORMED_JSON and a request id', async () => {
-    const response = await request(server())
-      .post('/test-probe/echo')
-      .set('Content-Type', 'application/json')
-      .send('{"email": "a@b.c",');
+    const response = await postJson('{"email": "a@b.c",');
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(response.body.code).toBe('REQUEST.MALFORMED_JSON');
@@ -38,33 +38,21 @@ describe('errors are answered as problem+json with stable codes', () => {
 
   it('answers JSON nested deeper than 32 levels with 400 REQUEST.MALFORMED_JSON before validation walks it', async () => {
     const nested = (depth: number) => `{"email":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
-    const deep = await request(server())
-      .post('/test-probe/echo')
-      .set('Content-Type', 'application/json')
-      .send(nested(33));
+    const deep = await postJson(nested(33));
     expect(deep.status).toBe(400);
     expect(deep.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(deep.body).toMatchObject({ code: 'REQUEST.MALFORMED_JSON', maxDepth: 32 });
-    const allowed = await request(server())
-      .post('/test-probe/echo')
-      .set('Content-Type', 'application/json')
-      .send(nested(32));
+    const allowed = await postJson(nested(32));
     expect(allowed.body.code).toBe('REQUEST.VALIDATION_FAILED');
   });
 
   it('answers a string with an unpaired UTF-16 surrogate with 400 REQUEST.MALFORMED_JSON, before a validator throws on it', async () => {
-    const lone = await request(server())
-      .post('/test-probe/echo')
-      .set('Content-Type', 'application/json')
-      .send('{"email":"\\ud800@example.com"}');
+    const lone = await postJson('{"email":"\\ud800@example.com"}');
     expect(lone.status).toBe(400);
     expect(lone.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(lone.body.code).toBe('REQUEST.MALFORMED_JSON');
     expect(lone.body.detail).toContain('unpaired UTF-16 surrogate');
-    const paired = await request(server())
-      .post('/test-probe/echo')
-      .set('Content-Type', 'application/json')
-      .send('{"email":"\\ud83d\\ude00@example.com"}');
+    const paired = await postJson('{"email":"\\ud83d\\ude00@example.com"}');
     expect(paired.body.code).not.toBe('REQUEST.MALFORMED_JSON');
   });
 
@@ -76,10 +64,7 @@ describe('errors are answered as problem+json with stable codes', () => {
   });
 
   it('answers a body over the limit with 413 REQUEST.PAYLOAD_TOO_LARGE', async () => {
-    const response = await request(server())
-      .post('/test-probe/echo')
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ email: 'x'.repeat(2048) }));
+    const response = await postJson(JSON.stringify({ email: 'x'.repeat(2048) }));
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({ code: 'REQUEST.PAYLOAD_TOO_LARGE', limitBytes: 1024 });
   });

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { AppConfig } from '../../../platform/config/app-config';
 import { DomainError } from '../../../platform/errors/domain-error';
-import { BackupFileExistsError } from '../domain/tenant-errors';
-import { systemErrorCode } from './disk/system-error-code';
+import { createBackupFile } from './disk/new-backup-file';
 
 export class TenantBackupFailedError extends DomainError {
   readonly code = 'TENANT.BACKUP_FAILED';
@@ -28,10 +25,7 @@ export class PgDumpArchive {
    * after our checks would be followed and emptied.
    */
   async dump(databaseUrl: string, file: string): Promise<void> {
-    const flags = constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_WRONLY;
-    const output = await open(file, flags, 0o600).catch((error: unknown) => {
-      throw systemErrorCode(error) === 'EEXIST' ? new BackupFileExistsError(file) : error;
-    });
+    const output = await createBackupFile(file);
     try {
       await this.run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges'], databaseUrl, output.fd);
     } finally {

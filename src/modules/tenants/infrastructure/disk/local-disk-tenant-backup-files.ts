@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { link, lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { link, lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AppConfig } from '../../../../platform/config/app-config';
 import { Clock } from '../../../../platform/clock/clock';
 import { BackupFile, TenantBackupFiles } from '../../application/ports/tenant-backup-files';
 import { backupFileNameFor, parseBackupFileName } from '../../domain/backup-file-name';
-import { systemErrorCode } from './system-error-code';
+import { createBackupFile, systemErrorCode } from './new-backup-file';
 import {
   BackupFileExistsError,
   BackupNotFoundError,
@@ -61,8 +60,7 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
         if (!WITHOUT_HARD_LINKS.has(systemErrorCode(error))) throw error;
         // A volume without hard links: the name is reserved by an empty file of our own, which the
         // complete dump then replaces in one rename.
-        const flags = constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_WRONLY;
-        await (await open(path, flags, 0o600)).close();
+        await (await createBackupFile(path)).close();
         await rename(inProgress, path);
       });
     } catch (error) {
