@@ -16,6 +16,10 @@ const withServices = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
 };
 module.exports = {
+  // Hooks of the service tiers create and drop real databases, which can take more than Jest's 5 s
+  // on a busy machine (seen: a suite's afterAll deleting its tenants while both cores were busy).
+  // Jest reads this only from the top level, not per project.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },

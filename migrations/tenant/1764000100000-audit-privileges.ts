@@ -8,8 +8,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class TenantAuditPrivileges1764000100000 implements MigrationInterface {
   name = 'TenantAuditPrivileges1764000100000';
 
+  /** Backups carry no privileges (`--no-privileges`): a restore applies these again. */
+  static readonly privileges = ['REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM PUBLIC, CURRENT_USER'];
+
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM PUBLIC, CURRENT_USER');
+    for (const statement of TenantAuditPrivileges1764000100000.privileges) await runner.query(statement);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../../src/platform/audit/audit-trail';
 import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
+import { TenantBackups } from '../../src/modules/tenants/application/tenant-backups';
 import type { Tenant } from '../../src/modules/tenants/domain/tenant';
 import { TenantTestContext } from '../support/tenant-fixtures';
 
@@ -18,6 +22,7 @@ const REFUSED = /append-only|permission denied/;
 describe('audit logs are append-only for the application', () => {
   let context: TenantTestContext;
   let tenant: Tenant;
+  let restored: Tenant;
   const marker = `audit.append_only_probe.${randomUUID()}`;
 
   beforeAll(async () => {
@@ -31,6 +36,12 @@ describe('audit logs are append-only for the application', () => {
       actor: { type: 'system' },
     });
     await trail.record({ action: marker, outcome: 'success', tenantId: null, actor: { type: 'system' } });
+    // A backup carries no privileges: the restore must lock the log again by itself.
+    const backups = context.get(TenantBackups);
+    const file = join(mkdtempSync(join(tmpdir(), 'finrecon-audit-')), 'tenant.dump');
+    await backups.backup(tenant.slug, { type: 'system' }, file);
+    restored = await backups.restore(file, `audit-${randomUUID().slice(0, 8)}`, { type: 'system' });
+    context.track(restored.id);
   });
   afterAll(() => context.cleanUp());
 
@@ -43,12 +54,11 @@ describe('audit logs are append-only for the application', () => {
     ],
   ];
 
-  let tenantSource: DataSource | undefined;
-  async function tenantDataSource(): Promise<DataSource> {
-    // withDataSource hands out the pooled DataSource the app itself uses for this tenant.
-    tenantSource ??= await context.get(TenantDatabases).withDataSource(tenant.id, async (source) => source);
-    return tenantSource;
-  }
+  // withDataSource hands out the pooled DataSource the app itself uses for a tenant.
+  const dataSourceOf = (tenantId: string) =>
+    context.get(TenantDatabases).withDataSource(tenantId, async (source) => source);
+  const tenantDataSource = () => dataSourceOf(tenant.id);
+  const restoredDataSource = () => dataSourceOf(restored.id);
 
   describe.each(tables)('%s', (_label, table, source) => {
     const count = async () =>
@@ -75,13 +85,15 @@ describe('audit logs are append-only for the application', () => {
   it.each([
     [
       'platform_audit_events',
+      'platform_audit_events',
       'platform_audit_events_append_only',
       async () => context.get(ControlPlaneDatabase).dataSource,
     ],
-    ['audit_events', 'audit_events_append_only', tenantDataSource],
+    ['audit_events', 'audit_events', 'audit_events_append_only', tenantDataSource],
+    ["a restored tenant's audit_events", 'audit_events', 'audit_events_append_only', restoredDataSource],
   ] as const)(
     'still refuses changes to %s with its trigger disabled (no privilege to change rows)',
-    async (table, trigger, source) => {
+    async (_label, table, trigger, source) => {
       const runner = (await source()).createQueryRunner();
       await runner.connect();
       try {

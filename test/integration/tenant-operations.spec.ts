@@ -1,4 +1,5 @@
 import { MigrateTenants } from '../../src/modules/tenants/application/migrate-tenants';
+import { ProvisionTenant } from '../../src/modules/tenants/application/provision-tenant';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
@@ -375,6 +376,31 @@ describe('tenant operations', () => {
 
       const restored = await context.get(TenantBackups).restore(file, slug, operator);
       expect(restored).toMatchObject({ id: stranded.id, status: 'active' });
+    });
+
+    it('leaves a tenant alone that a provisioning of the same slug made live while the restore waited', async () => {
+      const { good } = await backupOfTenantWith(
+        "INSERT INTO vendors (name, normalized_name, tax_id) VALUES ('Restored AB', 'restored', 'SE1')",
+      );
+      const slug = uniqueSlug('r');
+      const registry = context.get(TenantRegistry);
+      const lockTenant = registry.exclusively.bind(registry);
+      jest.spyOn(registry, 'exclusively').mockImplementationOnce(async (tenantId, work) => {
+        // Another instance provisions the slug into the row this restore inserted, and locks first.
+        await context.get(ProvisionTenant).execute({ slug, displayName: slug });
+        return lockTenant(tenantId, work);
+      });
+
+      await expect(context.get(TenantBackups).restore(good, slug, operator)).rejects.toMatchObject({
+        code: 'TENANT.SLUG_TAKEN',
+      });
+      const live = (await registry.findBySlug(slug))!;
+      context.track(live.id);
+      expect(live.status).toBe('active');
+      const vendors = await context
+        .get(TenantDatabases)
+        .withDataSource(live.id, (dataSource) => dataSource.query('SELECT name FROM vendors'));
+      expect(vendors).toEqual([]);
     });
 
     it('refuses to restore over an existing slug', async () => {

@@ -6,6 +6,7 @@ import { TenantRegistry } from '../../src/modules/tenants/application/ports/tena
 import { TenantLifecycle } from '../../src/modules/tenants/application/tenant-lifecycle';
 import { databaseNameFor } from '../../src/modules/tenants/domain/tenant';
 import { latestTenantSchemaVersion } from '../../src/modules/tenants/infrastructure/tenant-migrations';
+import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
 import {
   PRIMARY_CLUSTER_URL,
   TenantTestContext,
@@ -100,6 +101,11 @@ describe('tenant provisioning', () => {
     expect(tenant.status).toBe('active');
     expect(tenant.failureReason).toBeNull();
     expect(tenant.schemaVersion).toBe(latestTenantSchemaVersion());
+    // The call that made it live records the provisioning, though it did not create the row.
+    const audited = await context
+      .get(ControlPlaneDatabase)
+      .dataSource.query('SELECT action FROM platform_audit_events WHERE target_id = $1', [id]);
+    expect(audited).toEqual([{ action: 'tenant.provisioned' }]);
   });
 
   it('creates no database for a tenant deleted while its provisioning waited for the lock', async () => {

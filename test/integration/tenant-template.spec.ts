@@ -134,6 +134,46 @@ describe('the tenant template database', () => {
     expect(await databasesLike(family)).toEqual([v1Again]);
   });
 
+  it('fails the operation, not the process, when the server ends its idle admin session', async () => {
+    // A template build whose migration waits: meanwhile the admin session sits idle, holding the
+    // build's lock, and the server ends it (a restart, a failover, an operator's kill).
+    let finishMigration = () => {};
+    const migrationWaits = new Promise<void>((resolve) => (finishMigration = resolve));
+    let building = false;
+    const WaitingProbe = class TemplateWaitProbe1790000000001 implements MigrationInterface {
+      name = 'TemplateWaitProbe1790000000001';
+      async up(): Promise<void> {
+        if (building) await migrationWaits;
+      }
+      async down(): Promise<void> {}
+    };
+    const set = { migrations: [...tenantMigrations, WaitingProbe], scope };
+    await tenantTemplateName(set); // fingerprinted (by running the migrations on a recorder) first
+    building = true;
+    const build = server.ensureTemplate(HOST, set);
+    const settled = build.then(
+      () => 'built',
+      (error: Error) => error.message,
+    );
+    const terminated = await onServer('postgres', async (client) => {
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        const { rows } = await client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE application_name = 'finrecon-tenant-admin' AND state = 'idle' AND datname = 'postgres'`,
+        );
+        if (rows.length) return rows.length;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return 0;
+    });
+    // Long enough for the closed socket to reach the client while it is still idle.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    finishMigration();
+    expect(terminated).toBe(1);
+    // The build fails with whatever the dead session gives (terminated, reset, not queryable).
+    expect(await settled).not.toBe('built');
+  });
+
   it('reuses an existing template instead of rebuilding it', async () => {
     const set = { migrations: [...tenantMigrations, ProbeV2], scope };
     const name = await server.ensureTemplate(HOST, set);

@@ -48,18 +48,20 @@ export class ProvisionTenant {
       { id, slug, displayName: command.displayName.trim() || slug, databaseName: databaseNameFor(id) },
       (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, command.hostKey),
     );
-    const active = await this.registry.exclusively(tenant.id, async () => {
+    const { active, provisionedHere } = await this.registry.exclusively(tenant.id, async () => {
       // Re-read under the lock: a concurrent call may have finished (or failed) meanwhile, or a
       // concurrent delete removed the tenant, whose database must then not be created again.
       const current = await this.registry.findById(tenant.id);
       if (!current) throw new TenantNotFoundError(slug);
-      if (current.status === 'active') return current;
+      if (current.status === 'active') return { active: current, provisionedHere: false };
       if (current.status !== 'provisioning' && current.status !== 'failed') {
         throw new TenantNotActiveError(current.status, 'provision');
       }
-      return this.completeProvisioning(current, command.plainMigrations ?? false);
+      const completed = await this.completeProvisioning(current, command.plainMigrations ?? false);
+      return { active: completed, provisionedHere: true };
     });
-    if (!created) return { tenant: active, created };
+    // Audited by the call that made the tenant live, which after a failure is a later one.
+    if (!provisionedHere) return { tenant: active, created };
     await this.audit.record({
       action: 'tenant.provisioned',
       outcome: 'success',

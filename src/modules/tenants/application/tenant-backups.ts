@@ -86,11 +86,12 @@ export class TenantBackups {
       (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, hostKey),
     );
     const restored = await this.registry.exclusively(tenant.id, async () => {
-      // Re-read under the lock: a concurrent provisioning or restore may have finished meanwhile.
+      // Re-read under the lock: a concurrent provisioning or restore of this slug may have finished
+      // meanwhile, even into the row this call inserted; what it made live is never replaced.
       const current = await this.registry.findById(tenant.id);
       if (!current) throw new TenantNotFoundError(slug);
       const retryable = current.status === 'failed' || current.status === 'provisioning';
-      if (!created && !retryable) throw new TenantSlugTakenError(slug);
+      if (!retryable) throw new TenantSlugTakenError(slug);
       return this.restoreInto(current, path);
     });
     await this.record('tenant.restored', restored, actor, { retried: !created });

@@ -9,14 +9,22 @@ import { TenantLifecycle } from './tenant-lifecycle';
 
 const operator = { type: 'system' as const, id: 'ops' };
 
-/** One tenant in memory, sessions that fail while Redis is "down", and what was revoked, released, audited. */
+/**
+ * One tenant in memory, sessions that fail while Redis is "down", and what was revoked, released,
+ * audited. `another.instance`, when set, changes the tenant while this call waits for its lock.
+ */
 function world(status: TenantStatus) {
   let tenant: Tenant = sampleTenant({ status });
   const state = { redisDown: false, revoked: 0, released: 0, audited: [] as AuditEvent[] };
+  const another: { instance?: TenantStatus } = {};
   const registry = {
     findById: async (id: string) => (id === tenant.id ? tenant : null),
     findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
     updateStatus: async (_id: string, next: TenantStatus) => (tenant = { ...tenant, status: next }),
+    exclusively: async <T>(_id: string, work: () => Promise<T>) => {
+      if (another.instance) tenant = { ...tenant, status: another.instance };
+      return work();
+    },
   } as unknown as TenantRegistry;
   const sessions: TenantSessions = {
     revokeTenant: async () => {
@@ -27,7 +35,7 @@ function world(status: TenantStatus) {
   const databases = { release: async () => void state.released++ } as unknown as TenantDatabases;
   const audit: AuditTrail = { record: async (event) => void state.audited.push(event) };
   const lifecycle = new TenantLifecycle(registry, {} as TenantDatabaseServer, databases, sessions, audit);
-  return { lifecycle, state, current: () => tenant };
+  return { lifecycle, state, another, current: () => tenant };
 }
 
 describe('suspending a tenant', () => {
@@ -54,5 +62,30 @@ describe('suspending a tenant', () => {
     const { lifecycle, state } = world(status);
     await expect(lifecycle.suspend('acme', operator)).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
     expect(state).toMatchObject({ revoked: 0, released: 0, audited: [] });
+  });
+});
+
+describe('status changes racing another instance', () => {
+  it('never resumes a tenant that a delete marked deleting while the resume waited', async () => {
+    const { lifecycle, state, another, current } = world('suspended');
+    another.instance = 'deleting';
+    await expect(lifecycle.resume('acme', operator)).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
+    expect(current().status).toBe('deleting');
+    expect(state.audited).toEqual([]);
+  });
+
+  it('never suspends a tenant that a delete marked deleting while the suspension waited', async () => {
+    const { lifecycle, state, another, current } = world('active');
+    another.instance = 'deleting';
+    await expect(lifecycle.suspend('acme', operator)).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
+    expect(current().status).toBe('deleting');
+    expect(state).toMatchObject({ revoked: 0, released: 0, audited: [] });
+  });
+
+  it('audits a suspension once when another instance suspended the tenant first', async () => {
+    const { lifecycle, state, another } = world('active');
+    another.instance = 'suspended';
+    await expect(lifecycle.suspend('acme', operator)).resolves.toMatchObject({ status: 'suspended' });
+    expect(state).toMatchObject({ revoked: 1, released: 1, audited: [] });
   });
 });

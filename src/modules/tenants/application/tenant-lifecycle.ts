@@ -28,26 +28,18 @@ export class TenantLifecycle {
    * Refuses service at once: the gate checks status on every request, and sessions are revoked.
    * The suspension is audited when the status flips; suspending a suspended tenant revokes and
    * releases again (both idempotent), so a retry after a failed revocation (Redis down) finishes.
+   * Status changes hold the tenant's lock and read the status under it, so a suspend or resume
+   * racing a delete or a restore on another instance can never turn that tenant active again.
    */
   async suspend(reference: string, actor: AuditActor): Promise<Tenant> {
-    let tenant = await this.find(reference);
-    if (tenant.status === 'active') {
-      tenant = await this.registry.updateStatus(tenant.id, 'suspended');
-      await this.record('tenant.suspended', tenant, actor);
-    }
-    if (tenant.status !== 'suspended') throw new TenantNotActiveError(tenant.status, 'suspend');
+    const tenant = await this.changeStatus(reference, 'active', 'suspended', actor);
     await this.sessions.revokeTenant(tenant.id);
     await this.databases.release(tenant.id);
     return tenant;
   }
 
-  async resume(reference: string, actor: AuditActor): Promise<Tenant> {
-    const tenant = await this.find(reference);
-    if (tenant.status === 'active') return tenant;
-    if (tenant.status !== 'suspended') throw new TenantNotActiveError(tenant.status, 'resume');
-    const active = await this.registry.updateStatus(tenant.id, 'active');
-    await this.record('tenant.resumed', active, actor);
-    return active;
+  resume(reference: string, actor: AuditActor): Promise<Tenant> {
+    return this.changeStatus(reference, 'suspended', 'active', actor);
   }
 
   /**
@@ -64,6 +56,27 @@ export class TenantLifecycle {
       await this.registry.remove(tenant.id);
     });
     await this.record('tenant.deleted', tenant, actor);
+  }
+
+  /** `from` to `to` under the tenant's lock, audited when it flips; already `to` is fine. */
+  private async changeStatus(
+    reference: string,
+    from: 'active' | 'suspended',
+    to: 'active' | 'suspended',
+    actor: AuditActor,
+  ): Promise<Tenant> {
+    const found = await this.find(reference);
+    const { tenant, flipped } = await this.registry.exclusively(found.id, async () => {
+      const current = await this.registry.findById(found.id);
+      if (!current) throw new TenantNotFoundError(found.slug);
+      if (current.status === to) return { tenant: current, flipped: false };
+      if (current.status !== from) {
+        throw new TenantNotActiveError(current.status, to === 'suspended' ? 'suspend' : 'resume');
+      }
+      return { tenant: await this.registry.updateStatus(current.id, to), flipped: true };
+    });
+    if (flipped) await this.record(to === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', tenant, actor);
+    return tenant;
   }
 
   private record(action: string, tenant: Tenant, actor: AuditActor): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { tenantMigrations } from '../../../../migrations/tenant';
+import { privilegeStatementsOf, tenantMigrations } from '../../../../migrations/tenant';
 import { AppConfig } from '../../../platform/config/app-config';
 import { advisoryLockKey, withMigrationLock } from '../../../platform/database/migration-lock';
 import { postgresDataSourceOptions } from '../../../platform/database/postgres-options';
@@ -18,6 +18,7 @@ import {
 } from './tenant-migrations';
 
 const MAINTENANCE_DATABASE = 'postgres';
+const CONNECT_TIMEOUT_MS = 10_000;
 /** SQLSTATE 55006: the database is being accessed by other users. */
 const OBJECT_IN_USE = '55006';
 const DATABASE_NAME =
@@ -92,8 +93,16 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
     await this.archive.dump(this.hosts.databaseUrl(hostKey, databaseName), file);
   }
 
+  /** The archive, then the privileges its migrations set, which the archive does not carry. */
   async restore(hostKey: string, databaseName: string, file: string): Promise<void> {
     await this.archive.restore(this.hosts.databaseUrl(hostKey, databaseName), file);
+    await this.onDatabase(hostKey, databaseName, async (client) => {
+      const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations');
+      const statements = privilegeStatementsOf(rows.map((row) => row.name));
+      await client.query('BEGIN');
+      for (const statement of statements) await client.query(statement);
+      await client.query('COMMIT');
+    });
   }
 
   /**
@@ -193,18 +202,32 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
     }
   }
 
-  private async onMaintenance<T>(hostKey: string, work: (client: Client) => Promise<T>): Promise<T> {
-    const url = new URL(this.hosts.databaseUrl(hostKey, MAINTENANCE_DATABASE));
+  private onMaintenance<T>(hostKey: string, work: (client: Client) => Promise<T>): Promise<T> {
+    return this.onDatabase(hostKey, MAINTENANCE_DATABASE, work);
+  }
+
+  private async onDatabase<T>(
+    hostKey: string,
+    databaseName: string,
+    work: (client: Client) => Promise<T>,
+  ): Promise<T> {
     const client = new Client({
-      connectionString: url.toString(),
+      connectionString: this.hosts.databaseUrl(hostKey, databaseName),
       ssl: this.config.postgresSsl(),
       application_name: 'finrecon-tenant-admin',
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
     });
-    await client.connect();
+    // Without a listener, a session the server ends (restart, failover, a killed backend) would
+    // crash the whole process; the query under way fails on its own and the caller handles that.
+    client.on('error', (error) =>
+      this.logger.warn({ hostKey, databaseName, reason: error.message }, 'tenant admin session lost'),
+    );
     try {
+      await client.connect();
       return await work(client);
     } finally {
-      await client.end();
+      await client.end().catch(() => undefined);
     }
   }
 }
