@@ -8,6 +8,7 @@ import type { FieldExplanation } from './match-decision';
 import type { AssignmentProblem, AssignmentRoute } from './purchase-order-assignment';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import { exceedsRoom } from './quantity-review';
+import { reviewTax } from './tax-review';
 import { reviewVariances } from './variance-review';
 
 /** How the lines citing one reference (or an invoice citing none) were assigned to a purchase order. */
@@ -50,6 +51,9 @@ export function examine(grounds: DecisionGrounds, findings: DecisionFindings): v
       standing === 'likely' ? 'review' : 'blocking',
       findings,
     );
+  } else {
+    // With no PO lines to check against, the invoice still has to add up: lines plus tax.
+    reviewTax(grounds.invoice, findings);
   }
 }
 

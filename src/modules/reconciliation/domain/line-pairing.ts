@@ -279,6 +279,9 @@ function spill(
   const poLines = open.poLines;
   const firstLine = poLines[first];
   let remaining = line.quantity.abs();
+  // A line of no quantity (a charge with an amount only, a note line) stays on the chosen line,
+  // where its amount is checked against the price, never dropped for want of a share.
+  if (remaining.isZero()) return { shares: [{ at: first, quantity: remaining }], complete: true };
   const shares: Share[] = [];
   // The chosen line (the one the invoice line cites, say) first, then the others in PO order.
   for (let step = -1; step < poLines.length; step += 1) {

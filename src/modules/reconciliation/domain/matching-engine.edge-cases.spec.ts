@@ -411,6 +411,45 @@ describe('matching engine: a line spread over several PO lines of one item', () 
   });
 });
 
+describe('matching engine: a search of a vendor with more POs of an item than it compares', () => {
+  // 130 POs of one consumable; all but two (PO-1119 and PO-1124, identical twins) billed in full.
+  const orders = Array.from({ length: 130 }, (_, i) =>
+    purchaseOrder({
+      poNumber: `PO-${1000 + i}`,
+      vendor: ACME,
+      orderDate: '2026-01-05',
+      lines: [{ line: '1', sku: 'W', quantity: '10', unitPrice: '20.00' }],
+    }),
+  );
+  const billedInFull = orders
+    .filter((_, i) => i !== 119 && i !== 124)
+    .map((order) => consumed(order.poNumber, '1', '10'));
+  const billing = (quantity: string) =>
+    decide({
+      purchaseOrders: orders,
+      consumed: billedInFull,
+      invoices: [
+        invoice({
+          number: 'I-1',
+          vendor: ACME,
+          date: '2026-02-01',
+          lines: [{ sku: 'W', quantity, unitPrice: '20.00' }],
+        }),
+      ],
+    });
+
+  it('compares every PO the open amount points to, so twins beyond the limit are both seen', () => {
+    const decision = billing('10');
+    expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH', poNumbers: ['PO-1119'] });
+    expect(decision.candidates.map((candidate) => candidate.poNumber)).toContain('PO-1124');
+  });
+
+  it('does not match automatically when the limit left out POs of the item that could be a twin', () => {
+    // Part of an order: the open amount points to no PO, and the walk by SKU stops at the limit.
+    expect(billing('5')).toMatchObject({ tier: 'suggested', reason: 'PO_NOT_FOUND', poNumbers: ['PO-1119'] });
+  });
+});
+
 describe('matching engine: what a search by open amount sees', () => {
   const fillers = Array.from({ length: 41 }, (_, i) =>
     purchaseOrder({
@@ -546,7 +585,104 @@ describe('matching engine: invoices of earlier runs', () => {
   });
 });
 
+describe('matching engine: lines that bill no quantity', () => {
+  const po = purchaseOrder({
+    poNumber: 'PO-70',
+    vendor: ACME,
+    lines: [
+      { line: '1', sku: 'W', quantity: '10', unitPrice: '20.00' },
+      { line: '2', sku: 'V', quantity: '10', unitPrice: '30.00' },
+    ],
+  });
+
+  it('checks the amount of a quantity-0 line, even on a PO line earlier runs billed past its order', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      consumed: [consumed('PO-70', '1', '12')],
+      invoices: [
+        invoice({
+          number: 'I-70',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
+            { po: 'PO-70', sku: 'W', quantity: '0', unitPrice: '20.00', amount: '500.00' },
+          ],
+        }),
+      ],
+      policy: twoWay,
+    });
+    expect(decision).toMatchObject({
+      tier: 'exception',
+      reason: 'PRICE_VARIANCE',
+      reasons: ['PRICE_VARIANCE'],
+    });
+    expect(explained(decision, 'lines[2].line_amount')).toMatchObject({
+      expected: Decimal.parse('0.00'),
+      actual: Decimal.parse('500.00'),
+      outcome: 'breach',
+    });
+    // Billing nothing on it takes nothing from the line billed past its order.
+    expect(explained(decision, 'po_lines[PO-70/1].quantity')).toMatchObject({ outcome: 'ok' });
+  });
+
+  it('lets a line of no amount that is on no PO line pass (a delivery-note line, a free sample)', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'I-71',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
+            { po: 'PO-70', sku: null, description: 'Delivery note 4711', quantity: '0', unitPrice: '0.00' },
+          ],
+        }),
+      ],
+      policy: twoWay,
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    expect(explained(decision, 'lines[2]')).toMatchObject({ outcome: 'ok', reason: null });
+  });
+
+  it('still holds a line with an amount that is on no PO line', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'I-72',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
+            { po: 'PO-70', sku: null, description: 'Handling fee', quantity: '1', unitPrice: '0.01' },
+          ],
+        }),
+      ],
+      policy: twoWay,
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
+  });
+});
+
 describe('matching engine: input a run refuses', () => {
+  it('refuses a credit note with a positive total (credit notes carry negative amounts)', () => {
+    const po = purchaseOrder({
+      poNumber: 'PO-1',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'W', quantity: '10', unitPrice: '20.00' }],
+    });
+    const credit = invoice({
+      number: 'CN-1',
+      vendor: ACME,
+      kind: 'credit_note',
+      lines: [{ po: 'PO-1', sku: 'W', quantity: '5', unitPrice: '20.00' }],
+    });
+    expect(() => reconcile({ purchaseOrders: [po], invoices: [credit] })).toThrow(
+      expect.objectContaining({
+        problems: [{ path: 'invoices[0].totalAmount', message: 'a credit note carries negative amounts' }],
+      }),
+    );
+  });
+
   it('refuses two lines of one PO whose numbers are the same once normalized (`1` and `01`)', () => {
     const po = purchaseOrder({
       poNumber: 'PO-1',

@@ -37,6 +37,36 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
     ).toEqual(['1->2', '2->1']);
   });
 
+  it.each(['Travel expenses Munich', 'Consulting day 3'])(
+    'holds for a person a line billing "%s" on the cited line of `Consulting day 4`',
+    (description) => {
+      const services = purchaseOrder({
+        poNumber: 'PO-610',
+        vendor: ACME,
+        lines: [
+          { line: '1', sku: null, description: 'Consulting day 4', quantity: '1', unitPrice: '800.00' },
+        ],
+      });
+      const decision = decide({
+        purchaseOrders: [services],
+        invoices: [
+          invoice({
+            number: 'I-610',
+            vendor: ACME,
+            lines: [{ po: 'PO-610', poLine: '1', description, quantity: '1', unitPrice: '800.00' }],
+          }),
+        ],
+      });
+      expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH', poNumbers: ['PO-610'] });
+      expect(explained(decision, 'lines[1].description')).toMatchObject({
+        expected: 'Consulting day 4',
+        actual: description,
+        outcome: 'breach',
+        note: 'the cited PO line 1 describes another item',
+      });
+    },
+  );
+
   it('pairs services without SKU by description (`Consulting day 3 - October` is `Consulting day 3`, not `day 4`)', () => {
     const services = purchaseOrder({
       poNumber: 'PO-600',

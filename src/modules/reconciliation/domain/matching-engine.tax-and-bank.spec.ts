@@ -29,6 +29,30 @@ const lines = [
 const vendors = [{ ...ACME, confirmedBankAccount: 'DE44 5001 0517 5407 3249 31' }];
 
 describe('matching engine: tax', () => {
+  it('checks that an invoice with no PO adds up, beside PO_NOT_FOUND', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'W-1',
+          vendor: ACME,
+          lines: [{ sku: null, description: 'Water, October', quantity: '1', unitPrice: '216.00' }],
+          total: '5000.00',
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({
+      tier: 'exception',
+      reason: 'PO_NOT_FOUND',
+      reasons: ['PO_NOT_FOUND', 'TAX_MISMATCH'],
+    });
+    expect(explained(decision, 'total_amount')).toMatchObject({
+      expected: Decimal.parse('216.00'),
+      actual: Decimal.parse('5000.00'),
+      outcome: 'breach',
+    });
+  });
+
   it('accepts tax at an applicable rate, computed half-up (199.99 x 20% = 40.00)', () => {
     expect(
       decide({

@@ -182,7 +182,8 @@ export class PurchaseOrderAssignment {
     citedKey: string,
     excluded: PurchaseOrderLedger | null,
   ): { ranked: CandidateScore[]; rivals: CandidateScore[]; confident: boolean } {
-    const ranked = this.candidates(invoice, lines, citedKey)
+    const searched = this.candidates(invoice, lines, citedKey);
+    const ranked = searched.orders
       .filter((order) => order !== excluded && sharesAnItem(lines, order))
       .map((order) => scoreCandidate(invoice, lines, order, citedKey))
       .filter((candidate) => candidate.pairing.allocations.length > 0)
@@ -191,6 +192,7 @@ export class PurchaseOrderAssignment {
     if (!best) return { ranked, rivals: [], confident: false };
     const rivals = ranked.slice(1).filter((other) => isRival(other, best));
     const confident =
+      noTwinLeftOut(searched, best.order) &&
       rivals.length === 0 &&
       best.score >= AUTO_MATCH_SCORE &&
       best.pairing.fit >= CONFIDENT_FIT &&
@@ -200,54 +202,54 @@ export class PurchaseOrderAssignment {
   }
 
   /**
-   * The vendor's POs worth scoring, in input order, at most MAX_SEARCHED of them: similar
-   * references, POs with the same SKUs and POs of about the same open amount, in the currency and
-   * the date window. The SKU hits (many, for a large vendor) are walked lazily and merged in order,
-   * so the walk stops as soon as enough candidates are found.
+   * The vendor's POs worth scoring, in the currency and the date window: every PO a similar
+   * reference or about the same open amount points to, then POs with the same SKUs, at most
+   * MAX_SEARCHED in all. The SKU hits (many, for a large vendor) are walked lazily, so the walk
+   * stops as soon as enough candidates are found. `cut` says what the limit left out: SKU hits
+   * only (`sku`), or POs pointed to as well (`all`); one left out could be the twin of the best.
    */
   private candidates(
     invoice: IncomingInvoice,
     lines: readonly IncomingInvoiceLine[],
     citedKey: string,
-  ): PurchaseOrderLedger[] {
+  ): SearchedOrders {
     const vendorKey = invoice.vendor.key;
     const vendorOrders = this.book.ofVendor(vendorKey);
-    if (vendorOrders.length === 0) return [];
     const window = invoice.policy.dateWindowDays;
-    const result: PurchaseOrderLedger[] = [];
+    const orders: PurchaseOrderLedger[] = [];
     const offer = (order: PurchaseOrderLedger): void => {
       const days = invoice.day - order.orderDay;
       if (order.currency === invoice.currency && days >= -DATE_GRACE_DAYS && days <= window)
-        result.push(order);
+        orders.push(order);
     };
     if (vendorOrders.length <= SMALL_VENDOR) {
-      for (let i = 0; i < vendorOrders.length && result.length < MAX_SEARCHED; i += 1) offer(vendorOrders[i]);
-      return result;
+      for (const order of vendorOrders) offer(order);
+      return { orders, pointed: NO_ORDERS, cut: 'none' };
     }
     const pointed = this.pointedOrders(invoice, lines, citedKey);
+    for (let p = 0; p < pointed.length; p += 1) {
+      if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'all' };
+      offer(pointed[p]);
+    }
     const skus = distinctSkus(lines);
     const skuSearch = skus.length > 0 ? this.book.skuSearch(vendorKey, invoice.currency.code, skus) : null;
+    if (!skuSearch) return { orders, pointed, cut: 'none' };
     // SKU hits come in the currency and the date window only: the walk never visits the rest.
-    const bySku = skuSearch ? skuSearch.postings.orders : [];
+    const bySku = skuSearch.postings.orders;
     const firstDay = invoice.day - window;
     const lastDay = invoice.day + DATE_GRACE_DAYS;
     let p = 0;
-    let s = 0;
-    while (result.length < MAX_SEARCHED) {
-      if (skuSearch) s = nextSkuHit(skuSearch, s, firstDay, lastDay);
-      const fromPointed = p < pointed.length ? pointed[p] : null;
-      const fromSku = s < bySku.length ? bySku[s] : null;
-      if (!fromPointed && !fromSku) break;
-      if (fromPointed && (!fromSku || fromPointed.index <= fromSku.index)) {
-        p += 1;
-        if (fromSku === fromPointed) s += 1;
-        offer(fromPointed);
-      } else if (fromSku) {
-        s += 1;
-        offer(fromSku);
+    for (let s = nextSkuHit(skuSearch, 0, firstDay, lastDay); s < bySku.length;) {
+      const order = bySku[s];
+      // Both lists are in input order: skip the POs already taken as pointed to.
+      while (p < pointed.length && pointed[p].index < order.index) p += 1;
+      if (p >= pointed.length || pointed[p] !== order) {
+        if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'sku' };
+        offer(order);
       }
+      s = nextSkuHit(skuSearch, s + 1, firstDay, lastDay);
     }
-    return result;
+    return { orders, pointed, cut: 'none' };
   }
 
   /** POs a cited reference one typo away or the open amount point to, in input order. */
@@ -274,6 +276,24 @@ export class PurchaseOrderAssignment {
     }
     return found;
   }
+}
+
+/** The POs a search scored, and what its limit left out. */
+interface SearchedOrders {
+  readonly orders: PurchaseOrderLedger[];
+  /** The POs a similar reference or the open amount pointed to (all of them, unless `cut` is `all`). */
+  readonly pointed: readonly PurchaseOrderLedger[];
+  readonly cut: 'none' | 'sku' | 'all';
+}
+
+const NO_ORDERS: readonly PurchaseOrderLedger[] = Object.freeze([]);
+
+/**
+ * Whether no PO the search left out can be a twin of `best`: nothing was left out, or only SKU hits
+ * were and the open amount pointed to `best`, which then points to its twins too (same amount).
+ */
+function noTwinLeftOut(searched: SearchedOrders, best: PurchaseOrderLedger): boolean {
+  return searched.cut === 'none' || (searched.cut === 'sku' && searched.pointed.includes(best));
 }
 
 function distinctSkus(lines: readonly IncomingInvoiceLine[]): string[] {

@@ -57,6 +57,8 @@ function checkQuantity(
   credits: boolean,
   invoiced: Decimal,
 ): QuantityCheck {
+  // Nothing billed takes nothing, even from a line that earlier invoices took past its order.
+  if (billed.isZero()) return CHECKS[0];
   if (credits) return quantityCheck(false, billed.compare(invoiced) > 0, false);
   const percent = invoice.policy.quantityOverPercent;
   const ordered = poLine.ordered;

@@ -139,6 +139,9 @@ function checkInvoice(invoice: ReconciliationInput['invoices'][number], i: numbe
     report,
   );
   if (invoice.lines.length === 0) report(`invoices[${i}].lines`, 'an invoice needs at least one line');
+  // Credit notes carry negative figures; one with a positive total would be taken for a bill.
+  if (invoice.kind === 'credit_note' && invoice.totalAmount > 0n)
+    report(`invoices[${i}].totalAmount`, 'a credit note carries negative amounts');
   for (let j = 0; j < invoice.lines.length; j += 1) {
     if (invoice.lines[j].unitPrice.sign() < 0)
       report(`invoices[${i}].lines[${j}].unitPrice`, 'must not be negative');

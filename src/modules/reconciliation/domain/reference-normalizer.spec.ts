@@ -22,6 +22,16 @@ describe('ReferenceNormalizer', () => {
     expect(ReferenceNormalizer.invoiceNumber('Invoice #12')).toBe('12');
   });
 
+  it.each(['N/A', 'n/a', 'TBD', 'none', 'NULL', 'unknown', 'No PO', '-', '000'])(
+    'reads the placeholder %s as no reference',
+    (raw) => expect(ReferenceNormalizer.poNumber(raw)).toBe(''),
+  );
+
+  it('keeps references that only begin like a placeholder (NA5, Nada)', () => {
+    expect(ReferenceNormalizer.poNumber('NA5')).toBe('NA5');
+    expect(ReferenceNormalizer.poNumber('Nada')).toBe('NADA');
+  });
+
   it('treats a missing reference as empty', () => {
     expect(ReferenceNormalizer.poNumber(null)).toBe('');
     expect(ReferenceNormalizer.sku(' w-100 ')).toBe('W100');

@@ -4,6 +4,23 @@ const PO_PREFIXES = ['PURCHASEORDER', 'PONUMBER', 'ORDERNO', 'ORDER', 'PONO', 'P
 const INVOICE_PREFIXES = ['INVOICE', 'INVNO', 'INVNR', 'INV', 'NO', 'NR'];
 
 const NOT_ALPHANUMERIC = /[^A-Z0-9]+/g;
+/** What people write in a PO reference field when they have none, once normalized. */
+const PLACEHOLDERS = new Set([
+  'NA',
+  'NONE',
+  'NIL',
+  'NULL',
+  'TBD',
+  'TBA',
+  'UNKNOWN',
+  'NOPO',
+  'NOREF',
+  'NOREFERENCE',
+  'NOTAPPLICABLE',
+  'NOTAVAILABLE',
+  'XXX',
+  '0',
+]);
 const LINE_PREFIXES = ['LINE', 'LN', 'POS', 'NO'];
 
 // PO line numbers and SKUs repeat across thousands of documents (`1`, `2`, a vendor's catalogue).
@@ -178,8 +195,11 @@ function stripLeadingZeros(value: string): string {
  * `PO#002026000123` and `2026000123` all become `2026000123`.
  */
 export const ReferenceNormalizer = {
+  /** A placeholder written where the reference goes (`N/A`, `TBD`, `none`) names no PO: ''. */
   poNumber(raw: string | null | undefined): string {
-    return raw ? normalize(raw, PO_PREFIXES) : '';
+    if (!raw) return '';
+    const key = normalize(raw, PO_PREFIXES);
+    return PLACEHOLDERS.has(key) ? '' : key;
   },
 
   poLineNumber(raw: string | null | undefined): string {

@@ -104,15 +104,17 @@ export function reviewVariances(
     if (!firstOfInvoiceLine(allocations, i)) continue;
     const line = allocations[i].invoiceLine;
     matchedLines += 1;
+    reviewCitedItem(allocations[i], findings);
     reviewUnitPrice(invoice, line, allocations[i].poLine.unitPrice, findings);
     const expected = safeExpectedMinor(allocations, i, invoice.currency.exponent);
     reviewLineAmount(invoice, allocations, i, expected, findings);
     expectedNet = safeSum(expectedNet, expected);
     matchedNet = safeSum(matchedNet, safeInteger(line.amountMinor));
   }
-  for (const line of unmatched) reviewUnmatched(invoice, line, findings);
+  let billedUnmatched = 0;
+  for (const line of unmatched) if (reviewUnmatched(invoice, line, findings)) billedUnmatched += 1;
   reviewQuantities(invoice, allocations, invoicedBefore, breachSeverity, findings);
-  if (matchedLines > 0 && unmatched.length === 0)
+  if (matchedLines > 0 && billedUnmatched === 0)
     reviewNetAmount(invoice, allocations, expectedNet, matchedNet, findings);
   reviewTax(invoice, findings);
 }
@@ -125,6 +127,27 @@ function firstOfInvoiceLine(allocations: readonly LineAllocation[], at: number):
   const line = allocations[at].invoiceLine;
   for (let i = 0; i < at; i += 1) if (allocations[i].invoiceLine === line) return false;
   return true;
+}
+
+/**
+ * A line paired with the PO line it cites although their descriptions disagree (a weak link: no
+ * other line agrees either) may bill another item under that number: a person decides.
+ */
+function reviewCitedItem(allocation: LineAllocation, findings: DecisionFindings): void {
+  const line = allocation.invoiceLine;
+  const weak = allocation.linkedBy === 'po_line_number' && allocation.similarity < 1;
+  if (!weak || line.descriptionWords().length === 0) return;
+  findings.explain({
+    field: lineField(line.source.lineNumber, 'description'),
+    expected: allocation.poLine.source.description,
+    actual: line.source.description,
+    difference: null,
+    tolerance: null,
+    outcome: 'breach',
+    reason: 'AMBIGUOUS_MATCH',
+    note: `the cited PO line ${allocation.poLine.source.lineNumber} describes another item`,
+  });
+  findings.raise('AMBIGUOUS_MATCH', 'review');
 }
 
 function reviewUnitPrice(
@@ -213,11 +236,16 @@ function expectedMinor(allocations: readonly LineAllocation[], first: number, ex
   return expected.toMinorUnits(exponent, 'half-up');
 }
 
+/**
+ * A line on no PO line: billed beyond the order, unless it bills nothing (a note such as "delivery
+ * note 4711", a free sample). Returns whether it bills.
+ */
 function reviewUnmatched(
   invoice: IncomingInvoice,
   line: IncomingInvoiceLine,
   findings: DecisionFindings,
-): void {
+): boolean {
+  const bills = line.amountMinor !== 0n;
   if (findings.explains)
     findings.explain({
       field: `lines[${line.source.lineNumber}]`,
@@ -225,11 +253,14 @@ function reviewUnmatched(
       actual: line.source.description,
       difference: Decimal.of(line.amountMinor, invoice.currency.exponent),
       tolerance: null,
-      outcome: 'breach',
-      reason: 'OVER_INVOICED',
-      note: 'billed item is not on the purchase order',
+      outcome: bills ? 'breach' : 'ok',
+      reason: bills ? 'OVER_INVOICED' : null,
+      note: bills
+        ? 'billed item is not on the purchase order'
+        : 'not on the purchase order, but bills nothing',
     });
-  findings.raise('OVER_INVOICED', 'blocking');
+  if (bills) findings.raise('OVER_INVOICED', 'blocking');
+  return bills;
 }
 
 /** The matched lines' total against their amounts at PO prices; the sums as `reviewVariances` keeps them. */
