@@ -1,7 +1,11 @@
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import type { Tenant } from '../../src/modules/tenants/domain/tenant';
 import { PooledTenantDatabases } from '../../src/modules/tenants/infrastructure/pooled-tenant-databases';
+import { RedisTenantPoolEvictions } from '../../src/modules/tenants/infrastructure/redis/redis-tenant-pool-evictions';
 import { MetricsRegistry } from '../../src/platform/metrics/metrics-registry';
+import { RedisConnectionFactory } from '../../src/platform/redis/redis-connection-factory';
+import type { PinoLogger } from 'nestjs-pino';
+import { testConfig } from '../support/test-app';
 import { connectionsTo, TenantTestContext } from '../support/tenant-fixtures';
 
 jest.setTimeout(60_000);
@@ -162,5 +166,25 @@ describe('tenant pool eviction across processes', () => {
     await first.get(TenantDatabases).release(tenant.id);
     await until(() => !there.liveTenantIds().includes(tenant.id));
     expect(await work).toBe(tenant.databaseName);
+  });
+});
+
+describe('tenant pool eviction channel while Redis is away', () => {
+  it('lets the process start and stop: neither subscribing nor shutting down waits for a Redis that is away', async () => {
+    const logger = { setContext: () => undefined, warn: jest.fn(), info: () => undefined };
+    const down = new RedisConnectionFactory(
+      testConfig({ REDIS_URL: 'redis://127.0.0.1:1' }),
+      logger as unknown as PinoLogger,
+    );
+    const evictions = new RedisTenantPoolEvictions(down, logger as unknown as PinoLogger);
+    const started = Date.now();
+    await evictions.subscribe(() => undefined);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(logger.warn).toHaveBeenCalledWith(
+      { reason: 'subscribe timed out' },
+      'tenant pool eviction channel not subscribed yet',
+    );
+    await evictions.onApplicationShutdown();
+    await down.onApplicationShutdown();
   });
 });

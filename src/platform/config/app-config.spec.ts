@@ -266,6 +266,26 @@ describe('configuration', () => {
     ).toEqual(['BOOTSTRAP_ADMIN_PASSWORD']);
   });
 
+  it.each([
+    'REQUEST_TIMEOUT_MS',
+    'SHUTDOWN_GRACE_MS',
+    'DB_CONNECT_RETRY_BASE_MS',
+    'CLAMD_TIMEOUT_MS',
+    'TENANT_DB_IDLE_TTL_MS',
+    'TENANT_DB_ACQUIRE_TIMEOUT_MS',
+  ])('refuses %s beyond what a timer can wait (Node would fire it after 1 ms)', (name) => {
+    expect(problemsOf({ [name]: '2147483647' })).toEqual([]);
+    expect(problemsOf({ [name]: '3000000000' }).map((p) => p.split(':')[0])).toEqual([name]);
+  });
+
+  it('refuses refresh-token and session lifetimes beyond a year', () => {
+    expect(
+      problemsOf({ REFRESH_TOKEN_TTL_SECONDS: '31622401', SESSION_MAX_AGE_SECONDS: '31622401' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['REFRESH_TOKEN_TTL_SECONDS', 'SESSION_MAX_AGE_SECONDS']);
+  });
+
   it('refuses an access-token lifetime above one hour', () => {
     expect(problemsOf({ ACCESS_TOKEN_TTL_SECONDS: '7200' }).map((p) => p.split(':')[0])).toEqual([
       'ACCESS_TOKEN_TTL_SECONDS',

@@ -16,6 +16,11 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const positiveInt = z.coerce.number().int().positive();
+/** Node fires a timer of more than 2^31 - 1 ms after 1 ms: a larger delay would act as no delay. */
+const MAX_TIMER_MS = 2_147_483_647;
+const milliseconds = positiveInt.max(MAX_TIMER_MS);
+/** A year: cookie lifetimes far beyond it are no policy, and beyond Date's range they break login. */
+const MAX_SESSION_SECONDS = 366 * 24 * 3600;
 
 /**
  * TLS is configured by DB_SSL_MODE alone: node-postgres lets these URL parameters override it
@@ -72,8 +77,8 @@ export const environmentSchema = z.object({
     .default('false'),
   CORS_ORIGINS: csv.default(['http://localhost:5173', 'http://127.0.0.1:5173']),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
-  REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
-  SHUTDOWN_GRACE_MS: positiveInt.default(35_000),
+  REQUEST_TIMEOUT_MS: milliseconds.default(30_000),
+  SHUTDOWN_GRACE_MS: milliseconds.default(35_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATABASE_URL: databaseUrl.default('postgres://finrecon:finrecon@127.0.0.1:5432/finrecon'),
@@ -82,7 +87,7 @@ export const environmentSchema = z.object({
   DB_POOL_SIZE: positiveInt.max(200).default(10),
   DB_LOGGING: booleanFlag.default(false),
   DB_CONNECT_RETRIES: z.coerce.number().int().min(0).max(50).default(8),
-  DB_CONNECT_RETRY_BASE_MS: positiveInt.default(250),
+  DB_CONNECT_RETRY_BASE_MS: milliseconds.default(250),
 
   REDIS_URL: urlOfScheme(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
 
@@ -94,14 +99,14 @@ export const environmentSchema = z.object({
 
   CLAMD_HOST: z.string().min(1).default('127.0.0.1'),
   CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
-  CLAMD_TIMEOUT_MS: positiveInt.default(10_000),
+  CLAMD_TIMEOUT_MS: milliseconds.default(10_000),
 
   TENANT_DB_HOSTS: csv.pipe(z.array(databaseUrl).min(1)).optional(),
   TENANT_DB_POOL_SIZE: positiveInt.max(20).default(2),
   TENANT_DB_MAX_LIVE: positiveInt.default(30),
   TENANT_DB_MAX_CONNECTIONS: positiveInt.default(60),
-  TENANT_DB_IDLE_TTL_MS: positiveInt.default(60_000),
-  TENANT_DB_ACQUIRE_TIMEOUT_MS: positiveInt.default(5_000),
+  TENANT_DB_IDLE_TTL_MS: milliseconds.default(60_000),
+  TENANT_DB_ACQUIRE_TIMEOUT_MS: milliseconds.default(5_000),
   TENANT_BACKUPS_DIR: z.string().min(1).default('backups'),
 
   UPLOADS_DIR: z.string().min(1).default('uploads'),
@@ -109,8 +114,14 @@ export const environmentSchema = z.object({
 
   // --- auth (docs/security.md) ---
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(60).max(3600).default(600),
-  REFRESH_TOKEN_TTL_SECONDS: positiveInt.min(300).default(12 * 3600),
-  SESSION_MAX_AGE_SECONDS: positiveInt.min(300).default(7 * 24 * 3600),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt
+    .min(300)
+    .max(MAX_SESSION_SECONDS)
+    .default(12 * 3600),
+  SESSION_MAX_AGE_SECONDS: positiveInt
+    .min(300)
+    .max(MAX_SESSION_SECONDS)
+    .default(7 * 24 * 3600),
   JWT_ISSUER: z.string().min(1).default('finrecon'),
   JWT_AUDIENCE: z.string().min(1).default('finrecon-api'),
   COOKIE_SECURE: booleanFlag.default(true),

@@ -6,6 +6,7 @@ import { RedisConnectionFactory } from '../../../../platform/redis/redis-connect
 
 export const TENANT_POOL_EVICTION_CHANNEL = 'finrecon:tenant-pools:evict';
 const PUBLISH_TIMEOUT_MS = 2_000;
+const SUBSCRIBE_WAIT_MS = 3_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface EvictionMessage {
@@ -33,43 +34,56 @@ export class RedisTenantPoolEvictions implements OnApplicationShutdown {
     this.logger.setContext(RedisTenantPoolEvictions.name);
   }
 
-  /** Calls `onEviction` for every eviction another process publishes; resolves once subscribed. */
+  /**
+   * Calls `onEviction` for every eviction another process publishes; resolves once subscribed, or
+   * after SUBSCRIBE_WAIT_MS while Redis is away: the subscription waits for Redis (ioredis sends it
+   * when it connects), and the process it belongs to must not wait with it, or it would never start.
+   */
   async subscribe(onEviction: (tenantId: string) => void): Promise<void> {
     this.subscriber = this.redis.create({ role: 'tenant-pool-evictions', maxRetriesPerRequest: null });
     this.subscriber.on('message', (_channel: string, raw: string) => {
       const message = parse(raw);
       if (message && message.origin !== this.origin) onEviction(message.tenantId);
     });
-    await this.subscriber.subscribe(TENANT_POOL_EVICTION_CHANNEL).catch((error: Error) => {
-      // Redis may be down at boot; ioredis re-subscribes when it reconnects.
-      this.logger.warn({ reason: error.message }, 'tenant pool eviction channel not subscribed yet');
-    });
+    await within(
+      this.subscriber.subscribe(TENANT_POOL_EVICTION_CHANNEL),
+      SUBSCRIBE_WAIT_MS,
+      'subscribe',
+    ).catch((error: Error) =>
+      this.logger.warn({ reason: error.message }, 'tenant pool eviction channel not subscribed yet'),
+    );
   }
 
   async publish(tenantId: string): Promise<void> {
     this.publisher ??= this.redis.create({ role: 'tenant-pool-evictions-publisher' });
     const message: EvictionMessage = { tenantId, origin: this.origin };
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
+      await within(
         this.publisher.publish(TENANT_POOL_EVICTION_CHANNEL, JSON.stringify(message)),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('publish timed out')), PUBLISH_TIMEOUT_MS);
-        }),
-      ]);
+        PUBLISH_TIMEOUT_MS,
+        'publish',
+      );
     } catch (error) {
       this.logger.warn(
         { tenantId, reason: error instanceof Error ? error.message : String(error) },
         'could not broadcast a tenant pool eviction; other processes close it at idle TTL',
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 
+  /** Only while Redis answers: a command to a Redis that is away would wait for it forever. */
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.unsubscribe().catch(() => undefined);
+    if (this.subscriber?.status === 'ready') await this.subscriber.unsubscribe().catch(() => undefined);
   }
+}
+
+/** `work`, or a rejection naming `what` once `ms` have passed (the work itself goes on). */
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function parse(raw: string): EvictionMessage | undefined {
