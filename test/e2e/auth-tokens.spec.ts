@@ -37,6 +37,25 @@ describe('access tokens (bearer)', () => {
       ...options,
     });
 
+  it('never lets an answer carrying a token or a key be cached', async () => {
+    const issued = await request(world.server)
+      .post('/auth/token')
+      .send({ tenantSlug: admin.tenant!.slug, email: admin.email, password: admin.password });
+    expect(issued.status).toBe(200);
+    const rotated = await request(world.server)
+      .post('/auth/token/refresh')
+      .send({ refreshToken: issued.body.refreshToken });
+    expect(rotated.status).toBe(200);
+    const bearer = `Bearer ${rotated.body.accessToken}`;
+    const me = await request(world.server).get('/auth/me').set('Authorization', bearer);
+    const key = await request(world.server)
+      .post('/api-keys')
+      .set('Authorization', bearer)
+      .send({ name: 'no-store probe', roles: ['viewer'] });
+    expect(key.status).toBe(201);
+    for (const answer of [issued, rotated, me, key]) expect(answer.headers['cache-control']).toBe('no-store');
+  });
+
   it('accepts a token we issued', async () => {
     const { accessToken } = await bearerLogin(world.server, admin);
     expect((await call(accessToken)).status).toBe(200);

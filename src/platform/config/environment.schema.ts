@@ -19,6 +19,8 @@ const positiveInt = z.coerce.number().int().positive();
 /** Node fires a timer of more than 2^31 - 1 ms after 1 ms: a larger delay would act as no delay. */
 const MAX_TIMER_MS = 2_147_483_647;
 const milliseconds = positiveInt.max(MAX_TIMER_MS);
+/** The longest an access token may live; revocation markers outlive it whatever an instance's setting. */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 3600;
 /** A year: cookie lifetimes far beyond it are no policy, and beyond Date's range they break login. */
 const MAX_SESSION_SECONDS = 366 * 24 * 3600;
 
@@ -113,7 +115,7 @@ export const environmentSchema = z.object({
   UPLOADS_MIN_FREE_BYTES: positiveInt.default(256 * 1024 * 1024),
 
   // --- auth (docs/security.md) ---
-  ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(60).max(3600).default(600),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.min(60).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(600),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt
     .min(300)
     .max(MAX_SESSION_SECONDS)

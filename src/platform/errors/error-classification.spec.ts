@@ -24,6 +24,28 @@ describe('error classification', () => {
     expect(classifyError(error)).toMatchObject({ status, code, expected: true });
   });
 
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  it.each([
+    ['a refused connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
+    ['a reset connection', withCode('read ECONNRESET', 'ECONNRESET')],
+    ['a server shutting down', withCode('terminating connection due to administrator command', '57P01')],
+    ['too many connections', withCode('sorry, too many clients already', '53300')],
+    ['a connection exception', withCode('connection failure', '08006')],
+    ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['a pool that could not connect', new Error('timeout exceeded when trying to connect')],
+    [
+      'a query whose connection went away',
+      new QueryFailedError('SELECT 1', [], withCode('terminating connection', '57P01')),
+    ],
+  ])('answers %s with 503 SERVICE.UNAVAILABLE, an outage rather than a bug', (_label, error) => {
+    expect(classifyError(error)).toMatchObject({
+      status: 503,
+      code: 'SERVICE.UNAVAILABLE',
+      expected: true,
+      outage: error.message,
+    });
+  });
+
   it('treats anything else as an unexpected 500', () => {
     expect(classifyError(new TypeError('x is undefined'))).toEqual({
       status: 500,

@@ -41,4 +41,22 @@ describe('session revocation', () => {
     await expect(revocation.revokeUser(userId)).rejects.toThrow('Redis is unreachable');
     expect(sessions.sessions.get(sessionId)?.revokedAt).not.toBeNull();
   });
+
+  it('marks with the time the database revocation ended, after any refresh that rotated before it', async () => {
+    const sessions = new InMemorySessions();
+    const markers = new InMemoryRevocationMarkers();
+    const clock = new FixedClock();
+    const userId = randomUUID();
+    await openSession(sessions, userId);
+    // A refresh that rotated while the revocation waited for its row issued a token at +2 s.
+    const slowStore = Object.assign(Object.create(sessions) as InMemorySessions, {
+      revokeUserSessions: async (...args: Parameters<InMemorySessions['revokeUserSessions']>) => {
+        clock.advance(2);
+        return sessions.revokeUserSessions(...args);
+      },
+    });
+    await new SessionRevocation(markers, slowStore, clock).revokeUser(userId);
+    const issuedDuringRevocation = Math.floor(new Date('2026-03-01T09:00:02Z').getTime() / 1000);
+    expect(markers.marks.get(`user:${userId}`)).toBeGreaterThanOrEqual(issuedDuringRevocation);
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
-import { RevocationMarkers } from './ports/revocation-markers';
+import { RevocationMarkers, RevocationScope } from './ports/revocation-markers';
 import { SessionStore } from './ports/session-store';
 
 /**
@@ -19,35 +19,40 @@ export class SessionRevocation {
   ) {}
 
   async revokeTenant(tenantId: string, reason = 'tenant_revoked'): Promise<void> {
-    const now = this.clock.now();
-    await both(
-      () => this.store.revokeTenantSessions(tenantId, reason, now),
-      () => this.markers.mark('tenant', tenantId, seconds(now)),
-    );
+    await this.revoke('tenant', tenantId, (now) => this.store.revokeTenantSessions(tenantId, reason, now));
   }
 
   async revokeUser(userId: string, reason = 'user_revoked'): Promise<void> {
-    const now = this.clock.now();
-    await both(
-      () => this.store.revokeUserSessions(userId, reason, now),
-      () => this.markers.mark('user', userId, seconds(now)),
-    );
+    await this.revoke('user', userId, (now) => this.store.revokeUserSessions(userId, reason, now));
   }
 
   async revokeSession(sessionId: string, reason: string): Promise<void> {
-    const now = this.clock.now();
-    await both(
-      () => this.store.revokeSession(sessionId, reason, now),
-      () => this.markers.mark('session', sessionId, seconds(now)),
-    );
+    await this.revoke('session', sessionId, (now) => this.store.revokeSession(sessionId, reason, now));
   }
-}
 
-/** Runs both steps, the second even when the first fails; raises the first failure. */
-async function both(first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<void> {
-  const outcomes = await Promise.allSettled([first(), second()]);
-  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failed) throw failed.reason;
+  /**
+   * The database first, then the marker, even when the first failed; raises the first failure. The
+   * marker takes the time once the database step is over: a refresh that rotated just before it
+   * committed issued its access token before that time, so the marker stops that token too.
+   */
+  private async revoke(
+    scope: RevocationScope,
+    id: string,
+    inDatabase: (now: Date) => Promise<unknown>,
+  ): Promise<void> {
+    let failure: { reason: unknown } | null = null;
+    try {
+      await inDatabase(this.clock.now());
+    } catch (reason) {
+      failure = { reason };
+    }
+    try {
+      await this.markers.mark(scope, id, seconds(this.clock.now()));
+    } catch (reason) {
+      failure ??= { reason };
+    }
+    if (failure) throw failure.reason;
+  }
 }
 
 function seconds(date: Date): number {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAdministration } from '../application/api-key-administration';
 import type { RequestMeta } from '../application/request-meta';
@@ -15,6 +15,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeyAdministration) {}
 
   @Post()
+  @Header('Cache-Control', 'no-store')
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   async create(
     @Body() body: CreateApiKeyDto,

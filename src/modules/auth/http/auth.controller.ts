@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { DomainError } from '../../../platform/errors/domain-error';
 import { Public } from '../../../platform/http/public-route';
 import { CsrfTokens } from '../application/csrf-tokens';
 import { Login } from '../application/login';
@@ -20,6 +21,13 @@ import {
   SessionUserView,
 } from './dto/login.dto';
 import { SessionCookies } from './session-cookies';
+
+/** Refusals that make a refresh cookie worthless (not outages, which say nothing about it). */
+const REFUSED_REFRESH_CODES = new Set([
+  'AUTH.REFRESH_TOKEN_INVALID',
+  'AUTH.REFRESH_TOKEN_REUSED',
+  'TENANT.SUSPENDED',
+]);
 
 @ApiTags('auth')
 @Controller('auth')
@@ -82,8 +90,9 @@ export class AuthController {
       tokens = await this.refresh.execute(presented, requestMetaOf(request));
     } catch (error) {
       // A refresh cookie that cannot be verified (unknown, expired, reused, revoked, tenant not
-      // active) is worthless: clear the session cookies rather than let the SPA retry with it.
-      this.cookies.clear(response);
+      // active) is worthless: clear the session cookies rather than let the SPA retry with it. An
+      // outage says nothing about the cookie, which is kept for a retry.
+      if (error instanceof DomainError && REFUSED_REFRESH_CODES.has(error.code)) this.cookies.clear(response);
       throw error;
     }
     if (tokens.sessionId !== sessionId) throw new CsrfRejectedError();
@@ -96,6 +105,7 @@ export class AuthController {
   }
 
   @Post('token')
+  @Header('Cache-Control', 'no-store')
   @Public()
   @CredentialRoute('login')
   @HttpCode(200)
@@ -106,6 +116,7 @@ export class AuthController {
   }
 
   @Post('token/refresh')
+  @Header('Cache-Control', 'no-store')
   @Public()
   @CredentialRoute('refresh', 'body')
   @HttpCode(200)
@@ -132,6 +143,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Header('Cache-Control', 'no-store')
   @SessionRoute()
   @ApiOperation({ summary: 'Who is calling; for a cookie session also its CSRF token (after a page reload)' })
   @ApiOkResponse({ type: SessionUserView })

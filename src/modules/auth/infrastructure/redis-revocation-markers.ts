@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AppConfig } from '../../../platform/config/app-config';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../../../platform/config/environment.schema';
 import { RedisConnectionFactory } from '../../../platform/redis/redis-connection-factory';
 import { within } from '../../../platform/throttling/within';
 import { RevocationMarkers, RevocationScope } from '../application/ports/revocation-markers';
@@ -8,6 +8,12 @@ import { RevocationCheckUnavailableError } from '../domain/auth-errors';
 
 const KEY_PREFIX = 'finrecon:auth:revoked:';
 const REDIS_ANSWER_MS = 2_000;
+/**
+ * A marker has to outlive the access tokens it stops, plus clock skew between instances: the
+ * longest any instance may issue, so a rolling deploy that raises ACCESS_TOKEN_TTL_SECONDS never
+ * lets a marker written under the old setting expire before the tokens it stops.
+ */
+const MARKER_TTL_SECONDS = MAX_ACCESS_TOKEN_TTL_SECONDS + 120;
 /** Keeps the later of two marks, so an instance with a lagging clock cannot shorten a revocation. */
 const MARK_SCRIPT = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -21,19 +27,15 @@ return 1`;
 @Injectable()
 export class RedisRevocationMarkers extends RevocationMarkers {
   private readonly redis: Redis;
-  /** A marker only has to outlive the access tokens it stops (plus clock skew between instances). */
-  private readonly ttlSeconds: number;
-
-  constructor(connections: RedisConnectionFactory, config: AppConfig) {
+  constructor(connections: RedisConnectionFactory) {
     super();
     this.redis = connections.create({ role: 'auth-revocation' });
-    this.ttlSeconds = config.auth.accessTokenTtlSeconds + 120;
   }
 
   async mark(scope: RevocationScope, id: string, revokedAtSeconds: number): Promise<void> {
     try {
       await within(
-        this.redis.eval(MARK_SCRIPT, 1, key(scope, id), String(revokedAtSeconds), String(this.ttlSeconds)),
+        this.redis.eval(MARK_SCRIPT, 1, key(scope, id), String(revokedAtSeconds), String(MARKER_TTL_SECONDS)),
         REDIS_ANSWER_MS,
       );
     } catch {
