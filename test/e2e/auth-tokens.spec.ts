@@ -111,6 +111,12 @@ describe('access tokens (bearer)', () => {
     const response = await call(expired);
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('AUTH.TOKEN_EXPIRED');
+    // The SPA's cookie outlives its token, so the same answer tells it to refresh.
+    const viaCookie = await request(world.server)
+      .get('/users')
+      .set('Cookie', `__Host-finrecon-access=${expired}`);
+    expect(viaCookie.status).toBe(401);
+    expect(viaCookie.body.code).toBe('AUTH.TOKEN_EXPIRED');
   });
 
   it('refuses a token whose tid was changed after signing', async () => {

@@ -26,13 +26,16 @@ export function cookieNames(secure: boolean): CookieNames {
 
 export interface SessionCookieValues {
   accessToken: string;
-  accessExpiresAt: Date;
   refreshToken: string;
   refreshExpiresAt: Date;
   csrfToken: string;
 }
 
-/** Sets and clears the SPA's session cookies; each expires with the token it carries. */
+/**
+ * Sets and clears the SPA's session cookies. All three live as long as the refresh token: the
+ * access cookie too, so that an expired access token still reaches the API, which answers
+ * `AUTH.TOKEN_EXPIRED` (the SPA's cue to refresh) instead of `AUTH.UNAUTHENTICATED` (signed out).
+ */
 @Injectable()
 export class SessionCookies {
   readonly names: CookieNames;
@@ -45,7 +48,7 @@ export class SessionCookies {
   }
 
   set(response: Response, values: SessionCookieValues): void {
-    response.cookie(this.names.access, values.accessToken, this.options('/', values.accessExpiresAt, true));
+    response.cookie(this.names.access, values.accessToken, this.options('/', values.refreshExpiresAt, true));
     response.cookie(
       this.names.refresh,
       values.refreshToken,
