@@ -68,6 +68,30 @@ describe('a tenant-A token against tenant B', () => {
     expect(audited.length).toBeGreaterThanOrEqual(tenantRoutes().length);
   });
 
+  it('checks every tenant the request names: a header naming A does not cover a path naming B', async () => {
+    const named = (pathTenant: string, headerTenant?: string) => {
+      const call = request(world.server)
+        .get(`/test-probe/tenants/${pathTenant}`)
+        .set('Authorization', `Bearer ${tokenA}`);
+      return headerTenant === undefined ? call : call.set('X-Tenant-Id', headerTenant);
+    };
+    expect((await named(tenantA.id, tenantA.slug)).status).toBe(200);
+    for (const [path, header] of [
+      [tenantB.id, tenantA.id],
+      [tenantB.slug, tenantA.slug],
+      [tenantB.id, undefined],
+      [tenantA.id, tenantB.id],
+    ] as const) {
+      const response = await named(path, header);
+      expect({ path, header, status: response.status, code: response.body.code }).toEqual({
+        path,
+        header,
+        status: 403,
+        code: 'TENANT.MISMATCH',
+      });
+    }
+  });
+
   it("cannot see or touch tenant B's users and keys by id (404), and B's data is unchanged", async () => {
     const auth = { Authorization: `Bearer ${tokenA}` };
     expect((await request(world.server).get(`/users/${adminB.user.id}`).set(auth)).status).toBe(404);

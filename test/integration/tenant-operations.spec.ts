@@ -44,13 +44,13 @@ describe('tenant operations', () => {
   afterAll(() => context.cleanUp());
 
   const admit = (tenant: Tenant, requestedTenant?: string) =>
-    context
-      .get(TenantContext)
-      .run('unbound', () =>
-        context
-          .get(TenantGate)
-          .admit({ tenantId: tenant.id, requestedTenant, actor: { type: 'user', id: 'u1' } }),
-      );
+    context.get(TenantContext).run('unbound', () =>
+      context.get(TenantGate).admit({
+        tenantId: tenant.id,
+        requestedTenants: requestedTenant === undefined ? [] : [requestedTenant],
+        actor: { type: 'user', id: 'u1' },
+      }),
+    );
 
   describe('the gate', () => {
     it('admits an active, migrated tenant and binds the context to it', async () => {

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { RequiresPermission } from '../../src/modules/auth/http/access-metadata';
 import { ControlPlaneDatabase } from '../../src/platform/database/control-plane-database';
 import { DomainError } from '../../src/platform/errors/domain-error';
 import { Public } from '../../src/platform/http/public-route';
@@ -74,5 +75,15 @@ export class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController] })
+/** A tenant route that names its tenant in the path, as future tenant-scoped routes may. */
+@Controller('test-probe/tenants/:tenantId')
+export class TenantPathProbeController {
+  @Get()
+  @RequiresPermission('users.read')
+  named(@Param('tenantId') tenantId: string): { tenantId: string } {
+    return { tenantId };
+  }
+}
+
+@Module({ controllers: [ProbeController, TenantPathProbeController] })
 export class ProbeModule {}

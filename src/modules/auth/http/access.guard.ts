@@ -67,7 +67,7 @@ export class AccessGuard implements CanActivate {
     this.assertDeclaredAccess(principal, context, false);
     await this.gate.admit({
       tenantId: principal.tenantId,
-      requestedTenant: requestedTenantOf(request),
+      requestedTenants: requestedTenantsOf(request),
       actor: actorOf(principal),
       requestId: requestMetaOf(request).requestId,
       ip: request.ip,
@@ -105,10 +105,21 @@ function isPlatformRoute(request: AuthenticatedRequest): boolean {
   return path === '/platform' || path.startsWith('/platform/');
 }
 
-/** The tenant the request itself names, if any: X-Tenant-Id, or a :tenantId / :tenantSlug route parameter. */
-function requestedTenantOf(request: AuthenticatedRequest): string | undefined {
+/** Route parameters that name a tenant: each must name the caller's own. */
+const TENANT_PARAMETERS = ['tenantId', 'tenantSlug', 'tenant'];
+
+/**
+ * Every tenant the request itself names: X-Tenant-Id and each tenant route parameter. All are
+ * checked, so a header naming the caller's tenant cannot cover a path naming another.
+ */
+function requestedTenantsOf(request: AuthenticatedRequest): string[] {
+  const named: string[] = [];
   const header = request.headers[TENANT_HEADER];
-  if (typeof header === 'string' && header.length > 0) return header;
+  if (typeof header === 'string' && header.length > 0) named.push(header);
   const params = (request.params ?? {}) as Record<string, string | undefined>;
-  return params.tenantId ?? params.tenantSlug;
+  for (const name of TENANT_PARAMETERS) {
+    const value = params[name];
+    if (value !== undefined && value.length > 0) named.push(value);
+  }
+  return named;
 }

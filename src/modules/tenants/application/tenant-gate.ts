@@ -10,8 +10,8 @@ import { TenantSchema } from './ports/tenant-schema';
 export interface AdmissionRequest {
   /** The tenant of the verified credentials. */
   tenantId: string;
-  /** A tenant named by the request itself (path parameter or header), if any: id or slug. */
-  requestedTenant?: string;
+  /** Every tenant the request itself names (header, path parameters), by id or slug. */
+  requestedTenants?: readonly string[];
   actor: AuditActor;
   requestId?: string;
   ip?: string;
@@ -34,8 +34,9 @@ export class TenantGate {
   async admit(request: AdmissionRequest): Promise<Tenant> {
     const tenant = await this.registry.findById(request.tenantId);
     if (!tenant) throw new TenantNotFoundError(request.tenantId);
-    if (request.requestedTenant !== undefined && !names(tenant, request.requestedTenant)) {
-      await this.recordCrossTenantRequest(tenant, request);
+    const foreign = request.requestedTenants?.find((requested) => !names(tenant, requested));
+    if (foreign !== undefined) {
+      await this.recordCrossTenantRequest(tenant, foreign, request);
       throw new TenantMismatchError();
     }
     assertTenantServable(tenant, this.schema.requiredVersion());
@@ -47,7 +48,11 @@ export class TenantGate {
    * Into the tenant's own audit log while it is served; otherwise into the platform's, naming the
    * tenant: a suspended or deleted tenant's database is not reopened (nor its pool) for a denial.
    */
-  private recordCrossTenantRequest(tenant: Tenant, request: AdmissionRequest): Promise<void> {
+  private recordCrossTenantRequest(
+    tenant: Tenant,
+    requestedTenant: string,
+    request: AdmissionRequest,
+  ): Promise<void> {
     const served = isTenantServable(tenant, this.schema.requiredVersion());
     return this.audit.record({
       action: 'tenant.cross_tenant_request',
@@ -57,8 +62,8 @@ export class TenantGate {
       requestId: request.requestId,
       ip: request.ip,
       details: served
-        ? { requestedTenant: request.requestedTenant }
-        : { requestedTenant: request.requestedTenant, credentialTenant: tenant.id, status: tenant.status },
+        ? { requestedTenant }
+        : { requestedTenant, credentialTenant: tenant.id, status: tenant.status },
     });
   }
 }
