@@ -1,5 +1,6 @@
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
+import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
 import type { Tenant } from '../../src/modules/tenants/domain/tenant';
 import { PooledTenantDatabases } from '../../src/modules/tenants/infrastructure/pooled-tenant-databases';
 import { MetricsRegistry } from '../../src/platform/metrics/metrics-registry';
@@ -83,6 +84,18 @@ describe('tenant connection registry', () => {
     releaseAll();
     await Promise.all(holders);
     expect(await currentDatabase(c)).toBe(c.databaseName);
+  });
+
+  it('answers TENANT.DATABASE_UNAVAILABLE for a tenant on a server this instance is not configured for', async () => {
+    // TEST-NET-1: a server taken out of TENANT_DB_HOSTS while a tenant still lives on it.
+    const stranded = await context.registerUnprovisioned(undefined, { hostKey: '192.0.2.1:5432' });
+    try {
+      await expect(databases.withDataSource(stranded.id, async () => 'served')).rejects.toMatchObject({
+        code: 'TENANT.DATABASE_UNAVAILABLE',
+      });
+    } finally {
+      await context.get(TenantRegistry).remove(stranded.id);
+    }
   });
 
   it('does not cache a failed initialization forever', async () => {

@@ -151,14 +151,14 @@ export class PooledTenantDatabases extends TenantDatabases implements OnModuleIn
     const tenant = await this.registry.findById(tenantId);
     if (!tenant) throw new TenantNotFoundError(tenantId);
     const { poolSize } = this.config.tenantDatabases;
-    const dataSource = new DataSource({
-      ...postgresDataSourceOptions(this.config, {
-        url: this.hosts.databaseUrl(tenant.hostKey, tenant.databaseName),
-        poolSize,
-        applicationName: 'finrecon-tenant',
-      }),
-    });
+    let dataSource: DataSource;
     try {
+      // A host taken out of TENANT_DB_HOSTS while tenants live on it is this instance's problem
+      // (a 503 for the tenant's users, named in the log), not the caller's.
+      const url = this.hosts.databaseUrl(tenant.hostKey, tenant.databaseName);
+      dataSource = new DataSource({
+        ...postgresDataSourceOptions(this.config, { url, poolSize, applicationName: 'finrecon-tenant' }),
+      });
       await dataSource.initialize();
     } catch (error) {
       this.recordFailure(tenantId, error);
