@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { tenantMigrations } from '../../migrations/tenant';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
+import { classifyError } from '../../src/platform/errors/error-classification';
 import { PostgresTenantDatabaseServer } from '../../src/modules/tenants/infrastructure/postgres-tenant-database-server';
 import {
   latestTenantSchemaVersion,
@@ -172,6 +173,20 @@ describe('the tenant template database', () => {
     expect(terminated).toBe(1);
     // The build fails with whatever the dead session gives (terminated, reset, not queryable).
     expect(await settled).not.toBe('built');
+  });
+
+  it('reports a migration the database refuses as our failure, not as a bad request', async () => {
+    const Refused = class TemplateRefusedProbe1790000000002 implements MigrationInterface {
+      name = 'TemplateRefusedProbe1790000000002';
+      async up(runner: QueryRunner): Promise<void> {
+        // Class 22, like a CHECK that existing rows break: once read as the caller's invalid value.
+        await runner.query('SELECT 1 / 0');
+      }
+      async down(): Promise<void> {}
+    };
+    const build = server.ensureTemplate(HOST, { migrations: [...tenantMigrations, Refused], scope });
+    await expect(build).rejects.toMatchObject({ code: 'TENANT.MIGRATION_FAILED' });
+    expect(classifyError(await build.catch((error: unknown) => error))).toMatchObject({ status: 500 });
   });
 
   it('reuses an existing template instead of rebuilding it', async () => {

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { privilegeStatementsOf, tenantMigrations } from '../../../../migrations/tenant';
 import { AppConfig } from '../../../platform/config/app-config';
+import { DomainError } from '../../../platform/errors/domain-error';
 import { advisoryLockKey, withMigrationLock } from '../../../platform/database/migration-lock';
 import { postgresDataSourceOptions } from '../../../platform/database/postgres-options';
 import { MigrationReport, TenantDatabaseServer } from '../application/ports/tenant-database-server';
@@ -16,6 +17,13 @@ import {
   migrationVersion,
   tenantTemplateName,
 } from './tenant-migrations';
+
+export class TenantMigrationFailedError extends DomainError {
+  readonly code = 'TENANT.MIGRATION_FAILED';
+  constructor(reason: string) {
+    super(`A tenant migration failed: ${reason}`);
+  }
+}
 
 const MAINTENANCE_DATABASE = 'postgres';
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -78,7 +86,7 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
 
   async revertLastMigration(hostKey: string, databaseName: string): Promise<number> {
     return this.withMigrationSource(hostKey, databaseName, async (dataSource) => {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await migrationStep(() => dataSource.undoLastMigration({ transaction: 'each' }));
       return versionOf(await appliedMigrationNames(dataSource));
     });
   }
@@ -169,7 +177,7 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
           const pending = migrations.map((migration) => migration.name).filter((name) => !applied.has(name));
           return { applied: pending, schemaVersion: versionOf(applied) };
         }
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        const applied = await migrationStep(() => dataSource.runMigrations({ transaction: 'each' }));
         return {
           applied: applied.map((migration) => migration.name),
           schemaVersion: versionOf(await appliedMigrationNames(dataSource)),
@@ -239,6 +247,18 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
 function quoted(databaseName: string): string {
   if (!DATABASE_NAME.test(databaseName)) throw new Error(`refusing unexpected database name ${databaseName}`);
   return `"${databaseName}"`;
+}
+
+/**
+ * A migration that fails (a constraint existing data breaks, say) is our failure, whatever
+ * PostgreSQL said: its refusal must not read as the caller's invalid value or a conflict to retry.
+ */
+async function migrationStep<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new TenantMigrationFailedError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 async function databaseExists(client: Client, databaseName: string): Promise<boolean> {
