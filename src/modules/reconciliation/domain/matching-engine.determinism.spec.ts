@@ -34,6 +34,33 @@ describe('matching engine: determinism and input validation', () => {
     );
   });
 
+  it('decides the same whatever the order of the POs, when two companies share a name and a PO names only it', () => {
+    const a = { name: 'Nordwind Handel GmbH', taxId: 'DE111111111' };
+    const b = { name: 'Nordwind Handel GmbH', taxId: 'DE222222222' };
+    const order = (poNumber: string, vendor: { name: string; taxId?: string }, sku: string) =>
+      purchaseOrder({ poNumber, vendor, lines: [{ line: '1', sku, quantity: '5', unitPrice: '10.00' }] });
+    const [poA, poB, nameOnly] = [
+      order('PO-A', a, 'A1'),
+      order('PO-B', b, 'B1'),
+      order('PO-N', { name: 'Nordwind Handel GmbH' }, 'N1'),
+    ];
+    const bill = invoice({
+      number: 'I-1',
+      vendor: b,
+      lines: [{ po: 'PO-N', sku: 'N1', quantity: '5', unitPrice: '10.00' }],
+    });
+    const outcomes = [
+      [nameOnly, poA, poB],
+      [poA, nameOnly, poB],
+      [poA, poB, nameOnly],
+      [poB, nameOnly, poA],
+    ].map((purchaseOrders) => {
+      const [decision] = reconcile({ purchaseOrders, invoices: [bill] }).decisions;
+      return `${decision.tier} ${decision.reason} ${decision.poNumbers.join(',')}`;
+    });
+    expect(new Set(outcomes).size).toBe(1);
+  });
+
   it('explains each decision as the PO stood when it was decided, even when read after the run', () => {
     const po = purchaseOrder({
       poNumber: 'PO-9',

@@ -74,11 +74,16 @@ export class PurchaseOrderBook {
     admission: PurchaseOrderAdmission,
   ) {
     const repeated: InputProblem[] = [];
-    this.orders = purchaseOrders.map((po, index) => {
+    purchaseOrders.forEach((po, index) => {
       admission.admit(index);
-      return this.file(po, index, vendors.register(po.vendor), repeated);
+      // Vendors with a tax id first: which of them a PO naming only a name belongs to (one of that
+      // name, or none when two share it) must not depend on the order of the POs.
+      if (po.vendor.taxId) vendors.register(po.vendor);
     });
     admission.allAdmitted();
+    this.orders = purchaseOrders.map((po, index) =>
+      this.file(po, index, vendors.register(po.vendor), repeated),
+    );
     // What an earlier run consumed must land on one PO (and one line), and a run hands consumption back per line.
     if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
     for (const entry of consumed) this.carry(entry);
