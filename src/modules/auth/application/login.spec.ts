@@ -236,6 +236,26 @@ describe('Login', () => {
     expect(world.audit.events.at(-1)?.details).toEqual({ rehashed: true });
   });
 
+  it('signs in when a concurrent login of the same user re-hashed the password first', async () => {
+    const world = setUp();
+    const id = randomUUID();
+    await addAda(world, id, 'hash:v1:right-password');
+    const rehash = world.users.rehashPassword.bind(world.users);
+    jest
+      .spyOn(world.users, 'rehashPassword')
+      .mockImplementationOnce(async (userId, verified, replacement) => {
+        // The other login's re-hash, with a salt of its own, lands first.
+        await rehash(userId, verified, 'hash:v2:other-salt:right-password');
+        return rehash(userId, verified, replacement);
+      });
+    const result = await world.login.execute(
+      { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+      {},
+    );
+    expect(result.sessionId).toEqual(expect.any(String));
+    expect(world.users.users.get(id)!.passwordHash).toBe('hash:v2:other-salt:right-password');
+  });
+
   /** A password reset by an administrator that lands while the login is checking the old password. */
   function resetDuringCheck(world: ReturnType<typeof setUp>, id: string): void {
     const verify = world.hasher.verify.bind(world.hasher);

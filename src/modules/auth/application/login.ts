@@ -75,6 +75,7 @@ export class Login {
     if (rehashed) {
       const replacement = await this.hasher.hash(command.password);
       if (await this.users.rehashPassword(user.id, user.passwordHash, replacement)) currentHash = replacement;
+      else currentHash = (await this.rehashedMeanwhile(user.id, command.password)) ?? currentHash;
     }
     const tokens = await this.tokens.open(
       { userId: user.id, tenantId: user.tenantId, roles: user.roles },
@@ -104,6 +105,15 @@ export class Login {
     };
   }
 
+  /**
+   * The stored hash when a concurrent login of the same user re-hashed this very password first
+   * (its salt differs from ours), or null when the password itself changed (a reset), which the
+   * check after opening the session then refuses.
+   */
+  private async rehashedMeanwhile(userId: string, password: string): Promise<string | null> {
+    const stored = (await this.users.findById(userId))?.passwordHash;
+    return stored && (await this.hasher.verify(stored, password)) ? stored : null;
+  }
   private async refuse(
     reason: Refusal,
     command: LoginCommand,
