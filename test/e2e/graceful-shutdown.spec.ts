@@ -50,8 +50,9 @@ function createPlatformAdmin(): { email: string; password: string } {
 
 /** The built API with its control-plane database behind a proxy the test can slow down. */
 async function startApiBehindSlowDatabase(env: Record<string, string> = {}) {
-  const proxy = new TcpProxy('127.0.0.1', 5432);
   const database = new URL(process.env.DATABASE_URL as string);
+  const proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
+  database.hostname = '127.0.0.1';
   database.port = String(await proxy.start());
   const port = await freePort();
   const api = startProcess(API_ENTRY, {

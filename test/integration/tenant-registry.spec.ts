@@ -67,6 +67,20 @@ describe('tenant registry', () => {
       expect(await tenantLockIsFree(tenantId)).toBe(true);
     });
 
+    it('changes a status only from the expected one', async () => {
+      const registry = context.get(TenantRegistry);
+      const tenant = await context.registerUnprovisioned();
+      context.track(tenant.id);
+      expect(await registry.changeStatus(tenant.id, 'active', 'suspended')).toBeNull();
+      expect((await registry.findById(tenant.id))?.status).toBe('provisioning');
+      await registry.updateStatus(tenant.id, 'deleting');
+      expect(await registry.changeStatus(tenant.id, 'suspended', 'active')).toBeNull();
+      await registry.updateStatus(tenant.id, 'suspended');
+      expect(await registry.changeStatus(tenant.id, 'suspended', 'active')).toMatchObject({
+        status: 'active',
+      });
+    });
+
     it('gives the lock back when the work fails', async () => {
       const registry = context.get(TenantRegistry);
       const tenantId = randomUUID();

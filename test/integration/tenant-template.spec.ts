@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { tenantMigrations } from '../../migrations/tenant';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
+import { advisoryLockKey } from '../../src/platform/database/migration-lock';
 import { classifyError } from '../../src/platform/errors/error-classification';
 import { PostgresTenantDatabaseServer } from '../../src/modules/tenants/infrastructure/postgres-tenant-database-server';
 import {
@@ -149,7 +150,8 @@ describe('the tenant template database', () => {
       async down(): Promise<void> {}
     };
     const set = { migrations: [...tenantMigrations, WaitingProbe], scope };
-    await tenantTemplateName(set); // fingerprinted (by running the migrations on a recorder) first
+    // Fingerprinted (by running the migrations on a recorder) first.
+    const buildLock = advisoryLockKey(`finrecon:template:${await tenantTemplateName(set)}`);
     building = true;
     const build = server.ensureTemplate(HOST, set);
     const settled = build.then(
@@ -158,9 +160,13 @@ describe('the tenant template database', () => {
     );
     const terminated = await onServer('postgres', async (client) => {
       for (let attempt = 0; attempt < 200; attempt += 1) {
+        // The build's own admin session: the one holding its template's lock (other suites'
+        // admin sessions may be connected at the same time).
         const { rows } = await client.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-           WHERE application_name = 'finrecon-tenant-admin' AND state = 'idle' AND datname = 'postgres'`,
+          `SELECT pg_terminate_backend(pid) FROM pg_locks
+           WHERE locktype = 'advisory' AND granted
+             AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
+          [buildLock],
         );
         if (rows.length) return rows.length;
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -10,8 +10,10 @@ export abstract class DomainError extends Error {
     message: string,
     /** Safe, structured facts a client may see (never secrets or internal state). */
     readonly details?: Record<string, unknown>,
+    /** The error this one stands for, kept for the log (`cause`). */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }

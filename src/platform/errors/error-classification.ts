@@ -114,6 +114,10 @@ function isConflict(sqlState: string): boolean {
  * The message of an error that says a server was unreachable or went away (an outage, not a bug:
  * the request may succeed once it is back), or null. TypeORM keeps the driver's error beside its own.
  */
+export function isOutage(error: unknown): boolean {
+  return outageOf(error) !== null;
+}
+
 function outageOf(error: unknown): string | null {
   // Not `instanceof Error`: socket errors may come from another realm (a test VM, a worker).
   if (typeof error !== 'object' || error === null) return null;

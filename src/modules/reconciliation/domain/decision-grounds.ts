@@ -51,8 +51,9 @@ export function examine(grounds: DecisionGrounds, findings: DecisionFindings): v
       standing === 'likely' ? 'review' : 'blocking',
       findings,
     );
-  } else {
-    // With no PO lines to check against, the invoice still has to add up: lines plus tax.
+  } else if (grounds.assignments.every((assignment) => assignment.order === null)) {
+    // With no PO at all, the invoice still has to add up: lines plus tax. (A PO held for a person,
+    // a weak candidate say, is checked in full once that person confirms it.)
     reviewTax(grounds.invoice, findings);
   }
 }

@@ -17,7 +17,7 @@ export class IncomingInvoiceLine {
   constructor(
     readonly source: InvoiceLine,
     readonly position: number,
-    /** `ReferenceNormalizer.poNumber(source.poNumber)`, shared by the lines citing the same text. */
+    /** `ReferenceNormalizer.citedPoNumber(source.poNumber)`, shared by the lines citing the same text. */
     referenceKey: string,
   ) {
     this.referenceKey = referenceKey;
@@ -73,7 +73,7 @@ export class IncomingInvoice {
       const line = source.lines[position];
       if (line.poNumber !== cited) {
         cited = line.poNumber;
-        citedKey = ReferenceNormalizer.poNumber(cited);
+        citedKey = ReferenceNormalizer.citedPoNumber(cited);
       }
       lines.push(new IncomingInvoiceLine(line, position, citedKey));
       net = position === 0 ? line.lineAmount : net + line.lineAmount;
@@ -102,7 +102,7 @@ export class IncomingInvoice {
     return invoice.lines
       .map((line) =>
         [
-          ReferenceNormalizer.poNumber(line.poNumber),
+          ReferenceNormalizer.citedPoNumber(line.poNumber),
           ReferenceNormalizer.poLineNumber(line.poLineNumber),
           ReferenceNormalizer.sku(line.sku) || line.description.trim().toLowerCase().replace(/\s+/g, ' '),
           line.quantity.normalized().toString(),

@@ -644,6 +644,24 @@ describe('matching engine: lines that bill no quantity', () => {
     expect(explained(decision, 'lines[2]')).toMatchObject({ outcome: 'ok', reason: null });
   });
 
+  it('holds a line on no PO line that states no amount but bills a priced quantity (5 x 20.00 as 0.00)', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      invoices: [
+        invoice({
+          number: 'I-73',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
+            { po: 'PO-70', sku: 'X', quantity: '5', unitPrice: '20.00', amount: '0.00' },
+          ],
+        }),
+      ],
+      policy: twoWay,
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
+  });
+
   it('still holds a line with an amount that is on no PO line', () => {
     const decision = decide({
       purchaseOrders: [po],

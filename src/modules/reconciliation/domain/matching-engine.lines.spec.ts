@@ -67,6 +67,27 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
     },
   );
 
+  it('takes the cited line as it is when the PO line has no description to disagree with', () => {
+    const coded = purchaseOrder({
+      poNumber: 'PO-620',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'W-100', description: '', quantity: '2', unitPrice: '50.00' }],
+    });
+    const decision = decide({
+      purchaseOrders: [coded],
+      invoices: [
+        invoice({
+          number: 'I-620',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-620', poLine: '1', description: 'Widget, steel', quantity: '2', unitPrice: '50.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reasons: [] });
+  });
+
   it('pairs services without SKU by description (`Consulting day 3 - October` is `Consulting day 3`, not `day 4`)', () => {
     const services = purchaseOrder({
       poNumber: 'PO-600',

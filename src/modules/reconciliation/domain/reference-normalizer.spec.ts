@@ -23,13 +23,18 @@ describe('ReferenceNormalizer', () => {
   });
 
   it.each(['N/A', 'n/a', 'TBD', 'none', 'NULL', 'unknown', 'No PO', '-', '000'])(
-    'reads the placeholder %s as no reference',
-    (raw) => expect(ReferenceNormalizer.poNumber(raw)).toBe(''),
+    'reads the placeholder %s cited on an invoice as no reference',
+    (raw) => expect(ReferenceNormalizer.citedPoNumber(raw)).toBe(''),
   );
 
+  it('keeps a purchase order numbered like a placeholder (`0`, `TBD`) as its number', () => {
+    expect(ReferenceNormalizer.poNumber('0')).toBe('0');
+    expect(ReferenceNormalizer.poNumber('TBD')).toBe('TBD');
+  });
+
   it('keeps references that only begin like a placeholder (NA5, Nada)', () => {
-    expect(ReferenceNormalizer.poNumber('NA5')).toBe('NA5');
-    expect(ReferenceNormalizer.poNumber('Nada')).toBe('NADA');
+    expect(ReferenceNormalizer.citedPoNumber('NA5')).toBe('NA5');
+    expect(ReferenceNormalizer.citedPoNumber('Nada')).toBe('NADA');
   });
 
   it('treats a missing reference as empty', () => {

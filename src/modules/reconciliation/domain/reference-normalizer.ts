@@ -195,10 +195,16 @@ function stripLeadingZeros(value: string): string {
  * `PO#002026000123` and `2026000123` all become `2026000123`.
  */
 export const ReferenceNormalizer = {
-  /** A placeholder written where the reference goes (`N/A`, `TBD`, `none`) names no PO: ''. */
   poNumber(raw: string | null | undefined): string {
-    if (!raw) return '';
-    const key = normalize(raw, PO_PREFIXES);
+    return raw ? normalize(raw, PO_PREFIXES) : '';
+  },
+
+  /**
+   * The PO number an invoice line cites: a placeholder written where the reference goes (`N/A`,
+   * `TBD`, `none`) names no PO, ''. Only citations: a purchase order may be numbered `0`.
+   */
+  citedPoNumber(raw: string | null | undefined): string {
+    const key = ReferenceNormalizer.poNumber(raw);
     return PLACEHOLDERS.has(key) ? '' : key;
   },
 

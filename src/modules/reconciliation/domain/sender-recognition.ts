@@ -45,8 +45,9 @@ export class SenderRecognition {
   private vendorOfCitedOrders(lines: Invoice['lines'], sender: ResolvedVendor): string | null {
     let vendorKey: string | null = null;
     for (const line of lines) {
-      if (!line.poNumber) continue;
-      for (const order of this.book.withReference(ReferenceNormalizer.poNumber(line.poNumber))) {
+      const citedKey = ReferenceNormalizer.citedPoNumber(line.poNumber);
+      if (citedKey === '') continue;
+      for (const order of this.book.withReference(citedKey)) {
         if (!senderAgrees(sender, order, this.book)) continue;
         if (vendorKey !== null && vendorKey !== order.vendorKey) return null;
         vendorKey = order.vendorKey;

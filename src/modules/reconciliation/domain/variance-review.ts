@@ -136,7 +136,9 @@ function firstOfInvoiceLine(allocations: readonly LineAllocation[], at: number):
 function reviewCitedItem(allocation: LineAllocation, findings: DecisionFindings): void {
   const line = allocation.invoiceLine;
   const weak = allocation.linkedBy === 'po_line_number' && allocation.similarity < 1;
+  // Descriptions can only disagree when both sides have one.
   if (!weak || line.descriptionWords().length === 0) return;
+  if (allocation.poLine.descriptionWords().length === 0) return;
   findings.explain({
     field: lineField(line.source.lineNumber, 'description'),
     expected: allocation.poLine.source.description,
@@ -245,7 +247,8 @@ function reviewUnmatched(
   line: IncomingInvoiceLine,
   findings: DecisionFindings,
 ): boolean {
-  const bills = line.amountMinor !== 0n;
+  // A line with no amount but a priced quantity still bills (5 x 20.00 stated as 0.00).
+  const bills = line.amountMinor !== 0n || !(line.quantity.isZero() || line.unitPrice.isZero());
   if (findings.explains)
     findings.explain({
       field: `lines[${line.source.lineNumber}]`,

@@ -11,7 +11,7 @@ const operator = { type: 'system' as const, id: 'ops' };
 
 /**
  * One tenant in memory, sessions that fail while Redis is "down", and what was revoked, released,
- * audited. `another.instance`, when set, changes the tenant while this call waits for its lock.
+ * audited. `another.instance`, when set, changes the tenant just before this call changes it.
  */
 function world(status: TenantStatus) {
   let tenant: Tenant = sampleTenant({ status });
@@ -21,9 +21,10 @@ function world(status: TenantStatus) {
     findById: async (id: string) => (id === tenant.id ? tenant : null),
     findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
     updateStatus: async (_id: string, next: TenantStatus) => (tenant = { ...tenant, status: next }),
-    exclusively: async <T>(_id: string, work: () => Promise<T>) => {
+    changeStatus: async (_id: string, from: TenantStatus, to: TenantStatus) => {
       if (another.instance) tenant = { ...tenant, status: another.instance };
-      return work();
+      if (tenant.status !== from) return null;
+      return (tenant = { ...tenant, status: to });
     },
   } as unknown as TenantRegistry;
   const sessions: TenantSessions = {
@@ -66,7 +67,7 @@ describe('suspending a tenant', () => {
 });
 
 describe('status changes racing another instance', () => {
-  it('never resumes a tenant that a delete marked deleting while the resume waited', async () => {
+  it('never resumes a tenant that a delete marked deleting meanwhile', async () => {
     const { lifecycle, state, another, current } = world('suspended');
     another.instance = 'deleting';
     await expect(lifecycle.resume('acme', operator)).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
@@ -74,7 +75,7 @@ describe('status changes racing another instance', () => {
     expect(state.audited).toEqual([]);
   });
 
-  it('never suspends a tenant that a delete marked deleting while the suspension waited', async () => {
+  it('never suspends a tenant that a delete marked deleting meanwhile', async () => {
     const { lifecycle, state, another, current } = world('active');
     another.instance = 'deleting';
     await expect(lifecycle.suspend('acme', operator)).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE' });
@@ -82,7 +83,7 @@ describe('status changes racing another instance', () => {
     expect(state).toMatchObject({ revoked: 0, released: 0, audited: [] });
   });
 
-  it('audits a suspension once when another instance suspended the tenant first', async () => {
+  it('does not audit a suspension another instance made first (that instance audits it), yet revokes again', async () => {
     const { lifecycle, state, another } = world('active');
     another.instance = 'suspended';
     await expect(lifecycle.suspend('acme', operator)).resolves.toMatchObject({ status: 'suspended' });

@@ -28,8 +28,8 @@ export class TenantLifecycle {
    * Refuses service at once: the gate checks status on every request, and sessions are revoked.
    * The suspension is audited when the status flips; suspending a suspended tenant revokes and
    * releases again (both idempotent), so a retry after a failed revocation (Redis down) finishes.
-   * Status changes hold the tenant's lock and read the status under it, so a suspend or resume
-   * racing a delete or a restore on another instance can never turn that tenant active again.
+   * The status changes only from the expected one, so a suspend or resume racing a delete or a
+   * restore on another instance can never turn that tenant active again.
    */
   async suspend(reference: string, actor: AuditActor): Promise<Tenant> {
     const tenant = await this.changeStatus(reference, 'active', 'suspended', actor);
@@ -58,7 +58,11 @@ export class TenantLifecycle {
     await this.record('tenant.deleted', tenant, actor);
   }
 
-  /** `from` to `to` under the tenant's lock, audited when it flips; already `to` is fine. */
+  /**
+   * `from` to `to` in one conditional statement, audited when it flips; already `to` is fine. No
+   * lock: a suspension must take effect at once, not wait behind a migration or a restore, and
+   * the condition alone keeps a resume racing a delete from making a `deleting` tenant active.
+   */
   private async changeStatus(
     reference: string,
     from: 'active' | 'suspended',
@@ -66,17 +70,17 @@ export class TenantLifecycle {
     actor: AuditActor,
   ): Promise<Tenant> {
     const found = await this.find(reference);
-    const { tenant, flipped } = await this.registry.exclusively(found.id, async () => {
-      const current = await this.registry.findById(found.id);
-      if (!current) throw new TenantNotFoundError(found.slug);
-      if (current.status === to) return { tenant: current, flipped: false };
-      if (current.status !== from) {
-        throw new TenantNotActiveError(current.status, to === 'suspended' ? 'suspend' : 'resume');
-      }
-      return { tenant: await this.registry.updateStatus(current.id, to), flipped: true };
-    });
-    if (flipped) await this.record(to === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', tenant, actor);
-    return tenant;
+    const changed = await this.registry.changeStatus(found.id, from, to);
+    if (changed) {
+      await this.record(to === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', changed, actor);
+      return changed;
+    }
+    const current = await this.registry.findById(found.id);
+    if (!current) throw new TenantNotFoundError(found.slug);
+    if (current.status !== to) {
+      throw new TenantNotActiveError(current.status, to === 'suspended' ? 'suspend' : 'resume');
+    }
+    return current;
   }
 
   private record(action: string, tenant: Tenant, actor: AuditActor): Promise<void> {

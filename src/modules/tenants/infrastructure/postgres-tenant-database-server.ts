@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { privilegeStatementsOf, tenantMigrations } from '../../../../migrations/tenant';
 import { AppConfig } from '../../../platform/config/app-config';
 import { DomainError } from '../../../platform/errors/domain-error';
+import { isOutage } from '../../../platform/errors/error-classification';
 import { advisoryLockKey, withMigrationLock } from '../../../platform/database/migration-lock';
 import { postgresDataSourceOptions } from '../../../platform/database/postgres-options';
 import { MigrationReport, TenantDatabaseServer } from '../application/ports/tenant-database-server';
@@ -20,8 +21,10 @@ import {
 
 export class TenantMigrationFailedError extends DomainError {
   readonly code = 'TENANT.MIGRATION_FAILED';
-  constructor(reason: string) {
-    super(`A tenant migration failed: ${reason}`);
+  constructor(cause: unknown) {
+    super(`A tenant migration failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined, {
+      cause,
+    });
   }
 }
 
@@ -252,12 +255,13 @@ function quoted(databaseName: string): string {
 /**
  * A migration that fails (a constraint existing data breaks, say) is our failure, whatever
  * PostgreSQL said: its refusal must not read as the caller's invalid value or a conflict to retry.
+ * A server that went away meanwhile stays an outage (503), to be retried.
  */
 async function migrationStep<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    throw new TenantMigrationFailedError(error instanceof Error ? error.message : String(error));
+    throw isOutage(error) ? error : new TenantMigrationFailedError(error);
   }
 }
 

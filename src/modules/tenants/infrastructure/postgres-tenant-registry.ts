@@ -107,6 +107,15 @@ export class PostgresTenantRegistry extends TenantRegistry {
     return toTenant(rows[0]);
   }
 
+  async changeStatus(id: string, from: TenantStatus, to: TenantStatus): Promise<Tenant | null> {
+    const rows = await this.rows(
+      `UPDATE tenants SET status = $3, failure_reason = NULL, updated_at = now()
+       WHERE id = $1 AND status = $2 RETURNING ${TENANT_COLUMNS}`,
+      [id, from, to],
+    );
+    return rows.length ? toTenant(rows[0]) : null;
+  }
+
   async recordSchemaVersion(id: string, schemaVersion: number): Promise<void> {
     await this.controlPlane.dataSource.query(
       'UPDATE tenants SET schema_version = $2, updated_at = now() WHERE id = $1',

@@ -25,6 +25,8 @@ export abstract class TenantRegistry {
   abstract list(): Promise<Tenant[]>;
   abstract countByHost(): Promise<Map<string, number>>;
   abstract updateStatus(id: string, status: TenantStatus, failureReason?: string | null): Promise<Tenant>;
+  /** `from` to `to` in one statement, only while the tenant is `from`; null when it was not. */
+  abstract changeStatus(id: string, from: TenantStatus, to: TenantStatus): Promise<Tenant | null>;
   abstract recordSchemaVersion(id: string, schemaVersion: number): Promise<void>;
   abstract remove(id: string): Promise<void>;
   /** Runs `work` while holding a cluster-wide lock on this tenant (provisioning, deletion, restore). */
