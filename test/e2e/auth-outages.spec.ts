@@ -16,18 +16,16 @@ jest.setTimeout(60_000);
  * 503 SERVICE.UNAVAILABLE (so clients retry), and a cookie session survives it.
  */
 describe('sign-in while the control-plane database is away', () => {
-  const database = new URL(process.env.DATABASE_URL as string);
-  const proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
+  const databaseUrl = process.env.DATABASE_URL as string;
+  const proxy = TcpProxy.inFrontOf(databaseUrl);
   let world: AuthTestWorld;
   let user: TestUser;
   let away = false;
 
   beforeAll(async () => {
-    const throughProxy = new URL(database);
-    throughProxy.hostname = '127.0.0.1';
-    throughProxy.port = String(await proxy.start());
+    await proxy.start();
     world = await AuthTestWorld.start({
-      DATABASE_URL: throughProxy.toString(),
+      DATABASE_URL: proxy.through(databaseUrl),
       DB_CONNECT_RETRY_BASE_MS: '50',
     });
     user = await world.createUser(await world.provisionTenant(), ['viewer']);

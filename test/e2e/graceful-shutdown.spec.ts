@@ -50,15 +50,14 @@ function createPlatformAdmin(): { email: string; password: string } {
 
 /** The built API with its control-plane database behind a proxy the test can slow down. */
 async function startApiBehindSlowDatabase(env: Record<string, string> = {}) {
-  const database = new URL(process.env.DATABASE_URL as string);
-  const proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
-  database.hostname = '127.0.0.1';
-  database.port = String(await proxy.start());
+  const databaseUrl = process.env.DATABASE_URL as string;
+  const proxy = TcpProxy.inFrontOf(databaseUrl);
+  await proxy.start();
   const port = await freePort();
   const api = startProcess(API_ENTRY, {
     PORT: String(port),
     LOG_LEVEL: 'info',
-    DATABASE_URL: database.toString(),
+    DATABASE_URL: proxy.through(databaseUrl),
     ...env,
   });
   await waitForOutput(api, /finrecon API listening/);

@@ -87,7 +87,7 @@ describe('npm run migrate (the built CLI)', () => {
 
   it('waits with backoff for a database that comes up late', async () => {
     const port = await freePort();
-    const proxy = new TcpProxy('127.0.0.1', Number(new URL(process.env.DATABASE_URL as string).port || 5432));
+    const proxy = TcpProxy.inFrontOf(process.env.DATABASE_URL as string);
     const running = startProcess(MIGRATE_CLI, {
       LOG_LEVEL: 'info',
       DATABASE_URL: serverUrl(database, port),

@@ -181,7 +181,7 @@ describe('tenant pool eviction channel while Redis is away', () => {
     await evictions.subscribe(() => undefined);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(logger.warn).toHaveBeenCalledWith(
-      { reason: 'subscribe timed out' },
+      { reason: 'no answer within 3000 ms' },
       'tenant pool eviction channel not subscribed yet',
     );
     await evictions.onApplicationShutdown();

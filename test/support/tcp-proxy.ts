@@ -16,6 +16,20 @@ export class TcpProxy {
     private readonly targetPort: number,
   ) {}
 
+  /** A proxy in front of the server of `url` (a PostgreSQL URL, say), not yet started. */
+  static inFrontOf(url: string): TcpProxy {
+    const target = new URL(url);
+    return new TcpProxy(target.hostname, Number(target.port || 5432));
+  }
+
+  /** `url` with its host and port replaced by this (started) proxy's. */
+  through(url: string): string {
+    const proxied = new URL(url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(this.port);
+    return proxied.toString();
+  }
+
   async start(port = this.port): Promise<number> {
     this.server = net.createServer((client) => {
       const upstream = net.connect(this.targetPort, this.targetHost);

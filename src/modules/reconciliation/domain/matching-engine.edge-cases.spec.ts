@@ -594,23 +594,27 @@ describe('matching engine: lines that bill no quantity', () => {
       { line: '2', sku: 'V', quantity: '10', unitPrice: '30.00' },
     ],
   });
-
-  it('checks the amount of a quantity-0 line, even on a PO line earlier runs billed past its order', () => {
-    const decision = decide({
+  type LineSpec = Parameters<typeof invoice>[0]['lines'][number];
+  /** An invoice billing the 10 V of PO-70 in full, and `line` as its line 2. */
+  const billedWith = (line: LineSpec, consumedBefore: ReturnType<typeof consumed>[] = []) =>
+    decide({
       purchaseOrders: [po],
-      consumed: [consumed('PO-70', '1', '12')],
+      consumed: consumedBefore,
       invoices: [
         invoice({
           number: 'I-70',
           vendor: ACME,
-          lines: [
-            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
-            { po: 'PO-70', sku: 'W', quantity: '0', unitPrice: '20.00', amount: '500.00' },
-          ],
+          lines: [{ po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' }, line],
         }),
       ],
       policy: twoWay,
     });
+
+  it('checks the amount of a quantity-0 line, even on a PO line earlier runs billed past its order', () => {
+    const decision = billedWith(
+      { po: 'PO-70', sku: 'W', quantity: '0', unitPrice: '20.00', amount: '500.00' },
+      [consumed('PO-70', '1', '12')],
+    );
     expect(decision).toMatchObject({
       tier: 'exception',
       reason: 'PRICE_VARIANCE',
@@ -626,56 +630,29 @@ describe('matching engine: lines that bill no quantity', () => {
   });
 
   it('lets a line of no amount that is on no PO line pass (a delivery-note line, a free sample)', () => {
-    const decision = decide({
-      purchaseOrders: [po],
-      invoices: [
-        invoice({
-          number: 'I-71',
-          vendor: ACME,
-          lines: [
-            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
-            { po: 'PO-70', sku: null, description: 'Delivery note 4711', quantity: '0', unitPrice: '0.00' },
-          ],
-        }),
-      ],
-      policy: twoWay,
+    const decision = billedWith({
+      po: 'PO-70',
+      sku: null,
+      description: 'Delivery note 4711',
+      quantity: '0',
+      unitPrice: '0.00',
     });
     expect(decision).toMatchObject({ tier: 'auto_matched', reasons: [] });
     expect(explained(decision, 'lines[2]')).toMatchObject({ outcome: 'ok', reason: null });
   });
 
   it('holds a line on no PO line that states no amount but bills a priced quantity (5 x 20.00 as 0.00)', () => {
-    const decision = decide({
-      purchaseOrders: [po],
-      invoices: [
-        invoice({
-          number: 'I-73',
-          vendor: ACME,
-          lines: [
-            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
-            { po: 'PO-70', sku: 'X', quantity: '5', unitPrice: '20.00', amount: '0.00' },
-          ],
-        }),
-      ],
-      policy: twoWay,
-    });
+    const decision = billedWith({ po: 'PO-70', sku: 'X', quantity: '5', unitPrice: '20.00', amount: '0.00' });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
   });
 
   it('still holds a line with an amount that is on no PO line', () => {
-    const decision = decide({
-      purchaseOrders: [po],
-      invoices: [
-        invoice({
-          number: 'I-72',
-          vendor: ACME,
-          lines: [
-            { po: 'PO-70', sku: 'V', quantity: '10', unitPrice: '30.00' },
-            { po: 'PO-70', sku: null, description: 'Handling fee', quantity: '1', unitPrice: '0.01' },
-          ],
-        }),
-      ],
-      policy: twoWay,
+    const decision = billedWith({
+      po: 'PO-70',
+      sku: null,
+      description: 'Handling fee',
+      quantity: '1',
+      unitPrice: '0.01',
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'OVER_INVOICED' });
   });

@@ -139,16 +139,17 @@ function reviewCitedItem(allocation: LineAllocation, findings: DecisionFindings)
   // Descriptions can only disagree when both sides have one.
   if (!weak || line.descriptionWords().length === 0) return;
   if (allocation.poLine.descriptionWords().length === 0) return;
-  findings.explain({
-    field: lineField(line.source.lineNumber, 'description'),
-    expected: allocation.poLine.source.description,
-    actual: line.source.description,
-    difference: null,
-    tolerance: null,
-    outcome: 'breach',
-    reason: 'AMBIGUOUS_MATCH',
-    note: `the cited PO line ${allocation.poLine.source.lineNumber} describes another item`,
-  });
+  if (findings.explains)
+    findings.explain({
+      field: lineField(line.source.lineNumber, 'description'),
+      expected: allocation.poLine.source.description,
+      actual: line.source.description,
+      difference: null,
+      tolerance: null,
+      outcome: 'breach',
+      reason: 'AMBIGUOUS_MATCH',
+      note: `the cited PO line ${allocation.poLine.source.lineNumber} describes another item`,
+    });
   findings.raise('AMBIGUOUS_MATCH', 'review');
 }
 

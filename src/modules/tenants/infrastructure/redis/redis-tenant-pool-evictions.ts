@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { RedisConnectionFactory } from '../../../../platform/redis/redis-connection-factory';
+import { within } from '../../../../platform/throttling/within';
 
 export const TENANT_POOL_EVICTION_CHANNEL = 'finrecon:tenant-pools:evict';
 const PUBLISH_TIMEOUT_MS = 2_000;
@@ -45,12 +46,9 @@ export class RedisTenantPoolEvictions implements OnApplicationShutdown {
       const message = parse(raw);
       if (message && message.origin !== this.origin) onEviction(message.tenantId);
     });
-    await within(
-      this.subscriber.subscribe(TENANT_POOL_EVICTION_CHANNEL),
-      SUBSCRIBE_WAIT_MS,
-      'subscribe',
-    ).catch((error: Error) =>
-      this.logger.warn({ reason: error.message }, 'tenant pool eviction channel not subscribed yet'),
+    await within(this.subscriber.subscribe(TENANT_POOL_EVICTION_CHANNEL), SUBSCRIBE_WAIT_MS).catch(
+      (error: Error) =>
+        this.logger.warn({ reason: error.message }, 'tenant pool eviction channel not subscribed yet'),
     );
   }
 
@@ -61,7 +59,6 @@ export class RedisTenantPoolEvictions implements OnApplicationShutdown {
       await within(
         this.publisher.publish(TENANT_POOL_EVICTION_CHANNEL, JSON.stringify(message)),
         PUBLISH_TIMEOUT_MS,
-        'publish',
       );
     } catch (error) {
       this.logger.warn(
@@ -75,15 +72,6 @@ export class RedisTenantPoolEvictions implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.subscriber?.status === 'ready') await this.subscriber.unsubscribe().catch(() => undefined);
   }
-}
-
-/** `work`, or a rejection naming `what` once `ms` have passed (the work itself goes on). */
-function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function parse(raw: string): EvictionMessage | undefined {
