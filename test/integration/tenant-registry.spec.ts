@@ -41,7 +41,7 @@ describe('tenant registry', () => {
     let context: TenantTestContext;
 
     beforeAll(async () => {
-      context = await TenantTestContext.start({ DB_POOL_SIZE: '2' });
+      context = await TenantTestContext.start({ DB_POOL_SIZE: '2', TENANT_LOCK_WAIT_MS: '1000' });
     });
     afterAll(() => context.cleanUp());
 
@@ -79,6 +79,26 @@ describe('tenant registry', () => {
       expect(await registry.changeStatus(tenant.id, 'suspended', 'active')).toMatchObject({
         status: 'active',
       });
+    });
+
+    it('answers TENANT.BUSY instead of waiting without end behind another operation', async () => {
+      const registry = context.get(TenantRegistry);
+      const tenantId = randomUUID();
+      const holder = new Client({ connectionString: process.env.DATABASE_URL });
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock($1)', [tenantLockKey(tenantId)]);
+        const work = jest.fn(async () => 'done');
+        await expect(registry.exclusively(tenantId, work)).rejects.toMatchObject({ code: 'TENANT.BUSY' });
+        expect(work).not.toHaveBeenCalled();
+        // A waiter that gets the lock within the bound goes ahead.
+        const waiting = registry.exclusively(tenantId, work);
+        setTimeout(() => void holder.query('SELECT pg_advisory_unlock($1)', [tenantLockKey(tenantId)]), 200);
+        await expect(waiting).resolves.toBe('done');
+      } finally {
+        await holder.end();
+      }
+      expect(await tenantLockIsFree(tenantId)).toBe(true);
     });
 
     it('gives the lock back when the work fails', async () => {

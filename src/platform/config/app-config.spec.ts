@@ -273,6 +273,7 @@ describe('configuration', () => {
     'CLAMD_TIMEOUT_MS',
     'TENANT_DB_IDLE_TTL_MS',
     'TENANT_DB_ACQUIRE_TIMEOUT_MS',
+    'TENANT_LOCK_WAIT_MS',
   ])('refuses %s beyond what a timer can wait (Node would fire it after 1 ms)', (name) => {
     expect(problemsOf({ [name]: '2147483647' })).toEqual([]);
     expect(problemsOf({ [name]: '3000000000' }).map((p) => p.split(':')[0])).toEqual([name]);

@@ -49,6 +49,8 @@ export class AppConfig {
     maxConnections: number;
     idleTtlMs: number;
     acquireTimeoutMs: number;
+    /** How long an operation on a tenant waits for another one on it (restore, migration) to end. */
+    lockWaitMs: number;
     /** Where tenant backups (pg_dump archives) are written and restored from. */
     backupsDir: string;
   };
@@ -106,6 +108,7 @@ export class AppConfig {
       maxConnections: env.TENANT_DB_MAX_CONNECTIONS,
       idleTtlMs: env.TENANT_DB_IDLE_TTL_MS,
       acquireTimeoutMs: env.TENANT_DB_ACQUIRE_TIMEOUT_MS,
+      lockWaitMs: env.TENANT_LOCK_WAIT_MS,
       backupsDir: env.TENANT_BACKUPS_DIR,
     };
     this.auth = {

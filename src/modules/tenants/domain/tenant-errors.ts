@@ -43,6 +43,15 @@ export class TenantNotActiveError extends DomainError {
   }
 }
 
+export class TenantBusyError extends DomainError {
+  readonly code = 'TENANT.BUSY';
+  constructor() {
+    super(
+      'Another operation on this tenant (provisioning, a restore, a migration or a delete) is under way; retry when it ends',
+    );
+  }
+}
+
 export class TenantMigrationPendingError extends DomainError {
   readonly code = 'TENANT.MIGRATION_PENDING';
   constructor(current: number, required: number) {

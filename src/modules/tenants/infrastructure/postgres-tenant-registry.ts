@@ -7,10 +7,12 @@ import { advisoryLockKey } from '../../../platform/database/migration-lock';
 import { queryRows } from '../../../platform/database/query-rows';
 import { NewTenant, TenantRegistry } from '../application/ports/tenant-registry';
 import type { Tenant, TenantStatus } from '../domain/tenant';
-import { TenantNotFoundError } from '../domain/tenant-errors';
+import { TenantBusyError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TENANT_COLUMNS, TenantRow, toTenant } from './tenant-row.mapper';
 
 const PLACEMENT_LOCK = advisoryLockKey('finrecon:tenant-placement');
+/** PostgreSQL's lock_not_available: the lock wait passed lock_timeout. */
+const LOCK_WAIT_EXCEEDED = '55P03';
 
 @Injectable()
 export class PostgresTenantRegistry extends TenantRegistry {
@@ -130,7 +132,9 @@ export class PostgresTenantRegistry extends TenantRegistry {
   /**
    * The lock is held on a session of its own, outside the control-plane pool: the work needs pool
    * connections itself, and callers waiting for the lock must not hold pool connections while they
-   * wait, or a handful of them for one tenant would exhaust the pool.
+   * wait, or a handful of them for one tenant would exhaust the pool. The wait is bounded
+   * (TENANT_LOCK_WAIT_MS): a delete or a migration behind a restore of many minutes answers
+   * TENANT.BUSY rather than outliving its request and running after the caller was told it failed.
    */
   async exclusively<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
     const key = advisoryLockKey(`finrecon:tenant:${tenantId}`);
@@ -146,7 +150,7 @@ export class PostgresTenantRegistry extends TenantRegistry {
     );
     try {
       await client.connect();
-      await client.query('SELECT pg_advisory_lock($1)', [key]);
+      await takeWithin(client, key, this.config.tenantDatabases.lockWaitMs);
       return await work();
     } finally {
       // Ending the session releases the lock (PostgreSQL drops a session's advisory locks).
@@ -156,6 +160,16 @@ export class PostgresTenantRegistry extends TenantRegistry {
 
   private rows(sql: string, parameters: unknown[]): Promise<TenantRow[]> {
     return queryRows<TenantRow>(this.controlPlane.dataSource, sql, parameters);
+  }
+}
+
+async function takeWithin(client: Client, key: string, waitMs: number): Promise<void> {
+  await client.query("SELECT set_config('lock_timeout', $1, false)", [`${waitMs}ms`]);
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [key]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === LOCK_WAIT_EXCEEDED) throw new TenantBusyError();
+    throw error;
   }
 }
 
