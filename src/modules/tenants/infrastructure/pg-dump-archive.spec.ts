@@ -4,12 +4,19 @@ import { delimiter, join } from 'node:path';
 import type { AppConfig } from '../../../platform/config/app-config';
 import { PgDumpArchive } from './pg-dump-archive';
 
-/** A stand-in pg_dump on PATH that writes the environment it was given where the dump goes: stdout. */
+/**
+ * Stand-ins on PATH: a pg_dump that writes the environment it was given where the dump goes
+ * (stdout), and a pg_restore that never ends, as one loading a large archive.
+ */
 function fakePgDumpDirectory(): string {
   const directory = mkdtempSync(join(tmpdir(), 'finrecon-fake-pg-dump-'));
-  const tool = join(directory, 'pg_dump');
-  writeFileSync(tool, '#!/bin/sh\nenv\n');
-  chmodSync(tool, 0o755);
+  for (const [name, script] of [
+    ['pg_dump', '#!/bin/sh\nenv\n'],
+    ['pg_restore', '#!/bin/sh\nexec sleep 600\n'],
+  ]) {
+    writeFileSync(join(directory, name), script);
+    chmodSync(join(directory, name), 0o755);
+  }
   return directory;
 }
 
@@ -45,5 +52,17 @@ describe('pg_dump and pg_restore TLS settings', () => {
     const env = await environmentOfDump({ sslMode: 'require', sslCaFile: '/etc/finrecon/db-ca.pem' });
     expect(env.get('PGSSLMODE')).toBe('require');
     expect(env.has('PGSSLROOTCERT')).toBe(false);
+  });
+
+  it('stops a tool still running when the application shuts down, and the operation fails', async () => {
+    const archive = new PgDumpArchive({ database: { sslMode: 'disable' } } as AppConfig);
+    const restoring = archive.restore('postgres://app@db1.internal:5432/tenant_x', '/nonexistent.dump');
+    const outcome = restoring.then(
+      () => 'finished',
+      (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    archive.onApplicationShutdown();
+    expect(await outcome).toBe('TENANT.BACKUP_FAILED: pg_restore failed (exit null): stopped by SIGTERM');
   });
 });

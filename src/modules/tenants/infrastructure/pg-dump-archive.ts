@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { spawn } from 'node:child_process';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { AppConfig } from '../../../platform/config/app-config';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { createBackupFile } from './disk/new-backup-file';
@@ -11,13 +11,33 @@ export class TenantBackupFailedError extends DomainError {
   }
 }
 
+const STDERR_KEPT = 16 * 1024;
+
 /**
  * pg_dump / pg_restore in custom format. Credentials go through the child's environment
  * (PGPASSWORD), never its command line, where any local user could read them.
  */
 @Injectable()
-export class PgDumpArchive {
-  constructor(private readonly config: AppConfig) {}
+export class PgDumpArchive implements OnApplicationShutdown {
+  /**
+   * The tools running now. They must not outlive this process: after a shutdown whose grace period
+   * ran out (process.exit), an orphaned pg_restore would go on loading a database its tenant no
+   * longer tracks, and an orphaned pg_dump writing a `.partial` file nobody publishes.
+   */
+  private readonly running = new Set<ChildProcess>();
+  private readonly stopRunning = (): void => {
+    for (const child of this.running) child.kill('SIGTERM');
+  };
+
+  constructor(private readonly config: AppConfig) {
+    process.on('exit', this.stopRunning);
+  }
+
+  /** After in-flight requests ended (Nest closes the HTTP server first): whatever still runs stops. */
+  onApplicationShutdown(): void {
+    process.off('exit', this.stopRunning);
+    this.stopRunning();
+  }
 
   /**
    * Into `file`, which this creates (readable by this user only) and which must not exist: pg_dump
@@ -62,12 +82,19 @@ export class PgDumpArchive {
     const dbArgs = tool === 'pg_restore' ? [`--dbname=${env.PGDATABASE}`] : [];
     return new Promise((resolve, reject) => {
       const child = spawn(tool, [...args, ...dbArgs], { env, stdio: ['ignore', stdout, 'pipe'] });
+      this.running.add(child);
       let stderr = '';
-      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once('error', (error) => reject(new TenantBackupFailedError(tool, null, error.message)));
-      child.once('exit', (code) =>
-        code === 0 ? resolve() : reject(new TenantBackupFailedError(tool, code, stderr)),
-      );
+      // The end is what explains a failure; a tool repeating a warning must not fill the heap.
+      child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT)));
+      child.once('error', (error) => {
+        this.running.delete(child);
+        reject(new TenantBackupFailedError(tool, null, error.message));
+      });
+      child.once('exit', (code, signal) => {
+        this.running.delete(child);
+        if (code === 0) resolve();
+        else reject(new TenantBackupFailedError(tool, code, signal ? `stopped by ${signal}` : stderr));
+      });
     });
   }
 
