@@ -59,8 +59,19 @@ const databasesLike = (prefix: string) =>
     ).rows.map((row) => row.datname),
   );
 
-const probeColumnType = (database: string) =>
-  onServer(database, async (client) => {
+/** A template takes no sessions: what it holds is read in a copy, as a tenant gets it. */
+async function inCopyOf<T>(template: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const copy = `finrecon_test_copy_${randomBytes(4).toString('hex')}`;
+  await onServer('postgres', (client) => client.query(`CREATE DATABASE "${copy}" TEMPLATE "${template}"`));
+  try {
+    return await onServer(copy, work);
+  } finally {
+    await onServer('postgres', (client) => client.query(`DROP DATABASE "${copy}"`));
+  }
+}
+
+const probeColumnType = (template: string) =>
+  inCopyOf(template, async (client) => {
     const { rows } = await client.query<{ data_type: string }>(
       "SELECT data_type FROM information_schema.columns WHERE table_name = 'template_probe' AND column_name = 'value'",
     );
@@ -103,7 +114,7 @@ describe('the tenant template database', () => {
     expect(v2).toBe(v2Name);
     expect(await databasesLike(family)).toEqual([v2]);
     expect(await probeColumnType(v2)).toBe('text');
-    const applied = await onServer(v2, async (client) =>
+    const applied = await inCopyOf(v2, async (client) =>
       (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id')).rows.map(
         (row) => row.name,
       ),
@@ -114,6 +125,23 @@ describe('the tenant template database', () => {
     ]);
     // Another family's template (here the production one) is never dropped by this rebuild.
     expect(await databasesLike(production)).toEqual([production]);
+  });
+
+  it('closes a template to sessions, so a stray one cannot make copies fail', async () => {
+    const template = await server.ensureTemplate(HOST, { migrations: [...tenantMigrations, ProbeV1], scope });
+    const allowed = await onServer('postgres', async (client) =>
+      (
+        await client.query<{ datallowconn: boolean }>(
+          'SELECT datallowconn FROM pg_database WHERE datname = $1',
+          [template],
+        )
+      ).rows.map((row) => row.datallowconn),
+    );
+    expect(allowed).toEqual([false]);
+    await expect(onServer(template, (client) => client.query('SELECT 1'))).rejects.toMatchObject({
+      code: '55000',
+    });
+    expect(await probeColumnType(template)).toBe('integer');
   });
 
   it("leaves another version's template build alone while it is in use (a rolling deploy)", async () => {

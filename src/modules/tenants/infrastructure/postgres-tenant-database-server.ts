@@ -125,12 +125,19 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
     const template = await tenantTemplateName(set);
     await this.onMaintenance(hostKey, (client) =>
       withSessionLock(client, `template:${template}`, async () => {
-        if (await databaseExists(client, template)) return;
+        if (await databaseExists(client, template)) {
+          // Idempotent; closes a template built before templates were closed to sessions.
+          await client.query(`ALTER DATABASE ${quoted(template)} WITH ALLOW_CONNECTIONS false`);
+          return;
+        }
         const started = Date.now();
         const workInProgress = `${template}_wip`;
         await client.query(`DROP DATABASE IF EXISTS ${quoted(workInProgress)} WITH (FORCE)`);
         await client.query(`CREATE DATABASE ${quoted(workInProgress)}`);
         await this.migrateWith(set.migrations, hostKey, workInProgress);
+        // Closed to sessions, as template0 is: any session on a template (an operator's psql, a
+        // monitoring agent that visits every database) would make every copy from it fail.
+        await client.query(`ALTER DATABASE ${quoted(workInProgress)} WITH ALLOW_CONNECTIONS false`);
         // Renamed only once complete, so a crash mid-build never leaves a half-migrated template.
         await client.query(`ALTER DATABASE ${quoted(workInProgress)} RENAME TO ${quoted(template)}`);
         await this.dropStaleTemplates(client, template);
