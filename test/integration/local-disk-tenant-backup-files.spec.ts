@@ -24,6 +24,16 @@ describe('backup files on the local disk', () => {
   });
   afterEach(() => link.mockClear());
 
+  it('refuses to start on a TENANT_BACKUPS_DIR that is a file, and accepts one not created yet', () => {
+    const file = join(directory, 'not-a-directory');
+    writeFileSync(file, '');
+    const clock = { now: () => new Date() } as Clock;
+    const at = (backupsDir: string) =>
+      new LocalDiskTenantBackupFiles({ tenantDatabases: { backupsDir } } as AppConfig, clock);
+    expect(() => at(file)).toThrow(`TENANT_BACKUPS_DIR ${file} exists and is not a directory`);
+    expect(() => at(join(directory, 'later'))).not.toThrow();
+  });
+
   function dumpAt(path: string): string {
     const inProgress = files.inProgressPath(path);
     writeFileSync(inProgress, 'the dump');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { link, lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { AppConfig } from '../../../../platform/config/app-config';
@@ -23,6 +24,9 @@ export class LocalDiskTenantBackupFiles extends TenantBackupFiles {
   ) {
     super();
     this.directory = resolve(config.tenantDatabases.backupsDir);
+    // Found at boot, not as a failed backup weeks later; a missing directory is created on first use.
+    if (statSync(this.directory, { throwIfNoEntry: false })?.isDirectory() === false)
+      throw new Error(`TENANT_BACKUPS_DIR ${this.directory} exists and is not a directory`);
   }
 
   async allocate(slug: string): Promise<BackupFile> {
