@@ -92,13 +92,19 @@ class OpenQuantities {
 
 /**
  * Pairs invoice lines with PO lines. Several invoice lines may bill one PO line; an invoice line
- * that exceeds what is open on its PO line spills onto other open lines of the same item.
+ * that exceeds what is open on its PO line spills onto other open lines of the same item. `taken`
+ * are allocations this invoice's other lines already made (on any PO): what they took is not open.
  */
 export function pairLines(
   lines: readonly IncomingInvoiceLine[],
   poLines: readonly PoLineLedger[],
+  taken: readonly LineAllocation[] = [],
 ): LinePairing {
   const open = new OpenQuantities(poLines);
+  for (const allocation of taken) {
+    const at = poLines.indexOf(allocation.poLine);
+    if (at >= 0) open.take(at, allocation.quantity);
+  }
   const allocations: LineAllocation[] = [];
   const unmatched: IncomingInvoiceLine[] = [];
   const orders: PurchaseOrderLedger[] = [];

@@ -7,6 +7,14 @@ import {
   explained,
 } from '../../../../test/support/matching/document-builders';
 
+/** A second PO of the vendor: two C-300 at 75.00. */
+const cablesOrder = (poNumber: string) =>
+  purchaseOrder({
+    poNumber,
+    vendor: ACME,
+    lines: [{ line: '1', sku: 'C-300', quantity: '2', unitPrice: '75.00' }],
+  });
+
 describe('matching engine: pairing invoice lines with PO lines', () => {
   const po = purchaseOrder({
     poNumber: 'PO-500',
@@ -242,11 +250,7 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
   });
 
   it('matches a consolidated invoice to every PO its lines cite', () => {
-    const second = purchaseOrder({
-      poNumber: 'PO-501',
-      vendor: ACME,
-      lines: [{ line: '1', sku: 'C-300', quantity: '2', unitPrice: '75.00' }],
-    });
+    const second = cablesOrder('PO-501');
     const decision = decide({
       purchaseOrders: [po, second],
       invoices: [
@@ -274,11 +278,7 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
   });
 
   describe('a consolidated invoice', () => {
-    const second = purchaseOrder({
-      poNumber: 'PO-502',
-      vendor: ACME,
-      lines: [{ line: '1', sku: 'C-300', quantity: '2', unitPrice: '75.00' }],
-    });
+    const second = cablesOrder('PO-502');
     const consolidated = (number: string, secondQuantity: string) =>
       invoice({
         number,
@@ -315,6 +315,91 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
       expect(explained(decision, 'po_lines[PO-502/1].quantity')).toMatchObject({ outcome: 'breach' });
       expect(explained(decision, 'po_lines[PO-500/1].quantity')).toMatchObject({ outcome: 'ok' });
       expect(result.consumption).toEqual([]);
+    });
+  });
+
+  describe('a line citing no PO beside lines that cite one', () => {
+    // Two open lines of one item: the citing line fills the first, the other line must take the second.
+    const twoLines = purchaseOrder({
+      poNumber: 'PO-510',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-100', quantity: '5', unitPrice: '10.00' },
+        { line: '2', sku: 'W-100', quantity: '5', unitPrice: '10.00' },
+      ],
+    });
+
+    it.each([
+      ['no reference', undefined],
+      ['a placeholder reference', 'N/A'],
+    ])('with %s bills what the citing lines left open, not the same quantity again', (_, reference) => {
+      const result = reconcile({
+        purchaseOrders: [twoLines],
+        invoices: [
+          invoice({
+            number: 'I-20',
+            vendor: ACME,
+            lines: [
+              { po: 'PO-510', sku: 'W-100', quantity: '5', unitPrice: '10.00' },
+              { po: reference, sku: 'W-100', quantity: '5', unitPrice: '10.00' },
+            ],
+          }),
+        ],
+      });
+      expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-510'] });
+      expect(
+        result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()]),
+      ).toEqual([
+        ['1', '5'],
+        ['2', '5'],
+      ]);
+    });
+
+    it('still breaches when the lines together bill more than the PO ordered', () => {
+      const decision = decide({
+        purchaseOrders: [twoLines],
+        invoices: [
+          invoice({
+            number: 'I-21',
+            vendor: ACME,
+            lines: [
+              { po: 'PO-510', sku: 'W-100', quantity: '8', unitPrice: '10.00' },
+              { sku: 'W-100', quantity: '3', unitPrice: '10.00' },
+            ],
+          }),
+        ],
+      });
+      expect(decision).toMatchObject({ tier: 'exception', reason: 'QTY_VARIANCE' });
+    });
+
+    it('on a consolidated invoice, takes what the citing lines left on either PO', () => {
+      const other = cablesOrder('PO-511');
+      const result = reconcile({
+        purchaseOrders: [twoLines, other],
+        invoices: [
+          invoice({
+            number: 'I-22',
+            vendor: ACME,
+            lines: [
+              { po: 'PO-510', sku: 'W-100', quantity: '5', unitPrice: '10.00' },
+              { po: 'PO-511', sku: 'C-300', quantity: '2', unitPrice: '75.00' },
+              { sku: 'W-100', quantity: '5', unitPrice: '10.00' },
+            ],
+          }),
+        ],
+      });
+      expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-510', 'PO-511'] });
+      expect(
+        result.consumption.map((entry) => [
+          entry.poNumber,
+          entry.lineNumber,
+          entry.invoicedQuantity.toString(),
+        ]),
+      ).toEqual([
+        ['PO-510', '1', '5'],
+        ['PO-510', '2', '5'],
+        ['PO-511', '1', '2'],
+      ]);
     });
   });
 

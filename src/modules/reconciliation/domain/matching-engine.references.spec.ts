@@ -277,6 +277,34 @@ describe('matching engine: finding the purchase order', () => {
     });
   });
 
+  it('never takes an invoice under a name two companies share for either, whatever the order of their POs', () => {
+    const ofCompany = (poNumber: string, taxId: string, name: string) =>
+      purchaseOrder({
+        poNumber,
+        vendor: { taxId, name },
+        lines: [{ line: '1', sku: 'A-1', quantity: '10', unitPrice: '10.00' }],
+      });
+    const german = ofCompany('PO-DE', 'DE111', 'Acme GmbH');
+    const american = ofCompany('PO-US', 'US333', 'Acme Inc.');
+    const bareName = invoice({
+      number: 'I-1',
+      vendor: { name: 'Acme' },
+      lines: [{ sku: 'A-1', quantity: '10', unitPrice: '10.00' }],
+    });
+    // The vendor master knows "Acme" without a tax id: it merges into whichever company comes first.
+    for (const purchaseOrders of [
+      [german, american],
+      [american, german],
+    ]) {
+      const decision = decide({
+        vendors: [{ name: 'Acme', confirmedBankAccount: 'DE00123' }],
+        purchaseOrders,
+        invoices: [bareName],
+      });
+      expect(decision).toMatchObject({ tier: 'exception', reason: 'PO_NOT_FOUND', poNumbers: [] });
+    }
+  });
+
   it('suggests nothing when the vendor’s only candidate scores below 0.5', () => {
     // One widget of ten, at a price 40% off, dated long after the PO: the items meet, nothing else does.
     const decision = decide({

@@ -186,8 +186,9 @@ class MatchingRun {
     if (orders.length === 0 || assigned.length === invoice.lines.length) return { allocations, unmatched };
     const leftovers = invoice.lines.filter((line) => !assigned.includes(line) && line.referenceKey === '');
     if (leftovers.length > 0 && !assignments.some((assignment) => assignment.citedReference === null)) {
+      // After what the citing lines took: a line citing nothing must not bill their quantity again.
       const poLines = orders.flatMap((order) => order.lines);
-      const pairing = pairLines(leftovers, poLines);
+      const pairing = pairLines(leftovers, poLines, allocations);
       allocations.push(...pairing.allocations);
       unmatched.push(...pairing.unmatched);
     }

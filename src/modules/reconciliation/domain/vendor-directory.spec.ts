@@ -114,4 +114,23 @@ describe('vendor recognition', () => {
       for (const key of keys) expect(directory.confirmedBankAccount(key)).toBeNull();
     }
   });
+
+  it('takes a bare name that two companies share for neither, even the one a name-only entry merged into', () => {
+    for (const taxIds of [
+      ['CHE-1', 'DE9'],
+      ['DE9', 'CHE-1'],
+    ]) {
+      const directory = new VendorDirectory();
+      directory.register({ name: 'Initech' }, 'DE44 5001');
+      const companies = taxIds.map((taxId) => directory.register({ taxId, name: 'Initech' }));
+      const sender = directory.resolve({ name: 'Initech AG' });
+      expect(sender.resolution).toBe('unknown');
+      expect(companies).not.toContain(sender.key);
+      // A purchase order naming only the name belongs to neither company either, but to that sender.
+      const nameOnly = directory.register({ name: 'INITECH' });
+      expect(companies).not.toContain(nameOnly);
+      expect(directory.register({ name: 'Initech' })).toBe(nameOnly);
+      expect(directory.resolve({ name: 'Initech' }).key).toBe(nameOnly);
+    }
+  });
 });

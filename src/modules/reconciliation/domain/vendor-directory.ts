@@ -7,7 +7,10 @@ import { lowerBound } from './lower-bound';
 export type VendorResolution = 'tax_id' | 'name' | 'similar_name' | 'purchase_order' | 'unknown';
 
 export interface ResolvedVendor {
-  /** `T:<tax id>` or `N:<name>`; stable within a run. */
+  /**
+   * `T:<tax id>`, `N:<name>`, or `?:<name>` for a name that companies told apart only by their tax
+   * ids share (whose document it is cannot be known); stable within a run.
+   */
   readonly key: string;
   /**
    * The key the sender's own tax id or name resolves to, when it was recognised as another vendor
@@ -75,10 +78,15 @@ export class VendorDirectory {
     const nameKey = normalizeVendorName(identity.name);
     let vendor = taxIdKey
       ? (this.byTaxId.get(taxIdKey) ?? this.withoutTaxId(nameKey, taxIdKey))
-      : this.uniqueByName(nameKey);
+      : (this.uniqueByName(nameKey) ?? this.vendors.get(this.nameOnlyKey(nameKey)));
     if (!vendor && taxIdKey) this.doubtNameMerge(nameKey);
     if (!vendor) {
-      vendor = { key: taxIdKey ? `T:${taxIdKey}` : `N:${nameKey}`, taxIdKey, nameKey, bankAccount: null };
+      vendor = {
+        key: taxIdKey ? `T:${taxIdKey}` : this.nameOnlyKey(nameKey),
+        taxIdKey,
+        nameKey,
+        bankAccount: null,
+      };
       this.vendors.set(vendor.key, vendor);
       if (taxIdKey) this.byTaxId.set(taxIdKey, vendor);
       const sameName = this.byName.get(nameKey);
@@ -150,7 +158,13 @@ export class VendorDirectory {
         statedTaxId: false,
       };
     }
-    return { key: `N:${nameKey}`, taxIdKey: null, nameKey, resolution: 'unknown', statedTaxId: false };
+    return {
+      key: this.nameOnlyKey(nameKey),
+      taxIdKey: null,
+      nameKey,
+      resolution: 'unknown',
+      statedTaxId: false,
+    };
   }
 
   /**
@@ -212,6 +226,15 @@ export class VendorDirectory {
         vendor.accountByName = false;
       }
     }
+  }
+
+  /**
+   * The key of what is known by a name alone. Where several companies share the name, not `N:`: a
+   * vendor entry without tax id merged into one of them keeps that key (`withoutTaxId`), and a
+   * sender of that bare name would otherwise be taken for that company, whichever came first.
+   */
+  private nameOnlyKey(nameKey: string): string {
+    return (this.byName.get(nameKey)?.length ?? 0) > 1 ? `?:${nameKey}` : `N:${nameKey}`;
   }
 
   private uniqueByName(nameKey: string): KnownVendor | undefined {
