@@ -1,7 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
-import { createControlPlaneDataSource } from '../../src/platform/database/control-plane-database';
+import { PinoLogger } from 'nestjs-pino';
+import { PostgresTenantRegistry } from '../../src/modules/tenants/infrastructure/postgres-tenant-registry';
+import {
+  ControlPlaneDatabase,
+  createControlPlaneDataSource,
+} from '../../src/platform/database/control-plane-database';
 import {
   PRIMARY_CLUSTER_URL,
   TenantTestContext,
@@ -99,6 +104,23 @@ describe('tenant registry', () => {
         await holder.end();
       }
       expect(await tenantLockIsFree(tenantId)).toBe(true);
+    });
+
+    it('keeps the lock through a long operation on a server that ends idle sessions', async () => {
+      // The lock session idles while the work runs; this server ends sessions idle for 300 ms.
+      const url = new URL(process.env.DATABASE_URL as string);
+      url.searchParams.set('options', '-c idle_session_timeout=300');
+      const registry = new PostgresTenantRegistry(
+        context.get(ControlPlaneDatabase),
+        testConfig({ DATABASE_URL: url.toString() }),
+        { setContext: jest.fn(), error: jest.fn(), warn: jest.fn() } as unknown as PinoLogger,
+      );
+      const tenantId = randomUUID();
+      const stillHeld = await registry.exclusively(tenantId, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return !(await tenantLockIsFree(tenantId));
+      });
+      expect(stillHeld).toBe(true);
     });
 
     it('gives the lock back when the work fails', async () => {

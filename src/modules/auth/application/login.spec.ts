@@ -256,6 +256,20 @@ describe('Login', () => {
     expect(world.users.users.get(id)!.passwordHash).toBe('hash:v2:other-salt:right-password');
   });
 
+  /** Ada's login is refused, and the one session it opened before finding out is ended. */
+  async function expectRefusedWithItsSessionEnded(world: ReturnType<typeof setUp>): Promise<void> {
+    const error = await refusal(
+      world.login.execute(
+        { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
+        {},
+      ),
+    );
+    expect(error).toBeInstanceOf(InvalidCredentialsError);
+    const opened = [...world.sessions.sessions.values()];
+    expect(opened).toHaveLength(1);
+    expect(opened[0].revokedAt).not.toBeNull();
+  }
+
   /** A password reset by an administrator that lands while the login is checking the old password. */
   function resetDuringCheck(world: ReturnType<typeof setUp>, id: string): void {
     const verify = world.hasher.verify.bind(world.hasher);
@@ -271,21 +285,38 @@ describe('Login', () => {
     const id = randomUUID();
     await addAda(world, id);
     resetDuringCheck(world, id);
-    const error = await refusal(
-      world.login.execute(
-        { tenantSlug: 'acme-gmbh', email: 'ada@acme.example', password: 'right-password' },
-        {},
-      ),
-    );
-    expect(error).toBeInstanceOf(InvalidCredentialsError);
-    const opened = [...world.sessions.sessions.values()];
-    expect(opened).toHaveLength(1);
-    expect(opened[0].revokedAt).not.toBeNull();
+    await expectRefusedWithItsSessionEnded(world);
     expect(world.audit.events.at(-1)).toMatchObject({
       outcome: 'failure',
       details: { reason: 'password_changed_meanwhile' },
     });
   });
+
+  it.each([
+    ['the user is disabled', 'disabled'],
+    ['the tenant is suspended', 'tenant_not_active'],
+  ])(
+    'refuses a login when %s while the password is checked, and ends the session it opened',
+    async (_, reason) => {
+      const world = setUp();
+      const id = randomUUID();
+      await addAda(world, id);
+      const verify = world.hasher.verify.bind(world.hasher);
+      world.hasher.verify = async (hash: string, password: string) => {
+        const matches = await verify(hash, password);
+        if (reason === 'disabled') await world.users.updateStatus(id, 'disabled');
+        else world.tenants.tenants[0] = { ...world.tenant, status: 'suspended' };
+        return matches;
+      };
+      await expectRefusedWithItsSessionEnded(world);
+      // A suspended tenant's database is not written to: its refusal goes to the platform's log.
+      expect(world.audit.events.at(-1)).toMatchObject({
+        outcome: 'failure',
+        tenantId: reason === 'disabled' ? world.tenant.id : null,
+        details: { reason },
+      });
+    },
+  );
 
   it('never lets the re-hash of an old password overwrite a reset that landed meanwhile', async () => {
     const world = setUp();

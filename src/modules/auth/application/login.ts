@@ -82,11 +82,10 @@ export class Login {
       meta,
       now,
     );
-    // A password reset between the check above and the new session revoked the sessions it found,
-    // not this one: read the hash again now that the session exists, and give up if it changed.
-    if ((await this.users.findById(user.id))?.passwordHash !== currentHash) {
-      await this.tokens.discard(tokens.sessionId, 'password_changed_meanwhile', now);
-      return this.refuse('password_changed_meanwhile', command, meta, tenant, user, true);
+    const changed = await this.changedMeanwhile(user.id, currentHash, tenant);
+    if (changed) {
+      await this.tokens.discard(tokens.sessionId, changed.reason, now);
+      return this.refuse(changed.reason, command, meta, changed.tenant, user, true);
     }
     await this.audit.record(
       {
@@ -103,6 +102,24 @@ export class Login {
       ...tokens,
       user: { id: user.id, email: user.email, tenantId: user.tenantId, roles: user.roles },
     };
+  }
+
+  /**
+   * A password reset, a disable or a tenant suspension between the checks above and the new session
+   * revoked the sessions it found, not this one (each writes its status before revoking): read them
+   * again now that the session exists, and give up if one changed.
+   */
+  private async changedMeanwhile(
+    userId: string,
+    verifiedHash: string,
+    tenant: TenantSummary | null,
+  ): Promise<{ reason: Refusal; tenant: TenantSummary | null } | null> {
+    const current = await this.users.findById(userId);
+    if (current?.passwordHash !== verifiedHash) return { reason: 'password_changed_meanwhile', tenant };
+    if (current.status !== 'active') return { reason: 'disabled', tenant };
+    if (!tenant) return null;
+    const tenantNow = await this.tenants.findById(tenant.id);
+    return tenantNow?.status === 'active' ? null : { reason: 'tenant_not_active', tenant: tenantNow };
   }
 
   /**

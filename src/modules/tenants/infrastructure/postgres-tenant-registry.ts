@@ -143,10 +143,16 @@ export class PostgresTenantRegistry extends TenantRegistry {
       ssl: this.config.postgresSsl(),
       application_name: 'finrecon-tenant-lock',
       connectionTimeoutMillis: 5_000,
+      // The session idles while the work runs on other connections: keep-alives keep a firewall or
+      // proxy from dropping it, since the lock ends with it.
+      keepAlive: true,
     });
     // Without a listener a dropped session would crash the process; the lock ends with it.
     client.on('error', (error) =>
-      this.logger.warn({ tenantId, reason: error.message }, 'tenant lock session lost'),
+      this.logger.error(
+        { tenantId, reason: error.message },
+        'tenant lock session lost: the operation under way is no longer exclusive',
+      ),
     );
     try {
       await client.connect();
@@ -165,6 +171,11 @@ export class PostgresTenantRegistry extends TenantRegistry {
 
 async function takeWithin(client: Client, key: string, waitMs: number): Promise<void> {
   await client.query("SELECT set_config('lock_timeout', $1, false)", [`${waitMs}ms`]);
+  // A server-wide idle_session_timeout (PostgreSQL 14+) would end this idle session, and with it
+  // the lock, in the middle of a long restore.
+  await client.query(
+    "SELECT set_config('idle_session_timeout', '0', false) WHERE current_setting('server_version_num')::int >= 140000",
+  );
   try {
     await client.query('SELECT pg_advisory_lock($1)', [key]);
   } catch (error) {
