@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { FixedClock, RecordingAuditTrail } from '../../../../test/support/auth-fakes';
+import {
+  FixedClock,
+  InMemoryTenantDirectory,
+  RecordingAuditTrail,
+} from '../../../../test/support/auth-fakes';
 import { RoleNotGrantableError } from '../domain/auth-errors';
 import { ApiKeyAdministration } from './api-key-administration';
 import { AuthAudit } from './auth-audit';
@@ -31,7 +35,7 @@ describe('ApiKeyAdministration', () => {
     const keys = new RecordingApiKeys();
     const administration = new ApiKeyAdministration(
       keys,
-      new AuthAudit(new RecordingAuditTrail()),
+      new AuthAudit(new RecordingAuditTrail(), new InMemoryTenantDirectory()),
       new FixedClock(),
     );
     const tenantId = randomUUID();

@@ -16,12 +16,13 @@ function setUp() {
   const users = new InMemoryUsers();
   const audit = new RecordingAuditTrail();
   const clock = new FixedClock();
+  const tenants = new InMemoryTenantDirectory();
   const administration = new UserAdministration(
     users,
-    new InMemoryTenantDirectory(),
+    tenants,
     new FakePasswordHasher(),
     new SessionRevocation(new InMemoryRevocationMarkers(), new InMemorySessions(), clock),
-    new AuthAudit(audit),
+    new AuthAudit(audit, tenants),
     clock,
   );
   return { users, audit, bootstrap: new BootstrapPlatformAdmin(users, administration) };

@@ -32,7 +32,7 @@ function setUp() {
   const sessions = new InMemorySessions();
   const signer = new FakeSigner();
   const tokens = new SessionTokens(sessions, signer, config);
-  const login = new Login(users, tenants, hasher, tokens, new AuthAudit(audit), clock, config);
+  const login = new Login(users, tenants, hasher, tokens, new AuthAudit(audit, tenants), clock, config);
   const tenant = { id: randomUUID(), slug: 'acme-gmbh', displayName: 'ACME', status: 'active' as const };
   tenants.tenants.push(tenant);
   return { config, clock, users, tenants, hasher, audit, sessions, signer, login, tenant };

@@ -41,7 +41,7 @@ async function setUp() {
     tokens,
     users,
     revocation,
-    new AuthAudit(audit),
+    new AuthAudit(audit, tenants),
     clock,
     tenants,
   );
@@ -81,7 +81,28 @@ describe('RefreshSession', () => {
     expect(world.sessions.sessions.get(world.opened.sessionId)?.revokedAt).not.toBeNull();
     expect(await world.markers.latest([{ scope: 'session', id: world.opened.sessionId }])).not.toBeNull();
     expect(world.audit.events).toEqual([
-      expect.objectContaining({ action: 'auth.refresh_token_reused', outcome: 'denied', requestId: 'r9' }),
+      expect.objectContaining({
+        action: 'auth.refresh_token_reused',
+        outcome: 'denied',
+        requestId: 'r9',
+        tenantId: world.tenant.id,
+      }),
+    ]);
+  });
+
+  it("audits a replayed token of a suspended tenant's session in the platform's log, not the tenant's", async () => {
+    const world = await setUp();
+    await world.refresh.execute(world.opened.refreshToken, {});
+    world.tenants.tenants[0] = { ...world.tenant, status: 'suspended' };
+    await expect(world.refresh.execute(world.opened.refreshToken, {})).rejects.toBeInstanceOf(
+      RefreshTokenReusedError,
+    );
+    expect(world.audit.events).toEqual([
+      expect.objectContaining({
+        action: 'auth.refresh_token_reused',
+        tenantId: null,
+        details: { credentialTenant: world.tenant.id, status: 'suspended' },
+      }),
     ]);
   });
 
