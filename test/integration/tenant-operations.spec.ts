@@ -262,6 +262,23 @@ describe('tenant operations', () => {
       expect(readdirSync(directory)).toEqual(['raced.dump']);
     });
 
+    it('answers TENANT.NOT_ACTIVE, not a failed backup, when a delete drops the database under the dump', async () => {
+      const source = await context.provision();
+      const server = context.get(TenantDatabaseServer);
+      const dump = server.dump.bind(server);
+      jest.spyOn(server, 'dump').mockImplementationOnce(async (hostKey, databaseName, file) => {
+        // A delete on another instance, between the status check and pg_dump.
+        await context.get(TenantRegistry).updateStatus(source.id, 'deleting');
+        await server.drop(hostKey, databaseName);
+        return dump(hostKey, databaseName, file);
+      });
+      const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
+      await expect(
+        context.get(TenantBackups).backup(source.slug, operator, join(directory, 'gone.dump')),
+      ).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE', details: { status: 'deleting' } });
+      expect(readdirSync(directory)).toEqual([]);
+    });
+
     it('dumps into a file it creates for its own user, never through a name a file or symlink took', async () => {
       const source = await context.provision();
       const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));

@@ -51,7 +51,7 @@ export class TenantBackups {
     } catch (error) {
       // A file that took the in-progress name after our check is someone else's: it stays.
       if (!(error instanceof BackupFileExistsError)) await this.files.discard(inProgress);
-      throw error;
+      throw await this.statusChangedMeanwhile(tenant, 'back up', error);
     }
     try {
       await this.files.publish(inProgress, target.path);
@@ -62,6 +62,18 @@ export class TenantBackups {
     const sizeBytes = await this.files.sizeOf(target.path);
     await this.record('tenant.backed_up', tenant, actor, { file: target.name, sizeBytes });
     return { tenant, file: target.name, path: target.path, sizeBytes };
+  }
+
+  /**
+   * A dump runs outside the tenant lock (it must not hold off a suspension or a migration for its
+   * length): a delete that dropped the database under it is a conflict to report, not our failure.
+   */
+  private async statusChangedMeanwhile(tenant: Tenant, action: string, error: unknown): Promise<unknown> {
+    const current = await this.registry.findById(tenant.id).catch(() => undefined);
+    if (current === null) return new TenantNotFoundError(tenant.slug);
+    if (current && current.status !== 'active' && current.status !== 'suspended')
+      return new TenantNotActiveError(current.status, action);
+    return error;
   }
 
   /** Restores a backup of the backups directory, named by its bare file name (the API's way). */
