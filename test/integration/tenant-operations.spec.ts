@@ -165,6 +165,8 @@ describe('tenant operations', () => {
         [healthy.slug, 'ok'],
       ]);
       expect(mine[0].reason).toMatch(/does not exist/);
+      expect(mine[0].code).toEqual(expect.any(String));
+      expect(mine[1].code).toBeUndefined();
     });
 
     it('skips a failed tenant, whose database may be missing or half restored', async () => {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DomainError } from '../../../platform/errors/domain-error';
 import type { Tenant } from '../domain/tenant';
 import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
@@ -10,6 +12,8 @@ export interface TenantMigrationOutcome {
   applied: string[];
   schemaVersion?: number;
   reason?: string;
+  /** Of a failure: the stable error code (`TENANT.BUSY`, `TENANT.MIGRATION_FAILED`, `INTERNAL`...). */
+  code?: string;
 }
 
 export interface MigrateTenantsOptions {
@@ -28,7 +32,10 @@ export class MigrateTenants {
   constructor(
     private readonly registry: TenantRegistry,
     private readonly server: TenantDatabaseServer,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(MigrateTenants.name);
+  }
 
   async execute(options: MigrateTenantsOptions = {}): Promise<TenantMigrationOutcome[]> {
     const tenants = (await this.registry.list()).filter(
@@ -84,7 +91,10 @@ export class MigrateTenants {
         };
       });
     } catch (error) {
-      return outcome('failed', error instanceof Error ? error.message : String(error));
+      const code = error instanceof DomainError ? error.code : 'INTERNAL';
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error({ tenantId: tenant.id, code, reason }, 'tenant migration failed');
+      return { ...outcome('failed', reason), code };
     }
   }
 }

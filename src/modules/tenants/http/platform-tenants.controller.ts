@@ -3,8 +3,10 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Response } from 'express';
 import type { Principal } from '../../auth/domain/principal';
 import { CurrentPrincipal, actorOf } from '../../auth/http/authenticated-request';
+import { AppConfig } from '../../../platform/config/app-config';
+import { statusForCode } from '../../../platform/errors/error-status';
 import { LongOperation } from '../../../platform/http/long-operation';
-import { MigrateTenants } from '../application/migrate-tenants';
+import { MigrateTenants, TenantMigrationOutcome } from '../application/migrate-tenants';
 import { ProvisionTenant } from '../application/provision-tenant';
 import { TenantRegistry } from '../application/ports/tenant-registry';
 import { TenantBackups } from '../application/tenant-backups';
@@ -33,6 +35,7 @@ export class PlatformTenantsController {
     private readonly registry: TenantRegistry,
     private readonly migrations: MigrateTenants,
     private readonly backups: TenantBackups,
+    private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -59,7 +62,9 @@ export class PlatformTenantsController {
   @ApiOkResponse({ type: TenantMigrationRunView })
   async migrateAll(@Body() body: MigrateTenantsDto): Promise<TenantMigrationRunView> {
     const dryRun = body.dryRun ?? false;
-    const tenants = await this.migrations.execute({ dryRun, fromSlug: body.from });
+    const tenants = (await this.migrations.execute({ dryRun, fromSlug: body.from })).map((outcome) =>
+      this.shown(outcome),
+    );
     return { dryRun, tenants, failed: tenants.filter((outcome) => outcome.status === 'failed').length };
   }
 
@@ -120,7 +125,16 @@ export class PlatformTenantsController {
     @Body() body: MigrateTenantDto,
   ): Promise<TenantMigrationOutcomeView> {
     const tenant = await this.lifecycle.find(reference);
-    return this.migrations.executeFor(tenant, { dryRun: body.dryRun ?? false });
+    return this.shown(await this.migrations.executeFor(tenant, { dryRun: body.dryRun ?? false }));
+  }
+
+  /**
+   * A failure on our side (a 5xx code) may carry what the database or a server said, naming hosts:
+   * in production the answer gives only its code, as a 500 problem does; the log has the rest.
+   */
+  private shown(outcome: TenantMigrationOutcome): TenantMigrationOutcome {
+    if (!outcome.code || statusForCode(outcome.code) < 500 || !this.config.isProduction) return outcome;
+    return { ...outcome, reason: `${outcome.code}: the log has the cause` };
   }
 
   @Post(':tenant/migrate/revert')

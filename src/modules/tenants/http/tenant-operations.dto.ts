@@ -53,7 +53,12 @@ export class TenantMigrationOutcomeView {
   @ApiProperty({ type: [String], description: 'Migrations applied (or, in a dry run, that would be)' })
   applied!: string[];
   @ApiPropertyOptional() schemaVersion?: number;
-  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({
+    description: 'Why a tenant was skipped or failed; in production a server-side failure says only its code',
+  })
+  reason?: string;
+  @ApiPropertyOptional({ description: 'Of a failure: its stable error code (docs/errors.md)' })
+  code?: string;
 }
 
 export class TenantMigrationRunView {
