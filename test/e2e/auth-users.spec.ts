@@ -144,6 +144,23 @@ describe('user administration over HTTP', () => {
     });
   });
 
+  it('answers a malformed id in the path with 400 REQUEST.VALIDATION_FAILED naming the parameter', async () => {
+    const newUser = { email: `uuid-${unique()}@example.test`, password: strongPassword(), roles: ['viewer'] };
+    for (const [token, path, parameter, body] of [
+      [adminToken, '/users/not-a-uuid/disable', 'userId', {}],
+      [platformToken, '/platform/users/42/disable', 'userId', {}],
+      [platformToken, "/platform/tenants/x'--/users", 'tenantId', newUser],
+    ] as const) {
+      const refused = await as(token).post(path, body);
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        code: 'REQUEST.VALIDATION_FAILED',
+        errors: [{ path: parameter, message: `${parameter} must be a UUID` }],
+      });
+    }
+  });
+
   it('refuses an email that differs only in case with 409 AUTH.EMAIL_TAKEN, on both routes', async () => {
     const email = `Case-${unique()}@Example.test`;
     const first = await as(adminToken).post('/users', {

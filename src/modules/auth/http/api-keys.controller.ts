@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAdministration } from '../application/api-key-administration';
 import type { RequestMeta } from '../application/request-meta';
@@ -6,6 +6,7 @@ import type { Principal } from '../domain/principal';
 import { RequiresPermission } from './access-metadata';
 import { actorOf, CurrentPrincipal, CurrentRequestMeta, tenantOf } from './authenticated-request';
 import { ApiKeyView, CreateApiKeyDto, CreatedApiKeyView } from './dto/api-key.dto';
+import { UuidParam } from '../../../platform/http/uuid-param';
 
 /** A tenant admin's integration keys. The key itself is in the creation answer only. */
 @ApiTags('api keys')
@@ -45,7 +46,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async revoke(
-    @Param('keyId', ParseUUIDPipe) keyId: string,
+    @UuidParam('keyId') keyId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<void> {

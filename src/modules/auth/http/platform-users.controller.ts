@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../../platform/clock/clock';
 import { TenantRegistry } from '../../tenants/application/ports/tenant-registry';
@@ -9,6 +9,7 @@ import type { Principal } from '../domain/principal';
 import { RequiresPermission } from './access-metadata';
 import { actorOf, CurrentPrincipal, CurrentRequestMeta } from './authenticated-request';
 import { CreateUserDto, ResetPasswordDto, UserView } from './dto/user.dto';
+import { UuidParam } from '../../../platform/http/uuid-param';
 
 /**
  * Operators' user management: platform administrators, and any tenant's users (a new tenant's
@@ -43,7 +44,7 @@ export class PlatformUsersController {
 
   @Get('tenants/:tenantId/users')
   @ApiOkResponse({ type: [UserView] })
-  async listTenantUsers(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<UserView[]> {
+  async listTenantUsers(@UuidParam('tenantId') tenantId: string): Promise<UserView[]> {
     await this.assertTenant(tenantId);
     return (await this.users.list(tenantId)).map((user) => UserView.of(user, this.clock.now()));
   }
@@ -51,7 +52,7 @@ export class PlatformUsersController {
   @Post('tenants/:tenantId/users')
   @ApiCreatedResponse({ type: UserView, description: 'A user of the tenant (e.g. its first tenant_admin)' })
   async createTenantUser(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @UuidParam('tenantId') tenantId: string,
     @Body() body: CreateUserDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -65,7 +66,7 @@ export class PlatformUsersController {
   @HttpCode(200)
   @ApiOkResponse({ type: UserView, description: 'Any user, platform or tenant' })
   async disable(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<UserView> {
@@ -78,7 +79,7 @@ export class PlatformUsersController {
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
   async enable(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<UserView> {
@@ -91,7 +92,7 @@ export class PlatformUsersController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async resetPassword(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @Body() body: ResetPasswordDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,

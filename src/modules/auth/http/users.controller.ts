@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../../platform/clock/clock';
 import type { RequestMeta } from '../application/request-meta';
@@ -7,6 +7,7 @@ import type { Principal } from '../domain/principal';
 import { RequiresPermission } from './access-metadata';
 import { actorOf, CurrentPrincipal, CurrentRequestMeta, tenantOf } from './authenticated-request';
 import { ChangeRolesDto, CreateUserDto, ResetPasswordDto, UserView } from './dto/user.dto';
+import { UuidParam } from '../../../platform/http/uuid-param';
 
 /** A tenant admin's user management, always within the caller's own tenant. */
 @ApiTags('users')
@@ -44,7 +45,7 @@ export class UsersController {
   @RequiresPermission('users.read')
   @ApiOkResponse({ type: UserView })
   async get(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<UserView> {
     return UserView.of(await this.users.get(tenantOf(principal), userId), this.clock.now());
@@ -55,7 +56,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
   async disable(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<UserView> {
@@ -68,7 +69,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
   async enable(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<UserView> {
@@ -80,7 +81,7 @@ export class UsersController {
   @RequiresPermission('users.manage')
   @ApiOkResponse({ type: UserView })
   async changeRoles(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @Body() body: ChangeRolesDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -100,7 +101,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Password replaced; the user is signed out everywhere' })
   async resetPassword(
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @UuidParam('userId') userId: string,
     @Body() body: ResetPasswordDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { RequiresPermission } from '../../auth/http/access-metadata';
 import { PurchaseOrderQueries } from '../application/purchase-order-queries';
 import type { PurchaseOrderRecord } from '../application/purchase-order-record';
+import { UuidParam } from '../../../platform/http/uuid-param';
 
 export class PurchaseOrderSearchDto {
   @ApiPropertyOptional({
@@ -50,7 +51,7 @@ export class PurchaseOrdersController {
   }
 
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PurchaseOrderRecord> {
+  get(@UuidParam('id') id: string): Promise<PurchaseOrderRecord> {
     return this.queries.get(id);
   }
 }
