@@ -2,6 +2,7 @@ import { Decimal } from './decimal';
 import type { MatchDecision } from './match-decision';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
+import { pointedByAmount } from '../../../../test/support/matching/search-probe';
 import {
   ACME,
   GLOBEX,
@@ -506,30 +507,61 @@ describe('matching engine: what a search by open amount sees', () => {
     });
   });
 
-  it('finds a large vendor’s PO by amount within the 2% band, not 3% away', () => {
+  it('points to a large vendor’s PO by amount within the 2% band, not 3% away', () => {
     // One cleaning of 1,000.00 ordered; no SKU and no reference, so only the amount points to it.
-    const billedAt = (unitPrice: string) =>
-      reconcile({
-        purchaseOrders: [...fillers, cleaning],
-        invoices: [
-          invoice({
-            number: 'D',
-            vendor: ACME,
-            lines: [{ description: 'Cleaning service', quantity: '10', unitPrice }],
-          }),
-        ],
-      }).decisions[0];
-    const named = (decision: MatchDecision) => [
-      ...decision.poNumbers,
-      ...decision.candidates.map((candidate) => candidate.poNumber),
-    ];
-    expect(named(billedAt('102.00'))).toContain('PO-500');
-    expect(billedAt('103.00')).toMatchObject({
-      tier: 'exception',
-      reason: 'PO_NOT_FOUND',
-      poNumbers: [],
-      candidates: [],
+    const pointedAt = (unitPrice: string) =>
+      pointedByAmount(() =>
+        reconcile({
+          purchaseOrders: [...fillers, cleaning],
+          invoices: [
+            invoice({
+              number: 'D',
+              vendor: ACME,
+              lines: [{ description: 'Cleaning service', quantity: '10', unitPrice }],
+            }),
+          ],
+        }),
+      );
+    expect(pointedAt('102.00')).toContain('PO-500');
+    expect(pointedAt('103.00')).not.toContain('PO-500');
+  });
+
+  it('never auto-matches a large vendor’s service invoice while another PO of the same service could take it', () => {
+    // PO-501 has room for the whole invoice, but its open amount (1,500.00) is not the invoice's.
+    const larger = purchaseOrder({
+      poNumber: 'PO-501',
+      vendor: ACME,
+      lines: [{ line: '1', description: 'Cleaning service', quantity: '15', unitPrice: '100.00' }],
     });
+    const decision = reconcile({
+      purchaseOrders: [...fillers, cleaning, larger],
+      invoices: [
+        invoice({
+          number: 'F',
+          vendor: ACME,
+          lines: [{ description: 'Cleaning service - October', quantity: '10', unitPrice: '100.00' }],
+        }),
+      ],
+    }).decisions[0];
+    expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
+    expect(
+      [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)].sort(),
+    ).toEqual(['PO-500', 'PO-501']);
+  });
+
+  it('still compares a service PO the amount does not point to, found by its description', () => {
+    const decision = reconcile({
+      purchaseOrders: [...fillers, cleaning],
+      invoices: [
+        invoice({
+          number: 'E',
+          vendor: ACME,
+          lines: [{ description: 'Cleaning service', quantity: '10', unitPrice: '103.00' }],
+        }),
+      ],
+    }).decisions[0];
+    // 3% over the PO price: a person confirms the PO before its price is judged.
+    expect(decision).toMatchObject({ tier: 'suggested', reason: 'PO_NOT_FOUND', poNumbers: ['PO-500'] });
   });
 });
 
@@ -780,6 +812,19 @@ describe('matching engine: explanations say what was applied', () => {
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
     expectReceiptForNeither(decision);
+  });
+
+  it('counts a receipt written with the supplier’s own SKU for the one PO of its number left', () => {
+    // The other vendor's PO of the number was ordered after the goods arrived (2026-01-20).
+    const globexPo = { ...po, vendor: GLOBEX, orderDate: '2026-03-01' };
+    const supplierCode = receipt('PO-3', [['1', '100']]);
+    const decision = decide({
+      purchaseOrders: [po, globexPo],
+      receipts: [{ ...supplierCode, lines: [{ ...supplierCode.lines[0], sku: 'SUPPLIER-CODE-77' }] }],
+      policy: threeWay,
+      invoices: [bill('5')],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-3'] });
   });
 
   it('does not count a receipt for a PO without the line received', () => {

@@ -203,10 +203,11 @@ export class PurchaseOrderAssignment {
 
   /**
    * The vendor's POs worth scoring, in the currency and the date window: every PO a similar
-   * reference or about the same open amount points to, then POs with the same SKUs, at most
+   * reference or about the same open amount points to, then POs with the same items, at most
    * MAX_SEARCHED in all. The SKU hits (many, for a large vendor) are walked lazily, so the walk
-   * stops as soon as enough candidates are found. `cut` says what the limit left out: SKU hits
-   * only (`sku`), or POs pointed to as well (`all`); one left out could be the twin of the best.
+   * stops as soon as enough candidates are found; for lines without a known SKU, the POs sharing
+   * words of their descriptions likewise. `cut` says what the limit left out: POs found by their
+   * items only (`items`), or POs pointed to as well (`all`); one left out could be a rival of the best.
    */
   private candidates(
     invoice: IncomingInvoice,
@@ -233,7 +234,7 @@ export class PurchaseOrderAssignment {
     }
     const skus = distinctSkus(lines);
     const skuSearch = skus.length > 0 ? this.book.skuSearch(vendorKey, invoice.currency.code, skus) : null;
-    if (!skuSearch) return { orders, pointed, cut: 'none' };
+    if (!skuSearch) return this.withDescriptionHits(invoice, lines, orders, pointed, offer);
     // SKU hits come in the currency and the date window only: the walk never visits the rest.
     const bySku = skuSearch.postings.orders;
     const firstDay = invoice.day - window;
@@ -244,10 +245,35 @@ export class PurchaseOrderAssignment {
       // Both lists are in input order: skip the POs already taken as pointed to.
       while (p < pointed.length && pointed[p].index < order.index) p += 1;
       if (p >= pointed.length || pointed[p] !== order) {
-        if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'sku' };
+        if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'items' };
         offer(order);
       }
       s = nextSkuHit(skuSearch, s + 1, firstDay, lastDay);
+    }
+    return { orders, pointed, cut: 'none' };
+  }
+
+  /**
+   * Lines without a SKU the vendor's POs know (services, most often): the POs with a line sharing a
+   * word with one of their descriptions, after those already offered. Without them a PO that could
+   * take the whole invoice, but whose open amount differs, would never be compared with the best.
+   */
+  private withDescriptionHits(
+    invoice: IncomingInvoice,
+    lines: readonly IncomingInvoiceLine[],
+    orders: PurchaseOrderLedger[],
+    pointed: readonly PurchaseOrderLedger[],
+    offer: (order: PurchaseOrderLedger) => void,
+  ): SearchedOrders {
+    const hits = this.book.descriptionSearch(invoice.vendor.key, invoice.currency.code, lines);
+    if (!hits) return { orders, pointed, cut: 'none' };
+    let p = 0;
+    for (let order = hits.next(); order; order = hits.next()) {
+      // Both in input order: skip the POs already taken as pointed to.
+      while (p < pointed.length && pointed[p].index < order.index) p += 1;
+      if (p < pointed.length && pointed[p] === order) continue;
+      if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'items' };
+      offer(order);
     }
     return { orders, pointed, cut: 'none' };
   }
@@ -283,17 +309,18 @@ interface SearchedOrders {
   readonly orders: PurchaseOrderLedger[];
   /** The POs a similar reference or the open amount pointed to (all of them, unless `cut` is `all`). */
   readonly pointed: readonly PurchaseOrderLedger[];
-  readonly cut: 'none' | 'sku' | 'all';
+  /** What the limit left out: nothing, POs found by their items (SKU or description) only, or pointed POs too. */
+  readonly cut: 'none' | 'items' | 'all';
 }
 
 const NO_ORDERS: readonly PurchaseOrderLedger[] = Object.freeze([]);
 
 /**
- * Whether no PO the search left out can be a twin of `best`: nothing was left out, or only SKU hits
- * were and the open amount pointed to `best`, which then points to its twins too (same amount).
+ * Whether no PO the search left out can be a twin of `best`: nothing was left out, or only POs found
+ * by their items were and the open amount pointed to `best`, which then points to its twins too (same amount).
  */
 function noTwinLeftOut(searched: SearchedOrders, best: PurchaseOrderLedger): boolean {
-  return searched.cut === 'none' || (searched.cut === 'sku' && searched.pointed.includes(best));
+  return searched.cut === 'none' || (searched.cut === 'items' && searched.pointed.includes(best));
 }
 
 function distinctSkus(lines: readonly IncomingInvoiceLine[]): string[] {

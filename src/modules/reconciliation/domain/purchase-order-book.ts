@@ -1,5 +1,6 @@
 import { CalendarDate } from './calendar-date';
 import type { GoodsReceipt } from './goods-receipt';
+import type { IncomingInvoiceLine } from './incoming-invoice';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrder } from './purchase-order';
@@ -12,6 +13,7 @@ import {
   typoAlphabet,
   typoVariantCount,
 } from './reference-typos';
+import { DescriptionIndex, type DescriptionHits } from './description-index';
 import { SkuIndex, type SkuSearch } from './sku-index';
 import type { VendorDirectory } from './vendor-directory';
 import type { VendorIdentity } from './vendor-identity';
@@ -57,6 +59,8 @@ export class PurchaseOrderBook {
   private readonly vendorReferences = new Map<string, VendorReferences>();
   /** By vendor key, then currency code. */
   private readonly bySku = new Map<string, Map<string, SkuIndex>>();
+  /** By vendor key, then currency code. */
+  private readonly byDescription = new Map<string, Map<string, DescriptionIndex>>();
   /**
    * By vendor and currency, the POs in order of the open amount they had when the run started (after
    * what earlier runs consumed). What the run bills does not move a PO in it; the POs the run billed in
@@ -184,14 +188,43 @@ export class PurchaseOrderBook {
    * with `nextSkuHit`), or null when one of them is on none. Indexed per vendor and currency on first use.
    */
   skuSearch(vendorKey: string, currency: string, skuKeys: readonly string[]): SkuSearch | null {
-    let byCurrency = this.bySku.get(vendorKey);
-    if (!byCurrency) this.bySku.set(vendorKey, (byCurrency = new Map()));
+    const index = this.vendorIndex(this.bySku, vendorKey, currency, (orders) => new SkuIndex(orders));
+    return index.search(skuKeys);
+  }
+
+  /**
+   * The vendor's POs in a currency with a line sharing a word with an invoice line's description
+   * (see DescriptionIndex.search), or null when none is. Indexed per vendor and currency on first use.
+   */
+  descriptionSearch(
+    vendorKey: string,
+    currency: string,
+    lines: readonly IncomingInvoiceLine[],
+  ): DescriptionHits | null {
+    const index = this.vendorIndex(
+      this.byDescription,
+      vendorKey,
+      currency,
+      (orders) => new DescriptionIndex(orders),
+    );
+    return index.search(lines);
+  }
+
+  /** One vendor's index of its POs in one currency, from `indexes`, built by `build` on first use. */
+  private vendorIndex<T>(
+    indexes: Map<string, Map<string, T>>,
+    vendorKey: string,
+    currency: string,
+    build: (orders: readonly PurchaseOrderLedger[]) => T,
+  ): T {
+    let byCurrency = indexes.get(vendorKey);
+    if (!byCurrency) indexes.set(vendorKey, (byCurrency = new Map()));
     let index = byCurrency.get(currency);
-    if (!index) {
-      index = new SkuIndex(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
+    if (index === undefined) {
+      index = build(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
       byCurrency.set(currency, index);
     }
-    return index.search(skuKeys);
+    return index;
   }
 
   /**
@@ -309,7 +342,7 @@ export class PurchaseOrderBook {
     const day = CalendarDate.toDayNumber(receipt.receiptDate);
     const fitting = orders.filter(
       (order) =>
-        order.orderDay <= day && receipt.lines.every((line) => this.receivedLine(order, line) !== undefined),
+        order.orderDay <= day && receipt.lines.every((line) => this.hasLineReceived(order, line, orders)),
     );
     if (fitting.length === 1) return fitting[0];
     for (const order of orders) order.receiptUndecided = true;
@@ -325,6 +358,21 @@ export class PurchaseOrderBook {
     const byNumber = order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber));
     if (byNumber && (skuKey === '' || byNumber.skuKey === '' || byNumber.skuKey === skuKey)) return byNumber;
     return this.lineBySku(order, received.sku);
+  }
+
+  /**
+   * Whether `order`, one of the POs with a receipt's number, has the line received. A SKU that none
+   * of them has (the supplier's own code) names no item, so the line number decides, as when the
+   * receipt is booked; a SKU another of them has names an item this PO does not have.
+   */
+  private hasLineReceived(
+    order: PurchaseOrderLedger,
+    received: GoodsReceipt['lines'][number],
+    sameNumber: readonly PurchaseOrderLedger[],
+  ): boolean {
+    if (this.receivedLine(order, received)) return true;
+    if (sameNumber.some((other) => this.lineBySku(other, received.sku))) return false;
+    return order.lineByKey(ReferenceNormalizer.poLineNumber(received.lineNumber)) !== undefined;
   }
 
   private lineBySku(order: PurchaseOrderLedger, sku: string | null | undefined): PoLineLedger | undefined {
