@@ -106,21 +106,43 @@ describe('tenant registry', () => {
       expect(await tenantLockIsFree(tenantId)).toBe(true);
     });
 
-    it('keeps the lock through a long operation on a server that ends idle sessions', async () => {
-      // The lock session idles while the work runs; this server ends sessions idle for 300 ms.
+    /** A registry whose sessions start with these server settings (as a role's own defaults would). */
+    function registryWithSessionSettings(settings: string, env: Record<string, string> = {}) {
       const url = new URL(process.env.DATABASE_URL as string);
-      url.searchParams.set('options', '-c idle_session_timeout=300');
-      const registry = new PostgresTenantRegistry(
+      url.searchParams.set('options', settings);
+      return new PostgresTenantRegistry(
         context.get(ControlPlaneDatabase),
-        testConfig({ DATABASE_URL: url.toString() }),
+        testConfig({ ...env, DATABASE_URL: url.toString() }),
         { setContext: jest.fn(), error: jest.fn(), warn: jest.fn() } as unknown as PinoLogger,
       );
+    }
+
+    it('keeps the lock through a long operation on a server that ends idle sessions', async () => {
+      // The lock session idles while the work runs; this server ends sessions idle for 300 ms.
+      const registry = registryWithSessionSettings('-c idle_session_timeout=300');
       const tenantId = randomUUID();
       const stillHeld = await registry.exclusively(tenantId, async () => {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         return !(await tenantLockIsFree(tenantId));
       });
       expect(stillHeld).toBe(true);
+    });
+
+    it('answers TENANT.BUSY, not an error, where a statement timeout is shorter than the lock wait', async () => {
+      const registry = registryWithSessionSettings('-c statement_timeout=200', {
+        TENANT_LOCK_WAIT_MS: '800',
+      });
+      const tenantId = randomUUID();
+      const holder = new Client({ connectionString: process.env.DATABASE_URL });
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock($1)', [tenantLockKey(tenantId)]);
+        await expect(registry.exclusively(tenantId, async () => 'done')).rejects.toMatchObject({
+          code: 'TENANT.BUSY',
+        });
+      } finally {
+        await holder.end();
+      }
     });
 
     it('gives the lock back when the work fails', async () => {

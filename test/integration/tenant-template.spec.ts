@@ -142,6 +142,14 @@ describe('the tenant template database', () => {
       code: '55000',
     });
     expect(await probeColumnType(template)).toBe('integer');
+    // A template built open, before this rule, is closed when next used.
+    await onServer('postgres', (client) =>
+      client.query(`ALTER DATABASE "${template}" WITH ALLOW_CONNECTIONS true`),
+    );
+    await server.ensureTemplate(HOST, { migrations: [...tenantMigrations, ProbeV1], scope });
+    await expect(onServer(template, (client) => client.query('SELECT 1'))).rejects.toMatchObject({
+      code: '55000',
+    });
   });
 
   it("leaves another version's template build alone while it is in use (a rolling deploy)", async () => {

@@ -273,10 +273,28 @@ describe('configuration', () => {
     'CLAMD_TIMEOUT_MS',
     'TENANT_DB_IDLE_TTL_MS',
     'TENANT_DB_ACQUIRE_TIMEOUT_MS',
-    'TENANT_LOCK_WAIT_MS',
   ])('refuses %s beyond what a timer can wait (Node would fire it after 1 ms)', (name) => {
     expect(problemsOf({ [name]: '2147483647' })).toEqual([]);
     expect(problemsOf({ [name]: '3000000000' }).map((p) => p.split(':')[0])).toEqual([name]);
+  });
+
+  it('waits for a tenant lock 10 s by default, or half a request when requests are shorter', () => {
+    expect(loadAppConfig({}).tenantDatabases.lockWaitMs).toBe(10_000);
+    expect(loadAppConfig({ REQUEST_TIMEOUT_MS: '5000' }).tenantDatabases.lockWaitMs).toBe(2_500);
+    expect(loadAppConfig({ TENANT_LOCK_WAIT_MS: '700' }).tenantDatabases.lockWaitMs).toBe(700);
+  });
+
+  it('refuses a tenant lock wait as long as a request may take', () => {
+    expect(problemsOf({ TENANT_LOCK_WAIT_MS: '30000' }).map((p) => p.split(':')[0])).toEqual([
+      'TENANT_LOCK_WAIT_MS',
+    ]);
+    expect(problemsOf({ TENANT_LOCK_WAIT_MS: '30000', REQUEST_TIMEOUT_MS: '60000' })).toEqual([]);
+    // Beyond what a timer can wait, whatever the request timeout.
+    expect(
+      problemsOf({ TENANT_LOCK_WAIT_MS: '3000000000', REQUEST_TIMEOUT_MS: '2147483647' }).map(
+        (p) => p.split(':')[0],
+      ),
+    ).toEqual(['TENANT_LOCK_WAIT_MS']);
   });
 
   it('refuses refresh-token and session lifetimes beyond a year', () => {

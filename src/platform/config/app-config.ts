@@ -108,7 +108,7 @@ export class AppConfig {
       maxConnections: env.TENANT_DB_MAX_CONNECTIONS,
       idleTtlMs: env.TENANT_DB_IDLE_TTL_MS,
       acquireTimeoutMs: env.TENANT_DB_ACQUIRE_TIMEOUT_MS,
-      lockWaitMs: env.TENANT_LOCK_WAIT_MS,
+      lockWaitMs: env.TENANT_LOCK_WAIT_MS ?? Math.min(10_000, Math.floor(env.REQUEST_TIMEOUT_MS / 2)),
       backupsDir: env.TENANT_BACKUPS_DIR,
     };
     this.auth = {
@@ -210,6 +210,10 @@ function consistencyProblems(env: Environment): string[] {
   return [
     ...(budget > env.TENANT_DB_MAX_CONNECTIONS
       ? ['TENANT_DB_MAX_LIVE: times TENANT_DB_POOL_SIZE must not exceed TENANT_DB_MAX_CONNECTIONS']
+      : []),
+    // A delete waiting longer than its request would run after the caller was told it timed out.
+    ...(env.TENANT_LOCK_WAIT_MS !== undefined && env.TENANT_LOCK_WAIT_MS >= env.REQUEST_TIMEOUT_MS
+      ? ['TENANT_LOCK_WAIT_MS: must be less than REQUEST_TIMEOUT_MS']
       : []),
     ...authConsistencyProblems(env),
   ];

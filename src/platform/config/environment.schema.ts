@@ -109,7 +109,8 @@ export const environmentSchema = z.object({
   TENANT_DB_MAX_CONNECTIONS: positiveInt.default(60),
   TENANT_DB_IDLE_TTL_MS: milliseconds.default(60_000),
   TENANT_DB_ACQUIRE_TIMEOUT_MS: milliseconds.default(5_000),
-  TENANT_LOCK_WAIT_MS: milliseconds.default(10_000),
+  /** Unset: 10 s, or half of REQUEST_TIMEOUT_MS when that is shorter (see AppConfig). */
+  TENANT_LOCK_WAIT_MS: milliseconds.optional(),
   TENANT_BACKUPS_DIR: z.string().min(1).default('backups'),
 
   UPLOADS_DIR: z.string().min(1).default('uploads'),

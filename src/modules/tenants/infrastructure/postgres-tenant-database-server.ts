@@ -32,6 +32,7 @@ const MAINTENANCE_DATABASE = 'postgres';
 const CONNECT_TIMEOUT_MS = 10_000;
 /** SQLSTATE 55006: the database is being accessed by other users. */
 const OBJECT_IN_USE = '55006';
+const INSUFFICIENT_PRIVILEGE = '42501';
 const DATABASE_NAME =
   /^(tenant_[0-9a-f]{32}|finrecon_tenant_template_([a-z][a-z0-9]{0,15}_)?[0-9a-f]{16}(_wip)?)$/;
 const CURRENT_MIGRATIONS: TenantMigrationSet = { migrations: tenantMigrations };
@@ -126,8 +127,7 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
     await this.onMaintenance(hostKey, (client) =>
       withSessionLock(client, `template:${template}`, async () => {
         if (await databaseExists(client, template)) {
-          // Idempotent; closes a template built before templates were closed to sessions.
-          await client.query(`ALTER DATABASE ${quoted(template)} WITH ALLOW_CONNECTIONS false`);
+          await this.closeToSessions(client, hostKey, template);
           return;
         }
         const started = Date.now();
@@ -145,6 +145,24 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
       }),
     );
     return template;
+  }
+
+  /**
+   * A template built before templates were closed to sessions is closed now. Only when it is open:
+   * an ALTER that the server refuses (our role no longer owns it) must not fail every provisioning.
+   */
+  private async closeToSessions(client: Client, hostKey: string, template: string): Promise<void> {
+    const { rows } = await client.query<{ open: boolean }>(
+      'SELECT datallowconn AS open FROM pg_database WHERE datname = $1',
+      [template],
+    );
+    if (!rows[0]?.open) return;
+    try {
+      await client.query(`ALTER DATABASE ${quoted(template)} WITH ALLOW_CONNECTIONS false`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+      this.logger.warn({ hostKey, template }, 'tenant template left open to sessions: not its owner');
+    }
   }
 
   private async dropStaleTemplates(client: Client, current: string): Promise<void> {
@@ -235,6 +253,7 @@ export class PostgresTenantDatabaseServer extends TenantDatabaseServer {
       application_name: 'finrecon-tenant-admin',
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
     });
     // Without a listener, a session the server ends (restart, failover, a killed backend) would
     // crash the whole process; the query under way fails on its own and the caller handles that.

@@ -11,6 +11,7 @@ import { TenantBusyError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TENANT_COLUMNS, TenantRow, toTenant } from './tenant-row.mapper';
 
 const PLACEMENT_LOCK = advisoryLockKey('finrecon:tenant-placement');
+const LOCK_SESSION_KEEPALIVE_MS = 30_000;
 /** PostgreSQL's lock_not_available: the lock wait passed lock_timeout. */
 const LOCK_WAIT_EXCEEDED = '55P03';
 
@@ -143,9 +144,10 @@ export class PostgresTenantRegistry extends TenantRegistry {
       ssl: this.config.postgresSsl(),
       application_name: 'finrecon-tenant-lock',
       connectionTimeoutMillis: 5_000,
-      // The session idles while the work runs on other connections: keep-alives keep a firewall or
-      // proxy from dropping it, since the lock ends with it.
+      // The session idles while the work runs on other connections: keep-alives from the first
+      // half-minute keep a firewall or proxy from dropping it (the OS default waits two hours).
       keepAlive: true,
+      keepAliveInitialDelayMillis: LOCK_SESSION_KEEPALIVE_MS,
     });
     // Without a listener a dropped session would crash the process; the lock ends with it.
     client.on('error', (error) =>
@@ -170,7 +172,13 @@ export class PostgresTenantRegistry extends TenantRegistry {
 }
 
 async function takeWithin(client: Client, key: string, waitMs: number): Promise<void> {
-  await client.query("SELECT set_config('lock_timeout', $1, false)", [`${waitMs}ms`]);
+  // The wait is bounded by lock_timeout alone: a role's statement_timeout would end it as an error.
+  // The server probes the idle session too, as the client does.
+  await client.query(
+    `SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', '0', false),
+            set_config('tcp_keepalives_idle', '30', false)`,
+    [`${waitMs}ms`],
+  );
   // A server-wide idle_session_timeout (PostgreSQL 14+) would end this idle session, and with it
   // the lock, in the middle of a long restore.
   await client.query(
