@@ -12,12 +12,7 @@ export interface AuthEvent {
   details?: Record<string, unknown>;
 }
 
-/**
- * Audit events of this module, stamped with the request's id and address. Never secrets. An event
- * of a tenant that is not active (a replayed refresh token or a logout of a suspended tenant's
- * session) goes to the platform's log, naming the tenant and its status, as the tenant gate's
- * denials do: a suspended or deleted tenant's database is not reopened (nor its pool) for it.
- */
+/** Audit events of this module, stamped with the request's id and address. Never secrets. */
 @Injectable()
 export class AuthAudit {
   constructor(
@@ -26,17 +21,20 @@ export class AuthAudit {
   ) {}
 
   async record(event: AuthEvent, meta: RequestMeta): Promise<void> {
-    const routed = event.tenantId === null ? event : await this.routed(event, event.tenantId);
-    await this.trail.record({ ...routed, requestId: meta.requestId, ip: meta.ip });
+    await this.trail.record({ ...event, requestId: meta.requestId, ip: meta.ip });
   }
 
-  private async routed(event: AuthEvent, tenantId: string): Promise<AuthEvent> {
-    const tenant = await this.tenants.findById(tenantId);
-    if (tenant?.status === 'active') return event;
-    return {
-      ...event,
-      tenantId: null,
-      details: { ...event.details, credentialTenant: tenantId, status: tenant?.status ?? 'gone' },
-    };
+  /**
+   * An event of a session whose tenant may no longer be active (a replayed refresh token, a
+   * logout): while the tenant is not active it goes to the platform's log, naming the tenant and its
+   * status, as the tenant gate's denials do, so a suspended or deleted tenant's database is not
+   * reopened (nor its pool) for it.
+   */
+  async recordOfSession(event: AuthEvent, meta: RequestMeta): Promise<void> {
+    const tenantId = event.tenantId;
+    const tenant = tenantId === null ? null : await this.tenants.findById(tenantId);
+    if (tenantId === null || tenant?.status === 'active') return this.record(event, meta);
+    const details = { ...event.details, credentialTenant: tenantId, status: tenant?.status ?? 'gone' };
+    return this.record({ ...event, tenantId: null, details }, meta);
   }
 }

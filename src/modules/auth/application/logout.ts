@@ -15,7 +15,7 @@ export class Logout {
   async execute(principal: Principal, meta: RequestMeta): Promise<void> {
     if (!principal.sessionId) return;
     await this.revocation.revokeSession(principal.sessionId, 'logout');
-    await this.audit.record(
+    await this.audit.recordOfSession(
       {
         action: 'auth.logout',
         outcome: 'success',

@@ -59,7 +59,7 @@ export class RefreshSession {
     const session = outcome.session;
     if (outcome.kind === 'reused') {
       await this.revocation.revokeSession(session.id, 'refresh_token_reused');
-      await this.audit.record(
+      await this.audit.recordOfSession(
         {
           action: 'auth.refresh_token_reused',
           outcome: 'denied',
