@@ -115,6 +115,20 @@ describe('vendor recognition', () => {
     }
   });
 
+  it('confirms no bank account for a name two companies share, whichever order the vendor master lists them in', () => {
+    for (const order of [
+      ['bare', 'CHE-1', 'DE9'],
+      ['CHE-1', 'DE9', 'bare'],
+    ]) {
+      const directory = new VendorDirectory();
+      for (const entry of order)
+        if (entry === 'bare') directory.register({ name: 'Initech' }, 'DE44 5001');
+        else directory.register({ taxId: entry, name: 'Initech' });
+      const sender = directory.resolve({ name: 'Initech' });
+      expect(directory.confirmedBankAccount(sender.key)).toBeNull();
+    }
+  });
+
   it('takes a bare name that two companies share for neither, even the one a name-only entry merged into', () => {
     for (const taxIds of [
       ['CHE-1', 'DE9'],

@@ -96,7 +96,8 @@ export class VendorDirectory {
       this.resolved.clear();
       this.lastResolved = null;
     }
-    if (bankAccount) {
+    // A vendor entry naming a name that companies share cannot say whose account it confirms.
+    if (bankAccount && !isSharedName(vendor.key)) {
       vendor.bankAccount = bankAccount;
       vendor.accountByName = !taxIdKey;
     }
@@ -234,7 +235,7 @@ export class VendorDirectory {
    * sender of that bare name would otherwise be taken for that company, whichever came first.
    */
   private nameOnlyKey(nameKey: string): string {
-    return (this.byName.get(nameKey)?.length ?? 0) > 1 ? `?:${nameKey}` : `N:${nameKey}`;
+    return (this.byName.get(nameKey)?.length ?? 0) > 1 ? `${SHARED_NAME}${nameKey}` : `N:${nameKey}`;
   }
 
   private uniqueByName(nameKey: string): KnownVendor | undefined {
@@ -253,6 +254,13 @@ export class VendorDirectory {
   private nameIndex(): SimilarNameIndex {
     return (this.similarNames ??= new SimilarNameIndex(this.vendors.values()));
   }
+}
+
+/** The key prefix of what is known only by a name that several companies share. */
+const SHARED_NAME = '?:';
+
+function isSharedName(vendorKey: string): boolean {
+  return vendorKey.startsWith(SHARED_NAME);
 }
 
 /** Letters, digits and the rest: the buckets of a name's character counts. */
