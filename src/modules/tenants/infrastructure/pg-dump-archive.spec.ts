@@ -64,5 +64,9 @@ describe('pg_dump and pg_restore TLS settings', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     archive.onApplicationShutdown();
     expect(await outcome).toBe('TENANT.BACKUP_FAILED: pg_restore failed (exit null): stopped by SIGTERM');
+    // An operation that reaches its tool after the shutdown gets none.
+    await expect(
+      archive.restore('postgres://app@db1.internal:5432/tenant_x', '/nonexistent.dump'),
+    ).rejects.toThrow('pg_restore failed (exit null): the process is shutting down');
   });
 });

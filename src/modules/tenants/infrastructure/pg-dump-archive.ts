@@ -14,29 +14,42 @@ export class TenantBackupFailedError extends DomainError {
 const STDERR_KEPT = 16 * 1024;
 
 /**
+ * Every tool any archive of this process started and that still runs. They must not outlive the
+ * process: after a shutdown whose grace period ran out (process.exit), an orphaned pg_restore would
+ * go on loading a database its tenant no longer tracks, and an orphaned pg_dump writing a `.partial`
+ * file nobody publishes. One exit hook for the process, however many archives it builds.
+ */
+const RUNNING = new Set<ChildProcess>();
+let exitHooked = false;
+
+function track(child: ChildProcess): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', () => {
+      for (const running of RUNNING) running.kill('SIGTERM');
+    });
+  }
+  RUNNING.add(child);
+}
+
+/**
  * pg_dump / pg_restore in custom format. Credentials go through the child's environment
  * (PGPASSWORD), never its command line, where any local user could read them.
  */
 @Injectable()
 export class PgDumpArchive implements OnApplicationShutdown {
-  /**
-   * The tools running now. They must not outlive this process: after a shutdown whose grace period
-   * ran out (process.exit), an orphaned pg_restore would go on loading a database its tenant no
-   * longer tracks, and an orphaned pg_dump writing a `.partial` file nobody publishes.
-   */
   private readonly running = new Set<ChildProcess>();
-  private readonly stopRunning = (): void => {
-    for (const child of this.running) child.kill('SIGTERM');
-  };
+  private closed = false;
 
-  constructor(private readonly config: AppConfig) {
-    process.on('exit', this.stopRunning);
-  }
+  constructor(private readonly config: AppConfig) {}
 
-  /** After in-flight requests ended (Nest closes the HTTP server first): whatever still runs stops. */
+  /**
+   * After in-flight requests ended (Nest closes the HTTP server first): whatever still runs stops,
+   * and an operation still on its way to a tool (a restore between its steps) gets none.
+   */
   onApplicationShutdown(): void {
-    process.off('exit', this.stopRunning);
-    this.stopRunning();
+    this.closed = true;
+    for (const child of this.running) child.kill('SIGTERM');
   }
 
   /**
@@ -80,18 +93,25 @@ export class PgDumpArchive implements OnApplicationShutdown {
       ...this.sslRootCert(),
     };
     const dbArgs = tool === 'pg_restore' ? [`--dbname=${env.PGDATABASE}`] : [];
+    if (this.closed)
+      return Promise.reject(new TenantBackupFailedError(tool, null, 'the process is shutting down'));
     return new Promise((resolve, reject) => {
       const child = spawn(tool, [...args, ...dbArgs], { env, stdio: ['ignore', stdout, 'pipe'] });
       this.running.add(child);
+      track(child);
       let stderr = '';
       // The end is what explains a failure; a tool repeating a warning must not fill the heap.
       child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT)));
-      child.once('error', (error) => {
+      const untrack = (): void => {
         this.running.delete(child);
+        RUNNING.delete(child);
+      };
+      child.once('error', (error) => {
+        untrack();
         reject(new TenantBackupFailedError(tool, null, error.message));
       });
       child.once('exit', (code, signal) => {
-        this.running.delete(child);
+        untrack();
         if (code === 0) resolve();
         else reject(new TenantBackupFailedError(tool, code, signal ? `stopped by ${signal}` : stderr));
       });
