@@ -1,10 +1,11 @@
 import { ACME, purchaseOrder } from '../../../../test/support/matching/document-builders';
+import { CalendarDate } from './calendar-date';
 import { DescriptionIndex } from './description-index';
 import type { IncomingInvoiceLine } from './incoming-invoice';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { descriptionWords } from './description-similarity';
 
-const ledgers = (descriptions: readonly string[][]) =>
+const ledgers = (descriptions: readonly string[][], orderDate = (_index: number) => '2026-01-05') =>
   descriptions.map(
     (lines, index) =>
       new PurchaseOrderLedger(
@@ -12,6 +13,7 @@ const ledgers = (descriptions: readonly string[][]) =>
         purchaseOrder({
           poNumber: `PO-${index}`,
           vendor: ACME,
+          orderDate: orderDate(index),
           lines: lines.map((description, at) => ({
             line: String(at + 1),
             description,
@@ -30,8 +32,13 @@ const billing = (...descriptions: string[]) =>
       ({ descriptionWords: () => descriptionWords(description) }) as unknown as IncomingInvoiceLine,
   );
 
-function found(index: DescriptionIndex, lines: readonly IncomingInvoiceLine[]): string[] {
-  const hits = index.search(lines);
+function found(
+  index: DescriptionIndex,
+  lines: readonly IncomingInvoiceLine[],
+  firstDay = 0,
+  lastDay = 1_000_000,
+): string[] {
+  const hits = index.search(lines, firstDay, lastDay);
   const orders: string[] = [];
   for (let order = hits?.next(); order; order = hits?.next()) orders.push(order.poNumber);
   return orders;
@@ -57,7 +64,25 @@ describe('description index', () => {
   });
 
   it('finds nothing for words on no PO, or for months and filler words alone', () => {
-    expect(index.search(billing('Catering'))).toBeNull();
-    expect(index.search(billing('October 2026 of the'))).toBeNull();
+    expect(index.search(billing('Catering'), 0, 1_000_000)).toBeNull();
+    expect(index.search(billing('October 2026 of the'), 0, 1_000_000)).toBeNull();
+  });
+
+  it('finds only the POs dated within the window, skipping blocks of older ones', () => {
+    // 100 POs of one service, a day apart from 2025-01-01: the window holds days 70 to 74.
+    const dated = new DescriptionIndex(
+      ledgers(
+        Array.from({ length: 100 }, () => ['Consulting day']),
+        (i) => CalendarDate.fromDayNumber(CalendarDate.toDayNumber('2025-01-01') + i),
+      ),
+    );
+    const first = CalendarDate.toDayNumber('2025-01-01') + 70;
+    expect(found(dated, billing('Consulting day'), first, first + 4)).toEqual([
+      'PO-70',
+      'PO-71',
+      'PO-72',
+      'PO-73',
+      'PO-74',
+    ]);
   });
 });

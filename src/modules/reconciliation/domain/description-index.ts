@@ -1,3 +1,4 @@
+import { DatedPostings } from './dated-postings';
 import type { IncomingInvoiceLine } from './incoming-invoice';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 
@@ -7,64 +8,71 @@ import type { PurchaseOrderLedger } from './purchase-order-ledger';
  * services, which carry no SKU.
  */
 export class DescriptionIndex {
-  private readonly byWord = new Map<string, PurchaseOrderLedger[]>();
+  private readonly byWord = new Map<string, DatedPostings>();
 
   /** `orders` in input order, all of one vendor and currency. */
   constructor(orders: readonly PurchaseOrderLedger[]) {
     for (const order of orders)
       for (const line of order.lines)
         for (const word of line.descriptionWords()) {
-          const list = this.byWord.get(word);
-          if (!list) this.byWord.set(word, [order]);
-          else if (list[list.length - 1] !== order) list.push(order);
+          let postings = this.byWord.get(word);
+          if (!postings) this.byWord.set(word, (postings = new DatedPostings()));
+          if (postings.orders[postings.orders.length - 1] !== order) postings.add(order);
         }
   }
 
   /**
-   * The POs with a line sharing a word with the description of one invoice line, in input order,
-   * for the line whose words are on the fewest POs. A PO whose lines share no word with an invoice
-   * line cannot pair that line by description (see `descriptionSimilarity`), so it cannot take the
-   * whole invoice; every PO that could is among these. Null when no line has a word on any PO.
+   * The POs dated within [firstDay, lastDay] with a line sharing a word with the description of one
+   * invoice line, in input order, for the line whose words are on the fewest POs. A PO whose lines
+   * share no word with an invoice line cannot pair that line by description (see
+   * `descriptionSimilarity`); when the vendor's POs know none of the invoice's SKUs, no line pairs
+   * any other way, so every PO that could take the whole invoice is among these. Null when no line
+   * has a word on any PO.
    */
-  search(lines: readonly IncomingInvoiceLine[]): DescriptionHits | null {
-    let best: PurchaseOrderLedger[][] | null = null;
+  search(lines: readonly IncomingInvoiceLine[], firstDay: number, lastDay: number): DescriptionHits | null {
+    let best: DatedPostings[] | null = null;
     let bestCount = Number.POSITIVE_INFINITY;
     for (const line of lines) {
-      const postings: PurchaseOrderLedger[][] = [];
+      const postings: DatedPostings[] = [];
       let count = 0;
       for (const word of line.descriptionWords()) {
-        const list = this.byWord.get(word);
-        if (!list) continue;
-        postings.push(list);
-        count += list.length;
+        const found = this.byWord.get(word);
+        if (!found) continue;
+        postings.push(found);
+        count += found.orders.length;
       }
       if (postings.length > 0 && count < bestCount) {
         best = postings;
         bestCount = count;
       }
     }
-    return best ? new DescriptionHits(best) : null;
+    return best ? new DescriptionHits(best, firstDay, lastDay) : null;
   }
 }
 
-/** The union of a few posting lists, walked in input order without building it. */
+/** The union of a few posting lists within a date window, walked in input order without building it. */
 export class DescriptionHits {
   private readonly at: number[];
 
-  constructor(private readonly postings: readonly PurchaseOrderLedger[][]) {
-    this.at = postings.map(() => 0);
+  constructor(
+    private readonly postings: readonly DatedPostings[],
+    private readonly firstDay: number,
+    private readonly lastDay: number,
+  ) {
+    this.at = postings.map((list) => list.nextWithin(0, firstDay, lastDay));
   }
 
   /** The next PO of the union in input order, each once; null after the last. */
   next(): PurchaseOrderLedger | null {
     let next: PurchaseOrderLedger | null = null;
     for (let i = 0; i < this.postings.length; i += 1) {
-      const order = this.postings[i][this.at[i]];
+      const order = this.postings[i].orders[this.at[i]];
       if (order && (!next || order.index < next.index)) next = order;
     }
     if (!next) return null;
     for (let i = 0; i < this.postings.length; i += 1)
-      if (this.postings[i][this.at[i]] === next) this.at[i] += 1;
+      if (this.postings[i].orders[this.at[i]] === next)
+        this.at[i] = this.postings[i].nextWithin(this.at[i] + 1, this.firstDay, this.lastDay);
     return next;
   }
 }

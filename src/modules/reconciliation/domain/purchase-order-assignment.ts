@@ -265,7 +265,8 @@ export class PurchaseOrderAssignment {
     pointed: readonly PurchaseOrderLedger[],
     offer: (order: PurchaseOrderLedger) => void,
   ): SearchedOrders {
-    const hits = this.book.descriptionSearch(invoice.vendor.key, invoice.currency.code, lines);
+    const days = { first: invoice.day - invoice.policy.dateWindowDays, last: invoice.day + DATE_GRACE_DAYS };
+    const hits = this.book.descriptionSearch(invoice.vendor.key, invoice.currency.code, lines, days);
     if (!hits) return { orders, pointed, cut: 'none' };
     let p = 0;
     for (let order = hits.next(); order; order = hits.next()) {

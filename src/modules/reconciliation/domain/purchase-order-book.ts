@@ -193,13 +193,15 @@ export class PurchaseOrderBook {
   }
 
   /**
-   * The vendor's POs in a currency with a line sharing a word with an invoice line's description
-   * (see DescriptionIndex.search), or null when none is. Indexed per vendor and currency on first use.
+   * The vendor's POs in a currency, dated within `days`, with a line sharing a word with an invoice
+   * line's description (see DescriptionIndex.search), or null when none is. Indexed per vendor and
+   * currency on first use.
    */
   descriptionSearch(
     vendorKey: string,
     currency: string,
     lines: readonly IncomingInvoiceLine[],
+    days: { readonly first: number; readonly last: number },
   ): DescriptionHits | null {
     const index = this.vendorIndex(
       this.byDescription,
@@ -207,7 +209,7 @@ export class PurchaseOrderBook {
       currency,
       (orders) => new DescriptionIndex(orders),
     );
-    return index.search(lines);
+    return index.search(lines, days.first, days.last);
   }
 
   /** One vendor's index of its POs in one currency, from `indexes`, built by `build` on first use. */

@@ -1,45 +1,24 @@
+import { DatedPostings } from './dated-postings';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
-
-/** Postings are grouped in blocks of 32 for the date-window skip. */
-const BLOCK_BITS = 5;
-const BLOCK = 1 << BLOCK_BITS;
 
 /**
  * One vendor's POs in one currency with a line for one SKU, in input order, with what the search
- * checks kept beside them (order day, SKU signature), so that it rarely touches a PO it rejects;
- * and per block of 32 postings the earliest and latest order day, so that it skips whole blocks
- * outside the date window.
+ * checks kept beside them (order day, SKU signature), so that it rarely touches a PO it rejects,
+ * and whole blocks outside the date window are skipped.
  */
-export class SkuPostings {
-  readonly orders: PurchaseOrderLedger[] = [];
-  readonly days: number[] = [];
+export class SkuPostings extends DatedPostings {
   readonly signatures: number[] = [];
-  private readonly blockFirstDay: number[] = [];
-  private readonly blockLastDay: number[] = [];
 
   constructor(
     /** One of 32 bits standing for the SKU in PO signatures (exact when the vendor has at most 32 SKUs in the currency). */
     readonly bit: number,
-  ) {}
-
-  add(order: PurchaseOrderLedger): void {
-    this.orders.push(order);
-    this.days.push(order.orderDay);
-    this.signatures.push(0);
-    const block = (this.orders.length - 1) >> BLOCK_BITS;
-    if (block === this.blockFirstDay.length) {
-      this.blockFirstDay.push(order.orderDay);
-      this.blockLastDay.push(order.orderDay);
-    } else {
-      this.blockFirstDay[block] = Math.min(this.blockFirstDay[block], order.orderDay);
-      this.blockLastDay[block] = Math.max(this.blockLastDay[block], order.orderDay);
-    }
+  ) {
+    super();
   }
 
-  /** Whether no posting of the block holding position `at` is dated within [firstDay, lastDay]. */
-  blockOutside(at: number, firstDay: number, lastDay: number): boolean {
-    const block = at >> BLOCK_BITS;
-    return this.blockLastDay[block] < firstDay || this.blockFirstDay[block] > lastDay;
+  override add(order: PurchaseOrderLedger): void {
+    super.add(order);
+    this.signatures.push(0);
   }
 }
 
@@ -109,14 +88,11 @@ export class SkuIndex {
 export function nextSkuHit(search: SkuSearch, from: number, firstDay: number, lastDay: number): number {
   const { postings, signature } = search;
   const count = postings.orders.length;
-  for (let at = from; at < count; at += 1) {
-    if ((at & (BLOCK - 1)) === 0 && postings.blockOutside(at, firstDay, lastDay)) {
-      at += BLOCK - 1;
-      continue;
+  for (let at = postings.nextWithin(from, firstDay, lastDay); at < count;) {
+    if ((postings.signatures[at] & signature) === signature) {
+      if (search.exact || hasAllSkus(postings.orders[at], search.skuKeys)) return at;
     }
-    const day = postings.days[at];
-    if (day < firstDay || day > lastDay || (postings.signatures[at] & signature) !== signature) continue;
-    if (search.exact || hasAllSkus(postings.orders[at], search.skuKeys)) return at;
+    at = postings.nextWithin(at + 1, firstDay, lastDay);
   }
   return count;
 }
