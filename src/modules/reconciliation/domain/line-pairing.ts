@@ -218,7 +218,12 @@ function isBetter(
   // Lines of the invoice line's own item (one with a SKU, one without, say): the one with room. Each
   // step compares one property of each line, so the order does not depend on the order of the lines.
   const roomy = fits && isBilledItem(line, poLine);
-  if (roomy !== (currentFits && isBilledItem(line, currentLine))) return roomy;
+  const currentRoomy = currentFits && isBilledItem(line, currentLine);
+  if (roomy !== currentRoomy) return roomy;
+  // Of two such lines with room, the one whose goods were received: a receipt booked on the second
+  // of two like lines (another delivery date, say) is what a 3-way check looks for.
+  const received = roomy && isReceivedFor(line, poLine);
+  if (received !== (currentRoomy && isReceivedFor(line, currentLine))) return received;
   const bySku = isLinkedBySku(line, poLine);
   if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);
@@ -234,6 +239,11 @@ function isBetter(
 function isBilledItem(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
   if (line.skuKey !== '' && poLine.skuKey !== '') return line.skuKey === poLine.skuKey;
   return line.source.description === poLine.source.description && line.unitPrice.equals(poLine.unitPrice);
+}
+
+/** Received and not yet invoiced on the PO line covers what the invoice line bills. */
+function isReceivedFor(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
+  return line.quantity.sign() > 0 && poLine.received.sub(poLine.invoiced).compare(line.quantity) >= 0;
 }
 
 function isLinkedBySku(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {

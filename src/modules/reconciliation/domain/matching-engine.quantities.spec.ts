@@ -94,6 +94,34 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     ).toBe('NOT_RECEIVED');
   });
 
+  it('in 3-way mode, bills the one of two like PO lines whose goods were received', () => {
+    // Two deliveries of one item ordered as two lines; only the second has arrived.
+    const twoDeliveries = purchaseOrder({
+      poNumber: 'PO-10',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+      ],
+    });
+    const result = reconcile({
+      purchaseOrders: [twoDeliveries],
+      receipts: [receipt('PO-10', [['2', '10']])],
+      policy: threeWay,
+      invoices: [
+        invoice({
+          number: 'I-10',
+          vendor: ACME,
+          lines: [{ po: 'PO-10', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+        }),
+      ],
+    });
+    expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-10'] });
+    expect(result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+      ['2', '10'],
+    ]);
+  });
+
   it('in 3-way mode, counts what earlier runs invoiced against what was received', () => {
     const receipts = [receipt('PO-9', [['1', '6']])];
     const earlier = [consumed('PO-9', '1', '4')];
