@@ -282,6 +282,8 @@ describe('configuration', () => {
     expect(loadAppConfig({}).tenantDatabases.lockWaitMs).toBe(10_000);
     expect(loadAppConfig({ REQUEST_TIMEOUT_MS: '5000' }).tenantDatabases.lockWaitMs).toBe(2_500);
     expect(loadAppConfig({ TENANT_LOCK_WAIT_MS: '700' }).tenantDatabases.lockWaitMs).toBe(700);
+    // Never 0, which PostgreSQL would read as no limit.
+    expect(loadAppConfig({ REQUEST_TIMEOUT_MS: '1' }).tenantDatabases.lockWaitMs).toBe(1);
   });
 
   it('refuses a tenant lock wait as long as a request may take', () => {

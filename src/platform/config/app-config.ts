@@ -108,7 +108,9 @@ export class AppConfig {
       maxConnections: env.TENANT_DB_MAX_CONNECTIONS,
       idleTtlMs: env.TENANT_DB_IDLE_TTL_MS,
       acquireTimeoutMs: env.TENANT_DB_ACQUIRE_TIMEOUT_MS,
-      lockWaitMs: env.TENANT_LOCK_WAIT_MS ?? Math.min(10_000, Math.floor(env.REQUEST_TIMEOUT_MS / 2)),
+      // Never 0: PostgreSQL reads a lock_timeout of 0 as no limit at all.
+      lockWaitMs:
+        env.TENANT_LOCK_WAIT_MS ?? Math.max(1, Math.min(10_000, Math.floor(env.REQUEST_TIMEOUT_MS / 2))),
       backupsDir: env.TENANT_BACKUPS_DIR,
     };
     this.auth = {

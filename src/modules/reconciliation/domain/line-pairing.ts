@@ -82,6 +82,17 @@ class OpenQuantities {
     return taken ? open.sub(taken) : open;
   }
 
+  /**
+   * Whether the goods received on PO line `i` and not yet invoiced, after this invoice's earlier
+   * lines, cover `wanted` (what a 3-way check will ask of the line).
+   */
+  receivedCovers(i: number, wanted: Decimal): boolean {
+    const poLine = this.poLines[i];
+    const taken = this.pending?.[i];
+    const room = poLine.received.sub(poLine.invoiced);
+    return (taken ? room.sub(taken) : room).compare(wanted) >= 0;
+  }
+
   /** Records a line's signed quantity on PO line `i`. */
   take(i: number, quantity: Decimal): void {
     this.pending ??= new Array<Decimal | undefined>(this.poLines.length);
@@ -118,19 +129,22 @@ export function pairLines(
     const wanted = line.quantity.abs();
     // A line's own sign says whether it bills or gives back: a return line on an invoice credits.
     const credits = line.quantity.sign() < 0;
+    const bills = line.quantity.sign() > 0;
     let best = -1;
     let bestQuality = NO_LINK;
-    let bestFits = false;
+    let bestRoom: Room = NO_ROOM;
     for (let i = 0; i < poLines.length; i += 1) {
       const quality = linkQuality(line, poLines[i]);
       if (quality === NO_LINK) continue;
       const fits = open.at(i, credits).compare(wanted) >= 0;
-      if (best < 0 || isBetter(quality, fits, poLines[i], bestQuality, bestFits, poLines[best], line)) {
+      const room = { fits, received: fits && bills && open.receivedCovers(i, wanted) };
+      if (best < 0 || isBetter(quality, room, poLines[i], bestQuality, bestRoom, poLines[best], line)) {
         best = i;
         bestQuality = quality;
-        bestFits = fits;
+        bestRoom = room;
       }
     }
+    const bestFits = bestRoom.fits;
     if (best < 0) {
       unmatched.push(line);
       continue;
@@ -202,15 +216,25 @@ function allocate(
   if (!orders.includes(poLine.purchaseOrder)) orders.push(poLine.purchaseOrder);
 }
 
+/** What a PO line has for an invoice line: open quantity for all of it, and received goods too. */
+interface Room {
+  readonly fits: boolean;
+  readonly received: boolean;
+}
+
+const NO_ROOM: Room = { fits: false, received: false };
+
 function isBetter(
   quality: number,
-  fits: boolean,
+  room: Room,
   poLine: PoLineLedger,
   currentQuality: number,
-  currentFits: boolean,
+  currentRoom: Room,
   currentLine: PoLineLedger,
   line: IncomingInvoiceLine,
 ): boolean {
+  const fits = room.fits;
+  const currentFits = currentRoom.fits;
   if (Math.abs(quality - currentQuality) > 1e-9) return quality > currentQuality;
   const named = namesLine(line, poLine);
   const currentNamed = namesLine(line, currentLine);
@@ -222,8 +246,8 @@ function isBetter(
   if (roomy !== currentRoomy) return roomy;
   // Of two such lines with room, the one whose goods were received: a receipt booked on the second
   // of two like lines (another delivery date, say) is what a 3-way check looks for.
-  const received = roomy && isReceivedFor(line, poLine);
-  if (received !== (currentRoomy && isReceivedFor(line, currentLine))) return received;
+  const received = roomy && room.received;
+  if (received !== (currentRoomy && currentRoom.received)) return received;
   const bySku = isLinkedBySku(line, poLine);
   if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);
@@ -239,11 +263,6 @@ function isBetter(
 function isBilledItem(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
   if (line.skuKey !== '' && poLine.skuKey !== '') return line.skuKey === poLine.skuKey;
   return line.source.description === poLine.source.description && line.unitPrice.equals(poLine.unitPrice);
-}
-
-/** Received and not yet invoiced on the PO line covers what the invoice line bills. */
-function isReceivedFor(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {
-  return line.quantity.sign() > 0 && poLine.received.sub(poLine.invoiced).compare(line.quantity) >= 0;
 }
 
 function isLinkedBySku(line: IncomingInvoiceLine, poLine: PoLineLedger): boolean {

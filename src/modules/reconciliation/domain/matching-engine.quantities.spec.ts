@@ -122,6 +122,35 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     ]);
   });
 
+  it('in 3-way mode, bills two invoice lines on the two like PO lines whose goods were received', () => {
+    // Half of each of two lines received; an invoice bills the received ten as two lines of five.
+    const halfEach = purchaseOrder({
+      poNumber: 'PO-11',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+      ],
+    });
+    const fiveOf = { po: 'PO-11', sku: 'W-1', quantity: '5', unitPrice: '20.00' };
+    const result = reconcile({
+      purchaseOrders: [halfEach],
+      receipts: [
+        receipt('PO-11', [
+          ['1', '5'],
+          ['2', '5'],
+        ]),
+      ],
+      policy: threeWay,
+      invoices: [invoice({ number: 'I-11', vendor: ACME, lines: [fiveOf, fiveOf] })],
+    });
+    expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-11'] });
+    expect(result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+      ['1', '5'],
+      ['2', '5'],
+    ]);
+  });
+
   it('in 3-way mode, counts what earlier runs invoiced against what was received', () => {
     const receipts = [receipt('PO-9', [['1', '6']])];
     const earlier = [consumed('PO-9', '1', '4')];

@@ -116,16 +116,27 @@ describe('vendor recognition', () => {
   });
 
   it('confirms no bank account for a name two companies share, whichever order the vendor master lists them in', () => {
-    for (const order of [
-      ['bare', 'CHE-1', 'DE9'],
-      ['CHE-1', 'DE9', 'bare'],
-    ]) {
+    const entries = ['bare', 'CHE-1', 'DE9'];
+    const orders = entries.flatMap((first) =>
+      entries
+        .filter((entry) => entry !== first)
+        .flatMap((second) => [[first, second, ...entries.filter((e) => e !== first && e !== second)]]),
+    );
+    expect(orders).toHaveLength(6);
+    for (const order of orders) {
       const directory = new VendorDirectory();
       for (const entry of order)
         if (entry === 'bare') directory.register({ name: 'Initech' }, 'DE44 5001');
         else directory.register({ taxId: entry, name: 'Initech' });
-      const sender = directory.resolve({ name: 'Initech' });
-      expect(directory.confirmedBankAccount(sender.key)).toBeNull();
+      for (const sender of [
+        { name: 'Initech' },
+        { taxId: 'CHE-1', name: 'Initech' },
+        { taxId: 'DE9', name: 'Initech' },
+      ])
+        expect([order.join(' '), directory.confirmedBankAccount(directory.resolve(sender).key)]).toEqual([
+          order.join(' '),
+          null,
+        ]);
     }
   });
 

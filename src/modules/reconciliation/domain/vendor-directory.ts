@@ -215,14 +215,14 @@ export class VendorDirectory {
   }
 
   /**
-   * A second tax id under a name that an entry without tax id was merged into by that name: which
-   * company the entry meant is no longer known, so its bank account is no longer confirmed for
-   * either (a wrong confirmed account would flag the other company's genuine invoices, or pass a
-   * changed one).
+   * A second tax id under a name whose bank account came from an entry without tax id (merged into
+   * the company of that name, before or after it was known): which company the entry meant is no
+   * longer known, so its bank account is no longer confirmed for either (a wrong confirmed account
+   * would flag the other company's genuine invoices, or pass a changed one).
    */
   private doubtNameMerge(nameKey: string): void {
     for (const vendor of this.byName.get(nameKey) ?? []) {
-      if (vendor.taxIdByName && vendor.accountByName) {
+      if (vendor.accountByName) {
         vendor.bankAccount = null;
         vendor.accountByName = false;
       }
