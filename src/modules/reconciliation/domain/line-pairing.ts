@@ -129,22 +129,20 @@ export function pairLines(
     const wanted = line.quantity.abs();
     // A line's own sign says whether it bills or gives back: a return line on an invoice credits.
     const credits = line.quantity.sign() < 0;
-    const bills = line.quantity.sign() > 0;
+    const choice: LineChoice = { line, poLines, open, wanted };
     let best = -1;
     let bestQuality = NO_LINK;
-    let bestRoom: Room = NO_ROOM;
+    let bestFits = false;
     for (let i = 0; i < poLines.length; i += 1) {
       const quality = linkQuality(line, poLines[i]);
       if (quality === NO_LINK) continue;
       const fits = open.at(i, credits).compare(wanted) >= 0;
-      const room = { fits, received: fits && bills && open.receivedCovers(i, wanted) };
-      if (best < 0 || isBetter(quality, room, poLines[i], bestQuality, bestRoom, poLines[best], line)) {
+      if (best < 0 || isBetter(choice, i, quality, fits, best, bestQuality, bestFits)) {
         best = i;
         bestQuality = quality;
-        bestRoom = room;
+        bestFits = fits;
       }
     }
-    const bestFits = bestRoom.fits;
     if (best < 0) {
       unmatched.push(line);
       continue;
@@ -216,25 +214,26 @@ function allocate(
   if (!orders.includes(poLine.purchaseOrder)) orders.push(poLine.purchaseOrder);
 }
 
-/** What a PO line has for an invoice line: open quantity for all of it, and received goods too. */
-interface Room {
-  readonly fits: boolean;
-  readonly received: boolean;
+/** One invoice line choosing among PO lines: what `isBetter` compares them for. */
+interface LineChoice {
+  readonly line: IncomingInvoiceLine;
+  readonly poLines: readonly PoLineLedger[];
+  readonly open: OpenQuantities;
+  readonly wanted: Decimal;
 }
 
-const NO_ROOM: Room = { fits: false, received: false };
-
 function isBetter(
+  choice: LineChoice,
+  candidate: number,
   quality: number,
-  room: Room,
-  poLine: PoLineLedger,
+  fits: boolean,
+  current: number,
   currentQuality: number,
-  currentRoom: Room,
-  currentLine: PoLineLedger,
-  line: IncomingInvoiceLine,
+  currentFits: boolean,
 ): boolean {
-  const fits = room.fits;
-  const currentFits = currentRoom.fits;
+  const { line, poLines } = choice;
+  const poLine = poLines[candidate];
+  const currentLine = poLines[current];
   if (Math.abs(quality - currentQuality) > 1e-9) return quality > currentQuality;
   const named = namesLine(line, poLine);
   const currentNamed = namesLine(line, currentLine);
@@ -246,14 +245,19 @@ function isBetter(
   if (roomy !== currentRoomy) return roomy;
   // Of two such lines with room, the one whose goods were received: a receipt booked on the second
   // of two like lines (another delivery date, say) is what a 3-way check looks for.
-  const received = roomy && room.received;
-  if (received !== (currentRoomy && currentRoom.received)) return received;
+  const received = roomy && isReceivedFor(choice, candidate);
+  if (received !== (currentRoomy && isReceivedFor(choice, current))) return received;
   const bySku = isLinkedBySku(line, poLine);
   if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);
   if (order !== 0) return order > 0;
   if (fits !== currentFits) return fits;
   return comparePriceGaps(line, poLine, currentLine) < 0;
+}
+
+/** Goods received on the PO line, and billed neither before nor by this invoice, cover what the line bills. */
+function isReceivedFor(choice: LineChoice, at: number): boolean {
+  return choice.line.quantity.sign() > 0 && choice.open.receivedCovers(at, choice.wanted);
 }
 
 /**
