@@ -63,13 +63,14 @@ module.exports = {
       severity: 'error',
       comment:
         'from src/platform, use cases may use the cross-cutting abstractions only: the Clock and AuditTrail ports, ' +
-        'typed config, DomainError and the tenant context; never the database, Redis, queue, HTTP, logging or ' +
+        'typed config, DomainError, recognising an outage and the tenant context; never the database, Redis, ' +
+        'queue, HTTP, logging or ' +
         'metrics adapters',
       from: { path: '(^|/)src/modules/[^/]+/application/' },
       to: {
         path: '(^|/)src/platform/',
         pathNot:
-          '(^|/)src/platform/(clock/clock|audit/audit-trail|config/app-config|errors/domain-error|tenancy/tenant-context)\\.ts$',
+          '(^|/)src/platform/(clock/clock|audit/audit-trail|config/app-config|errors/domain-error|errors/outage|tenancy/tenant-context)\\.ts$',
       },
     },
     {

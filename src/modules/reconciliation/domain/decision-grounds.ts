@@ -1,7 +1,7 @@
 import type { Decimal } from './decimal';
 import { DecisionFindings } from './decision-findings';
 import type { DuplicateFinding, DuplicateKind } from './duplicate-register';
-import { ROUTE_NOTES, describeBankAccount, sameBankAccount } from './explanation-notes';
+import { ROUTE_NOTES, describeBankAccount, namesBankAccount, sameBankAccount } from './explanation-notes';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { LineAllocation } from './line-pairing';
 import type { FieldExplanation } from './match-decision';
@@ -152,7 +152,7 @@ function flagDuplicate(
 
 function checkBankAccount(grounds: DecisionGrounds, findings: DecisionFindings): void {
   const payee = grounds.invoice.source.payeeBankAccount;
-  if (!payee) return;
+  if (!namesBankAccount(payee)) return;
   const confirmed = grounds.confirmedBankAccount;
   const changed = confirmed !== null && confirmed !== payee && !sameBankAccount(confirmed, payee);
   if (findings.explains)

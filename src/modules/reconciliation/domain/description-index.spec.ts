@@ -25,12 +25,18 @@ const ledgers = (descriptions: readonly string[][], orderDate = (_index: number)
       ),
   );
 
-/** Invoice lines as the search reads them: only their description words. */
-const billing = (...descriptions: string[]) =>
+/** Invoice lines as the search reads them: their description words, and whether they bill anything. */
+const linesOf = (bills: boolean, descriptions: string[]) =>
   descriptions.map(
     (description) =>
-      ({ descriptionWords: () => descriptionWords(description) }) as unknown as IncomingInvoiceLine,
+      ({
+        descriptionWords: () => descriptionWords(description),
+        bills: () => bills,
+      }) as unknown as IncomingInvoiceLine,
   );
+const billing = (...descriptions: string[]) => linesOf(true, descriptions);
+/** Lines that bill nothing: notes such as "delivery note 4711". */
+const notes = (...descriptions: string[]) => linesOf(false, descriptions);
 
 function found(
   index: DescriptionIndex,
@@ -61,6 +67,17 @@ describe('description index', () => {
 
   it('walks the line whose words are on the fewest POs: any PO taking the whole invoice is among them', () => {
     expect(found(index, billing('Cleaning service', 'Legal advice'))).toEqual(['PO-1']);
+  });
+
+  it('never walks a line that bills nothing, unless no line bills', () => {
+    // "Legal" is on one PO only, but a note line need not pair: the service line is searched by.
+    expect(found(index, [...billing('Window cleaning'), ...notes('Legal note')])).toEqual([
+      'PO-0',
+      'PO-2',
+      'PO-3',
+      'PO-4',
+    ]);
+    expect(found(index, notes('Window cleaning', 'Legal note'))).toEqual(['PO-1']);
   });
 
   it('finds nothing for words on no PO, or for months and filler words alone', () => {

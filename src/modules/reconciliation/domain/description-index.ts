@@ -26,13 +26,15 @@ export class DescriptionIndex {
    * invoice line, in input order, for the line whose words are on the fewest POs. A PO whose lines
    * share no word with an invoice line cannot pair that line by description (see
    * `descriptionSimilarity`); when the vendor's POs know none of the invoice's SKUs, no line pairs
-   * any other way, so every PO that could take the whole invoice is among these. Null when no line
-   * has a word on any PO.
+   * any other way, so every PO that could take the whole invoice is among these. A line that bills
+   * nothing (a note) need not pair, so it is not the one searched by, unless no line bills. Null
+   * when no line has a word on any PO.
    */
   search(lines: readonly IncomingInvoiceLine[], firstDay: number, lastDay: number): DescriptionHits | null {
+    const billing = lines.filter((line) => line.bills());
     let best: DatedPostings[] | null = null;
     let bestCount = Number.POSITIVE_INFINITY;
-    for (const line of lines) {
+    for (const line of billing.length > 0 ? billing : lines) {
       const postings: DatedPostings[] = [];
       let count = 0;
       for (const word of line.descriptionWords()) {

@@ -11,6 +11,11 @@ function compact(account: string): string {
   return account.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
+/** Whether the text names an account at all: blanks or punctuation alone (`'  '`, `'---'`) do not. */
+export function namesBankAccount(account: string | null | undefined): account is string {
+  return !!account && compact(account) !== '';
+}
+
 export function sameBankAccount(a: string, b: string): boolean {
   return compact(a) === compact(b);
 }

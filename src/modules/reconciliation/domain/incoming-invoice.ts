@@ -41,6 +41,14 @@ export class IncomingInvoiceLine {
     if (!this.words) this.words = sharedDescriptionWords(this.source.description);
     return this.words;
   }
+
+  /**
+   * Whether the line bills (or credits) anything: not a note such as "delivery note 4711" or a free
+   * sample. A line with no amount but a priced quantity still bills (5 x 20.00 stated as 0.00).
+   */
+  bills(): boolean {
+    return this.amountMinor !== 0n || !(this.quantity.isZero() || this.unitPrice.isZero());
+  }
 }
 
 /** An invoice with its keys normalized, its vendor recognised and its policy resolved. */

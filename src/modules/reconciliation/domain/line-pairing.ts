@@ -243,10 +243,13 @@ function isBetter(
   const roomy = fits && isBilledItem(line, poLine);
   const currentRoomy = currentFits && isBilledItem(line, currentLine);
   if (roomy !== currentRoomy) return roomy;
-  // Of two such lines with room, the one whose goods were received: a receipt booked on the second
-  // of two like lines (another delivery date, say) is what a 3-way check looks for.
-  const received = roomy && isReceivedFor(choice, candidate);
-  if (received !== (currentRoomy && isReceivedFor(choice, current))) return received;
+  // Of two such lines with room at the same price, the one whose goods were received: a receipt
+  // booked on the second of two like lines (another delivery date, say) is what a 3-way check looks
+  // for. Between two prices the invoice's own price decides (below), receipts or not.
+  if (roomy && currentRoomy && poLine.unitPrice.equals(currentLine.unitPrice)) {
+    const received = isReceivedFor(choice, candidate);
+    if (received !== isReceivedFor(choice, current)) return received;
+  }
   const bySku = isLinkedBySku(line, poLine);
   if (bySku !== isLinkedBySku(line, currentLine)) return bySku;
   const order = compareWordOrder(line, poLine, currentLine);

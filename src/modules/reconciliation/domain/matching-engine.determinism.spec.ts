@@ -136,6 +136,31 @@ describe('matching engine: determinism and input validation', () => {
     ]);
   });
 
+  it('rejects three capital letters that are no ISO 4217 currency, such as a typo of KWD', () => {
+    // Read with a default of two decimals, KDW would have priced a KWD invoice (three) wrongly.
+    const po = { ...purchaseOrder({ poNumber: 'PO-1', vendor: ACME, lines: [] }), currency: 'KDW' };
+    const bill = {
+      ...invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.000' }] }),
+      currency: 'QQQ',
+    };
+    expect(rejectedPaths({ purchaseOrders: [po], invoices: [bill] })).toEqual(
+      expect.arrayContaining(['purchaseOrders[0].currency', 'invoices[0].currency']),
+    );
+    for (const code of ['XXX', 'XTS', 'XAU']) {
+      expect(rejectedPaths({ invoices: [{ ...bill, currency: code }] })).toEqual(['invoices[0].currency']);
+    }
+    // Every real currency, including those with other exponents, is accepted.
+    expect(
+      reconcile({
+        invoices: ['KWD', 'JPY', 'CHF', 'XOF'].map((currency, i) => ({
+          ...bill,
+          invoiceNumber: `I-${i}`,
+          currency,
+        })),
+      }).decisions,
+    ).toHaveLength(4);
+  });
+
   it('rejects one purchase order given twice: the same vendor, number and order date', () => {
     const good = invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] });
     const po = purchaseOrder({

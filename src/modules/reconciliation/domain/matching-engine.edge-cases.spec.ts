@@ -533,20 +533,24 @@ describe('matching engine: what a search by open amount sees', () => {
       vendor: ACME,
       lines: [{ line: '1', description: 'Cleaning service', quantity: '15', unitPrice: '100.00' }],
     });
-    const decision = reconcile({
-      purchaseOrders: [...fillers, cleaning, larger],
-      invoices: [
-        invoice({
-          number: 'F',
-          vendor: ACME,
-          lines: [{ description: 'Cleaning service - October', quantity: '10', unitPrice: '100.00' }],
-        }),
-      ],
-    }).decisions[0];
-    expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
-    expect(
-      [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)].sort(),
-    ).toEqual(['PO-500', 'PO-501']);
+    // A note line that bills nothing, whose words are on another PO only, changes nothing.
+    const notePads = purchaseOrder({
+      poNumber: 'PO-600',
+      vendor: ACME,
+      lines: [{ line: '1', description: 'Note pads', quantity: '3', unitPrice: '2.00' }],
+    });
+    const note = { description: 'Delivery note 4711', quantity: '0', unitPrice: '0.00' };
+    const service = { description: 'Cleaning service - October', quantity: '10', unitPrice: '100.00' };
+    for (const lines of [[service], [service, note]]) {
+      const decision = reconcile({
+        purchaseOrders: [...fillers, cleaning, larger, notePads],
+        invoices: [invoice({ number: 'F', vendor: ACME, lines })],
+      }).decisions[0];
+      expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
+      expect(
+        [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)].sort(),
+      ).toEqual(['PO-500', 'PO-501']);
+    }
   });
 
   it('still compares a service PO the amount does not point to, found by its description', () => {

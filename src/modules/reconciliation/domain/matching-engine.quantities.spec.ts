@@ -151,6 +151,44 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     ]);
   });
 
+  it('bills the like PO line at the invoice price, not the one whose goods were received at another price', () => {
+    // One item ordered at two prices; the cheaper line was delivered. The invoice bills the dearer one.
+    const twoPrices = purchaseOrder({
+      poNumber: 'PO-12',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '10.00' },
+        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '12.00' },
+      ],
+    });
+    const decided = (policy: TenantTolerancePolicy) =>
+      reconcile({
+        purchaseOrders: [twoPrices],
+        receipts: [receipt('PO-12', [['1', '10']])],
+        policy,
+        invoices: [
+          invoice({
+            number: 'I-12',
+            vendor: ACME,
+            lines: [{ po: 'PO-12', sku: 'W-1', quantity: '10', unitPrice: '12.00' }],
+          }),
+        ],
+      });
+    const twoWay = decided(
+      new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' }),
+    );
+    expect(twoWay.decisions[0]).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    expect(twoWay.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+      ['2', '10'],
+    ]);
+    // 3-way: line 2's goods have not arrived, which is the finding, not a price variance on line 1.
+    expect(decided(threeWay).decisions[0]).toMatchObject({
+      tier: 'exception',
+      reason: 'NOT_RECEIVED',
+      reasons: ['NOT_RECEIVED'],
+    });
+  });
+
   it('in 3-way mode, counts what earlier runs invoiced against what was received', () => {
     const receipts = [receipt('PO-9', [['1', '6']])];
     const earlier = [consumed('PO-9', '1', '4')];

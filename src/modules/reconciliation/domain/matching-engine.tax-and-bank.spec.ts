@@ -102,6 +102,28 @@ describe('matching engine: bank details', () => {
     expect(decision.tier).toBe('auto_matched');
   });
 
+  it('takes a payee account of blanks or punctuation alone for no account, as an empty one', () => {
+    for (const bankAccount of ['', '   ', '---']) {
+      const decision = decide({
+        purchaseOrders: [po],
+        vendors,
+        invoices: [invoice({ number: 'I-7', vendor: ACME, lines, bankAccount })],
+      });
+      expect(decision).toMatchObject({ tier: 'auto_matched', reasons: [] });
+      expect(explained(decision, 'payee_bank_account')).toBeUndefined();
+    }
+    // Nor is a vendor master entry of blanks a confirmed account that a real one would differ from.
+    const blankOnFile = decide({
+      purchaseOrders: [po],
+      vendors: [{ ...ACME, confirmedBankAccount: ' - ' }],
+      invoices: [invoice({ number: 'I-8', vendor: ACME, lines, bankAccount: 'GB33BUKB20201555555555' })],
+    });
+    expect(blankOnFile).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    expect(explained(blankOnFile, 'payee_bank_account')?.note).toBe(
+      'no confirmed account on file for this vendor',
+    );
+  });
+
   it('raises BANK_DETAILS_CHANGED even when everything else matches, and masks the accounts', () => {
     const decision = decide({
       purchaseOrders: [po],

@@ -248,8 +248,7 @@ function reviewUnmatched(
   line: IncomingInvoiceLine,
   findings: DecisionFindings,
 ): boolean {
-  // A line with no amount but a priced quantity still bills (5 x 20.00 stated as 0.00).
-  const bills = line.amountMinor !== 0n || !(line.quantity.isZero() || line.unitPrice.isZero());
+  const bills = line.bills();
   if (findings.explains)
     findings.explain({
       field: `lines[${line.source.lineNumber}]`,

@@ -1,4 +1,5 @@
 import { boundedEditDistance, singleDeletions } from './edit-distance';
+import { namesBankAccount } from './explanation-notes';
 import type { VendorIdentity } from './vendor-identity';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { VendorProfile } from './vendor-profile';
@@ -106,7 +107,8 @@ export class VendorDirectory {
   }
 
   registerProfile(profile: VendorProfile): string {
-    return this.register(profile, profile.confirmedBankAccount ?? null);
+    const account = profile.confirmedBankAccount;
+    return this.register(profile, namesBankAccount(account) ? account : null);
   }
 
   confirmedBankAccount(vendorKey: string): string | null {

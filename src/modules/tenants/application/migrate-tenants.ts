@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DomainError } from '../../../platform/errors/domain-error';
+import { isOutage } from '../../../platform/errors/outage';
 import type { Tenant } from '../domain/tenant';
 import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
@@ -91,7 +92,9 @@ export class MigrateTenants {
         };
       });
     } catch (error) {
-      const code = error instanceof DomainError ? error.code : 'INTERNAL';
+      // As the problem+json filter would say it: an outage is SERVICE.UNAVAILABLE (run it again), not a bug.
+      const code =
+        error instanceof DomainError ? error.code : isOutage(error) ? 'SERVICE.UNAVAILABLE' : 'INTERNAL';
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error({ tenantId: tenant.id, code, reason }, 'tenant migration failed');
       return { ...outcome('failed', reason), code };

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { privilegeStatementsOf, tenantMigrations } from '../../../../migrations/tenant';
 import { AppConfig } from '../../../platform/config/app-config';
 import { DomainError } from '../../../platform/errors/domain-error';
-import { isOutage } from '../../../platform/errors/error-classification';
+import { isOutage } from '../../../platform/errors/outage';
 import { advisoryLockKey, withMigrationLock } from '../../../platform/database/migration-lock';
 import { postgresDataSourceOptions } from '../../../platform/database/postgres-options';
 import { MigrationReport, TenantDatabaseServer } from '../application/ports/tenant-database-server';
