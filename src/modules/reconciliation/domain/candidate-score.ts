@@ -153,8 +153,23 @@ function agreementRatio(billed: number, open: number): number {
   return ratio <= 1 ? ratio : 1 / ratio;
 }
 
+/**
+ * Best score first. Of two that score exactly alike (twin POs), the one whose goods were received for
+ * everything the invoice bills on it, so which twin a person is offered first, and the findings
+ * shown with it, never depend on the order of the POs; then input order.
+ */
 export function compareScores(a: CandidateScore, b: CandidateScore): number {
-  return b.score - a.score || a.order.index - b.order.index;
+  if (b.score !== a.score) return b.score - a.score;
+  return receivedRank(a) - receivedRank(b) || a.order.index - b.order.index;
+}
+
+/** 0 when receipts cover every quantity the pairing bills on the PO (beyond what was invoiced before), else 1. */
+function receivedRank(candidate: CandidateScore): number {
+  for (const allocation of candidate.pairing.allocations) {
+    const { poLine, quantity } = allocation;
+    if (quantity.sign() > 0 && poLine.received.sub(poLine.invoiced).compare(quantity) < 0) return 1;
+  }
+  return 0;
 }
 
 export function roundScore(score: number): number {

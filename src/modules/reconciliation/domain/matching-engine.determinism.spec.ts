@@ -161,6 +161,89 @@ describe('matching engine: determinism and input validation', () => {
     ).toHaveLength(4);
   });
 
+  it('rejects fields missing or of the wrong type by name, never failing on them (input from plain JavaScript or JSON)', () => {
+    // The input's types are a promise a caller outside TypeScript can break; each break is named.
+    const broken = <T>(document: T, fields: Record<string, unknown>): T => ({ ...document, ...fields });
+    const po = purchaseOrder({
+      poNumber: 'PO-1',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+    });
+    const bill = invoice({
+      number: 'I-1',
+      vendor: ACME,
+      lines: [{ po: 'PO-1', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+    });
+    const [poLine] = po.lines;
+    const [billLine] = bill.lines;
+    const delivery = receipt('PO-1', [['1', '10']]);
+    expect(
+      rejectedPaths({
+        purchaseOrders: [
+          broken(po, { vendor: { taxId: ACME.taxId, name: null } }),
+          broken(po, { poNumber: 'PO-2', lines: [broken(poLine, { lineNumber: '', quantity: 5 })] }),
+          broken(po, { poNumber: 'PO-3', lines: null }),
+          null as never,
+        ],
+        receipts: [
+          broken(delivery, { poNumber: ' ', lines: [broken(delivery.lines[0], { quantityReceived: '1' })] }),
+        ],
+        invoices: [
+          broken(bill, { invoiceDate: null, kind: 'debit_note', totalAmount: 20000 }),
+          broken(bill, {
+            lines: [broken(billLine, { description: undefined, lineAmount: 1.5, poNumber: 7 })],
+          }),
+          broken(bill, { lines: [null] }),
+        ],
+        priorInvoices: [
+          broken(
+            {
+              vendor: ACME,
+              invoiceNumber: 'P-1',
+              invoiceDate: '2026-01-02',
+              currency: 'EUR',
+              totalAmount: 1n,
+            },
+            { totalAmount: 1 },
+          ),
+        ],
+        consumed: [
+          {
+            vendor: ACME,
+            poNumber: 'PO-1',
+            orderDate: '2026-01-05',
+            lineNumber: '1',
+            invoicedQuantity: po.lines[0].quantity.neg(),
+          },
+        ],
+        vendors: [{ name: 'Acme', taxId: 42 } as never],
+      }),
+    ).toEqual([
+      'purchaseOrders[0].vendor.name',
+      'purchaseOrders[1].lines[0].lineNumber',
+      'purchaseOrders[1].lines[0].quantity',
+      'purchaseOrders[2].lines',
+      'purchaseOrders[3]',
+      'goodsReceipts[0].poNumber',
+      'goodsReceipts[0].lines[0].quantityReceived',
+      'invoices[0].invoiceDate',
+      'invoices[0].totalAmount',
+      'invoices[0].kind',
+      'invoices[1].lines[0].description',
+      'invoices[1].lines[0].lineAmount',
+      'invoices[1].lines[0].poNumber',
+      'invoices[2].lines[0]',
+      'priorInvoices[0].totalAmount',
+      'consumed[0].invoicedQuantity',
+      'vendors[0].taxId',
+    ]);
+    expect(rejectedPaths({ invoices: null as never })).toEqual(['invoices']);
+    // A vendor master entry is checked before it is read.
+    expect(rejectedPaths({ invoices: [bill], vendors: [{ name: null, taxId: 'DE1' } as never] })).toEqual([
+      'vendors[0].name',
+    ]);
+  });
+
   it('rejects one purchase order given twice: the same vendor, number and order date', () => {
     const good = invoice({ number: 'I-1', vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] });
     const po = purchaseOrder({

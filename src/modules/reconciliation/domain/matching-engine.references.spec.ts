@@ -5,8 +5,11 @@ import {
   decide,
   invoice,
   purchaseOrder,
+  receipt,
   explained,
 } from '../../../../test/support/matching/document-builders';
+import { TenantTolerancePolicy } from './tenant-tolerance-policy';
+import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 
 const widgets = purchaseOrder({
   poNumber: 'PO-2026000123',
@@ -159,6 +162,32 @@ describe('matching engine: finding the purchase order', () => {
     expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
     const named = [...decision.poNumbers, ...decision.candidates.map((candidate) => candidate.poNumber)];
     expect(named).toEqual(expect.arrayContaining(['PO-2026000123', 'PO-2026000777']));
+  });
+
+  it('offers first the twin whose goods were received, whatever the order of the POs (3-way)', () => {
+    const twin = { ...widgets, poNumber: 'PO-2026000777' };
+    const delivered = receipt('PO-2026000777', [
+      ['1', '10'],
+      ['2', '4'],
+    ]);
+    for (const purchaseOrders of [
+      [widgets, twin],
+      [twin, widgets],
+    ]) {
+      const decision = decide({
+        purchaseOrders,
+        receipts: [delivered],
+        policy: new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY),
+        invoices: [billWidgets(null)],
+      });
+      // Still a person's call, and never an exception for goods the other twin did not receive.
+      expect(decision).toMatchObject({
+        tier: 'suggested',
+        reason: 'AMBIGUOUS_MATCH',
+        reasons: ['AMBIGUOUS_MATCH'],
+        poNumbers: ['PO-2026000777'],
+      });
+    }
   });
 
   it('suggests, never auto-matches, when the vendor used the cited number for two POs that both fit (AMBIGUOUS_MATCH)', () => {

@@ -33,6 +33,7 @@ export class MatchingEngine {
   run(input: ReconciliationInput): ReconciliationResult {
     const check = new InputCheck(input);
     const vendors = new VendorDirectory();
+    check.assertVendors();
     for (const profile of input.vendors ?? []) vendors.registerProfile(profile);
     const book = new PurchaseOrderBook(
       input.purchaseOrders,

@@ -1,9 +1,13 @@
 import { CalendarDate } from './calendar-date';
 import { Currency } from './currency';
+import { Decimal } from './decimal';
 import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
 import type { PurchaseOrderAdmission } from './purchase-order-book';
-import type { ReconciliationInput } from './reconciliation-input';
+import type { GoodsReceipt } from './goods-receipt';
+import type { PoLineConsumption } from './po-line-consumption';
+import type { PriorInvoice, ReconciliationInput } from './reconciliation-input';
 import type { VendorIdentity } from './vendor-identity';
+import type { VendorProfile } from './vendor-profile';
 
 const MAX_REPORTED = 100;
 
@@ -12,35 +16,50 @@ type Report = (path: string, message: string) => void;
 /** The documents the check reads. */
 type CheckedInput = Pick<
   ReconciliationInput,
-  'purchaseOrders' | 'goodsReceipts' | 'invoices' | 'priorInvoices'
+  'purchaseOrders' | 'goodsReceipts' | 'invoices' | 'priorInvoices' | 'consumed' | 'vendors'
 >;
 
 /**
  * Rejects input the engine cannot judge fairly (unknown currencies, impossible dates, documents
- * without lines). Each purchase order is checked as the PO book reads it and each invoice just before
+ * without lines) or cannot read at all (a field missing or of the wrong type: the input's types are
+ * a promise callers in plain JavaScript, or reading JSON, may break). Each purchase order is checked as the PO book reads it and each invoice just before
  * the engine decides it, so a large run reads those documents from memory once rather than twice;
  * receipts and prior invoices are checked up front. A problem anywhere still rejects the whole run,
- * listing every problem (up to 100) in input order: purchase orders, receipts, invoices, prior invoices.
+ * listing every problem (up to 100) in input order: purchase orders, receipts, invoices, prior
+ * invoices, the quantities earlier runs consumed, the vendor master.
  */
 export class InputCheck implements PurchaseOrderAdmission {
   private readonly ofPurchaseOrders: InputProblem[] = [];
   private readonly ofReceipts: InputProblem[] = [];
   private readonly ofInvoices: InputProblem[] = [];
   private readonly afterInvoices: InputProblem[] = [];
+  private readonly ofVendors: InputProblem[] = [];
   private readonly reportOfPurchaseOrders = collector(this.ofPurchaseOrders);
   private readonly reportOfInvoices = collector(this.ofInvoices);
 
   constructor(private readonly input: CheckedInput) {
     // Paths are written only for problems (a large run has millions of fields to check), and the
     // loops create no closure per document.
+    const lists = ['purchaseOrders', 'goodsReceipts', 'invoices'] as const;
+    const notLists = lists.filter((name) => !Array.isArray(input[name]));
+    if (notLists.length > 0)
+      throw new InvalidReconciliationInputError(
+        notLists.map((path) => ({ path, message: 'must be a list' })),
+      );
     const receipts = collector(this.ofReceipts);
-    for (let i = 0; i < input.goodsReceipts.length; i += 1)
-      checkDate(`goodsReceipts[${i}].receiptDate`, input.goodsReceipts[i].receiptDate, receipts);
+    checkList('goodsReceipts', input.goodsReceipts, receipts, checkReceipt);
     const after = collector(this.afterInvoices);
-    (input.priorInvoices ?? []).forEach((prior, i) => {
-      checkCurrency(`priorInvoices[${i}].currency`, prior.currency, after);
-      checkDate(`priorInvoices[${i}].invoiceDate`, prior.invoiceDate, after);
-    });
+    checkList('priorInvoices', input.priorInvoices ?? [], after, checkPriorInvoice);
+    checkList('consumed', input.consumed ?? [], after, checkConsumption);
+    checkList('vendors', input.vendors ?? [], collector(this.ofVendors), checkVendorProfile);
+  }
+
+  /** Before the vendor master is read: throws, with every problem of the input, when it is malformed. */
+  assertVendors(): void {
+    if (this.ofVendors.length === 0) return;
+    for (let i = 0; i < this.input.purchaseOrders.length; i += 1)
+      checkPurchaseOrder(this.input.purchaseOrders[i], i, this.reportOfPurchaseOrders);
+    this.rejectFrom(0);
   }
 
   /** Checks purchase order `index`; when it is malformed, checks the purchase orders after it and throws. */
@@ -71,6 +90,7 @@ export class InputCheck implements PurchaseOrderAdmission {
       ...this.ofReceipts,
       ...this.ofInvoices,
       ...this.afterInvoices,
+      ...this.ofVendors,
     ];
     throw new InvalidReconciliationInputError(problems.slice(0, MAX_REPORTED));
   }
@@ -82,12 +102,61 @@ function collector(problems: InputProblem[]): Report {
   };
 }
 
+function checkList<T>(
+  name: string,
+  documents: readonly T[],
+  report: Report,
+  check: (document: T, path: string, report: Report) => void,
+): void {
+  if (!Array.isArray(documents)) return report(name, 'must be a list');
+  for (let i = 0; i < documents.length; i += 1) check(documents[i], `${name}[${i}]`, report);
+}
+
 function checkCurrency(path: string, code: string, report: Report): void {
-  if (!Currency.isValidCode(code)) report(path, `"${code}" is not an ISO 4217 currency code`);
+  if (!Currency.isValidCode(code)) report(path, `"${String(code)}" is not an ISO 4217 currency code`);
 }
 
 function checkDate(path: string, date: string, report: Report): void {
-  if (!CalendarDate.isValid(date)) report(path, `"${date}" is not a date (YYYY-MM-DD)`);
+  if (typeof date !== 'string' || !CalendarDate.isValid(date))
+    report(path, `"${String(date)}" is not a date (YYYY-MM-DD)`);
+}
+
+/** A text that must be there: a number, a description (which may be empty, but not missing). */
+function checkText(path: string, value: unknown, report: Report, blank: 'blank allowed' | 'not blank'): void {
+  if (typeof value !== 'string') report(path, 'must be a text');
+  else if (blank === 'not blank' && isBlank(value)) report(path, 'is empty');
+}
+
+/** A text that may be left out (null or undefined), as a SKU or a cited PO number. */
+function checkOptionalText(path: string, value: unknown, report: Report): void {
+  if (value !== undefined && value !== null && typeof value !== 'string')
+    report(path, 'must be a text or absent');
+}
+
+function checkDecimal(path: string, value: unknown, report: Report): value is Decimal {
+  if (value instanceof Decimal) return true;
+  report(path, 'must be a decimal number');
+  return false;
+}
+
+function checkAmount(path: string, value: unknown, report: Report): void {
+  if (typeof value !== 'bigint') report(path, 'must be an amount in minor units (bigint)');
+}
+
+/** A sender: a name (empty when only the tax id is known) and a tax id or a name that is not blank. */
+function checkVendor(path: string, vendor: VendorIdentity | undefined, report: Report): void {
+  if (typeof vendor !== 'object' || vendor === null) return report(path, 'needs a tax id or a name');
+  const { name, taxId } = vendor;
+  if (typeof name !== 'string')
+    report(`${path}.name`, 'must be a text (empty when only the tax id is known)');
+  checkOptionalText(`${path}.taxId`, taxId, report);
+  const named = typeof name === 'string' && name.trim() !== '';
+  if (!named && !(typeof taxId === 'string' && taxId.trim() !== '')) report(path, 'needs a tax id or a name');
+}
+
+function checkKind(path: string, kind: unknown, report: Report): void {
+  if (kind !== undefined && kind !== 'invoice' && kind !== 'credit_note')
+    report(path, 'must be "invoice" or "credit_note"');
 }
 
 const HEADER_FIELDS = {
@@ -106,11 +175,89 @@ function checkHeader(
   report: Report,
 ): void {
   const fields = HEADER_FIELDS[documents];
-  if (number.trim() === '') report(`${documents}[${i}].${fields.number}`, 'is empty');
-  if (vendor.name.trim() === '' && !vendor.taxId)
-    report(`${documents}[${i}].vendor`, 'needs a tax id or a name');
+  if (typeof number !== 'string' || isBlank(number))
+    checkText(`${documents}[${i}].${fields.number}`, number, report, 'not blank');
+  // The usual case first, without building a path: a vendor with a name.
+  if (typeof vendor?.name !== 'string' || isBlank(vendor.name) || !isOptionalText(vendor.taxId))
+    checkVendor(`${documents}[${i}].vendor`, vendor, report);
   if (!Currency.isValidCode(currency)) checkCurrency(`${documents}[${i}].currency`, currency, report);
-  if (!CalendarDate.isValid(date)) checkDate(`${documents}[${i}].${fields.date}`, date, report);
+  if (typeof date !== 'string' || !CalendarDate.isValid(date))
+    checkDate(`${documents}[${i}].${fields.date}`, date, report);
+}
+
+function isOptionalText(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
+}
+
+/** Checks a document's line list; false when there is no list to read. */
+function checkLines(path: string, lines: readonly unknown[], report: Report, needs: string): boolean {
+  if (!Array.isArray(lines)) {
+    report(path, 'must be a list of lines');
+    return false;
+  }
+  if (lines.length === 0) report(path, needs);
+  return true;
+}
+
+/** `checkLines` for a purchase order or invoice, writing the path only when there is a problem. */
+function hasLineList(
+  documents: keyof typeof HEADER_FIELDS,
+  i: number,
+  lines: readonly unknown[],
+  report: Report,
+  needs: string,
+): boolean {
+  if (Array.isArray(lines) && lines.length > 0) return true;
+  return checkLines(`${documents}[${i}].lines`, lines, report, needs);
+}
+
+/** Whether a text is empty or white space only; a printable ASCII first character says no without `trim` copying it. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim() === '';
+}
+
+/** The fields every document line carries: its number, a SKU when it has one. */
+function checkLineKeys(
+  path: string,
+  line: { lineNumber: string; sku?: string | null },
+  report: Report,
+): void {
+  checkText(`${path}.lineNumber`, line.lineNumber, report, 'not blank');
+  checkOptionalText(`${path}.sku`, line.sku, report);
+}
+
+type PricedLine = ReconciliationInput['purchaseOrders'][number]['lines'][number];
+
+/**
+ * A purchase order or invoice line as the engine reads it, tested without writing a path (a run
+ * has millions of lines): `checkPricedLine` names what is wrong only for a line that fails.
+ */
+function isPricedLine(line: PricedLine): boolean {
+  return (
+    typeof line === 'object' &&
+    line !== null &&
+    typeof line.lineNumber === 'string' &&
+    !isBlank(line.lineNumber) &&
+    isOptionalText(line.sku) &&
+    typeof line.description === 'string' &&
+    typeof line.lineAmount === 'bigint' &&
+    line.quantity instanceof Decimal &&
+    line.unitPrice instanceof Decimal &&
+    line.unitPrice.sign() >= 0
+  );
+}
+
+/** Description, quantity, unit price and amount, as purchase order and invoice lines both carry them. */
+function checkPricedLine(path: string, line: PricedLine, report: Report): void {
+  if (typeof line !== 'object' || line === null) return report(path, 'must be a line');
+  checkLineKeys(path, line, report);
+  checkText(`${path}.description`, line.description, report, 'blank allowed');
+  checkAmount(`${path}.lineAmount`, line.lineAmount, report);
+  checkDecimal(`${path}.quantity`, line.quantity, report);
+  if (checkDecimal(`${path}.unitPrice`, line.unitPrice, report) && line.unitPrice.sign() < 0)
+    report(`${path}.unitPrice`, 'must not be negative');
 }
 
 function checkPurchaseOrder(
@@ -118,17 +265,21 @@ function checkPurchaseOrder(
   i: number,
   report: Report,
 ): void {
+  if (typeof po !== 'object' || po === null)
+    return report(`purchaseOrders[${i}]`, 'must be a purchase order');
   checkHeader('purchaseOrders', i, po.poNumber, po.vendor, po.currency, po.orderDate, report);
-  if (po.lines.length === 0) report(`purchaseOrders[${i}].lines`, 'a purchase order needs at least one line');
-  for (let j = 0; j < po.lines.length; j += 1) {
-    const line = po.lines[j];
-    if (line.quantity.sign() <= 0) report(`purchaseOrders[${i}].lines[${j}].quantity`, 'must be positive');
-    if (line.unitPrice.sign() < 0)
-      report(`purchaseOrders[${i}].lines[${j}].unitPrice`, 'must not be negative');
+  const lines = po.lines;
+  if (!hasLineList('purchaseOrders', i, lines, report, 'a purchase order needs at least one line')) return;
+  for (let j = 0; j < lines.length; j += 1) {
+    const line = lines[j];
+    if (!isPricedLine(line)) checkPricedLine(`purchaseOrders[${i}].lines[${j}]`, line, report);
+    if (line?.quantity instanceof Decimal && line.quantity.sign() <= 0)
+      report(`purchaseOrders[${i}].lines[${j}].quantity`, 'must be positive');
   }
 }
 
 function checkInvoice(invoice: ReconciliationInput['invoices'][number], i: number, report: Report): void {
+  if (typeof invoice !== 'object' || invoice === null) return report(`invoices[${i}]`, 'must be an invoice');
   checkHeader(
     'invoices',
     i,
@@ -138,12 +289,70 @@ function checkInvoice(invoice: ReconciliationInput['invoices'][number], i: numbe
     invoice.invoiceDate,
     report,
   );
-  if (invoice.lines.length === 0) report(`invoices[${i}].lines`, 'an invoice needs at least one line');
+  if (typeof invoice.totalAmount !== 'bigint' || typeof invoice.taxAmount !== 'bigint') {
+    checkAmount(`invoices[${i}].taxAmount`, invoice.taxAmount, report);
+    checkAmount(`invoices[${i}].totalAmount`, invoice.totalAmount, report);
+  }
+  if (!isOptionalText(invoice.payeeBankAccount))
+    checkOptionalText(`invoices[${i}].payeeBankAccount`, invoice.payeeBankAccount, report);
+  if (invoice.kind !== undefined) checkKind(`invoices[${i}].kind`, invoice.kind, report);
   // Credit notes carry negative figures; one with a positive total would be taken for a bill.
   if (invoice.kind === 'credit_note' && invoice.totalAmount > 0n)
     report(`invoices[${i}].totalAmount`, 'a credit note carries negative amounts');
-  for (let j = 0; j < invoice.lines.length; j += 1) {
-    if (invoice.lines[j].unitPrice.sign() < 0)
-      report(`invoices[${i}].lines[${j}].unitPrice`, 'must not be negative');
+  const lines = invoice.lines;
+  if (!hasLineList('invoices', i, lines, report, 'an invoice needs at least one line')) return;
+  for (let j = 0; j < lines.length; j += 1) {
+    const line = lines[j];
+    if (isPricedLine(line) && isOptionalText(line.poNumber) && isOptionalText(line.poLineNumber)) continue;
+    const path = `invoices[${i}].lines[${j}]`;
+    checkPricedLine(path, line, report);
+    if (typeof line !== 'object' || line === null) continue;
+    checkOptionalText(`${path}.poNumber`, line.poNumber, report);
+    checkOptionalText(`${path}.poLineNumber`, line.poLineNumber, report);
   }
+}
+
+function checkReceipt(receipt: GoodsReceipt, path: string, report: Report): void {
+  if (typeof receipt !== 'object' || receipt === null) return report(path, 'must be a goods receipt');
+  checkText(`${path}.receiptNumber`, receipt.receiptNumber, report, 'blank allowed');
+  checkText(`${path}.poNumber`, receipt.poNumber, report, 'not blank');
+  checkDate(`${path}.receiptDate`, receipt.receiptDate, report);
+  if (!checkLines(`${path}.lines`, receipt.lines, report, 'a goods receipt needs at least one line')) return;
+  receipt.lines.forEach((line, j) => {
+    if (typeof line !== 'object' || line === null) return report(`${path}.lines[${j}]`, 'must be a line');
+    checkLineKeys(`${path}.lines[${j}]`, line, report);
+    checkDecimal(`${path}.lines[${j}].quantityReceived`, line.quantityReceived, report);
+  });
+}
+
+function checkPriorInvoice(prior: PriorInvoice, path: string, report: Report): void {
+  if (typeof prior !== 'object' || prior === null) return report(path, 'must be an invoice');
+  checkVendor(`${path}.vendor`, prior.vendor, report);
+  checkText(`${path}.invoiceNumber`, prior.invoiceNumber, report, 'not blank');
+  checkCurrency(`${path}.currency`, prior.currency, report);
+  checkDate(`${path}.invoiceDate`, prior.invoiceDate, report);
+  checkAmount(`${path}.totalAmount`, prior.totalAmount, report);
+  checkKind(`${path}.kind`, prior.kind, report);
+  if (prior.lines === undefined) return;
+  if (!checkLines(`${path}.lines`, prior.lines, report, 'lines, when given, are at least one')) return;
+  prior.lines.forEach((line, j) => checkPricedLine(`${path}.lines[${j}]`, line, report));
+}
+
+function checkConsumption(entry: PoLineConsumption, path: string, report: Report): void {
+  if (typeof entry !== 'object' || entry === null) return report(path, 'must be a consumption entry');
+  checkVendor(`${path}.vendor`, entry.vendor, report);
+  checkText(`${path}.poNumber`, entry.poNumber, report, 'not blank');
+  checkDate(`${path}.orderDate`, entry.orderDate, report);
+  checkText(`${path}.lineNumber`, entry.lineNumber, report, 'not blank');
+  if (
+    checkDecimal(`${path}.invoicedQuantity`, entry.invoicedQuantity, report) &&
+    entry.invoicedQuantity.sign() < 0
+  )
+    report(`${path}.invoicedQuantity`, 'must not be negative: credits are netted into it');
+}
+
+function checkVendorProfile(profile: VendorProfile, path: string, report: Report): void {
+  checkVendor(path, profile, report);
+  if (typeof profile === 'object' && profile !== null)
+    checkOptionalText(`${path}.confirmedBankAccount`, profile.confirmedBankAccount, report);
 }
