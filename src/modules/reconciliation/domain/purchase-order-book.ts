@@ -78,16 +78,16 @@ export class PurchaseOrderBook {
     admission: PurchaseOrderAdmission,
   ) {
     const repeated: InputProblem[] = [];
-    purchaseOrders.forEach((po, index) => {
+    // Vendors with a tax id first: which of them a PO naming only a name belongs to (one of that
+    // name, or none when two share it) must not depend on the order of the POs. This pass reads only
+    // the vendors (a malformed one is left to the check); each PO is checked as it is filed, while
+    // the second pass has it in the CPU cache.
+    for (const po of purchaseOrders) if (hasTaxIdToRegister(po)) vendors.register(po.vendor);
+    this.orders = purchaseOrders.map((po, index) => {
       admission.admit(index);
-      // Vendors with a tax id first: which of them a PO naming only a name belongs to (one of that
-      // name, or none when two share it) must not depend on the order of the POs.
-      if (po.vendor.taxId) vendors.register(po.vendor);
+      return this.file(po, index, vendors.register(po.vendor), repeated);
     });
     admission.allAdmitted();
-    this.orders = purchaseOrders.map((po, index) =>
-      this.file(po, index, vendors.register(po.vendor), repeated),
-    );
     // What an earlier run consumed must land on one PO (and one line), and a run hands consumption back per line.
     if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
     for (const entry of consumed) this.carry(entry);
@@ -381,6 +381,12 @@ export class PurchaseOrderBook {
     const key = ReferenceNormalizer.sku(sku);
     return key ? order.lines.find((line) => line.skuKey === key) : undefined;
   }
+}
+
+/** A PO whose vendor gives a tax id, in the shape the vendor directory reads (the check judges the rest). */
+function hasTaxIdToRegister(po: PurchaseOrder): boolean {
+  const vendor = po?.vendor;
+  return typeof vendor?.taxId === 'string' && vendor.taxId !== '' && typeof vendor.name === 'string';
 }
 
 /** Files `order` under `key`; gives every PO filed under it when there are now several, else null. */
