@@ -88,6 +88,36 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
     expect(explained(twoCents, 'lines[3].line_amount')).toMatchObject({ outcome: 'breach' });
   });
 
+  it('takes a unit price worked back from a line amount a cent off for rounding, not a price variance', () => {
+    // 6 × 0.16 = 0.96 ordered; billed 0.97, and 0.97 / 6 printed as 0.1617: 1.06% over, a cent on the line.
+    const pennies = purchaseOrder({
+      poNumber: 'PO-P',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'P-1', quantity: '6', unitPrice: '0.16' }],
+    });
+    const billed = (unitPrice: string, amount: string) =>
+      decide({
+        purchaseOrders: [pennies],
+        policy: policy({}),
+        invoices: [
+          invoice({
+            number: 'P-1',
+            vendor: ACME,
+            lines: [{ po: 'PO-P', sku: 'P-1', quantity: '6', unitPrice, amount }],
+          }),
+        ],
+      });
+    const worked = billed('0.1617', '0.97');
+    expect(worked).toMatchObject({ tier: 'auto_matched', reason: null });
+    expect(explained(worked, 'lines[1].unit_price')?.tolerance?.rule).toBe(
+      'price worked back from a line amount within rounding',
+    );
+    // A price that is not the line amount divided back (0.97 / 6 is 0.1617, not 0.1618), or a line
+    // two cents off, is a price variance.
+    expect(billed('0.1618', '0.97')).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+    expect(billed('0.1633', '0.98')).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+  });
+
   const po = purchaseOrder({
     poNumber: 'PO-1',
     vendor: ACME,

@@ -1,4 +1,4 @@
-import { Decimal, safeInteger } from './decimal';
+import { Decimal, divideRounded, safeInteger } from './decimal';
 import type { DecisionFindings, FindingSeverity } from './decision-findings';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { LineAllocation } from './line-pairing';
@@ -162,18 +162,41 @@ function reviewUnitPrice(
   // Prices are positive on both documents: on a line that credits, a lower price is less credit.
   const sign = line.quantity.sign() < 0 ? -1 : 1;
   const judgement = judge(poPrice, line.unitPrice, invoice.policy.unitPrice, Decimal.ZERO, sign);
-  const roundedOnInvoice =
-    judgement.outcome !== 'ok' &&
-    line.unitPrice.scale < poPrice.scale &&
-    poPrice.rescale(line.unitPrice.scale, 'half-up').equals(line.unitPrice);
+  const rounding =
+    judgement.outcome === 'ok' ? null : priceRounding(line, poPrice, invoice.currency.exponent);
   record(
     findings,
     findings.explains ? lineField(line.source.lineNumber, 'unit_price') : '',
     poPrice,
     line.unitPrice,
-    roundedOnInvoice ? { ...judgement, outcome: 'ok', rule: 'PO price rounded on the invoice' } : judgement,
+    rounding ? { ...judgement, outcome: 'ok', rule: rounding } : judgement,
     'PRICE_VARIANCE',
   );
+}
+
+/**
+ * Why a unit price outside its band is still rounding, or null when it is not: the PO price rounded
+ * to fewer decimals on the invoice, or a price the vendor worked back from a line amount within one
+ * minor unit of quantity × PO price (6 × 0.16 = 0.96 billed as 0.97 at 0.1617: the line is a cent
+ * off, which is rounding, though the price alone is 1.06% off).
+ */
+function priceRounding(line: IncomingInvoiceLine, poPrice: Decimal, exponent: number): string | null {
+  const price = line.unitPrice;
+  if (price.scale < poPrice.scale && poPrice.rescale(price.scale, 'half-up').equals(price))
+    return 'PO price rounded on the invoice';
+  const quantity = line.quantity.abs();
+  if (quantity.isZero()) return null;
+  const atPoPrice = quantity.mul(poPrice).toMinorUnits(exponent, 'half-up');
+  const amount = line.amountMinor < 0n ? -line.amountMinor : line.amountMinor;
+  const gap = amount - atPoPrice;
+  if (gap > 1n || gap < -1n) return null;
+  // The printed price is the line amount divided by the quantity, rounded to the price's decimals.
+  const workedBack = divideRounded(
+    amount * 10n ** BigInt(quantity.scale + price.scale),
+    10n ** BigInt(exponent) * quantity.units,
+    'half-up',
+  );
+  return workedBack === price.units ? 'price worked back from a line amount within rounding' : null;
 }
 
 /** The line amount against its shares' quantities at PO prices; `safeExpected` as `safeExpectedMinor` gives it. */
