@@ -2,6 +2,7 @@ import { boundedEditDistance } from './edit-distance';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import { pairLines, type LinePairing } from './line-pairing';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
+import { billsBeyondReceipts } from './quantity-review';
 
 /** A score at or above this, with a clear lead, lets an inferred PO be matched automatically. */
 export const AUTO_MATCH_SCORE = 0.85;
@@ -154,22 +155,19 @@ function agreementRatio(billed: number, open: number): number {
 }
 
 /**
- * Best score first. Of two that score exactly alike (twin POs), the one whose goods were received for
- * everything the invoice bills on it, so which twin a person is offered first, and the findings
- * shown with it, never depend on the order of the POs; then input order.
+ * Best score first. Of two that score exactly alike (twin POs), in 3-way matching, the one whose
+ * goods were received for what the invoice bills on it (as the quantity review judges it), so which
+ * twin a person is offered first, and the findings shown with it, never depend on the order of the
+ * POs; then input order.
  */
-export function compareScores(a: CandidateScore, b: CandidateScore): number {
+export function compareScores(a: CandidateScore, b: CandidateScore, invoice: IncomingInvoice): number {
   if (b.score !== a.score) return b.score - a.score;
-  return receivedRank(a) - receivedRank(b) || a.order.index - b.order.index;
+  return receivedRank(a, invoice) - receivedRank(b, invoice) || a.order.index - b.order.index;
 }
 
-/** 0 when receipts cover every quantity the pairing bills on the PO (beyond what was invoiced before), else 1. */
-function receivedRank(candidate: CandidateScore): number {
-  for (const allocation of candidate.pairing.allocations) {
-    const { poLine, quantity } = allocation;
-    if (quantity.sign() > 0 && poLine.received.sub(poLine.invoiced).compare(quantity) < 0) return 1;
-  }
-  return 0;
+/** 1 when the candidate would bill a PO line beyond its receipts (3-way), else 0. */
+function receivedRank(candidate: CandidateScore, invoice: IncomingInvoice): number {
+  return billsBeyondReceipts(invoice, candidate.pairing.allocations) ? 1 : 0;
 }
 
 export function roundScore(score: number): number {

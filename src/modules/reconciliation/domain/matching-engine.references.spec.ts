@@ -8,6 +8,7 @@ import {
   receipt,
   explained,
 } from '../../../../test/support/matching/document-builders';
+import { Decimal } from './decimal';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 
@@ -187,6 +188,47 @@ describe('matching engine: finding the purchase order', () => {
         reasons: ['AMBIGUOUS_MATCH'],
         poNumbers: ['PO-2026000777'],
       });
+    }
+  });
+
+  it('judges which twin was received as the quantity check does: per PO line, with the tolerance', () => {
+    const single = purchaseOrder({
+      poNumber: 'PO-2026000123',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'W-100', quantity: '10', unitPrice: '12.50' }],
+    });
+    const twin = { ...single, poNumber: 'PO-2026000777' };
+    const fiveOf = { sku: 'W-100', quantity: '5', unitPrice: '12.50' };
+    const cases = [
+      // Billed as two lines of 5: 6 received on the first twin is not enough for both, 10 on the other is.
+      { received: ['6', '10'], policy: DEFAULT_TOLERANCE_POLICY, chosen: 'PO-2026000777' },
+      // 9.5 of 10 received is enough with a 10% quantity tolerance; nothing received is not.
+      {
+        received: ['9.5', null],
+        policy: { ...DEFAULT_TOLERANCE_POLICY, quantityOverPercent: Decimal.parse('10') },
+        chosen: 'PO-2026000123',
+      },
+    ];
+    for (const { received, policy, chosen } of cases) {
+      const receipts = received.flatMap((quantity, i) =>
+        quantity ? [receipt(i === 0 ? 'PO-2026000123' : 'PO-2026000777', [['1', quantity]])] : [],
+      );
+      for (const purchaseOrders of [
+        [single, twin],
+        [twin, single],
+      ]) {
+        const decision = decide({
+          purchaseOrders,
+          receipts,
+          policy: new TenantTolerancePolicy(policy),
+          invoices: [invoice({ number: 'I-1', vendor: ACME, lines: [fiveOf, fiveOf] })],
+        });
+        expect(decision).toMatchObject({
+          tier: 'suggested',
+          reasons: ['AMBIGUOUS_MATCH'],
+          poNumbers: [chosen],
+        });
+      }
     }
   });
 

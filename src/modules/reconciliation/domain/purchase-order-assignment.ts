@@ -116,7 +116,9 @@ export class PurchaseOrderAssignment {
     citedKey: string,
     own: readonly PurchaseOrderLedger[],
   ): GroupAssignment {
-    const scored = own.map((order) => scoreCandidate(invoice, lines, order, citedKey)).sort(compareScores);
+    const scored = own
+      .map((order) => scoreCandidate(invoice, lines, order, citedKey))
+      .sort((a, b) => compareScores(a, b, invoice));
     const inCurrency = scored.filter((candidate) => candidate.order.currency === invoice.currency);
     const chosen = inCurrency[0] ?? scored[0];
     if (chosen.order.currency !== invoice.currency) {
@@ -187,7 +189,7 @@ export class PurchaseOrderAssignment {
       .filter((order) => order !== excluded && sharesAnItem(lines, order))
       .map((order) => scoreCandidate(invoice, lines, order, citedKey))
       .filter((candidate) => candidate.pairing.allocations.length > 0)
-      .sort(compareScores);
+      .sort((a, b) => compareScores(a, b, invoice));
     const best = ranked[0];
     if (!best) return { ranked, rivals: [], confident: false };
     const rivals = ranked.slice(1).filter((other) => isRival(other, best));

@@ -120,6 +120,25 @@ export function exceedsRoom(
 }
 
 /**
+ * 3-way only: whether the pairing bills some PO line beyond what was received on it and not yet
+ * invoiced (with the quantity tolerance), as the quantity review would find: `NOT_RECEIVED`.
+ */
+export function billsBeyondReceipts(
+  invoice: IncomingInvoice,
+  allocations: readonly LineAllocation[],
+): boolean {
+  if (invoice.policy.matchingMode !== 'three_way') return false;
+  for (let i = 0; i < allocations.length; i += 1) {
+    if (!firstOnPoLine(allocations, i)) continue;
+    const quantity = quantityOnPoLine(allocations, i);
+    const poLine = allocations[i].poLine;
+    if (checkQuantity(invoice, poLine, quantity.abs(), quantity.sign() < 0, poLine.invoiced).beyondReceived)
+      return true;
+  }
+  return false;
+}
+
+/**
  * Reviews the quantity billed on each PO line, in order of first allocation, against what had been
  * invoiced on it before this invoice (`invoicedBefore`, parallel to the allocations). A breach of what
  * is left (open quantity, receipts, creditable quantity) has `breachSeverity`: blocking, unless the
