@@ -237,7 +237,40 @@ describe('matching engine: determinism and input validation', () => {
       'consumed[0].invoicedQuantity',
       'vendors[0].taxId',
     ]);
+    // Gaps in a list are missing documents, not ones to skip; keys with no letter or digit name nobody.
+    const withGap = <T>(document: T): T[] => {
+      const list = [document, document, document];
+      delete list[1];
+      return list;
+    };
+    expect(rejectedPaths({ purchaseOrders: withGap(po), invoices: withGap(bill) })).toEqual([
+      'purchaseOrders[1]',
+      'invoices[1]',
+    ]);
+    expect(
+      rejectedPaths({
+        invoices: [
+          broken(bill, { vendor: { taxId: '---', name: '' } }),
+          broken(bill, { vendor: { taxId: null, name: '...' } }),
+        ],
+      }),
+    ).toEqual(['invoices[0].vendor.taxId', 'invoices[0].vendor', 'invoices[1].vendor']);
+    expect(
+      rejectedPaths({ invoices: null as never, receipts: [broken(delivery, { receiptDate: 'x' })] }),
+    ).toEqual(['goodsReceipts[0].receiptDate', 'invoices']);
     expect(rejectedPaths({ invoices: null as never })).toEqual(['invoices']);
+    expect(() =>
+      new MatchingEngine().run({
+        purchaseOrders: [],
+        goodsReceipts: [],
+        invoices: [bill],
+        policy: undefined as never,
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [{ path: 'policy', message: 'must be the tenant tolerance policy' }],
+      }),
+    );
     // A vendor master entry is checked before it is read.
     expect(rejectedPaths({ invoices: [bill], vendors: [{ name: null, taxId: 'DE1' } as never] })).toEqual([
       'vendors[0].name',
@@ -319,14 +352,20 @@ describe('matching engine: determinism and input validation', () => {
       'goodsReceipts[0].receiptDate',
       'invoices[1].currency',
     ]);
-    // Good purchase orders and a bad receipt: the receipt is reported before any PO is judged a repeat.
+    // A PO given twice is listed with the rest: before the receipts, as every PO problem is; and a PO
+    // number with no letter or digit is refused, as it could not be told from another.
     expect(
       rejectedPaths({
-        purchaseOrders: [order('PO-1'), order('PO-1')],
+        purchaseOrders: [order('PO-1'), order('PO-1'), order('#')],
         receipts: [badReceipt],
-        invoices: [good],
+        invoices: [{ ...good, invoiceDate: '2026-02-30' }],
       }),
-    ).toEqual(['goodsReceipts[0].receiptDate']);
+    ).toEqual([
+      'purchaseOrders[1].poNumber',
+      'purchaseOrders[2].poNumber',
+      'goodsReceipts[0].receiptDate',
+      'invoices[0].invoiceDate',
+    ]);
   });
 
   it('lists at most 100 problems, the first ones in input order', () => {

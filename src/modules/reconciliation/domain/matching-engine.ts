@@ -33,7 +33,7 @@ export class MatchingEngine {
   run(input: ReconciliationInput): ReconciliationResult {
     const check = new InputCheck(input);
     const vendors = new VendorDirectory();
-    check.assertVendors();
+    check.assertSettings();
     for (const profile of input.vendors ?? []) vendors.registerProfile(profile);
     const book = new PurchaseOrderBook(
       input.purchaseOrders,
@@ -59,10 +59,12 @@ export class MatchingEngine {
       });
     }
     const run = new MatchingRun(input, vendors, senders, book, duplicates);
-    const decisions = input.invoices.map((invoice, index) => {
+    // Indexed, not `map`: a gap in the list is checked (and refused), not skipped.
+    const decisions: MatchDecision[] = [];
+    for (let index = 0; index < input.invoices.length; index += 1) {
       check.assertInvoice(index);
-      return run.decide(invoice, index);
-    });
+      decisions.push(run.decide(input.invoices[index], index));
+    }
     return { decisions, consumption: book.consumption() };
   }
 }

@@ -4,6 +4,8 @@ import { PurchaseOrderBook } from './purchase-order-book';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { VendorDirectory } from './vendor-directory';
 import { InputCheck } from './reconciliation-input-validator';
+import { TenantTolerancePolicy } from './tenant-tolerance-policy';
+import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
 import { pointedByAmount } from '../../../../test/support/matching/search-probe';
 import type { MatchDecision } from './match-decision';
@@ -131,7 +133,8 @@ describe('The PO book: a search by amount finds POs billed in part by what is op
       }),
     );
     const orders = [big, ...small];
-    const check = new InputCheck({ purchaseOrders: orders, goodsReceipts: [], invoices: [] });
+    const policy = new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY);
+    const check = new InputCheck({ purchaseOrders: orders, goodsReceipts: [], invoices: [], policy });
     return new PurchaseOrderBook(orders, [], [], new VendorDirectory(), check);
   }
   const numbers = (found: readonly PurchaseOrderLedger[]) => found.map((order) => order.poNumber);

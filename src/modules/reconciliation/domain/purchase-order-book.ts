@@ -18,7 +18,7 @@ import { SkuIndex, type SkuSearch } from './sku-index';
 import type { VendorDirectory } from './vendor-directory';
 import type { VendorIdentity } from './vendor-identity';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
-import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
+import type { InputProblem } from './invalid-reconciliation-input.error';
 import { OrdersByOpenAmount, PartlyBilledOrders } from './orders-by-open-amount';
 
 /**
@@ -41,7 +41,12 @@ const EMPTY: readonly PurchaseOrderLedger[] = [];
 export interface PurchaseOrderAdmission {
   /** Throws, with every problem of the input, when purchase order `index` is malformed. */
   admit(index: number): void;
-  /** After the last purchase order, before the receipts are read: throws when other input is malformed. */
+  /**
+   * A problem found while filing an admitted purchase order (a PO given twice, a line number twice, a
+   * number with no letter or digit), reported in input order; `allAdmitted` then throws.
+   */
+  refuse(problem: InputProblem): void;
+  /** After the last purchase order, before the receipts are read: throws when the input has a problem. */
   allAdmitted(): void;
 }
 
@@ -77,32 +82,40 @@ export class PurchaseOrderBook {
     private readonly vendors: VendorDirectory,
     admission: PurchaseOrderAdmission,
   ) {
-    const repeated: InputProblem[] = [];
     // Vendors with a tax id first: which of them a PO naming only a name belongs to (one of that
     // name, or none when two share it) must not depend on the order of the POs. This pass reads only
     // the vendors (a malformed one is left to the check); each PO is checked as it is filed, while
-    // the second pass has it in the CPU cache.
+    // the second pass has it in the CPU cache. Indexed loops: a gap in the list is checked too.
     for (const po of purchaseOrders) if (hasTaxIdToRegister(po)) vendors.register(po.vendor);
-    this.orders = purchaseOrders.map((po, index) => {
+    this.orders = [];
+    for (let index = 0; index < purchaseOrders.length; index += 1) {
       admission.admit(index);
-      return this.file(po, index, vendors.register(po.vendor), repeated);
-    });
+      const po = purchaseOrders[index];
+      this.orders.push(this.file(po, index, vendors.register(po.vendor), admission));
+    }
+    // What an earlier run consumed must land on one PO (and one line), and a run hands consumption
+    // back per line: a repeated PO or line number is refused with the rest of the input's problems.
     admission.allAdmitted();
-    // What an earlier run consumed must land on one PO (and one line), and a run hands consumption back per line.
-    if (repeated.length > 0) throw new InvalidReconciliationInputError(repeated.slice(0, 100));
     for (const entry of consumed) this.carry(entry);
     for (const order of this.orders) order.openAmountAtStart = order.openAmountMinor();
     for (const receipt of receipts) this.recordReceipt(receipt);
   }
 
-  /** Indexes one PO; a PO given twice or with a line number twice is noted in `problems`. */
+  /** Indexes one PO; a PO given twice, a line number twice or a number with no key is refused to `admission`. */
   private file(
     po: PurchaseOrder,
     index: number,
     vendorKey: string,
-    problems: InputProblem[],
+    admission: PurchaseOrderAdmission,
   ): PurchaseOrderLedger {
     const ledger = new PurchaseOrderLedger(index, po, vendorKey);
+    if (ledger.referenceKey === '') {
+      admission.refuse({
+        path: `purchaseOrders[${index}].poNumber`,
+        message: `"${po.poNumber}" has no letter or digit to tell the purchase order by`,
+      });
+      return ledger;
+    }
     const numeric = numericReference(ledger.referenceKey);
     const sameNumber =
       numeric !== null
@@ -110,11 +123,11 @@ export class PurchaseOrderBook {
         : fileUnder(this.byReference, ledger.referenceKey, ledger);
     const earlier = sameNumber?.find((other) => other !== ledger && isSamePurchaseOrder(other, ledger));
     if (earlier)
-      problems.push({
+      admission.refuse({
         path: `purchaseOrders[${index}].poNumber`,
         message: `repeats purchaseOrders[${earlier.index}]: the same vendor, number and order date are one purchase order`,
       });
-    checkLineNumbers(ledger, problems);
+    checkLineNumbers(ledger, admission);
     push(this.byVendor, vendorKey, ledger);
     return ledger;
   }
@@ -422,7 +435,7 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
  * Invoices, receipts and carried consumption name a PO line by its number once normalized (`01` is
  * `1`), so within a PO it must name one line.
  */
-function checkLineNumbers(order: PurchaseOrderLedger, problems: InputProblem[]): void {
+function checkLineNumbers(order: PurchaseOrderLedger, admission: PurchaseOrderAdmission): void {
   const lines = order.lines;
   // A PO has a few lines: comparing each with those before it allocates nothing; a long one gets a map.
   const firstAt = lines.length > 16 ? new Map<string, number>() : null;
@@ -435,7 +448,7 @@ function checkLineNumbers(order: PurchaseOrderLedger, problems: InputProblem[]):
       firstAt?.set(key, j);
       continue;
     }
-    problems.push({
+    admission.refuse({
       path: `purchaseOrders[${order.index}].lines[${j}].lineNumber`,
       message: `"${lines[j].source.lineNumber}" is the same line number as lines[${k}] ("${lines[k].source.lineNumber}")`,
     });

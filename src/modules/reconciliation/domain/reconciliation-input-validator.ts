@@ -4,9 +4,12 @@ import { Decimal } from './decimal';
 import { InvalidReconciliationInputError, type InputProblem } from './invalid-reconciliation-input.error';
 import type { PurchaseOrderAdmission } from './purchase-order-book';
 import type { GoodsReceipt } from './goods-receipt';
+import type { InvoiceLine } from './invoice-line';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PriorInvoice, ReconciliationInput } from './reconciliation-input';
 import type { VendorIdentity } from './vendor-identity';
+import { TenantTolerancePolicy } from './tenant-tolerance-policy';
+import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { VendorProfile } from './vendor-profile';
 
 const MAX_REPORTED = 100;
@@ -16,7 +19,7 @@ type Report = (path: string, message: string) => void;
 /** The documents the check reads. */
 type CheckedInput = Pick<
   ReconciliationInput,
-  'purchaseOrders' | 'goodsReceipts' | 'invoices' | 'priorInvoices' | 'consumed' | 'vendors'
+  'purchaseOrders' | 'goodsReceipts' | 'invoices' | 'priorInvoices' | 'consumed' | 'vendors' | 'policy'
 >;
 
 /**
@@ -26,79 +29,101 @@ type CheckedInput = Pick<
  * the engine decides it, so a large run reads those documents from memory once rather than twice;
  * receipts and prior invoices are checked up front. A problem anywhere still rejects the whole run,
  * listing every problem (up to 100) in input order: purchase orders, receipts, invoices, prior
- * invoices, the quantities earlier runs consumed, the vendor master.
+ * invoices, the quantities earlier runs consumed, the vendor master and the policy.
  */
 export class InputCheck implements PurchaseOrderAdmission {
-  private readonly ofPurchaseOrders: InputProblem[] = [];
-  private readonly ofReceipts: InputProblem[] = [];
-  private readonly ofInvoices: InputProblem[] = [];
-  private readonly afterInvoices: InputProblem[] = [];
-  private readonly ofVendors: InputProblem[] = [];
-  private readonly reportOfPurchaseOrders = collector(this.ofPurchaseOrders);
-  private readonly reportOfInvoices = collector(this.ofInvoices);
+  private readonly ofPurchaseOrders = new ProblemList();
+  private readonly ofReceipts = new ProblemList();
+  private readonly ofInvoices = new ProblemList();
+  private readonly afterInvoices = new ProblemList();
+  /** The vendor master and the tolerance policy: read before any document. */
+  private readonly ofSettings = new ProblemList();
 
   constructor(private readonly input: CheckedInput) {
     // Paths are written only for problems (a large run has millions of fields to check), and the
     // loops create no closure per document.
-    const lists = ['purchaseOrders', 'goodsReceipts', 'invoices'] as const;
-    const notLists = lists.filter((name) => !Array.isArray(input[name]));
-    if (notLists.length > 0)
-      throw new InvalidReconciliationInputError(
-        notLists.map((path) => ({ path, message: 'must be a list' })),
-      );
-    const receipts = collector(this.ofReceipts);
-    checkList('goodsReceipts', input.goodsReceipts, receipts, checkReceipt);
-    const after = collector(this.afterInvoices);
+    const lists = [
+      ['purchaseOrders', this.ofPurchaseOrders],
+      ['goodsReceipts', this.ofReceipts],
+      ['invoices', this.ofInvoices],
+    ] as const;
+    for (const [name, problems] of lists)
+      if (!Array.isArray(input[name])) problems.report(name, 'must be a list');
+    if (Array.isArray(input.goodsReceipts))
+      checkList('goodsReceipts', input.goodsReceipts, this.ofReceipts.report, checkReceipt);
+    const after = this.afterInvoices.report;
     checkList('priorInvoices', input.priorInvoices ?? [], after, checkPriorInvoice);
     checkList('consumed', input.consumed ?? [], after, checkConsumption);
-    checkList('vendors', input.vendors ?? [], collector(this.ofVendors), checkVendorProfile);
+    checkList('vendors', input.vendors ?? [], this.ofSettings.report, checkVendorProfile);
+    if (!(input.policy instanceof TenantTolerancePolicy))
+      this.ofSettings.report('policy', 'must be the tenant tolerance policy');
+    // Without its lists the run cannot start: every other problem is listed with the missing ones.
+    if (lists.some(([name]) => !Array.isArray(input[name]))) this.rejectAll();
   }
 
-  /** Before the vendor master is read: throws, with every problem of the input, when it is malformed. */
-  assertVendors(): void {
-    if (this.ofVendors.length === 0) return;
-    for (let i = 0; i < this.input.purchaseOrders.length; i += 1)
-      checkPurchaseOrder(this.input.purchaseOrders[i], i, this.reportOfPurchaseOrders);
-    this.rejectFrom(0);
+  /** Before the vendor master and the policy are read: throws, with every problem of the input, when either is malformed. */
+  assertSettings(): void {
+    if (this.ofSettings.count > 0) this.rejectAll();
   }
 
   /** Checks purchase order `index`; when it is malformed, checks the purchase orders after it and throws. */
   admit(index: number): void {
-    checkPurchaseOrder(this.input.purchaseOrders[index], index, this.reportOfPurchaseOrders);
-    if (this.ofPurchaseOrders.length === 0) return;
+    const before = this.ofPurchaseOrders.count;
+    checkPurchaseOrder(this.input.purchaseOrders[index], index, this.ofPurchaseOrders.report);
+    if (this.ofPurchaseOrders.count === before) return;
     for (let i = index + 1; i < this.input.purchaseOrders.length; i += 1)
-      checkPurchaseOrder(this.input.purchaseOrders[i], i, this.reportOfPurchaseOrders);
+      checkPurchaseOrder(this.input.purchaseOrders[i], i, this.ofPurchaseOrders.report);
     this.rejectFrom(0);
   }
 
-  /** After the last purchase order: throws when a receipt or a prior invoice is malformed. */
+  refuse(problem: InputProblem): void {
+    this.ofPurchaseOrders.report(problem.path, problem.message);
+  }
+
+  /** After the last purchase order: throws when it or any document checked up front has a problem. */
   allAdmitted(): void {
-    if (this.ofReceipts.length > 0 || this.afterInvoices.length > 0) this.rejectFrom(0);
+    if (this.ofPurchaseOrders.count + this.ofReceipts.count + this.afterInvoices.count > 0)
+      this.rejectFrom(0);
   }
 
   /** Checks invoice `index`; when it is malformed, checks the invoices after it and throws. */
   assertInvoice(index: number): void {
-    checkInvoice(this.input.invoices[index], index, this.reportOfInvoices);
-    if (this.ofInvoices.length > 0) this.rejectFrom(index + 1);
+    const before = this.ofInvoices.count;
+    checkInvoice(this.input.invoices[index], index, this.ofInvoices.report);
+    if (this.ofInvoices.count > before) this.rejectFrom(index + 1);
+  }
+
+  /** Checks every purchase order and invoice (none has been), then throws. */
+  private rejectAll(): never {
+    const orders = this.input.purchaseOrders;
+    if (Array.isArray(orders))
+      for (let i = 0; i < orders.length; i += 1)
+        checkPurchaseOrder(orders[i], i, this.ofPurchaseOrders.report);
+    return this.rejectFrom(0);
   }
 
   private rejectFrom(index: number): never {
-    for (let i = index; i < this.input.invoices.length; i += 1)
-      checkInvoice(this.input.invoices[i], i, this.reportOfInvoices);
+    const invoices = this.input.invoices;
+    if (Array.isArray(invoices))
+      for (let i = index; i < invoices.length; i += 1) checkInvoice(invoices[i], i, this.ofInvoices.report);
     const problems = [
-      ...this.ofPurchaseOrders,
-      ...this.ofReceipts,
-      ...this.ofInvoices,
-      ...this.afterInvoices,
-      ...this.ofVendors,
+      ...this.ofPurchaseOrders.problems,
+      ...this.ofReceipts.problems,
+      ...this.ofInvoices.problems,
+      ...this.afterInvoices.problems,
+      ...this.ofSettings.problems,
     ];
     throw new InvalidReconciliationInputError(problems.slice(0, MAX_REPORTED));
   }
 }
 
-function collector(problems: InputProblem[]): Report {
-  return (path, message) => {
-    if (problems.length < MAX_REPORTED) problems.push({ path, message });
+/** The problems of one part of the input, the first MAX_REPORTED of them kept, all of them counted. */
+class ProblemList {
+  readonly problems: InputProblem[] = [];
+  count = 0;
+  readonly report: Report = (path, message) => {
+    this.count += 1;
+    if (this.problems.length < MAX_REPORTED) this.problems.push({ path, message });
   };
 }
 
@@ -143,15 +168,42 @@ function checkAmount(path: string, value: unknown, report: Report): void {
   if (typeof value !== 'bigint') report(path, 'must be an amount in minor units (bigint)');
 }
 
-/** A sender: a name (empty when only the tax id is known) and a tax id or a name that is not blank. */
+/**
+ * A sender: a name (empty when only the tax id is known) and a tax id or a name the engine can tell
+ * it by, judged on the keys it compares (`---` is no tax id, `...` no name).
+ */
 function checkVendor(path: string, vendor: VendorIdentity | undefined, report: Report): void {
   if (typeof vendor !== 'object' || vendor === null) return report(path, 'needs a tax id or a name');
   const { name, taxId } = vendor;
   if (typeof name !== 'string')
     report(`${path}.name`, 'must be a text (empty when only the tax id is known)');
   checkOptionalText(`${path}.taxId`, taxId, report);
-  const named = typeof name === 'string' && name.trim() !== '';
-  if (!named && !(typeof taxId === 'string' && taxId.trim() !== '')) report(path, 'needs a tax id or a name');
+  const taxIdKey = typeof taxId === 'string' ? normalizeTaxId(taxId) : '';
+  if (typeof taxId === 'string' && taxId !== '' && taxIdKey === '')
+    report(`${path}.taxId`, 'has no letter or digit (leave it empty when there is none)');
+  const named = typeof name === 'string' && normalizeVendorName(name) !== '';
+  if (!named && taxIdKey === '') report(path, 'needs a tax id or a name');
+}
+
+/**
+ * The usual sender, told without normalizing anything: a name and any tax id each start with a
+ * letter or digit. Anything else goes to `checkVendor`.
+ */
+function isPlainlyNamedVendor(vendor: VendorIdentity | undefined): boolean {
+  if (typeof vendor !== 'object' || vendor === null || typeof vendor.name !== 'string') return false;
+  const taxId = vendor.taxId;
+  if (taxId === undefined || taxId === null || taxId === '') return startsWithLetterOrDigit(vendor.name);
+  return (
+    typeof taxId === 'string' &&
+    startsWithLetterOrDigit(taxId) &&
+    (vendor.name === '' || startsWithLetterOrDigit(vendor.name))
+  );
+}
+
+/** An ASCII letter or digit first: the text has a key, whatever normalization drops around it. */
+function startsWithLetterOrDigit(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function checkKind(path: string, kind: unknown, report: Report): void {
@@ -174,15 +226,13 @@ function checkHeader(
   date: string,
   report: Report,
 ): void {
-  const fields = HEADER_FIELDS[documents];
+  // Field names are looked up only for a problem: this runs once per document of a large run.
   if (typeof number !== 'string' || isBlank(number))
-    checkText(`${documents}[${i}].${fields.number}`, number, report, 'not blank');
-  // The usual case first, without building a path: a vendor with a name.
-  if (typeof vendor?.name !== 'string' || isBlank(vendor.name) || !isOptionalText(vendor.taxId))
-    checkVendor(`${documents}[${i}].vendor`, vendor, report);
+    checkText(`${documents}[${i}].${HEADER_FIELDS[documents].number}`, number, report, 'not blank');
+  if (!isPlainlyNamedVendor(vendor)) checkVendor(`${documents}[${i}].vendor`, vendor, report);
   if (!Currency.isValidCode(currency)) checkCurrency(`${documents}[${i}].currency`, currency, report);
   if (typeof date !== 'string' || !CalendarDate.isValid(date))
-    checkDate(`${documents}[${i}].${fields.date}`, date, report);
+    checkDate(`${documents}[${i}].${HEADER_FIELDS[documents].date}`, date, report);
 }
 
 function isOptionalText(value: unknown): boolean {
@@ -297,19 +347,25 @@ function checkInvoice(invoice: ReconciliationInput['invoices'][number], i: numbe
     checkOptionalText(`invoices[${i}].payeeBankAccount`, invoice.payeeBankAccount, report);
   if (invoice.kind !== undefined) checkKind(`invoices[${i}].kind`, invoice.kind, report);
   // Credit notes carry negative figures; one with a positive total would be taken for a bill.
-  if (invoice.kind === 'credit_note' && invoice.totalAmount > 0n)
+  if (invoice.kind === 'credit_note' && typeof invoice.totalAmount === 'bigint' && invoice.totalAmount > 0n)
     report(`invoices[${i}].totalAmount`, 'a credit note carries negative amounts');
   const lines = invoice.lines;
   if (!hasLineList('invoices', i, lines, report, 'an invoice needs at least one line')) return;
   for (let j = 0; j < lines.length; j += 1) {
     const line = lines[j];
-    if (isPricedLine(line) && isOptionalText(line.poNumber) && isOptionalText(line.poLineNumber)) continue;
-    const path = `invoices[${i}].lines[${j}]`;
-    checkPricedLine(path, line, report);
-    if (typeof line !== 'object' || line === null) continue;
-    checkOptionalText(`${path}.poNumber`, line.poNumber, report);
-    checkOptionalText(`${path}.poLineNumber`, line.poLineNumber, report);
+    if (!isInvoiceLine(line)) checkInvoiceLine(`invoices[${i}].lines[${j}]`, line, report);
   }
+}
+
+function isInvoiceLine(line: InvoiceLine): boolean {
+  return isPricedLine(line) && isOptionalText(line.poNumber) && isOptionalText(line.poLineNumber);
+}
+
+function checkInvoiceLine(path: string, line: InvoiceLine, report: Report): void {
+  checkPricedLine(path, line, report);
+  if (typeof line !== 'object' || line === null) return;
+  checkOptionalText(`${path}.poNumber`, line.poNumber, report);
+  checkOptionalText(`${path}.poLineNumber`, line.poLineNumber, report);
 }
 
 function checkReceipt(receipt: GoodsReceipt, path: string, report: Report): void {
@@ -318,11 +374,16 @@ function checkReceipt(receipt: GoodsReceipt, path: string, report: Report): void
   checkText(`${path}.poNumber`, receipt.poNumber, report, 'not blank');
   checkDate(`${path}.receiptDate`, receipt.receiptDate, report);
   if (!checkLines(`${path}.lines`, receipt.lines, report, 'a goods receipt needs at least one line')) return;
-  receipt.lines.forEach((line, j) => {
-    if (typeof line !== 'object' || line === null) return report(`${path}.lines[${j}]`, 'must be a line');
+  // Indexed: a gap in the list is a missing line, not one to skip.
+  for (let j = 0; j < receipt.lines.length; j += 1) {
+    const line = receipt.lines[j];
+    if (typeof line !== 'object' || line === null) {
+      report(`${path}.lines[${j}]`, 'must be a line');
+      continue;
+    }
     checkLineKeys(`${path}.lines[${j}]`, line, report);
     checkDecimal(`${path}.lines[${j}].quantityReceived`, line.quantityReceived, report);
-  });
+  }
 }
 
 function checkPriorInvoice(prior: PriorInvoice, path: string, report: Report): void {
@@ -335,7 +396,8 @@ function checkPriorInvoice(prior: PriorInvoice, path: string, report: Report): v
   checkKind(`${path}.kind`, prior.kind, report);
   if (prior.lines === undefined) return;
   if (!checkLines(`${path}.lines`, prior.lines, report, 'lines, when given, are at least one')) return;
-  prior.lines.forEach((line, j) => checkPricedLine(`${path}.lines[${j}]`, line, report));
+  for (let j = 0; j < prior.lines.length; j += 1)
+    checkInvoiceLine(`${path}.lines[${j}]`, prior.lines[j], report);
 }
 
 function checkConsumption(entry: PoLineConsumption, path: string, report: Report): void {
