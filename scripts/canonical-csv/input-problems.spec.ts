@@ -14,6 +14,8 @@ describe('describeProblem: an engine input problem at its CSV file, line and col
     ['invoices[1].invoiceDate', 'invoices.csv lines 3-5, invoice_date: bad'],
     ['invoices[1].lines[1].unitPrice', 'invoices.csv line 5, unit_price: bad'],
     ['invoices[0].vendor', 'invoices.csv line 2, vendor_tax_id/vendor_name: bad'],
+    ['invoices[1].vendor.taxId', 'invoices.csv lines 3-5, vendor_tax_id: bad'],
+    ['purchaseOrders[0].vendor.name', 'po.csv lines 2-3, vendor_name: bad'],
     ['purchaseOrders[0].lines[1].quantity', 'po.csv line 3, quantity: bad'],
     ['goodsReceipts[0].receiptDate', 'receipts.csv line 2, receipt_date: bad'],
     ['invoices[0].lines', 'invoices.csv line 2 (invoices[0].lines): bad'],

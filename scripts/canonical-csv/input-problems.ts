@@ -14,6 +14,8 @@ const COLUMNS: Readonly<Record<string, string>> = {
   receiptNumber: 'receipt_number',
   invoiceNumber: 'invoice_number',
   vendor: 'vendor_tax_id/vendor_name',
+  'vendor.taxId': 'vendor_tax_id',
+  'vendor.name': 'vendor_name',
   currency: 'currency',
   orderDate: 'order_date',
   receiptDate: 'receipt_date',
@@ -27,8 +29,8 @@ const COLUMNS: Readonly<Record<string, string>> = {
   totalAmount: 'total_amount',
 };
 
-// e.g. `invoices[3].invoiceDate`, `purchaseOrders[0].lines[2].quantity`
-const PATH = /^(purchaseOrders|goodsReceipts|invoices)\[(\d+)\](?:\.lines\[(\d+)\])?\.(\w+)$/;
+// e.g. `invoices[3].invoiceDate`, `purchaseOrders[0].lines[2].quantity`, `invoices[1].vendor.taxId`
+const PATH = /^(purchaseOrders|goodsReceipts|invoices)\[(\d+)\](?:\.lines\[(\d+)\])?\.(\w+(?:\.\w+)?)$/;
 
 function linesText(lines: readonly number[]): string {
   if (lines.length === 1) return `line ${lines[0]}`;
