@@ -255,6 +255,17 @@ describe('matching engine: determinism and input validation', () => {
         ],
       }),
     ).toEqual(['invoices[0].vendor.taxId', 'invoices[0].vendor', 'invoices[1].vendor']);
+    // Nor do numbers: every '#' invoice would repeat every other, a receipt for '-' book on PO '#'.
+    expect(
+      rejectedPaths({
+        purchaseOrders: [po],
+        receipts: [broken(delivery, { poNumber: '-' })],
+        invoices: [broken(bill, { invoiceNumber: '#' }), broken(bill, { invoiceNumber: '#1' })],
+        priorInvoices: [
+          { vendor: ACME, invoiceNumber: '--', invoiceDate: '2026-01-02', currency: 'EUR', totalAmount: 1n },
+        ],
+      }),
+    ).toEqual(['goodsReceipts[0].poNumber', 'invoices[0].invoiceNumber', 'priorInvoices[0].invoiceNumber']);
     expect(
       rejectedPaths({ invoices: null as never, receipts: [broken(delivery, { receiptDate: 'x' })] }),
     ).toEqual(['goodsReceipts[0].receiptDate', 'invoices']);

@@ -42,8 +42,8 @@ export interface PurchaseOrderAdmission {
   /** Throws, with every problem of the input, when purchase order `index` is malformed. */
   admit(index: number): void;
   /**
-   * A problem found while filing an admitted purchase order (a PO given twice, a line number twice, a
-   * number with no letter or digit), reported in input order; `allAdmitted` then throws.
+   * A problem found while filing an admitted purchase order (a PO given twice, a line number twice),
+   * reported in input order; `allAdmitted` then throws.
    */
   refuse(problem: InputProblem): void;
   /** After the last purchase order, before the receipts are read: throws when the input has a problem. */
@@ -101,7 +101,7 @@ export class PurchaseOrderBook {
     for (const receipt of receipts) this.recordReceipt(receipt);
   }
 
-  /** Indexes one PO; a PO given twice, a line number twice or a number with no key is refused to `admission`. */
+  /** Indexes one PO; a PO given twice or a line number twice is refused to `admission`. */
   private file(
     po: PurchaseOrder,
     index: number,
@@ -109,13 +109,6 @@ export class PurchaseOrderBook {
     admission: PurchaseOrderAdmission,
   ): PurchaseOrderLedger {
     const ledger = new PurchaseOrderLedger(index, po, vendorKey);
-    if (ledger.referenceKey === '') {
-      admission.refuse({
-        path: `purchaseOrders[${index}].poNumber`,
-        message: `"${po.poNumber}" has no letter or digit to tell the purchase order by`,
-      });
-      return ledger;
-    }
     const numeric = numericReference(ledger.referenceKey);
     const sameNumber =
       numeric !== null

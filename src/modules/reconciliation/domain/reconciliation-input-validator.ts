@@ -8,6 +8,7 @@ import type { InvoiceLine } from './invoice-line';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PriorInvoice, ReconciliationInput } from './reconciliation-input';
 import type { VendorIdentity } from './vendor-identity';
+import { ReferenceNormalizer } from './reference-normalizer';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { VendorProfile } from './vendor-profile';
@@ -50,7 +51,7 @@ export class InputCheck implements PurchaseOrderAdmission {
     for (const [name, problems] of lists)
       if (!Array.isArray(input[name])) problems.report(name, 'must be a list');
     if (Array.isArray(input.goodsReceipts))
-      checkList('goodsReceipts', input.goodsReceipts, this.ofReceipts.report, checkReceipt);
+      checkList('goodsReceipts', input.goodsReceipts, this.ofReceipts.report, checkReceipt, isReceipt);
     const after = this.afterInvoices.report;
     checkList('priorInvoices', input.priorInvoices ?? [], after, checkPriorInvoice);
     checkList('consumed', input.consumed ?? [], after, checkConsumption);
@@ -127,14 +128,20 @@ class ProblemList {
   };
 }
 
+/**
+ * Checks each document of a list, by index (a gap is a missing document). `isWellFormed`, when
+ * given, passes the usual document without writing its path (receipts are as many as POs).
+ */
 function checkList<T>(
   name: string,
   documents: readonly T[],
   report: Report,
   check: (document: T, path: string, report: Report) => void,
+  isWellFormed: (document: T) => boolean = () => false,
 ): void {
   if (!Array.isArray(documents)) return report(name, 'must be a list');
-  for (let i = 0; i < documents.length; i += 1) check(documents[i], `${name}[${i}]`, report);
+  for (let i = 0; i < documents.length; i += 1)
+    if (!isWellFormed(documents[i])) check(documents[i], `${name}[${i}]`, report);
 }
 
 function checkCurrency(path: string, code: string, report: Report): void {
@@ -227,12 +234,30 @@ function checkHeader(
   report: Report,
 ): void {
   // Field names are looked up only for a problem: this runs once per document of a large run.
-  if (typeof number !== 'string' || isBlank(number))
-    checkText(`${documents}[${i}].${HEADER_FIELDS[documents].number}`, number, report, 'not blank');
+  if (typeof number !== 'string' || !startsWithLetterOrDigit(number))
+    checkNumber(documents, `${documents}[${i}].${HEADER_FIELDS[documents].number}`, number, report);
   if (!isPlainlyNamedVendor(vendor)) checkVendor(`${documents}[${i}].vendor`, vendor, report);
   if (!Currency.isValidCode(currency)) checkCurrency(`${documents}[${i}].currency`, currency, report);
   if (typeof date !== 'string' || !CalendarDate.isValid(date))
     checkDate(`${documents}[${i}].${HEADER_FIELDS[documents].date}`, date, report);
+}
+
+/**
+ * A document's number, judged on the key the engine compares: `#` or `--` would be one number with
+ * every other such number (a PO found for any receipt citing one, an invoice a duplicate of another).
+ */
+function checkNumber(
+  documents: keyof typeof HEADER_FIELDS,
+  path: string,
+  number: string,
+  report: Report,
+): void {
+  if (typeof number !== 'string' || isBlank(number)) return checkText(path, number, report, 'not blank');
+  const key =
+    documents === 'purchaseOrders'
+      ? ReferenceNormalizer.poNumber(number)
+      : ReferenceNormalizer.invoiceNumber(number);
+  if (key === '') report(path, `"${number}" has no letter or digit to tell the document by`);
 }
 
 function isOptionalText(value: unknown): boolean {
@@ -368,10 +393,27 @@ function checkInvoiceLine(path: string, line: InvoiceLine, report: Report): void
   checkOptionalText(`${path}.poLineNumber`, line.poLineNumber, report);
 }
 
+function isReceipt(receipt: GoodsReceipt): boolean {
+  if (typeof receipt !== 'object' || receipt === null || typeof receipt.receiptNumber !== 'string')
+    return false;
+  const { poNumber, receiptDate, lines } = receipt;
+  if (typeof poNumber !== 'string' || !startsWithLetterOrDigit(poNumber)) return false;
+  if (typeof receiptDate !== 'string' || !CalendarDate.isValid(receiptDate)) return false;
+  if (!Array.isArray(lines) || lines.length === 0) return false;
+  for (let j = 0; j < lines.length; j += 1) {
+    const line = lines[j];
+    if (typeof line !== 'object' || line === null || !(line.quantityReceived instanceof Decimal))
+      return false;
+    if (typeof line.lineNumber !== 'string' || isBlank(line.lineNumber) || !isOptionalText(line.sku))
+      return false;
+  }
+  return true;
+}
+
 function checkReceipt(receipt: GoodsReceipt, path: string, report: Report): void {
   if (typeof receipt !== 'object' || receipt === null) return report(path, 'must be a goods receipt');
   checkText(`${path}.receiptNumber`, receipt.receiptNumber, report, 'blank allowed');
-  checkText(`${path}.poNumber`, receipt.poNumber, report, 'not blank');
+  checkNumber('purchaseOrders', `${path}.poNumber`, receipt.poNumber, report);
   checkDate(`${path}.receiptDate`, receipt.receiptDate, report);
   if (!checkLines(`${path}.lines`, receipt.lines, report, 'a goods receipt needs at least one line')) return;
   // Indexed: a gap in the list is a missing line, not one to skip.
@@ -389,7 +431,7 @@ function checkReceipt(receipt: GoodsReceipt, path: string, report: Report): void
 function checkPriorInvoice(prior: PriorInvoice, path: string, report: Report): void {
   if (typeof prior !== 'object' || prior === null) return report(path, 'must be an invoice');
   checkVendor(`${path}.vendor`, prior.vendor, report);
-  checkText(`${path}.invoiceNumber`, prior.invoiceNumber, report, 'not blank');
+  checkNumber('invoices', `${path}.invoiceNumber`, prior.invoiceNumber, report);
   checkCurrency(`${path}.currency`, prior.currency, report);
   checkDate(`${path}.invoiceDate`, prior.invoiceDate, report);
   checkAmount(`${path}.totalAmount`, prior.totalAmount, report);
