@@ -1,5 +1,7 @@
 import { InvalidReconciliationInputError } from './invalid-reconciliation-input.error';
 import { MatchingEngine } from './matching-engine';
+import { TenantTolerancePolicy } from './tenant-tolerance-policy';
+import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import { generateApDataset } from '../../../../test/support/matching/ap-data-generator';
 import {
   ACME,
@@ -282,6 +284,16 @@ describe('matching engine: determinism and input validation', () => {
         problems: [{ path: 'policy', message: 'must be the tenant tolerance policy' }],
       }),
     );
+    // An override must name its vendor by a key: a name of `...` would apply to every tax-id-only vendor.
+    const overrides = new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY, [
+      { vendorName: '...', overrides: {} },
+      { vendorTaxId: '---', overrides: {} },
+      { vendorName: 'Ωμέγα ΑΕ', overrides: {} },
+    ]);
+    expect(rejectedPaths({ invoices: [bill], policy: overrides })).toEqual([
+      'policy.vendorOverrides[0]',
+      'policy.vendorOverrides[1].vendorTaxId',
+    ]);
     // A vendor master entry is checked before it is read.
     expect(rejectedPaths({ invoices: [bill], vendors: [{ name: null, taxId: 'DE1' } as never] })).toEqual([
       'vendors[0].name',

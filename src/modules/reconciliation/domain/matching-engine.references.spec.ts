@@ -165,6 +165,31 @@ describe('matching engine: finding the purchase order', () => {
     expect(named).toEqual(expect.arrayContaining(['PO-2026000123', 'PO-2026000777']));
   });
 
+  it('tells vendors named in other scripts apart, and reads full-width references', () => {
+    const greek = { taxId: null, name: 'Ωμέγα ΑΕ' };
+    const order = purchaseOrder({
+      poNumber: 'PO-2026000555',
+      vendor: greek,
+      lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+    });
+    const billed = (vendor: { taxId: null; name: string }, po: string) =>
+      decide({
+        purchaseOrders: [order],
+        invoices: [
+          invoice({ number: 'I-1', vendor, lines: [{ po, sku: 'W-1', quantity: '10', unitPrice: '20.00' }] }),
+        ],
+      });
+    expect(billed(greek, 'ＰＯ－２０２６０００５５５')).toMatchObject({
+      tier: 'auto_matched',
+      poNumbers: ['PO-2026000555'],
+    });
+    // A Cyrillic name used to reduce to the same empty key as the Greek one, and matched its PO.
+    expect(billed({ taxId: null, name: 'Ромашка ООО' }, 'PO-2026000555')).toMatchObject({
+      tier: 'exception',
+      reason: 'VENDOR_MISMATCH',
+    });
+  });
+
   it('offers first the twin whose goods were received, whatever the order of the POs (3-way)', () => {
     const twin = { ...widgets, poNumber: 'PO-2026000777' };
     const delivered = receipt('PO-2026000777', [

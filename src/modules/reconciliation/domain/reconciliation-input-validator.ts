@@ -58,6 +58,7 @@ export class InputCheck implements PurchaseOrderAdmission {
     checkList('vendors', input.vendors ?? [], this.ofSettings.report, checkVendorProfile);
     if (!(input.policy instanceof TenantTolerancePolicy))
       this.ofSettings.report('policy', 'must be the tenant tolerance policy');
+    else checkVendorOverrides(input.policy, this.ofSettings.report);
     // Without its lists the run cannot start: every other problem is listed with the missing ones.
     if (lists.some(([name]) => !Array.isArray(input[name]))) this.rejectAll();
   }
@@ -453,6 +454,21 @@ function checkConsumption(entry: PoLineConsumption, path: string, report: Report
     entry.invoicedQuantity.sign() < 0
   )
     report(`${path}.invoicedQuantity`, 'must not be negative: credits are netted into it');
+}
+
+/**
+ * Each vendor override names its vendor by a key the engine compares: an override for a tax id of
+ * `---` would apply to nobody, one for a name of `...` to every vendor known by tax id only.
+ */
+function checkVendorOverrides(policy: TenantTolerancePolicy, report: Report): void {
+  policy.vendorOverrides.forEach(({ vendorTaxId, vendorName }, i) => {
+    const path = `policy.vendorOverrides[${i}]`;
+    if (vendorTaxId) {
+      if (normalizeTaxId(vendorTaxId) === '') report(`${path}.vendorTaxId`, 'has no letter or digit');
+    } else if (!vendorName || normalizeVendorName(vendorName) === '') {
+      report(path, 'needs a vendor tax id or a vendor name with a letter or digit');
+    }
+  });
 }
 
 function checkVendorProfile(profile: VendorProfile, path: string, report: Report): void {

@@ -50,6 +50,15 @@ describe('ReferenceNormalizer', () => {
     expect(ReferenceNormalizer.poLineNumber('Line 02')).toBe('2');
   });
 
+  it('reads full-width and accented forms as their letters and digits, and keeps other scripts', () => {
+    expect(ReferenceNormalizer.poNumber('ＰＯ－０１２')).toBe('12');
+    expect(ReferenceNormalizer.invoiceNumber('Ä-1')).toBe('A1');
+    expect(ReferenceNormalizer.poNumber('Δ-12')).toBe('Δ12');
+    expect(ReferenceNormalizer.poNumber('注文-7')).toBe('注文7');
+    // Only letters and digits make a key: symbols alone make none.
+    expect(ReferenceNormalizer.poNumber('— ※')).toBe('');
+  });
+
   it('keeps plain line numbers as they are and strips the zeros of the others', () => {
     for (const [raw, key] of [
       ['1', '1'],
@@ -65,6 +74,8 @@ describe('ReferenceNormalizer', () => {
 
   it('upper-cases text outside ASCII as JavaScript does', () => {
     expect(ReferenceNormalizer.sku('straße-1')).toBe('STRASSE1');
-    expect(ReferenceNormalizer.poNumber('Nº 0042')).toBe('N42');
+    // Nº (and №) is "No", a prefix like the ASCII one: `Nº 0042` is PO 42, as `No 0042` is.
+    expect(ReferenceNormalizer.poNumber('Nº 0042')).toBe('42');
+    expect(ReferenceNormalizer.poNumber('№ 0042')).toBe('42');
   });
 });

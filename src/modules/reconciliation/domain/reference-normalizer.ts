@@ -3,7 +3,9 @@ import { rememberedFor } from './remembered-text';
 const PO_PREFIXES = ['PURCHASEORDER', 'PONUMBER', 'ORDERNO', 'ORDER', 'PONO', 'PONR', 'PO', 'NO', 'NR'];
 const INVOICE_PREFIXES = ['INVOICE', 'INVNO', 'INVNR', 'INV', 'NO', 'NR'];
 
-const NOT_ALPHANUMERIC = /[^A-Z0-9]+/g;
+/** Outside ASCII: what a key keeps is a letter or digit of any script. */
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
 /** What people write in a PO reference field when they have none, once normalized. */
 const PLACEHOLDERS = new Set([
   'NA',
@@ -148,9 +150,17 @@ function normalize(raw: string, prefixes: readonly string[], dropZeros = true): 
   return keyText(raw, from, dropZeros ? dropLeadingZeros(from, length) : length);
 }
 
-/** The same normalization on strings, for text outside ASCII. */
+/**
+ * The same normalization on strings, for text outside ASCII: compatibility forms as the letters and
+ * digits they stand for (full-width `０１２`, `Nº` and `№` as `No`), accents dropped, letters and
+ * digits of other scripts kept (`Δ-12` is `Δ12`, not `12`).
+ */
 function normalizeText(raw: string, prefixes: readonly string[], dropZeros: boolean): string {
-  const compacted = raw.toUpperCase().replace(NOT_ALPHANUMERIC, '');
+  const compacted = raw
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toUpperCase()
+    .replace(NOT_LETTER_OR_DIGIT, '');
   if (!dropZeros) return compacted;
   return stripLeadingZeros(stripPrefixes(compacted, prefixes));
 }

@@ -1,5 +1,5 @@
 import { VendorDirectory } from './vendor-directory';
-import { normalizeVendorName } from './vendor-name';
+import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 
 describe('vendor recognition', () => {
   const directory = new VendorDirectory();
@@ -11,6 +11,19 @@ describe('vendor recognition', () => {
     expect(normalizeVendorName('Acme Corporation')).toBe('acme');
     expect(normalizeVendorName('Société Générale S.A.')).toBe('societe generale');
     expect(normalizeVendorName('Smith & Sons Ltd')).toBe('smith and sons');
+  });
+
+  it('keeps letters of every script, so names outside Latin are names, not one empty key', () => {
+    expect(normalizeVendorName('Ωμέγα ΑΕ')).toBe('ωμεγα αε');
+    expect(normalizeVendorName('Ромашка ООО')).toBe('ромашка ооо');
+    expect(normalizeVendorName('株式会社トヨタ')).toBe('株式会社トヨタ');
+    expect(normalizeVendorName('ＡＣＭＥ Ltd')).toBe('acme');
+    expect(normalizeTaxId('ＤＥ １２３')).toBe('DE123');
+    expect(normalizeTaxId('ΕΛ 123')).toBe('ΕΛ123');
+    const world = new VendorDirectory();
+    world.register({ name: 'Ωμέγα ΑΕ' });
+    expect(world.resolve({ name: 'Ромашка ООО' }).resolution).toBe('unknown');
+    expect(world.resolve({ name: 'ΩΜΈΓΑ ΑΕ' }).resolution).not.toBe('unknown');
   });
 
   it('recognises by tax id first, whatever the name says', () => {

@@ -29,7 +29,13 @@ const LEGAL_FORMS = new Set([
 
 /** Tax ids are compared without spaces, dots, dashes or case (`DE 123.456.789` = `de123456789`). */
 export function normalizeTaxId(raw: string): string {
-  return raw.toUpperCase().replace(/[^A-Z0-9]+/g, '');
+  if (isAscii(raw)) return raw.toUpperCase().replace(/[^A-Z0-9]+/g, '');
+  // Full-width and accented forms as their base letters and digits; letters of other scripts kept.
+  return raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 const normalizedNames = new Map<string, string>();
@@ -81,13 +87,16 @@ function asciiWords(raw: string): string[] {
 }
 
 function textWords(raw: string): string[] {
-  return raw
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/\./g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ');
+  return (
+    raw
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/\./g, '')
+      // Letters and digits of any script: a Greek or Cyrillic name is a name, not an empty key.
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .split(' ')
+  );
 }
