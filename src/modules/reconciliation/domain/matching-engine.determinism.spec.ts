@@ -240,15 +240,24 @@ describe('matching engine: determinism and input validation', () => {
       'vendors[0].taxId',
     ]);
     // Gaps in a list are missing documents, not ones to skip; keys with no letter or digit name nobody.
-    const withGap = <T>(document: T): T[] => {
-      const list = [document, document, document];
+    const withGap = <T>(first: T, last: T): T[] => {
+      const list = [first, first, last];
       delete list[1];
       return list;
     };
-    expect(rejectedPaths({ purchaseOrders: withGap(po), invoices: withGap(bill) })).toEqual([
-      'purchaseOrders[1]',
-      'invoices[1]',
-    ]);
+    expect(
+      rejectedPaths({
+        purchaseOrders: withGap(po, broken(po, { poNumber: 'PO-2' })),
+        invoices: withGap(bill, bill),
+      }),
+    ).toEqual(['purchaseOrders[1]', 'invoices[1]']);
+    // Malformed POs are not filed, the others are: a PO given twice is found all the same.
+    expect(
+      rejectedPaths({
+        purchaseOrders: [broken(po, { currency: 'EURO' }), broken(po, { poNumber: 'PO-2' }), po, po],
+        invoices: [bill],
+      }),
+    ).toEqual(['purchaseOrders[0].currency', 'purchaseOrders[3].poNumber']);
     expect(
       rejectedPaths({
         invoices: [

@@ -33,8 +33,7 @@ export class MatchingEngine {
   run(input: ReconciliationInput): ReconciliationResult {
     const check = new InputCheck(input);
     const vendors = new VendorDirectory();
-    check.assertSettings();
-    for (const profile of input.vendors ?? []) vendors.registerProfile(profile);
+    if (check.settingsAdmitted()) for (const profile of input.vendors ?? []) vendors.registerProfile(profile);
     const book = new PurchaseOrderBook(
       input.purchaseOrders,
       input.goodsReceipts,

@@ -39,8 +39,11 @@ const EMPTY: readonly PurchaseOrderLedger[] = [];
  * before it is filed, while it is in the CPU cache, rather than in a pass of its own.
  */
 export interface PurchaseOrderAdmission {
-  /** Throws, with every problem of the input, when purchase order `index` is malformed. */
-  admit(index: number): void;
+  /**
+   * Whether purchase order `index` is well-formed, to be filed; the problems of one that is not are
+   * kept for `allAdmitted`, so that filing the others still finds POs and line numbers given twice.
+   */
+  admit(index: number): boolean;
   /**
    * A problem found while filing an admitted purchase order (a PO given twice, a line number twice),
    * reported in input order; `allAdmitted` then throws.
@@ -89,7 +92,7 @@ export class PurchaseOrderBook {
     for (const po of purchaseOrders) if (hasTaxIdToRegister(po)) vendors.register(po.vendor);
     this.orders = [];
     for (let index = 0; index < purchaseOrders.length; index += 1) {
-      admission.admit(index);
+      if (!admission.admit(index)) continue;
       const po = purchaseOrders[index];
       this.orders.push(this.file(po, index, vendors.register(po.vendor), admission));
     }

@@ -63,29 +63,29 @@ export class InputCheck implements PurchaseOrderAdmission {
     if (lists.some(([name]) => !Array.isArray(input[name]))) this.rejectAll();
   }
 
-  /** Before the vendor master and the policy are read: throws, with every problem of the input, when either is malformed. */
-  assertSettings(): void {
-    if (this.ofSettings.count > 0) this.rejectAll();
+  /**
+   * Whether the vendor master and the policy may be read. When not, the run reads neither, and
+   * `allAdmitted` throws after the purchase orders were checked and filed (which finds repeats).
+   */
+  settingsAdmitted(): boolean {
+    return this.ofSettings.count === 0;
   }
 
-  /** Checks purchase order `index`; when it is malformed, checks the purchase orders after it and throws. */
-  admit(index: number): void {
+  /** Checks purchase order `index`; its problems are kept for `allAdmitted`. */
+  admit(index: number): boolean {
     const before = this.ofPurchaseOrders.count;
     checkPurchaseOrder(this.input.purchaseOrders[index], index, this.ofPurchaseOrders.report);
-    if (this.ofPurchaseOrders.count === before) return;
-    for (let i = index + 1; i < this.input.purchaseOrders.length; i += 1)
-      checkPurchaseOrder(this.input.purchaseOrders[i], i, this.ofPurchaseOrders.report);
-    this.rejectFrom(0);
+    return this.ofPurchaseOrders.count === before;
   }
 
   refuse(problem: InputProblem): void {
     this.ofPurchaseOrders.report(problem.path, problem.message);
   }
 
-  /** After the last purchase order: throws when it or any document checked up front has a problem. */
+  /** After the last purchase order: throws when the input so far, or the settings, have a problem. */
   allAdmitted(): void {
-    if (this.ofPurchaseOrders.count + this.ofReceipts.count + this.afterInvoices.count > 0)
-      this.rejectFrom(0);
+    const found = this.ofPurchaseOrders.count + this.ofReceipts.count + this.afterInvoices.count;
+    if (found + this.ofSettings.count > 0) this.rejectFrom(0);
   }
 
   /** Checks invoice `index`; when it is malformed, checks the invoices after it and throws. */
