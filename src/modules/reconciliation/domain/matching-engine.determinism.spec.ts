@@ -277,6 +277,16 @@ describe('matching engine: determinism and input validation', () => {
         ],
       }),
     ).toEqual(['goodsReceipts[0].poNumber', 'invoices[0].invoiceNumber', 'priorInvoices[0].invoiceNumber']);
+    const onNoPo = {
+      vendor: ACME,
+      poNumber: '#',
+      orderDate: '2026-01-05',
+      lineNumber: '1',
+      invoicedQuantity: po.lines[0].quantity,
+    };
+    expect(rejectedPaths({ purchaseOrders: [po], invoices: [bill], consumed: [onNoPo] })).toEqual([
+      'consumed[0].poNumber',
+    ]);
     expect(
       rejectedPaths({ invoices: null as never, receipts: [broken(delivery, { receiptDate: 'x' })] }),
     ).toEqual(['goodsReceipts[0].receiptDate', 'invoices']);

@@ -446,7 +446,7 @@ function checkPriorInvoice(prior: PriorInvoice, path: string, report: Report): v
 function checkConsumption(entry: PoLineConsumption, path: string, report: Report): void {
   if (typeof entry !== 'object' || entry === null) return report(path, 'must be a consumption entry');
   checkVendor(`${path}.vendor`, entry.vendor, report);
-  checkText(`${path}.poNumber`, entry.poNumber, report, 'not blank');
+  checkNumber('purchaseOrders', `${path}.poNumber`, entry.poNumber, report);
   checkDate(`${path}.orderDate`, entry.orderDate, report);
   checkText(`${path}.lineNumber`, entry.lineNumber, report, 'not blank');
   if (
