@@ -24,6 +24,12 @@ describe('vendor recognition', () => {
     world.register({ name: 'Ωμέγα ΑΕ' });
     expect(world.resolve({ name: 'Ромашка ООО' }).resolution).toBe('unknown');
     expect(world.resolve({ name: 'ΩΜΈΓΑ ΑΕ' }).resolution).not.toBe('unknown');
+    // One character of a Chinese or Japanese name is a word: no typo is allowed there.
+    world.register({ name: '北京公司' });
+    expect(world.resolve({ name: '南京公司' }).resolution).toBe('unknown');
+    expect(world.resolve({ name: '北京公司' }).resolution).toBe('name');
+    // A Greek name one typo away is still recognised, as a Latin one is.
+    expect(world.resolve({ name: 'Ωμέγα ΑΕΕ' }).resolution).not.toBe('unknown');
   });
 
   it('recognises by tax id first, whatever the name says', () => {

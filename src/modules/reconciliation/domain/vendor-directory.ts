@@ -53,7 +53,17 @@ interface ResolvedSpelling {
  * and a wrong vendor is worse than an unrecognised one (a person is asked).
  */
 function nameDistanceLimit(nameKey: string): number {
+  if (hasLogographs(nameKey)) return 0;
   return Math.min(2, Math.max(1, Math.floor(nameKey.length / 6)));
+}
+
+/**
+ * Whether the name holds ideographs, kana or hangul (U+2E80 on): there one character is a syllable
+ * or a word, so `北京公司` and `南京公司` are two companies, not a typo. Such names meet exactly or not at all.
+ */
+function hasLogographs(nameKey: string): boolean {
+  for (let i = 0; i < nameKey.length; i += 1) if (nameKey.charCodeAt(i) >= 0x2e80) return true;
+  return false;
 }
 
 /** The vendors the tenant knows (from its POs and vendor master) and how an invoice's issuer is recognised. */
@@ -248,7 +258,8 @@ export class VendorDirectory {
   private similarName(nameKey: string): KnownVendor | null {
     const cached = this.similarNameCache.get(nameKey);
     if (cached !== undefined) return cached;
-    const result = this.nameIndex().closestUnique(nameKey, nameDistanceLimit(nameKey));
+    const limit = nameDistanceLimit(nameKey);
+    const result = limit === 0 ? null : this.nameIndex().closestUnique(nameKey, limit);
     this.similarNameCache.set(nameKey, result);
     return result;
   }
