@@ -55,6 +55,11 @@ describe('ReferenceNormalizer', () => {
     expect(ReferenceNormalizer.invoiceNumber('Ä-1')).toBe('A1');
     expect(ReferenceNormalizer.poNumber('Δ-12')).toBe('Δ12');
     expect(ReferenceNormalizer.poNumber('注文-7')).toBe('注文7');
+    // Digits of every script are digits; marks of other scripts stay (ガ is not カ); invisible characters go.
+    expect(ReferenceNormalizer.poNumber('PO-١٢٣')).toBe('123');
+    expect(ReferenceNormalizer.poNumber('PO-१२३')).toBe('123');
+    expect(ReferenceNormalizer.poNumber('PO-ガ1')).not.toBe(ReferenceNormalizer.poNumber('PO-カ1'));
+    expect(ReferenceNormalizer.poNumber('PO-12\u200b3')).toBe('123');
     // Only letters and digits make a key: symbols alone make none.
     expect(ReferenceNormalizer.poNumber('— ※')).toBe('');
   });

@@ -1,11 +1,9 @@
+import { NOT_LETTER_OR_DIGIT, foldedText } from './folded-text';
 import { rememberedFor } from './remembered-text';
 
 const PO_PREFIXES = ['PURCHASEORDER', 'PONUMBER', 'ORDERNO', 'ORDER', 'PONO', 'PONR', 'PO', 'NO', 'NR'];
 const INVOICE_PREFIXES = ['INVOICE', 'INVNO', 'INVNR', 'INV', 'NO', 'NR'];
 
-/** Outside ASCII: what a key keeps is a letter or digit of any script. */
-const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 /** What people write in a PO reference field when they have none, once normalized. */
 const PLACEHOLDERS = new Set([
   'NA',
@@ -156,11 +154,7 @@ function normalize(raw: string, prefixes: readonly string[], dropZeros = true): 
  * digits of other scripts kept (`Δ-12` is `Δ12`, not `12`).
  */
 function normalizeText(raw: string, prefixes: readonly string[], dropZeros: boolean): string {
-  const compacted = raw
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .toUpperCase()
-    .replace(NOT_LETTER_OR_DIGIT, '');
+  const compacted = foldedText(raw).toUpperCase().replace(NOT_LETTER_OR_DIGIT, '');
   if (!dropZeros) return compacted;
   return stripLeadingZeros(stripPrefixes(compacted, prefixes));
 }

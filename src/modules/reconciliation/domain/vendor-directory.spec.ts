@@ -24,6 +24,15 @@ describe('vendor recognition', () => {
     world.register({ name: 'Ωμέγα ΑΕ' });
     expect(world.resolve({ name: 'Ромашка ООО' }).resolution).toBe('unknown');
     expect(world.resolve({ name: 'ΩΜΈΓΑ ΑΕ' }).resolution).not.toBe('unknown');
+    // Korean syllables, voiced kana and Devanagari vowel signs tell names apart; ß is ss; invisible characters go.
+    expect(normalizeVendorName('대구상사')).not.toBe(normalizeVendorName('대우상사'));
+    expect(normalizeVendorName('バンダイ')).not.toBe(normalizeVendorName('パンダイ'));
+    expect(normalizeVendorName('टाटा मोटर्स')).not.toBe(normalizeVendorName('टीटी मोटर्स'));
+    expect(normalizeVendorName('Großhandel Weiß GmbH')).toBe(normalizeVendorName('GROSSHANDEL WEISS GMBH'));
+    expect(normalizeVendorName('北京\u200b公司')).toBe('北京公司');
+    expect(normalizeTaxId('DE١٢٣')).toBe('DE123');
+    world.register({ name: '대구상사' });
+    expect(world.resolve({ name: '대우상사' }).resolution).toBe('unknown');
     // One character of a Chinese or Japanese name is a word: no typo is allowed there.
     world.register({ name: '北京公司' });
     expect(world.resolve({ name: '南京公司' }).resolution).toBe('unknown');

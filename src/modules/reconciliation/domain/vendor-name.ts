@@ -1,3 +1,5 @@
+import { NOT_LETTER_OR_DIGIT, foldedText } from './folded-text';
+
 const LEGAL_FORMS = new Set([
   'inc',
   'incorporated',
@@ -30,12 +32,7 @@ const LEGAL_FORMS = new Set([
 /** Tax ids are compared without spaces, dots, dashes or case (`DE 123.456.789` = `de123456789`). */
 export function normalizeTaxId(raw: string): string {
   if (isAscii(raw)) return raw.toUpperCase().replace(/[^A-Z0-9]+/g, '');
-  // Full-width and accented forms as their base letters and digits; letters of other scripts kept.
-  return raw
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return foldedText(raw).toUpperCase().replace(NOT_LETTER_OR_DIGIT, '');
 }
 
 const normalizedNames = new Map<string, string>();
@@ -88,14 +85,14 @@ function asciiWords(raw: string): string[] {
 
 function textWords(raw: string): string[] {
   return (
-    raw
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
+    foldedText(raw)
+      // Upper case first folds what lower case alone keeps apart: ß and SS, ı and I, ς and σ.
+      .toUpperCase()
       .toLowerCase()
       .replace(/&/g, ' and ')
       .replace(/\./g, '')
       // Letters and digits of any script: a Greek or Cyrillic name is a name, not an empty key.
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .replace(NOT_LETTER_OR_DIGIT, ' ')
       .trim()
       .split(' ')
   );
