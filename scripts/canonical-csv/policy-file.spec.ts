@@ -29,7 +29,7 @@ describe('policyFrom: anything not given keeps the default', () => {
 });
 
 describe('policyFrom: vendor overrides', () => {
-  it.each([[{}], [{ vendorTaxId: ' ', vendorName: '' }]])(
+  it.each([[{}], [{ vendorTaxId: ' ', vendorName: '' }], [{ vendorName: '...' }]])(
     'refuses an override that names no vendor (%j)',
     (vendor) => {
       const json = { vendorOverrides: [{ ...vendor, overrides: { matchingMode: 'two_way' } }] };
@@ -39,6 +39,13 @@ describe('policyFrom: vendor overrides', () => {
       );
     },
   );
+
+  it('refuses a tax id with no letter or digit, which would apply to no vendor', () => {
+    const json = { vendorOverrides: [{ vendorTaxId: '---', vendorName: 'Globex', overrides: {} }] };
+    expect(() => policyFrom(json, 'policy.json')).toThrow(
+      'policy.json: not a valid policy file\n  vendorOverrides[0].vendorTaxId: has no letter or digit',
+    );
+  });
 
   it('applies an override with a blank tax id by its name', () => {
     const policy = policyFrom({

@@ -28,6 +28,11 @@ const policy = z
   })
   .strict();
 const isNamed = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+// Judged on the keys the engine compares: `---` is no tax id, `...` no name.
+const hasTaxIdKey = (value: string | undefined): boolean =>
+  value !== undefined && normalizeTaxId(value) !== '';
+const hasNameKey = (value: string | undefined): boolean =>
+  value !== undefined && normalizeVendorName(value) !== '';
 // The engine looks an override up by tax id, else by name; one naming neither would never apply.
 const vendorOverride = z
   .object({
@@ -36,7 +41,11 @@ const vendorOverride = z
     overrides: policy,
   })
   .strict()
-  .refine((entry) => isNamed(entry.vendorTaxId) || isNamed(entry.vendorName), {
+  .refine((entry) => !isNamed(entry.vendorTaxId) || hasTaxIdKey(entry.vendorTaxId), {
+    message: 'has no letter or digit',
+    path: ['vendorTaxId'],
+  })
+  .refine((entry) => hasTaxIdKey(entry.vendorTaxId) || hasNameKey(entry.vendorName), {
     message: 'names neither vendorTaxId nor vendorName, so it would apply to no vendor',
   });
 const file = z
@@ -85,7 +94,7 @@ function repeatedVendors(overrides: z.infer<typeof file>['vendorOverrides']): st
   const firstAt = new Map<string, number>();
   const problems: string[] = [];
   (overrides ?? []).forEach((entry, index) => {
-    const key = isNamed(entry.vendorTaxId)
+    const key = hasTaxIdKey(entry.vendorTaxId)
       ? `tax id ${normalizeTaxId(entry.vendorTaxId ?? '')}`
       : `name ${normalizeVendorName(entry.vendorName ?? '')}`;
     const first = firstAt.get(key);
@@ -121,8 +130,8 @@ export function policyFrom(json: unknown, source = 'policy file'): TenantToleran
     defaults,
     (parsed.vendorOverrides ?? []).map((entry) => ({
       // A blank tax id would be looked up as the tax id "" and hide the name.
-      vendorTaxId: isNamed(entry.vendorTaxId) ? entry.vendorTaxId : null,
-      vendorName: isNamed(entry.vendorName) ? entry.vendorName : null,
+      vendorTaxId: hasTaxIdKey(entry.vendorTaxId) ? entry.vendorTaxId : null,
+      vendorName: hasNameKey(entry.vendorName) ? entry.vendorName : null,
       overrides: overrides(entry.overrides, defaults),
     })),
   );
