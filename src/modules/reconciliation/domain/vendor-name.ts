@@ -27,6 +27,20 @@ const LEGAL_FORMS = new Set([
   'as',
   'pty',
   'the',
+  // Cyrillic and Greek forms, as keys write them (lower case, dots dropped): ООО, АО, ПАО, ЗАО, ОАО,
+  // ИП, ТОВ; Α.Ε., Ε.Π.Ε., Ι.Κ.Ε., Ο.Ε., Ε.Ε.
+  'ооо',
+  'ао',
+  'пао',
+  'зао',
+  'оао',
+  'ип',
+  'тов',
+  'αε',
+  'επε',
+  'ικε',
+  'οε',
+  'εε',
 ]);
 
 /** Tax ids are compared without spaces, dots, dashes or case (`DE 123.456.789` = `de123456789`). */
