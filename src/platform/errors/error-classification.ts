@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from './domain-error';
 import { statusForCode } from './error-status';
-import { outageOf } from './outage';
+import { OUTAGE_CODE, outageOf } from './outage';
 
 /** What the problem+json filter needs to know about any thrown value. */
 export interface ClassifiedError {
@@ -34,7 +34,7 @@ const INVALID_VALUE = {
     'a value in the request cannot be stored or compared (a NUL character, a number out of range, or a text too long once normalized)',
 };
 const UNAVAILABLE = {
-  code: 'SERVICE.UNAVAILABLE',
+  code: OUTAGE_CODE,
   message: 'a service this request needs is unavailable for the moment; try again shortly',
 };
 const CONFLICT = {

@@ -4,6 +4,9 @@
  * report them (a tenant migration's outcome), so an outage never reads as a bug anywhere.
  */
 
+/** The stable error code of an outage: the client may try again once the service is back. */
+export const OUTAGE_CODE = 'SERVICE.UNAVAILABLE';
+
 /** Socket failures reaching a server (Node's error codes). */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',

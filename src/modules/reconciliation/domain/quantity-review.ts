@@ -104,19 +104,12 @@ export function exceedsRoom(
   allocations: readonly LineAllocation[],
   invoicedBefore: readonly Decimal[],
 ): boolean {
-  for (let i = 0; i < allocations.length; i += 1) {
-    if (!firstOnPoLine(allocations, i)) continue;
-    const quantity = quantityOnPoLine(allocations, i);
-    const check = checkQuantity(
-      invoice,
-      allocations[i].poLine,
-      quantity.abs(),
-      quantity.sign() < 0,
-      invoicedBefore[i],
-    );
-    if (check.beyondOpen || check.beyondReceived) return true;
-  }
-  return false;
+  return somePoLineCheck(
+    invoice,
+    allocations,
+    (i) => invoicedBefore[i],
+    (check) => check.beyondOpen || check.beyondReceived,
+  );
 }
 
 /**
@@ -128,12 +121,32 @@ export function billsBeyondReceipts(
   allocations: readonly LineAllocation[],
 ): boolean {
   if (invoice.policy.matchingMode !== 'three_way') return false;
+  return somePoLineCheck(
+    invoice,
+    allocations,
+    (i) => allocations[i].poLine.invoiced,
+    (check) => check.beyondReceived,
+  );
+}
+
+/** Whether the check of the quantity billed on some PO line, against `invoicedAt` its first allocation, `fails`. */
+function somePoLineCheck(
+  invoice: IncomingInvoice,
+  allocations: readonly LineAllocation[],
+  invoicedAt: (first: number) => Decimal,
+  fails: (check: QuantityCheck) => boolean,
+): boolean {
   for (let i = 0; i < allocations.length; i += 1) {
     if (!firstOnPoLine(allocations, i)) continue;
     const quantity = quantityOnPoLine(allocations, i);
-    const poLine = allocations[i].poLine;
-    if (checkQuantity(invoice, poLine, quantity.abs(), quantity.sign() < 0, poLine.invoiced).beyondReceived)
-      return true;
+    const check = checkQuantity(
+      invoice,
+      allocations[i].poLine,
+      quantity.abs(),
+      quantity.sign() < 0,
+      invoicedAt(i),
+    );
+    if (fails(check)) return true;
   }
   return false;
 }

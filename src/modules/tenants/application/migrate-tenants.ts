@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DomainError } from '../../../platform/errors/domain-error';
-import { isOutage } from '../../../platform/errors/outage';
+import { OUTAGE_CODE, isOutage } from '../../../platform/errors/outage';
 import type { Tenant } from '../domain/tenant';
 import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
@@ -93,8 +93,7 @@ export class MigrateTenants {
       });
     } catch (error) {
       // As the problem+json filter would say it: an outage is SERVICE.UNAVAILABLE (run it again), not a bug.
-      const code =
-        error instanceof DomainError ? error.code : isOutage(error) ? 'SERVICE.UNAVAILABLE' : 'INTERNAL';
+      const code = error instanceof DomainError ? error.code : isOutage(error) ? OUTAGE_CODE : 'INTERNAL';
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error({ tenantId: tenant.id, code, reason }, 'tenant migration failed');
       return { ...outcome('failed', reason), code };
