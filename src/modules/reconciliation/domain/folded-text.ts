@@ -4,10 +4,34 @@ const LATIN_ACCENTS = /[\u0300-\u036f]/g;
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
 /** What a key of text outside ASCII keeps: letters with their marks, and digits, of any script. */
 export const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{M}\p{N}]+/gu;
+/**
+ * Latin letters that no Unicode decomposition takes apart, as ASCII writes them (`Søren` is
+ * `Soren`, `Œuvre` is `Oeuvre`, `Łódź` is `Lodz`), so a supplier master typed without them still meets.
+ */
+const UNDECOMPOSED_LATIN: Readonly<Record<string, string>> = {
+  Æ: 'AE',
+  æ: 'ae',
+  Œ: 'OE',
+  œ: 'oe',
+  Ø: 'O',
+  ø: 'o',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ð: 'D',
+  ð: 'd',
+  Þ: 'TH',
+  þ: 'th',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+};
+const UNDECOMPOSED_LATIN_LETTERS = /[ÆæŒœØøŁłĐđÐðÞþĦħı]/g;
 
 /**
  * Text outside ASCII as keys compare it: compatibility forms as what they stand for (full-width
- * `ＡＢ１`, `Nº`), Latin accents dropped, the marks of other scripts kept and composed again (a Korean
+ * `ＡＢ１`, `Nº`), Latin accents dropped and ligatures spelled out (`æ` is `ae`, `ø` is `o`), the marks of other scripts kept and composed again (a Korean
  * syllable, a voiced kana, a Devanagari vowel sign), invisible format characters removed, and the
  * digits of every script as ASCII digits.
  */
@@ -15,6 +39,7 @@ export function foldedText(raw: string): string {
   return raw
     .normalize('NFKD')
     .replace(LATIN_ACCENTS, '')
+    .replace(UNDECOMPOSED_LATIN_LETTERS, (letter) => UNDECOMPOSED_LATIN[letter])
     .normalize('NFC')
     .replace(FORMAT_CHARACTERS, '')
     .replace(OTHER_DIGITS, asciiDigit);

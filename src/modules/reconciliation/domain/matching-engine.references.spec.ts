@@ -190,6 +190,32 @@ describe('matching engine: finding the purchase order', () => {
     });
   });
 
+  it('matches a vendor whose legal form or letters are written another way on the invoice', () => {
+    const billed = (ordered: string, invoiced: string) =>
+      decide({
+        purchaseOrders: [
+          purchaseOrder({
+            poNumber: 'PO-2026000556',
+            vendor: { taxId: null, name: ordered },
+            lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+          }),
+        ],
+        invoices: [
+          invoice({
+            number: 'I-1',
+            vendor: { taxId: null, name: invoiced },
+            lines: [{ po: 'PO-2026000556', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+          }),
+        ],
+      });
+    for (const [ordered, invoiced] of [
+      ['トヨタ株式会社', '株式会社トヨタ'],
+      ['Søren Ærø ApS', 'Soren Aero'],
+    ])
+      expect(billed(ordered, invoiced)).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    expect(billed('トヨタ株式会社', '株式会社ホンダ')).toMatchObject({ reason: 'VENDOR_MISMATCH' });
+  });
+
   it('offers first the twin whose goods were received, whatever the order of the POs (3-way)', () => {
     const twin = { ...widgets, poNumber: 'PO-2026000777' };
     const delivered = receipt('PO-2026000777', [

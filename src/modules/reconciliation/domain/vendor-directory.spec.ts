@@ -11,13 +11,16 @@ describe('vendor recognition', () => {
     expect(normalizeVendorName('Acme Corporation')).toBe('acme');
     expect(normalizeVendorName('Société Générale S.A.')).toBe('societe generale');
     expect(normalizeVendorName('Smith & Sons Ltd')).toBe('smith and sons');
+    expect(normalizeVendorName('Nordic Parts ApS')).toBe('nordic parts');
+    expect(normalizeVendorName('Praha Tools s.r.o.')).toBe('praha tools');
+    expect(normalizeVendorName('Duna Kft.')).toBe('duna');
   });
 
   it('keeps letters of every script, so names outside Latin are names, not one empty key', () => {
     // Legal forms are dropped in these scripts too: ООО, Α.Ε.
     expect(normalizeVendorName('Ωμέγα Α.Ε.')).toBe('ωμεγα');
     expect(normalizeVendorName('ООО «Ромашка»')).toBe('ромашка');
-    expect(normalizeVendorName('株式会社トヨタ')).toBe('株式会社トヨタ');
+    expect(normalizeVendorName('株式会社トヨタ')).toBe('トヨタ');
     expect(normalizeVendorName('ＡＣＭＥ Ltd')).toBe('acme');
     expect(normalizeTaxId('ＤＥ １２３')).toBe('DE123');
     expect(normalizeTaxId('ΕΛ 123')).toBe('ΕΛ123');
@@ -41,6 +44,32 @@ describe('vendor recognition', () => {
     expect(world.resolve({ name: '北京公司' }).resolution).toBe('name');
     // A Greek name one typo away is still recognised, as a Latin one is.
     expect(world.resolve({ name: 'Ωμέγγα ΑΕ' }).resolution).not.toBe('unknown');
+  });
+
+  it('sets aside the legal forms Chinese, Japanese and Korean names carry without a space', () => {
+    for (const name of ['株式会社トヨタ', 'トヨタ株式会社', '(株)トヨタ', '㈱トヨタ', 'トヨタ ㈱'])
+      expect(normalizeVendorName(name)).toBe('トヨタ');
+    expect(normalizeVendorName('华为技术有限公司')).toBe('华为技术');
+    expect(normalizeVendorName('华为技术股份有限公司')).toBe('华为技术');
+    expect(normalizeVendorName('台積電有限責任公司')).toBe('台積電');
+    expect(normalizeVendorName('삼성전자주식회사')).toBe('삼성전자');
+    expect(normalizeVendorName('㈜삼성전자')).toBe('삼성전자');
+    // A name that is a legal form alone stays a name; a form inside a name is part of it.
+    expect(normalizeVendorName('株式会社')).toBe('株式会社');
+    expect(normalizeVendorName('北京株式会社銀行')).toBe('北京株式会社銀行');
+    const world = new VendorDirectory();
+    world.register({ name: 'トヨタ株式会社' });
+    expect(world.resolve({ name: '株式会社トヨタ' }).resolution).toBe('name');
+    expect(world.resolve({ name: '株式会社ホンダ' }).resolution).toBe('unknown');
+  });
+
+  it('spells out Latin letters no decomposition takes apart: Æ, Œ, Ø, Ł, Đ, Þ', () => {
+    expect(normalizeVendorName('Søren Ærø ApS')).toBe(normalizeVendorName('Soren Aero ApS'));
+    expect(normalizeVendorName('Œuvres Lyonnaises SARL')).toBe('oeuvres lyonnaises');
+    expect(normalizeVendorName('Łódź Dostawy')).toBe('lodz dostawy');
+    expect(normalizeVendorName('Đurić d.o.o.')).toBe(normalizeVendorName('Duric d.o.o.'));
+    expect(normalizeVendorName('Þór ehf')).toBe(normalizeVendorName('Thor ehf'));
+    expect(normalizeTaxId('DK-ØRE 12')).toBe('DKORE12');
   });
 
   it('recognises by tax id first, whatever the name says', () => {

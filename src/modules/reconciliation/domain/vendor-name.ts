@@ -26,6 +26,20 @@ const LEGAL_FORMS = new Set([
   'ab',
   'as',
   'pty',
+  'aps',
+  'asa',
+  'oyj',
+  'ehf',
+  'kgaa',
+  'ohg',
+  'bvba',
+  'sprl',
+  'lda',
+  'ltda',
+  'sro',
+  'doo',
+  'kft',
+  'zrt',
   'the',
   // Cyrillic and Greek forms, as keys write them (lower case, dots dropped): ООО, АО, ПАО, ЗАО, ОАО,
   // ИП, ТОВ; Α.Ε., Ε.Π.Ε., Ι.Κ.Ε., Ο.Ε., Ε.Ε.
@@ -41,7 +55,31 @@ const LEGAL_FORMS = new Set([
   'ικε',
   'οε',
   'εε',
+  // Japanese and Korean abbreviations, written in parentheses or as one sign: (株) ㈱, (有) ㈲, (주) ㈜.
+  '株',
+  '有',
+  '주',
 ]);
+
+/**
+ * Legal forms written without a space before or after the name, as Chinese, Japanese and Korean
+ * names are (`株式会社トヨタ`, `华为技术有限公司`, `삼성전자주식회사`): set aside at either end of a
+ * word. Longest first, so `股份有限公司` goes whole rather than as `有限公司`.
+ */
+const AFFIXED_LEGAL_FORMS = [
+  '股份有限公司',
+  '有限责任公司',
+  '有限責任公司',
+  '유한책임회사',
+  '株式会社',
+  '有限会社',
+  '合同会社',
+  '合名会社',
+  '合資会社',
+  '有限公司',
+  '주식회사',
+  '유한회사',
+];
 
 /** Tax ids are compared without spaces, dots, dashes or case (`DE 123.456.789` = `de123456789`). */
 export function normalizeTaxId(raw: string): string {
@@ -66,9 +104,19 @@ export function normalizeVendorName(raw: string): string {
 }
 
 function normalizeName(raw: string): string {
-  const words = isAscii(raw) ? asciiWords(raw) : textWords(raw);
+  const words = isAscii(raw) ? asciiWords(raw) : textWords(raw).map(withoutAffixedLegalForm);
   const kept = words.filter((word) => word.length > 0 && !LEGAL_FORMS.has(word));
   return (kept.length > 0 ? kept : words).join(' ');
+}
+
+/** A word with a legal form at its start or end set aside, unless the form is all there is. */
+function withoutAffixedLegalForm(word: string): string {
+  for (const form of AFFIXED_LEGAL_FORMS) {
+    if (word.length <= form.length) continue;
+    if (word.startsWith(form)) return word.slice(form.length);
+    if (word.endsWith(form)) return word.slice(0, -form.length);
+  }
+  return word;
 }
 
 function isAscii(text: string): boolean {
