@@ -1,7 +1,16 @@
 // The analyst's what-if tool: runs the matching engine on canonical CSV files and writes one JSON
 // object per invoice.
 //   npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidReconciliationInputError } from '../src/modules/reconciliation/domain/invalid-reconciliation-input.error';
 import type { MatchDecision } from '../src/modules/reconciliation/domain/match-decision';
@@ -14,9 +23,10 @@ import {
   invoicesFrom,
   purchaseOrdersFrom,
 } from './canonical-csv/canonical-documents';
-import { type CsvTable, parseCsv } from './canonical-csv/csv-reader';
+import { type CsvTable, csvText, parseCsv } from './canonical-csv/csv-reader';
 import { describeProblem, type DocumentSources } from './canonical-csv/input-problems';
 import { policyFrom } from './canonical-csv/policy-file';
+import { oneLine, printable } from './canonical-csv/terminal-text';
 
 export interface DryRunFiles {
   readonly purchaseOrders: string;
@@ -57,7 +67,7 @@ function withFileName<T>(path: string, read: () => T): T {
 }
 
 function csvTable(path: string): CsvTable {
-  return withFileName(path, () => parseCsv(readFileSync(path, 'utf8')));
+  return withFileName(path, () => parseCsv(csvText(readFileSync(path))));
 }
 
 function policyFile(path: string): TenantTolerancePolicy {
@@ -72,6 +82,47 @@ function checkOutputFolder(out: string): void {
   const folder = dirname(out);
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new Error(`--out ${out}: the folder ${folder} does not exist`);
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new Error(`--out ${out}: is a folder; name the results file`);
+}
+
+/** Whether two paths name one file: the same path, or a link (symbolic or hard) to it. */
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const first = statSync(a);
+    const second = statSync(b);
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false; // one of them does not exist (yet): not the same file
+  }
+}
+
+/**
+ * Writes the results as one JSON array, formatted as `JSON.stringify(results, null, 2)` would, a
+ * decision at a time (one string of a large run's results would pass V8's limit on a string), to a
+ * file beside `out` that then takes its name: a failed write leaves no half-written results.
+ */
+function writeResults(out: string, results: readonly DryRunResult[]): void {
+  const partial = `${out}.partial`;
+  const file = openSync(partial, 'w');
+  try {
+    let chunk = results.length === 0 ? '[]' : '[';
+    results.forEach((result, i) => {
+      chunk += `${i === 0 ? '' : ','}\n  ${JSON.stringify(result, null, 2).replaceAll('\n', '\n  ')}`;
+      if (chunk.length > 1 << 20) {
+        writeSync(file, chunk);
+        chunk = '';
+      }
+    });
+    writeSync(file, `${chunk}${results.length === 0 ? '' : '\n]'}\n`);
+  } catch (error) {
+    closeSync(file);
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  closeSync(file);
+  renameSync(partial, out);
 }
 
 /** Every problem of every input file, so that one run shows all that must be fixed. */
@@ -124,7 +175,7 @@ function reconcile(files: DryRunFiles): ReconciliationResult {
       goodsReceipts: goodsReceipts.sources,
       invoices: invoices.sources,
     };
-    const problems = error.problems.map((problem) => `  ${describeProblem(problem, sources)}`);
+    const problems = error.problems.map((problem) => `  ${oneLine(describeProblem(problem, sources))}`);
     throw new Error([error.message, ...problems].join('\n'));
   }
 }
@@ -180,9 +231,9 @@ export function attentionList(results: readonly DryRunResult[], limit = ATTENTIO
     const sender = result.vendor_tax_id
       ? `${result.vendor_name} (${result.vendor_tax_id})`
       : result.vendor_name;
-    lines.push(`  ${result.invoice_number}, ${sender}: ${result.tier}, ${result.reason ?? '-'}`);
+    lines.push(oneLine(`  ${result.invoice_number}, ${sender}: ${result.tier}, ${result.reason ?? '-'}`));
     const finding = result.explanation.find((entry) => entry.reason === result.reason);
-    if (finding) lines.push(`    ${findingText(finding)}`);
+    if (finding) lines.push(oneLine(`    ${findingText(finding)}`));
   }
   if (open.length > limit) lines.push(`  ... and ${open.length - limit} more in the output file`);
   return lines.join('\n');
@@ -203,18 +254,6 @@ export interface Output {
   error(text: string): void;
 }
 
-/**
- * Text from the files (invoice numbers, names, values in error messages) as the terminal may show
- * it: control characters other than line breaks written as \u escapes, so a file cannot move the
- * cursor, retitle the window or hide lines.
- */
-export function printable(text: string): string {
-  return text.replace(
-    /(?!\n)\p{Cc}/gu,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
 /** Every line the command prints goes through `printable`. */
 function printableOutput(output: Output): Output {
   return {
@@ -228,6 +267,20 @@ export const EXIT_USAGE = 2;
 
 const USAGE =
   'usage: npm run reconcile:files -- --purchase-orders F --receipts F --invoices F [--policy F] --out results.json';
+
+const HELP = `${USAGE}
+
+Runs the matching engine on canonical CSV files (columns in docs/matching.md, "Dry run on files")
+and writes one JSON object per invoice to --out, then prints a summary by tier and reason and the
+invoices that need a person. Nothing is stored; no service is needed.
+
+  --purchase-orders F  purchase order lines (po_number, vendor_name, vendor_tax_id, order_date, ...)
+  --receipts F         goods receipt lines (receipt_number, po_number, line_number, ...)
+  --invoices F         invoice lines (invoice_number, vendor_name, vendor_tax_id, invoice_date, ...)
+  --policy F           tolerance policy JSON (default: the engine's default policy, 3-way)
+  --out F              results file (JSON); written whole or not at all
+
+Exit codes: 0 results written, 1 files refused (every problem listed), 2 bad arguments.`;
 
 const FILE_OPTIONS = {
   '--purchase-orders': 'purchaseOrders',
@@ -268,6 +321,10 @@ export function reconcileFiles(
   cwd: string = process.env.INIT_CWD ?? process.cwd(),
 ): number {
   const output = printableOutput(terminal);
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    output.log(HELP);
+    return 0;
+  }
   const parsed = parseArguments(argv);
   if (typeof parsed === 'string') {
     output.error(`reconcile:files: ${parsed}\n${USAGE}`);
@@ -282,13 +339,14 @@ export function reconcileFiles(
     ...(parsed.policy ? { policy: path(parsed.policy) } : {}),
     out,
   };
-  if ([files.purchaseOrders, files.receipts, files.invoices, files.policy].includes(out)) {
+  const inputs = [files.purchaseOrders, files.receipts, files.invoices, files.policy];
+  if (inputs.some((input) => input !== undefined && sameFile(input, out))) {
     output.error(`reconcile:files: --out ${out} is one of the input files\n${USAGE}`);
     return EXIT_USAGE;
   }
   try {
     const results = runDryRun(files);
-    withFileName(`--out ${out}`, () => writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`));
+    withFileName(`--out ${out}`, () => writeResults(out, results));
     output.log(summaryTable(results));
     output.log(`\n${attentionList(results)}`);
     output.log(`\n${results.length} decisions written to ${out}`);

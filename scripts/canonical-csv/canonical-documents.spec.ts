@@ -227,3 +227,67 @@ describe('goodsReceiptsFrom: a receipt is a run of rows with one receipt and po 
     );
   });
 });
+
+describe('rows of one document that disagree on its vendor', () => {
+  const header = (kind: 'invoices' | 'purchaseOrders') => (kind === 'invoices' ? INVOICE_HEADER : PO_HEADER);
+  const invoiceRow = (vendor: string, line: string) =>
+    `A-1,${vendor},2026-02-01,EUR,PO-1,${line},${line},W${line},Widget,1,10.00,10.00,0.00,20.00`;
+
+  it.each([
+    ['a tax id on one row only', 'Acme,', 'vendor_tax_id: "" differs from "DE1"'],
+    ['another tax id under the same name', 'Acme,DE2', 'vendor_tax_id: "DE2" differs from "DE1"'],
+    ['another name under the same tax id', 'Globex,DE1', 'vendor_name: "Globex" differs from "Acme"'],
+  ])('are refused, not read as two invoices: %s', (_case, vendor, detail) => {
+    const records = csv(header('invoices'), invoiceRow('Acme,DE1', '1'), invoiceRow(vendor, '2'));
+    expect(() => invoicesFrom(records, 'inv.csv')).toThrow(
+      `inv.csv line 3, ${detail} on line 2 of the same invoice A-1`,
+    );
+  });
+
+  it('are refused in a purchase order too, while the same vendor written another way is one vendor', () => {
+    const records = csv(
+      header('purchaseOrders'),
+      'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+      'PO-1,Acme,DE2,2026-01-05,EUR,2,B,Bracket,4,30.00,120.00',
+    );
+    expect(() => purchaseOrdersFrom(records, 'po.csv')).toThrow(
+      'po.csv line 3, vendor_tax_id: "DE2" differs from "DE1" on line 2 of the same purchase order PO-1',
+    );
+    const respelled = csv(
+      header('purchaseOrders'),
+      'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+      'PO-1,ACME GmbH,de 1,2026-01-05,EUR,2,B,Bracket,4,30.00,120.00',
+    );
+    expect(purchaseOrdersFrom(respelled).documents.map((po) => po.lines.length)).toEqual([2]);
+  });
+});
+
+describe('goodsReceiptsFrom: copies that would count goods twice', () => {
+  it('refuses a receipt listed again further down the file with the same date and lines', () => {
+    const records = csv(
+      RECEIPT_HEADER,
+      'GR-1,PO-1,1,W,5,2026-01-20',
+      'GR-2,PO-1,1,W,0,2026-01-21',
+      'GR-1,PO-1,1,W,5.0,2026-01-20',
+    );
+    expect(() => goodsReceiptsFrom(records, 'gr.csv')).toThrow(
+      'gr.csv line 4, receipt_number: receipt GR-1 repeats line 2 exactly (same date and lines); a receipt listed twice would count its goods twice: remove the copy',
+    );
+  });
+
+  it('refuses a row that repeats another row of its receipt exactly', () => {
+    const records = csv(RECEIPT_HEADER, 'GR-1,PO-1,1,W,5,2026-01-20', 'GR-1,PO-1,1,W,5,2026-01-20');
+    expect(() => goodsReceiptsFrom(records, 'gr.csv')).toThrow(
+      'gr.csv line 3, quantity_received: repeats line 2 of the same receipt exactly; if two deliveries of that quantity were booked together, write one row of their sum',
+    );
+  });
+});
+
+describe('a file with another separator', () => {
+  it('is named as such when its header reads as one column', () => {
+    const semicolons = csv(CANONICAL_COLUMNS.receipts.join(';'), 'GR-1;PO-1;1;W;5;2026-01-20');
+    expect(() => goodsReceiptsFrom(semicolons, 'gr.csv')).toThrow(
+      'the file looks separated by semicolons: save it with commas',
+    );
+  });
+});

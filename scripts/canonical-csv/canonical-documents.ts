@@ -9,6 +9,7 @@ import { ReferenceNormalizer } from '../../src/modules/reconciliation/domain/ref
 import { normalizeTaxId, normalizeVendorName } from '../../src/modules/reconciliation/domain/vendor-name';
 import type { VendorIdentity } from '../../src/modules/reconciliation/domain/vendor-identity';
 import type { CsvRecord, CsvTable } from './csv-reader';
+import { oneLine } from './terminal-text';
 
 /**
  * Maps rows of the canonical CSV files (columns as in the ingest issue) to the engine's documents.
@@ -55,7 +56,7 @@ class FieldReader {
 
   /** A field read twice (as a key, then as a value) is reported once. */
   note(line: number, column: string, message: string): void {
-    const problem = `${this.file} line ${line}, ${column}: ${message}`;
+    const problem = oneLine(`${this.file} line ${line}, ${column}: ${message}`);
     if (this.noted.has(problem)) return;
     this.noted.add(problem);
     this.problems.push(problem);
@@ -131,7 +132,7 @@ export const CANONICAL_COLUMNS = {
 } as const satisfies Record<string, readonly string[]>;
 
 /** How a document-level column is compared between the rows of one document. */
-type Comparison = 'text' | 'code' | 'amount';
+type Comparison = 'text' | 'code' | 'amount' | 'tax_id' | 'vendor_name';
 
 interface DocumentLayout {
   /** As named in messages: `purchase order`, `receipt`, `invoice`. */
@@ -149,19 +150,32 @@ interface DocumentLayout {
   readonly repeatedLine: 'new_document' | 'refused' | 'allowed';
   /** Whether a key found again further down with only new line numbers is refused as a split document. */
   readonly refusesSplitDocuments: boolean;
+  /**
+   * Whether a copy is refused: a row the same as an earlier row of its document, or a document the
+   * same as an earlier one of its key (same date, same rows). For receipts, where either would count
+   * goods twice, and a 3-way match would then pass an invoice for goods never delivered.
+   */
+  readonly refusesCopies: boolean;
 }
+
+/** A document's vendor, compared as the engine compares it (`DE 123` is `DE123`, `ACME GmbH` is `Acme`). */
+const VENDOR_COLUMNS = { vendor_tax_id: 'tax_id', vendor_name: 'vendor_name' } as const;
 
 const PURCHASE_ORDERS: DocumentLayout = {
   kind: 'purchase order',
   columns: CANONICAL_COLUMNS.purchaseOrders,
   numberColumns: ['po_number'],
   byVendor: true,
-  headerColumns: { order_date: 'text', currency: 'code' },
+  headerColumns: { ...VENDOR_COLUMNS, order_date: 'text', currency: 'code' },
   repeatedLine: 'refused',
   refusesSplitDocuments: true,
+  refusesCopies: false,
 };
 
-/** A receipt may list one PO line twice (two deliveries booked together); the quantities add up. */
+/**
+ * A receipt may list one PO line twice (two deliveries booked together, of different quantities);
+ * the quantities add up. A row or a whole receipt listed twice is refused as a copy.
+ */
 const RECEIPTS: DocumentLayout = {
   kind: 'receipt',
   columns: CANONICAL_COLUMNS.receipts,
@@ -170,6 +184,7 @@ const RECEIPTS: DocumentLayout = {
   headerColumns: { receipt_date: 'text' },
   repeatedLine: 'allowed',
   refusesSplitDocuments: false,
+  refusesCopies: true,
 };
 
 const INVOICES: DocumentLayout = {
@@ -178,6 +193,7 @@ const INVOICES: DocumentLayout = {
   numberColumns: ['invoice_number'],
   byVendor: true,
   headerColumns: {
+    ...VENDOR_COLUMNS,
     invoice_date: 'text',
     currency: 'code',
     tax_amount: 'amount',
@@ -186,26 +202,50 @@ const INVOICES: DocumentLayout = {
   },
   repeatedLine: 'new_document',
   refusesSplitDocuments: true,
+  refusesCopies: false,
 };
 
 function comparable(value: string, comparison: Comparison): string {
   if (comparison === 'code') return value.toUpperCase();
+  if (comparison === 'tax_id') return normalizeTaxId(value);
+  if (comparison === 'vendor_name') return normalizeVendorName(value);
   if (comparison === 'amount') return Decimal.tryParse(value)?.normalized().toString() ?? value;
   return value;
 }
 
-function documentKey(record: CsvRecord, layout: DocumentLayout, fields: FieldReader): string {
-  const numbers = layout.numberColumns.map((column) => fields.required(record, column));
-  if (!layout.byVendor) return numbers.join('\u0000');
-  const taxId = fields.optional(record, 'vendor_tax_id');
-  const vendor = taxId
-    ? `T:${normalizeTaxId(taxId)}`
-    : `N:${normalizeVendorName(fields.optional(record, 'vendor_name') ?? '')}`;
-  return [vendor, ...numbers].join('\u0000');
+/** A row's document number(s), and for vendors' documents the vendor: its tax id when it has one, else its name. */
+function documentKey(record: CsvRecord, layout: DocumentLayout, fields: FieldReader): DocumentKey {
+  const number = layout.numberColumns.map((column) => fields.required(record, column)).join('\u0000');
+  if (!layout.byVendor) return { number, key: number, taxId: '', name: '' };
+  const taxId = normalizeTaxId(fields.optional(record, 'vendor_tax_id') ?? '');
+  const name = normalizeVendorName(fields.optional(record, 'vendor_name') ?? '');
+  const vendor = taxId ? `T:${taxId}` : `N:${name}`;
+  return { number, key: `${vendor}\u0000${number}`, taxId, name };
 }
 
-interface Grouped {
+interface DocumentKey {
+  readonly number: string;
   readonly key: string;
+  /** The vendor's tax id and name as the engine compares them (empty when the row has none). */
+  readonly taxId: string;
+  readonly name: string;
+}
+
+/**
+ * Whether a row with the current document's number belongs to it: when it names the same vendor, or
+ * a new line number with the same tax id or name (a row that drops the tax id, or gives another
+ * name or tax id, is then one document that disagrees with itself and is refused, not two
+ * documents). Another vendor altogether starts that vendor's document of the same number.
+ */
+function continuesDocument(current: Grouped | null, row: DocumentKey, lineKey: string): current is Grouped {
+  if (current?.number !== row.number) return false;
+  if (current.key === row.key) return true;
+  const sameVendor =
+    (row.taxId !== '' && row.taxId === current.taxId) || (row.name !== '' && row.name === current.name);
+  return sameVendor && !current.lines.has(lineKey);
+}
+
+interface Grouped extends DocumentKey {
   readonly rows: CsvRecord[];
   /** The document's line numbers as the engine compares them, with the file line of each. */
   readonly lines: Map<string, number>;
@@ -220,10 +260,11 @@ function documentsOf(
   const documents: Grouped[] = [];
   let current = null as Grouped | null;
   for (const record of records) {
-    const key = documentKey(record, layout, fields);
+    const row = documentKey(record, layout, fields);
     const lineNumber = fields.required(record, 'line_number');
     const lineKey = ReferenceNormalizer.poLineNumber(lineNumber);
-    const repeatedAt = current?.key === key ? current.lines.get(lineKey) : undefined;
+    const continued = continuesDocument(current, row, lineKey) ? current : null;
+    const repeatedAt = continued?.lines.get(lineKey);
     if (repeatedAt !== undefined && layout.repeatedLine === 'refused') {
       fields.note(
         record.line,
@@ -232,14 +273,17 @@ function documentsOf(
       );
       continue;
     }
-    if (current?.key !== key || (repeatedAt !== undefined && layout.repeatedLine === 'new_document')) {
-      current = { key, rows: [], lines: new Map() };
-      documents.push(current);
+    let document = continued;
+    if (!document || (repeatedAt !== undefined && layout.repeatedLine === 'new_document')) {
+      document = { ...row, rows: [], lines: new Map() };
+      documents.push(document);
     }
-    current.rows.push(record);
-    if (!current.lines.has(lineKey)) current.lines.set(lineKey, record.line);
+    document.rows.push(record);
+    if (!document.lines.has(lineKey)) document.lines.set(lineKey, record.line);
+    current = document;
   }
   if (layout.refusesSplitDocuments) checkNotSplit(documents, layout, fields);
+  if (layout.refusesCopies) checkNoCopies(documents, layout, fields);
   for (const document of documents) checkHeaderAgrees(document.rows, layout, fields);
   return documents.map((document) => document.rows);
 }
@@ -278,6 +322,51 @@ function checkNotSplit(documents: readonly Grouped[], layout: DocumentLayout, fi
           `${rowsText(document.rows)} with other line numbers); keep each ${layout.kind}'s rows consecutive`,
       );
     }
+    earlier.set(document.key, [...before, document]);
+  }
+}
+
+/** What a receipt row books: its PO line, SKU and quantity, compared by value. */
+function bookedText(row: CsvRecord, fields: FieldReader): string {
+  const quantity = fields.optional(row, 'quantity_received') ?? '';
+  return [
+    ReferenceNormalizer.poLineNumber(fields.optional(row, 'line_number') ?? ''),
+    fields.optional(row, 'sku') ?? '',
+    Decimal.tryParse(quantity)?.normalized().toString() ?? quantity,
+  ].join('\u0000');
+}
+
+/**
+ * Refuses copies (see `refusesCopies`): a row booking what an earlier row of its document books, and
+ * a document of the same key, date and rows as an earlier one (an export listed twice).
+ */
+function checkNoCopies(documents: readonly Grouped[], layout: DocumentLayout, fields: FieldReader): void {
+  const earlier = new Map<string, Grouped[]>();
+  for (const document of documents) {
+    const booked = document.rows.map((row) => bookedText(row, fields));
+    booked.forEach((text, i) => {
+      const first = booked.indexOf(text);
+      if (first < i)
+        fields.note(
+          document.rows[i].line,
+          'quantity_received',
+          `repeats line ${document.rows[first].line} of the same ${layout.kind} exactly; if two deliveries of ` +
+            'that quantity were booked together, write one row of their sum',
+        );
+    });
+    const before = earlier.get(document.key) ?? [];
+    const copied = before.find(
+      (other) =>
+        differingColumns(other.rows[0], document.rows[0], layout, fields).length === 0 &&
+        other.rows.map((row) => bookedText(row, fields)).join('\u0001') === booked.join('\u0001'),
+    );
+    if (copied)
+      fields.note(
+        document.rows[0].line,
+        layout.numberColumns[0],
+        `${layout.kind} ${numberOf(document.rows[0], layout)} repeats ${rowsText(copied.rows)} exactly (same date and ` +
+          `lines); a ${layout.kind} listed twice would count its goods twice: remove the copy`,
+      );
     earlier.set(document.key, [...before, document]);
   }
 }
@@ -375,6 +464,13 @@ function invoiceFrom(rows: readonly CsvRecord[], fields: FieldReader): Invoice {
   };
 }
 
+/** A header read as one column that holds semicolons or tabs: the file has another separator. */
+function separatorHint(table: CsvTable): string {
+  const only = table.columns.length === 1 ? table.columns[0] : '';
+  const separator = only.includes(';') ? 'semicolons' : only.includes('\t') ? 'tabs' : null;
+  return separator ? `; the file looks separated by ${separator}: save it with commas` : '';
+}
+
 /** The layout's columns the header does not name; a file without them is not read further. */
 function missingColumns(table: CsvTable, layout: DocumentLayout): string[] {
   return layout.columns.filter((column) => !table.columns.includes(column));
@@ -390,7 +486,7 @@ function mapped<D>(
   if (missing.length > 0) {
     throw new CanonicalFileError([
       `${file}: the header lacks ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} ` +
-        `(${layout.kind} files have ${layout.columns.join(', ')})`,
+        `(${layout.kind} files have ${layout.columns.join(', ')})${separatorHint(table)}`,
     ]);
   }
   const fields = new FieldReader(file);

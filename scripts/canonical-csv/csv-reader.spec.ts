@@ -1,4 +1,4 @@
-import { parseCsv } from './csv-reader';
+import { csvText, parseCsv } from './csv-reader';
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
@@ -28,5 +28,29 @@ describe('parseCsv (RFC 4180)', () => {
     expect(() => parseCsv('currency,a,Currency\n1,2,3\n')).toThrow(
       'CSV line 1: column currency appears twice',
     );
+  });
+});
+
+describe('parseCsv: what a spreadsheet or a hand edit leaves in a file', () => {
+  it('refuses text after a closing quote, and allows spaces there', () => {
+    expect(() => parseCsv('a,b\n"12"50,x\n')).toThrow('CSV line 2: text after the closing quote of a field');
+    expect(() => parseCsv('a,b\n"two\nlines" steel,x\n')).toThrow('CSV line 3: text after the closing quote');
+    expect(parseCsv('a,b\n"12" ,x\n').records[0].values).toEqual({ a: '12', b: 'x' });
+  });
+
+  it('ignores columns without a name and lines of white space only', () => {
+    const table = parseCsv('a,b,,\n1,2,,\n   \n\t\n');
+    expect(table.columns).toEqual(['a', 'b']);
+    expect(table.records.map((record) => record.values)).toEqual([{ a: '1', b: '2' }]);
+  });
+});
+
+describe('csvText: a file read as UTF-8 only', () => {
+  it('reads UTF-8, and refuses Latin-1 at its line and UTF-16 by name', () => {
+    expect(csvText(Buffer.from('name\nMüller\n', 'utf8'))).toBe('name\nMüller\n');
+    expect(() => csvText(Buffer.from('name\nok\nM\xfcller\n', 'latin1'))).toThrow(
+      'CSV line 3: not UTF-8 text; save the file as UTF-8',
+    );
+    expect(() => csvText(Buffer.from('\ufeffname\n', 'utf16le'))).toThrow('the file is UTF-16');
   });
 });

@@ -12,9 +12,11 @@ export interface CsvTable {
 
 /**
  * Parses RFC 4180 CSV: comma separated, fields optionally in double quotes, `""` inside quotes for
- * a quote, line breaks allowed inside quotes, CRLF or LF line ends. The first row names the columns
- * (trimmed, lower-cased; each name once); a UTF-8 byte order mark is ignored. A file without a
- * header row is refused: an empty export is a mistake, not a file without documents.
+ * a quote, line breaks allowed inside quotes, CRLF or LF line ends. Text after a closing quote is
+ * refused (`"12"50` is no number anyone wrote on purpose). The first row names the columns (trimmed,
+ * lower-cased; each name once; columns without a name, as spreadsheets leave after the last one, are
+ * ignored); a UTF-8 byte order mark is ignored, and so are lines that are blank or white space only.
+ * A file without a header row is refused: an empty export is a mistake, not a file without documents.
  */
 export function parseCsv(text: string): CsvTable {
   const rows: Array<{ line: number; fields: string[] }> = [];
@@ -26,7 +28,7 @@ export function parseCsv(text: string): CsvTable {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const endRow = (): void => {
     fields.push(field);
-    if (fields.length > 1 || fields[0] !== '') rows.push({ line: rowLine, fields });
+    if (fields.length > 1 || fields[0].trim() !== '') rows.push({ line: rowLine, fields });
     fields = [];
     field = '';
     rowLine = line;
@@ -39,6 +41,13 @@ export function parseCsv(text: string): CsvTable {
         i += 1;
       } else if (character === '"') {
         quoted = false;
+        // Spaces may follow the closing quote; anything else but the end of the field is refused.
+        while (text[i + 1] === ' ' || text[i + 1] === '\t') i += 1;
+        const next = text[i + 1];
+        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
+          throw new Error(
+            `CSV line ${line}: text after the closing quote of a field (a quote inside quotes is written "")`,
+          );
       } else {
         if (character === '\n') line += 1;
         field += character;
@@ -62,7 +71,7 @@ export function parseCsv(text: string): CsvTable {
   if (!header) throw new Error('CSV: no header row (the file is empty)');
   const names = header.fields.map((name) => name.trim().toLowerCase());
   names.forEach((name, index) => {
-    if (names.indexOf(name) !== index)
+    if (name !== '' && names.indexOf(name) !== index)
       throw new Error(`CSV line ${header.line}: column ${name} appears twice`);
   });
   const records = data.map((row) => {
@@ -71,9 +80,41 @@ export function parseCsv(text: string): CsvTable {
     }
     const values: Record<string, string> = {};
     names.forEach((name, index) => {
-      values[name] = row.fields[index];
+      if (name !== '') values[name] = row.fields[index];
     });
     return { line: row.line, values };
   });
-  return { columns: names, records };
+  return { columns: names.filter((name) => name !== ''), records };
+}
+
+/**
+ * A file's bytes as text: UTF-8 only. Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export)
+ * are refused rather than read as `M�ller`, and a UTF-16 file is named as such.
+ */
+export function csvText(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new Error('CSV: the file is UTF-16; save it as UTF-8 (CSV UTF-8 in a spreadsheet)');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`CSV line ${lineOfFirstInvalidByte(bytes)}: not UTF-8 text; save the file as UTF-8`);
+  }
+}
+
+/** The line holding the first byte sequence that is not UTF-8. */
+function lineOfFirstInvalidByte(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i += 1) {
+    if (i < bytes.length && bytes[i] !== 0x0a) continue;
+    try {
+      decoder.decode(bytes.subarray(start, i));
+    } catch {
+      return line;
+    }
+    line += 1;
+    start = i + 1;
+  }
+  return line;
 }

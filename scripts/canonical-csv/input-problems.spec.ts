@@ -25,3 +25,15 @@ describe('describeProblem: an engine input problem at its CSV file, line and col
     expect(describeProblem({ path, message: 'bad' }, sources)).toBe(expected);
   });
 });
+
+describe('describeProblem: another document a message names', () => {
+  it('is named by its rows, not by the engine index', () => {
+    const problem = {
+      path: 'purchaseOrders[0].poNumber',
+      message: 'repeats purchaseOrders[0] and invoices[1]; purchaseOrders[9] is not in the files',
+    };
+    expect(describeProblem(problem, sources)).toBe(
+      'po.csv lines 2-3, po_number: repeats lines 2-3 of po.csv and lines 3-5 of invoices.csv; purchaseOrders[9] is not in the files',
+    );
+  });
+});

@@ -44,11 +44,23 @@ function linesText(lines: readonly number[]): string {
 export function describeProblem(problem: InputProblem, sources: DocumentSources): string {
   const match = PATH.exec(problem.path);
   const source = match ? sources[match[1] as keyof DocumentSources][Number(match[2])] : undefined;
-  if (!match || !source) return `${problem.path}: ${problem.message}`;
+  const message = withDocumentsAtRows(problem.message, sources);
+  if (!match || !source) return `${problem.path}: ${message}`;
   const line = match[3] === undefined ? undefined : source.lines[Number(match[3])];
   const rows = linesText(line === undefined ? source.lines : [line]);
   const column = COLUMNS[match[4]];
   return column
-    ? `${source.file} ${rows}, ${column}: ${problem.message}`
-    : `${source.file} ${rows} (${problem.path}): ${problem.message}`;
+    ? `${source.file} ${rows}, ${column}: ${message}`
+    : `${source.file} ${rows} (${problem.path}): ${message}`;
+}
+
+// e.g. `repeats purchaseOrders[0]`: another document a message refers to.
+const DOCUMENT_REFERENCE = /\b(purchaseOrders|goodsReceipts|invoices)\[(\d+)\]/g;
+
+/** A message's references to other documents (`purchaseOrders[0]`) as the rows they came from. */
+function withDocumentsAtRows(message: string, sources: DocumentSources): string {
+  return message.replace(DOCUMENT_REFERENCE, (reference, list: keyof DocumentSources, index: string) => {
+    const source = sources[list][Number(index)];
+    return source ? `${linesText(source.lines)} of ${source.file}` : reference;
+  });
 }

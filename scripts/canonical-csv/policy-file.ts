@@ -7,6 +7,7 @@ import {
   type TolerancePolicy,
 } from '../../src/modules/reconciliation/domain/tolerance-policy';
 import { normalizeTaxId, normalizeVendorName } from '../../src/modules/reconciliation/domain/vendor-name';
+import { oneLine } from './terminal-text';
 
 const decimalText = z
   .string()
@@ -112,7 +113,7 @@ function parsedFile(json: unknown, source: string): z.infer<typeof file> {
     : parsed.error.issues.map((issue) => `${pathText(issue.path) || '(file)'}: ${issue.message}`);
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new Error(
-    [`${source}: not a valid policy file`, ...problems.map((problem) => `  ${problem}`)].join('\n'),
+    [`${source}: not a valid policy file`, ...problems.map((problem) => `  ${oneLine(problem)}`)].join('\n'),
   );
 }
 

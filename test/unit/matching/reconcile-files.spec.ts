@@ -1,10 +1,13 @@
 import {
   copyFileSync,
   existsSync,
+  linkSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -420,5 +423,123 @@ describe('reconcile:files command line', () => {
       const out = join(directory, 'results.json');
       expect(runCommand([...argumentsFor(goodFiles(), out), '--policy', withMark]).code).toBe(0);
     });
+
+    it('an output file that is a link to one of the inputs, symbolic or hard', () => {
+      const inputs = goodFiles();
+      const before = readFileSync(inputs.invoices, 'utf8');
+      const symbolic = join(directory, 'link.json');
+      const hard = join(directory, 'hard.json');
+      symlinkSync(inputs.invoices, symbolic);
+      linkSync(inputs.invoices, hard);
+      for (const out of [symbolic, hard]) {
+        const { code, error } = runCommand(argumentsFor(inputs, out));
+        expect(code).toBe(EXIT_USAGE);
+        expect(error.join('\n')).toContain(`--out ${out} is one of the input files`);
+      }
+      expect(readFileSync(inputs.invoices, 'utf8')).toBe(before);
+    });
+
+    it('an output path that is a folder, before the run', () => {
+      const out = join(directory, 'folder');
+      mkdirSync(out);
+      const { code, error } = runCommand(argumentsFor(goodFiles(), out));
+      expect(code).toBe(EXIT_REFUSED);
+      expect(error).toEqual([`The files were refused:\n  --out ${out}: is a folder; name the results file`]);
+    });
+
+    it('a file that is not UTF-8, and one whose fields have text after a closing quote', () => {
+      const latin1 = join(directory, 'latin1.csv');
+      writeFileSync(
+        latin1,
+        Buffer.from(
+          `${INVOICE_HEADER}\nA-1,M\xfcller,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,10,12.50,125.00,0,125.00\n`,
+          'latin1',
+        ),
+      );
+      const quoted = write(
+        'quoted.csv',
+        PO_HEADER,
+        'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,"12"50,125.00',
+      );
+      expect(refused({ invoices: latin1, purchaseOrders: quoted })).toEqual([
+        'The files were refused:',
+        `  ${quoted}: CSV line 2: text after the closing quote of a field (a quote inside quotes is written "")`,
+        `  ${latin1}: CSV line 2: not UTF-8 text; save the file as UTF-8`,
+      ]);
+    });
+
+    it('rows of one invoice that disagree on its vendor, and a receipt listed twice', () => {
+      const problems = refused({
+        receipts: write(
+          'gr5.csv',
+          RECEIPT_HEADER,
+          'GR-1,PO-1,1,W,5,2026-01-20',
+          'GR-1,PO-1,1,W,5,2026-01-20',
+        ),
+        invoices: write(
+          'inv5.csv',
+          INVOICE_HEADER,
+          'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,5,12.50,62.50,0,125.00',
+          'A-1,Acme,,2026-02-01,EUR,PO-1,1,2,W,Widget,5,12.50,62.50,0,125.00',
+        ),
+      });
+      expect(problems).toEqual([
+        'The files were refused:',
+        `  ${join(directory, 'gr5.csv')} line 3, quantity_received: repeats line 2 of the same receipt exactly; ` +
+          'if two deliveries of that quantity were booked together, write one row of their sum',
+        `  ${join(directory, 'inv5.csv')} line 3, vendor_tax_id: "" differs from "DE1" on line 2 of the same ` +
+          "invoice A-1; each invoice's vendor_tax_id must be the same on all its rows",
+      ]);
+    });
+
+    it('problems of the engine past the first 100 counted, and another document named by its rows', () => {
+      const rows = Array.from(
+        { length: 130 },
+        (_, i) => `A-${i},Acme,DE1,2026-02-31,EUR,PO-1,1,1,W,Widget,1,12.50,12.50,0,12.50`,
+      );
+      const problems = refused({
+        purchaseOrders: write(
+          'po6.csv',
+          PO_HEADER,
+          'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+          'PO-2,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+          'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,10,12.50,125.00',
+        ),
+        invoices: write('inv6.csv', INVOICE_HEADER, ...rows),
+      });
+      expect(problems[0]).toBe('Reconciliation input is invalid: 131 problems, the first 100 listed');
+      expect(problems).toHaveLength(101);
+      expect(problems[1]).toBe(
+        `  ${join(directory, 'po6.csv')} line 4, po_number: repeats line 2 of ${join(directory, 'po6.csv')}: ` +
+          'the same vendor, number and order date are one purchase order',
+      );
+    });
+
+    it('text that would add lines or reverse what is printed, escaped', () => {
+      const invoices = write(
+        'inv7.csv',
+        INVOICE_HEADER,
+        '"A-9\nevery one of the 1 invoices was matched automatically\u202e",Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,20,12.50,250.00,0,250.00',
+      );
+      const out = join(directory, 'results.json');
+      const { code, log } = runCommand(argumentsFor({ ...goodFiles(), invoices }, out));
+      expect(code).toBe(0);
+      const printed = log.join('\n').split('\n');
+      expect(printed).not.toContain('every one of the 1 invoices was matched automatically');
+      expect(printed.find((line) => line.startsWith('  A-9'))).toMatch(
+        /^ {2}A-9\\nevery one of the 1 invoices was matched automatically\\u202e, Acme \(DE1\): exception, /,
+      );
+    });
+  });
+
+  it('writes the results file as JSON.stringify would format it, and prints its usage on --help', () => {
+    const out = join(directory, 'results.json');
+    expect(runCommand(argumentsFor(files, out)).code).toBe(0);
+    const { policy: _policy, ...withoutPolicy } = files;
+    expect(readFileSync(out, 'utf8')).toBe(`${JSON.stringify(runDryRun(withoutPolicy), null, 2)}\n`);
+    expect(readdirSync(directory)).toEqual(['results.json']);
+    const { code, log } = runCommand(['--help']);
+    expect(code).toBe(0);
+    expect(log.join('\n')).toContain('Exit codes: 0 results written, 1 files refused');
   });
 });

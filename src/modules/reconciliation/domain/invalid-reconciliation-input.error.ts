@@ -6,11 +6,22 @@ export interface InputProblem {
   readonly message: string;
 }
 
-/** The documents handed to the engine are not well formed; every problem found is listed. */
+/**
+ * The documents handed to the engine are not well formed: the problems found are listed (the first
+ * ones, when there are many) and `total` counts them all.
+ */
 export class InvalidReconciliationInputError extends DomainError {
   readonly code = 'RECONCILIATION.INVALID_INPUT';
 
-  constructor(readonly problems: readonly InputProblem[]) {
-    super(`Reconciliation input is invalid: ${problems.length} problem(s)`, { problems });
+  constructor(
+    readonly problems: readonly InputProblem[],
+    readonly total: number = problems.length,
+  ) {
+    super(
+      total > problems.length
+        ? `Reconciliation input is invalid: ${total} problems, the first ${problems.length} listed`
+        : `Reconciliation input is invalid: ${total} problem(s)`,
+      { problems, total },
+    );
   }
 }

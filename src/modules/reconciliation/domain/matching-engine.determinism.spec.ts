@@ -410,7 +410,7 @@ describe('matching engine: determinism and input validation', () => {
     ]);
   });
 
-  it('lists at most 100 problems, the first ones in input order', () => {
+  it('lists at most 100 problems, the first ones in input order, and counts them all', () => {
     const bad = (i: number) => ({
       ...invoice({ number: `I-${i}`, vendor: ACME, lines: [{ quantity: '1', unitPrice: '1.00' }] }),
       currency: 'euro',
@@ -421,8 +421,10 @@ describe('matching engine: determinism and input validation', () => {
     } catch (error) {
       caught = error;
     }
-    const problems = (caught as InvalidReconciliationInputError).problems;
+    const { problems, total, message } = caught as InvalidReconciliationInputError;
     expect(problems).toHaveLength(100);
+    expect(total).toBe(130);
+    expect(message).toBe('Reconciliation input is invalid: 130 problems, the first 100 listed');
     expect(problems[0].path).toBe('invoices[0].currency');
     expect(problems[99].path).toBe('invoices[99].currency');
   });

@@ -108,14 +108,16 @@ export class InputCheck implements PurchaseOrderAdmission {
     const invoices = this.input.invoices;
     if (Array.isArray(invoices))
       for (let i = index; i < invoices.length; i += 1) checkInvoice(invoices[i], i, this.ofInvoices.report);
-    const problems = [
-      ...this.ofPurchaseOrders.problems,
-      ...this.ofReceipts.problems,
-      ...this.ofInvoices.problems,
-      ...this.afterInvoices.problems,
-      ...this.ofSettings.problems,
+    const lists = [
+      this.ofPurchaseOrders,
+      this.ofReceipts,
+      this.ofInvoices,
+      this.afterInvoices,
+      this.ofSettings,
     ];
-    throw new InvalidReconciliationInputError(problems.slice(0, MAX_REPORTED));
+    const problems = lists.flatMap((list) => list.problems);
+    const total = lists.reduce((sum, list) => sum + list.count, 0);
+    throw new InvalidReconciliationInputError(problems.slice(0, MAX_REPORTED), total);
   }
 }
 
