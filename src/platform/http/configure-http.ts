@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { assignRequestId } from '../logging/request-id';
 import { timeHttpRequests } from '../metrics/http-metrics.middleware';
@@ -35,5 +35,16 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   });
   express.use(contentTypeGuard(ACCEPTED_BODY_TYPES));
   express.use(jsonBodyParser(config.http.bodyLimitBytes));
+  limitReceiveTime(express.getHttpServer(), config.http.requestTimeoutMs);
   answerMalformedRequests(express.getHttpServer());
+}
+
+/**
+ * A request must arrive whole, body included, within REQUEST_TIMEOUT_MS (its headers within a
+ * minute at most), else it is refused with 408: Node's own limit is five minutes, which lets slow
+ * clients hold connections. Node checks these limits every 30 s, so a refusal comes up to 30 s late.
+ */
+function limitReceiveTime(server: Server, requestTimeoutMs: number): void {
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(60_000, requestTimeoutMs);
 }

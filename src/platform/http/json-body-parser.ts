@@ -24,7 +24,13 @@ export const MAX_JSON_DEPTH = 32;
  */
 export function jsonBodyParser(limitBytes: number): RequestHandler {
   const parse = json({ limit: limitBytes, type: JSON_MEDIA_TYPES, strict: true });
-  return (request: Request, response: Response, next: NextFunction) =>
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (Number(request.headers['content-length']) > limitBytes && request.is(JSON_MEDIA_TYPES)) {
+      // Refused before reading: Express' parser would first read the whole declared body (which a
+      // client may never send) and answer only then. The unread body ends the connection.
+      response.setHeader('Connection', 'close');
+      return next(new PayloadTooLargeError(limitBytes));
+    }
     parse(request, response, (error?: unknown) => {
       if (error) return next(toRequestError(error, request, limitBytes));
       const fault = bodyFault(request.body, MAX_JSON_DEPTH);
@@ -32,6 +38,7 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
       if (fault === 'unpaired_surrogate') return next(new IllFormedTextError());
       next();
     });
+  };
 }
 
 export type BodyFault = 'too_deep' | 'unpaired_surrogate';
