@@ -12,6 +12,7 @@ import {
   setCookiesOf,
 } from '../support/auth-fixtures';
 import { startTestApp } from '../support/test-app';
+import { TEST_SECRETS } from '../support/test-secrets';
 
 jest.setTimeout(60_000);
 
@@ -119,7 +120,11 @@ describe('per-IP limits count an IPv6 /64 as one client', () => {
 
   // Behind a trusted proxy, so the test can speak from IPv6 addresses.
   beforeAll(async () => {
-    world = await AuthTestWorld.start({ LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '3', TRUST_PROXY: 'true' });
+    world = await AuthTestWorld.start({
+      ...TEST_SECRETS,
+      LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '3',
+      TRUST_PROXY: 'true',
+    });
   });
   afterAll(() => world.cleanUp());
 
@@ -150,7 +155,7 @@ describe('refresh limits per IP and per account (REFRESH_RATE_LIMIT_PER_MINUTE),
 
   // Behind a trusted proxy, so each test can speak from addresses of its own.
   beforeAll(async () => {
-    pair = await startPair({ REFRESH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' });
+    pair = await startPair({ ...TEST_SECRETS, REFRESH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' });
   });
   afterAll(() => pair.close());
 

@@ -97,6 +97,11 @@ describe('access tokens (bearer)', () => {
     ],
     ['a not-yet-valid token (nbf in the future)', () => sign(claimsOf(admin), { notBefore: 120 })],
     ['a platform role claimed by a tenant user', () => sign(claimsOf(admin, { roles: ['platform_admin'] }))],
+    [
+      'a token issued a day ahead (it would outlive every revocation)',
+      () => sign(claimsOf(admin, { iat: Math.floor(Date.now() / 1000) + 86_400 }), { notBefore: -86_400 }),
+    ],
+    ['a token issued for ten years', () => sign(claimsOf(admin), { expiresIn: 10 * 365 * 86_400 })],
   ])('refuses %s with 401', async (_name, forge) => {
     const response = await call(forge());
     expect(response.status).toBe(401);

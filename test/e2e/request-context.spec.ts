@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AuthTestWorld, cookieLogin } from '../support/auth-fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
+import { TEST_SECRETS } from '../support/test-secrets';
 
 describe('request ids, redaction and HTTP hardening', () => {
   let testApp: TestApp;
@@ -68,7 +69,7 @@ describe('behind a load balancer', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ TRUST_PROXY: '1' });
+    testApp = await startTestApp({ ...TEST_SECRETS, TRUST_PROXY: '1' });
   });
   afterAll(() => testApp.close());
 

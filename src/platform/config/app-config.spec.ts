@@ -2,6 +2,8 @@ import { AppConfig, ConfigurationError, loadAppConfig } from './app-config';
 import { DEVELOPMENT_SECRETS } from './environment.schema';
 
 const strong = (letter: string) => letter.repeat(40);
+/** Secrets other than the development defaults (which a trusted proxy rules out). */
+const SECRETS = { JWT_SECRET: strong('j'), COOKIE_SECRET: strong('c'), ENCRYPTION_KEY: strong('e') };
 const validProduction = {
   NODE_ENV: 'production',
   JWT_SECRET: strong('j'),
@@ -157,9 +159,10 @@ describe('configuration', () => {
   });
 
   it('parses TRUST_PROXY as a flag, a hop count or a list of subnets', () => {
-    expect(loadAppConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
-    expect(loadAppConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
-    expect(loadAppConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.0.0/16' }).http.trustProxy).toEqual([
+    const behindProxy = (value: string) => loadAppConfig({ ...SECRETS, TRUST_PROXY: value });
+    expect(behindProxy('true').http.trustProxy).toBe(true);
+    expect(behindProxy('2').http.trustProxy).toBe(2);
+    expect(behindProxy('10.0.0.0/8, 192.168.0.0/16').http.trustProxy).toEqual([
       '10.0.0.0/8',
       '192.168.0.0/16',
     ]);
@@ -175,11 +178,9 @@ describe('configuration', () => {
   );
 
   it('accepts proxy names, addresses and IPv6 subnets in TRUST_PROXY', () => {
-    expect(loadAppConfig({ TRUST_PROXY: 'loopback, 10.1.2.3, fd00::/8' }).http.trustProxy).toEqual([
-      'loopback',
-      '10.1.2.3',
-      'fd00::/8',
-    ]);
+    expect(
+      loadAppConfig({ ...SECRETS, TRUST_PROXY: 'loopback, 10.1.2.3, fd00::/8' }).http.trustProxy,
+    ).toEqual(['loopback', '10.1.2.3', 'fd00::/8']);
   });
 
   it('refuses TRUST_PROXY=true or a /0 subnet in production: any client could name its own address', () => {
@@ -221,6 +222,12 @@ describe('configuration', () => {
       'JWT_SECRET: the development default is only allowed while HOST is a loopback address',
       'COOKIE_SECRET: the development default is only allowed while HOST is a loopback address',
       'ENCRYPTION_KEY: the development default is only allowed while HOST is a loopback address',
+    ]);
+    // Behind a proxy on the same host, loopback serves the network too.
+    expect(problemsOf({ HOST: '127.0.0.1', TRUST_PROXY: 'loopback' })).toEqual([
+      'JWT_SECRET: the development default is only allowed while no proxy is trusted (TRUST_PROXY=false): a proxy serves the network',
+      'COOKIE_SECRET: the development default is only allowed while no proxy is trusted (TRUST_PROXY=false): a proxy serves the network',
+      'ENCRYPTION_KEY: the development default is only allowed while no proxy is trusted (TRUST_PROXY=false): a proxy serves the network',
     ]);
     expect(
       problemsOf({

@@ -193,14 +193,19 @@ function rulesProblems(raw: Record<string, string | undefined>, env: Environment
 
 /**
  * The development secrets are in this repository: anyone could sign a platform admin's token with
- * them. Outside production they are only allowed while the API listens on loopback alone, so a
- * deployment that forgot NODE_ENV=production cannot serve the network with them.
+ * them. Outside production they are only allowed while the API listens on loopback alone and trusts
+ * no proxy, so a deployment that forgot NODE_ENV=production cannot serve the network with them,
+ * directly or through a reverse proxy on the same host.
  */
 function developmentSecretProblems(env: Environment): string[] {
-  if (isLoopback(env.HOST)) return [];
+  const proxied = parseTrustProxy(env.TRUST_PROXY) !== false;
+  if (isLoopback(env.HOST) && !proxied) return [];
+  const rule = proxied
+    ? 'is only allowed while no proxy is trusted (TRUST_PROXY=false): a proxy serves the network'
+    : 'is only allowed while HOST is a loopback address';
   return (Object.keys(DEVELOPMENT_SECRETS) as (keyof typeof DEVELOPMENT_SECRETS)[])
     .filter((name) => env[name] === DEVELOPMENT_SECRETS[name])
-    .map((name) => `${name}: the development default is only allowed while HOST is a loopback address`);
+    .map((name) => `${name}: the development default ${rule}`);
 }
 
 function isLoopback(host: string): boolean {

@@ -1,4 +1,9 @@
-import { InMemoryRevocationMarkers, InMemoryTenantDirectory } from '../../../../test/support/auth-fakes';
+import {
+  FixedClock,
+  InMemoryRevocationMarkers,
+  InMemoryTenantDirectory,
+} from '../../../../test/support/auth-fakes';
+import { loadAppConfig } from '../../../platform/config/app-config';
 import { TenantSuspendedError } from '../../tenants/domain/tenant-errors';
 import { SessionRevokedError, UnauthenticatedError } from '../domain/auth-errors';
 import { AccessTokenCheck } from './access-token-check';
@@ -13,6 +18,15 @@ const claims = {
   nbf: 1_000,
 };
 
+/** The claims' issue time (second 1,000) is in the past; tokens are issued for 600 s. */
+const tokenCheck = (markers: InMemoryRevocationMarkers, directory: InMemoryTenantDirectory) =>
+  new AccessTokenCheck(
+    markers,
+    directory,
+    new FixedClock(new Date(1_060_000)),
+    loadAppConfig({ ACCESS_TOKEN_TTL_SECONDS: '600' }),
+  );
+
 describe('AccessTokenCheck', () => {
   it.each([
     ['session', claims.sid],
@@ -20,7 +34,7 @@ describe('AccessTokenCheck', () => {
     ['tenant', claims.tid],
   ] as const)('refuses a token issued before (or in the second of) a %s revocation', async (scope, id) => {
     const markers = new InMemoryRevocationMarkers();
-    const check = new AccessTokenCheck(markers, new InMemoryTenantDirectory());
+    const check = tokenCheck(markers, new InMemoryTenantDirectory());
     await expect(check.principalFor(claims, 'bearer')).resolves.toMatchObject({
       id: claims.sub,
       via: 'bearer',
@@ -37,9 +51,9 @@ describe('AccessTokenCheck', () => {
       const directory = new InMemoryTenantDirectory();
       directory.tenants.push({ id: claims.tid, slug: 'acme', displayName: 'ACME', status });
       await markers.mark('tenant', claims.tid, 1_000);
-      await expect(
-        new AccessTokenCheck(markers, directory).principalFor(claims, 'bearer'),
-      ).rejects.toBeInstanceOf(TenantSuspendedError);
+      await expect(tokenCheck(markers, directory).principalFor(claims, 'bearer')).rejects.toBeInstanceOf(
+        TenantSuspendedError,
+      );
     },
   );
 
@@ -48,13 +62,13 @@ describe('AccessTokenCheck', () => {
     const directory = new InMemoryTenantDirectory();
     directory.tenants.push({ id: claims.tid, slug: 'acme', displayName: 'ACME', status: 'active' });
     await markers.mark('tenant', claims.tid, 1_000);
-    await expect(
-      new AccessTokenCheck(markers, directory).principalFor(claims, 'bearer'),
-    ).rejects.toBeInstanceOf(SessionRevokedError);
+    await expect(tokenCheck(markers, directory).principalFor(claims, 'bearer')).rejects.toBeInstanceOf(
+      SessionRevokedError,
+    );
   });
 
   it('refuses claims of the wrong shape', async () => {
-    const check = new AccessTokenCheck(new InMemoryRevocationMarkers(), new InMemoryTenantDirectory());
+    const check = tokenCheck(new InMemoryRevocationMarkers(), new InMemoryTenantDirectory());
     await expect(check.principalFor({ ...claims, roles: ['root'] }, 'cookie')).rejects.toBeInstanceOf(
       UnauthenticatedError,
     );

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../platform/clock/clock';
+import { AppConfig } from '../../../platform/config/app-config';
 import { readAccessClaims } from '../domain/access-claims';
 import { SessionRevokedError, UnauthenticatedError } from '../domain/auth-errors';
 import type { CredentialKind, Principal } from '../domain/principal';
@@ -17,10 +19,15 @@ export class AccessTokenCheck {
   constructor(
     private readonly markers: RevocationMarkers,
     private readonly tenants: TenantDirectory,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async principalFor(payload: unknown, via: Exclude<CredentialKind, 'api_key'>): Promise<Principal> {
-    const claims = readAccessClaims(payload);
+    const claims = readAccessClaims(payload, {
+      nowSeconds: Math.floor(this.clock.now().getTime() / 1000),
+      lifetimeSeconds: this.config.auth.accessTokenTtlSeconds,
+    });
     if (!claims) throw new UnauthenticatedError('The access token is malformed');
     const revokedAt = await this.markers.latest([
       { scope: 'session', id: claims.sid },

@@ -9,10 +9,12 @@ const base = {
   iat: 1_700_000_000,
 };
 const registered = { exp: 1_700_000_600, nbf: 1_700_000_000 };
+/** A minute after issue, for tokens issued for 600 s. */
+const time = { nowSeconds: 1_700_000_060, lifetimeSeconds: 600 };
 
 describe('access-token claims', () => {
   it('reads a well-formed tenant token', () => {
-    expect(readAccessClaims({ ...base, ...registered })).toEqual(base);
+    expect(readAccessClaims({ ...base, ...registered }, time)).toEqual(base);
   });
 
   it.each([
@@ -26,11 +28,23 @@ describe('access-token claims', () => {
     ['a missing issued-at', { iat: undefined }],
     ['a missing expiry', { exp: undefined }],
     ['a missing not-before', { nbf: undefined }],
+    // Only a forged token is issued ahead (it would outlive revocations) or for longer than tokens are.
+    ['an issue time ahead of the clock', { iat: 1_700_000_066, exp: 1_700_000_666 }],
+    ['a lifetime longer than tokens are issued for', { exp: 1_700_000_601 }],
+    ['a ten-year lifetime', { exp: 2_015_000_000 }],
   ])('refuses %s', (_name, override) => {
-    expect(readAccessClaims({ ...base, ...registered, ...override })).toBeNull();
+    expect(readAccessClaims({ ...base, ...registered, ...override }, time)).toBeNull();
+  });
+
+  it('allows an issue time a few seconds ahead: instances’ clocks differ a little', () => {
+    expect(
+      readAccessClaims({ ...base, iat: 1_700_000_065, nbf: 1_700_000_065, exp: 1_700_000_665 }, time),
+    ).not.toBeNull();
   });
 
   it('reads a platform administrator token (no tenant)', () => {
-    expect(readAccessClaims({ ...base, ...registered, tid: null, roles: ['platform_admin'] })).not.toBeNull();
+    expect(
+      readAccessClaims({ ...base, ...registered, tid: null, roles: ['platform_admin'] }, time),
+    ).not.toBeNull();
   });
 });
