@@ -80,11 +80,13 @@ describe('tenant operations', () => {
       await expect(admit(own, other.slug)).rejects.toMatchObject({ code: 'TENANT.MISMATCH' });
       await expect(admit(own, own.slug)).resolves.toMatchObject({ id: own.id });
       await expect(admit(own, own.id)).resolves.toMatchObject({ id: own.id });
+      // An 8 KB header is kept as its first 100 characters and its length.
+      await expect(admit(own, 'x'.repeat(8192))).rejects.toMatchObject({ code: 'TENANT.MISMATCH' });
       const events = await context
         .get(TenantDatabases)
         .withDataSource(own.id, (dataSource) =>
           dataSource.query(
-            "SELECT action, outcome, details FROM audit_events WHERE action = 'tenant.cross_tenant_request'",
+            "SELECT action, outcome, details FROM audit_events WHERE action = 'tenant.cross_tenant_request' ORDER BY id",
           ),
         );
       expect(events).toEqual([
@@ -92,6 +94,11 @@ describe('tenant operations', () => {
           action: 'tenant.cross_tenant_request',
           outcome: 'denied',
           details: { requestedTenant: other.slug },
+        },
+        {
+          action: 'tenant.cross_tenant_request',
+          outcome: 'denied',
+          details: { requestedTenant: 'x'.repeat(100), requestedTenantLength: 8192 },
         },
       ]);
     });

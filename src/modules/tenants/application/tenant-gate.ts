@@ -54,6 +54,7 @@ export class TenantGate {
     request: AdmissionRequest,
   ): Promise<void> {
     const served = isTenantServable(tenant, this.schema.requiredVersion());
+    const named = auditedReference(requestedTenant);
     return this.audit.record({
       action: 'tenant.cross_tenant_request',
       outcome: 'denied',
@@ -61,11 +62,24 @@ export class TenantGate {
       actor: request.actor,
       requestId: request.requestId,
       ip: request.ip,
-      details: served
-        ? { requestedTenant }
-        : { requestedTenant, credentialTenant: tenant.id, status: tenant.status },
+      details: served ? named : { ...named, credentialTenant: tenant.id, status: tenant.status },
     });
   }
+}
+
+/** Longer than any tenant id or slug: what a caller wrote beyond it is not worth a row's space. */
+const AUDITED_REFERENCE_LENGTH = 100;
+
+/**
+ * The tenant a request named, as the audit keeps it: at most AUDITED_REFERENCE_LENGTH characters
+ * (and the length it had), so a client sending 8 KB headers cannot fill the audit log with them.
+ */
+function auditedReference(requestedTenant: string): Record<string, string | number> {
+  if (requestedTenant.length <= AUDITED_REFERENCE_LENGTH) return { requestedTenant };
+  return {
+    requestedTenant: requestedTenant.slice(0, AUDITED_REFERENCE_LENGTH),
+    requestedTenantLength: requestedTenant.length,
+  };
 }
 
 function names(tenant: Tenant, reference: string): boolean {
