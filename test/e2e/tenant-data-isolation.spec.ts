@@ -127,7 +127,7 @@ describe('tenant data isolation through the API', () => {
       .get('/purchase-orders')
       .set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(403);
-    expect(response.body.code).toBe('TENANT.SUSPENDED');
+    expect(response.body).toMatchObject({ status: 403, code: 'TENANT.SUSPENDED', tenantStatus: 'suspended' });
   });
 
   it("closes a deleted tenant's pool and drops its database", async () => {

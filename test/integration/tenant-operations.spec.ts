@@ -285,7 +285,7 @@ describe('tenant operations', () => {
       const directory = mkdtempSync(join(tmpdir(), 'finrecon-backup-'));
       await expect(
         context.get(TenantBackups).backup(source.slug, operator, join(directory, 'gone.dump')),
-      ).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE', details: { status: 'deleting' } });
+      ).rejects.toMatchObject({ code: 'TENANT.NOT_ACTIVE', details: { tenantStatus: 'deleting' } });
       expect(readdirSync(directory)).toEqual([]);
     });
 

@@ -25,7 +25,8 @@ export class TenantSlugTakenError extends DomainError {
 export class TenantSuspendedError extends DomainError {
   readonly code = 'TENANT.SUSPENDED';
   constructor(status: TenantStatus) {
-    super(`This tenant is ${status} and cannot be served`, { status });
+    // Not `status`: a problem's `status` is its HTTP status, which would hide the tenant's.
+    super(`This tenant is ${status} and cannot be served`, { tenantStatus: status });
   }
 }
 
@@ -39,7 +40,7 @@ export class TenantMismatchError extends DomainError {
 export class TenantNotActiveError extends DomainError {
   readonly code = 'TENANT.NOT_ACTIVE';
   constructor(status: TenantStatus, action: string) {
-    super(`Cannot ${action} a tenant that is ${status}`, { status });
+    super(`Cannot ${action} a tenant that is ${status}`, { tenantStatus: status });
   }
 }
 
