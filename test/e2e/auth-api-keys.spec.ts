@@ -59,6 +59,14 @@ describe('API keys', () => {
     expect(list.body.find((key: { id: string }) => key.id === clerkKey.id).lastUsedAt).not.toBeNull();
   });
 
+  it('refuses a logout with a key (it has no session) and keeps the key working', async () => {
+    const key = (await createKey({ name: 'logout probe', roles: ['viewer'] })).body;
+    const logout = await request(world.server).post('/auth/logout').set('X-Api-Key', key.key);
+    expect(logout.status).toBe(400);
+    expect(logout.body.code).toBe('AUTH.NOT_A_SESSION');
+    expect((await whoAmI(key.key)).status).toBe(200);
+  });
+
   it('refuses to give a key tenant_admin, with a validation problem', async () => {
     for (const roles of [['tenant_admin'], ['clerk', 'tenant_admin']]) {
       const refused = await createKey({ name: 'admin key', roles });

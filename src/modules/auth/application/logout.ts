@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { NotASessionError } from '../domain/auth-errors';
 import type { Principal } from '../domain/principal';
 import { AuthAudit } from './auth-audit';
 import type { RequestMeta } from './request-meta';
@@ -13,7 +14,8 @@ export class Logout {
   ) {}
 
   async execute(principal: Principal, meta: RequestMeta): Promise<void> {
-    if (!principal.sessionId) return;
+    // A 204 here would tell an integration its key no longer works, while it still does.
+    if (!principal.sessionId) throw new NotASessionError();
     await this.revocation.revokeSession(principal.sessionId, 'logout');
     await this.audit.recordOfSession(
       {

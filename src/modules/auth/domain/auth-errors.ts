@@ -64,6 +64,14 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** Logout with an API key: a key is no session; it ends when it is revoked. */
+export class NotASessionError extends DomainError {
+  readonly code = 'AUTH.NOT_A_SESSION';
+  constructor() {
+    super('An API key has no session to end; revoke the key to stop it (DELETE /api-keys/{keyId})');
+  }
+}
+
 export class PlatformOnlyError extends DomainError {
   readonly code = 'AUTH.PLATFORM_ONLY';
   constructor() {
