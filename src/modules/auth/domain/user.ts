@@ -48,7 +48,5 @@ export function accountEmail(raw: string): string {
 }
 
 function mixesLookalikes(email: string): boolean {
-  return email
-    .split(/[@.]/)
-    .some((part) => LATIN_LETTER.test(part) && LATIN_LOOKALIKE_LETTER.test(part));
+  return email.split(/[@.]/).some((part) => LATIN_LETTER.test(part) && LATIN_LOOKALIKE_LETTER.test(part));
 }
