@@ -69,6 +69,14 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(response.body).toMatchObject({ code: 'REQUEST.PAYLOAD_TOO_LARGE', limitBytes: 1024 });
   });
 
+  it('reads a JSON body that names UTF-8 as its charset', async () => {
+    const response = await request(server())
+      .post('/test-probe/echo')
+      .set('Content-Type', 'application/json; charset=UTF-8')
+      .send('{"email": "a@b.c"}');
+    expect(response.status).not.toBe(415);
+  });
+
   it('answers a body of an unsupported type with 415 REQUEST.UNSUPPORTED_MEDIA_TYPE', async () => {
     const response = await request(server())
       .post('/test-probe/echo')
@@ -81,6 +89,9 @@ describe('errors are answered as problem+json with stable codes', () => {
 
   it.each([
     ['a charset other than UTF-8', { 'Content-Type': 'application/json; charset=latin1' }],
+    ['UTF-7, which the parser could decode', { 'Content-Type': 'application/json; charset=utf-7' }],
+    ['UTF-16', { 'Content-Type': 'application/json; Charset="UTF-16LE"' }],
+    ['a form', { 'Content-Type': 'multipart/form-data; boundary=x' }],
     ['an unknown content encoding', { 'Content-Type': 'application/json', 'Content-Encoding': 'compress' }],
   ])('answers a JSON body in %s with 415 REQUEST.UNSUPPORTED_MEDIA_TYPE', async (_name, headers) => {
     const response = await request(server()).post('/test-probe/echo').set(headers).send('{"email": "a@b.c"}');

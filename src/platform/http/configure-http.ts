@@ -10,8 +10,12 @@ import { contentTypeGuard } from './content-type-guard';
 import { JSON_MEDIA_TYPES, jsonBodyParser } from './json-body-parser';
 import { answerMalformedRequests } from './malformed-request-answer';
 
-/** Media types the API accepts as request bodies (uploads add multipart/form-data routes). */
-const ACCEPTED_BODY_TYPES = [...JSON_MEDIA_TYPES, 'multipart/form-data'];
+/**
+ * Media types the API accepts as request bodies: JSON only, while no route reads anything else (a
+ * form sent to a JSON route is refused with 415, not ignored; the upload routes will accept
+ * multipart/form-data on their own paths).
+ */
+const ACCEPTED_BODY_TYPES = [...JSON_MEDIA_TYPES];
 
 /**
  * Express-level hardening shared by the API process and the e2e tests, so tests exercise exactly

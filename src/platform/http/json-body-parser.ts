@@ -25,6 +25,9 @@ export const MAX_JSON_DEPTH = 32;
 export function jsonBodyParser(limitBytes: number): RequestHandler {
   const parse = json({ limit: limitBytes, type: JSON_MEDIA_TYPES, strict: true });
   return (request: Request, response: Response, next: NextFunction) => {
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8' && request.is(JSON_MEDIA_TYPES))
+      return next(unreadable(request));
     if (Number(request.headers['content-length']) > limitBytes && request.is(JSON_MEDIA_TYPES)) {
       // Refused before reading: Express' parser would first read the whole declared body (which a
       // client may never send) and answer only then. The unread body ends the connection.
@@ -67,14 +70,25 @@ function toRequestError(error: unknown, request: Request, limitBytes: number): E
   const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
   if (type === 'entity.parse.failed') return new MalformedJsonError();
   if (type === 'entity.too.large') return new PayloadTooLargeError(limitBytes);
-  // A JSON body in a charset or content encoding we do not read is a media type we do not accept.
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    const described = [request.headers['content-type'], request.headers['content-encoding']]
-      .filter(Boolean)
-      .join(', ');
-    return new UnsupportedMediaTypeError(described, [
-      'application/json (UTF-8; identity, gzip, deflate or br)',
-    ]);
-  }
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return unreadable(request);
   return new UnreadableBodyError();
+}
+
+/** A JSON body in a charset or content encoding we do not read is a media type we do not accept. */
+function unreadable(request: Request): Error {
+  const described = [request.headers['content-type'], request.headers['content-encoding']]
+    .filter(Boolean)
+    .join(', ');
+  return new UnsupportedMediaTypeError(described, [
+    'application/json (UTF-8; identity, gzip, deflate or br)',
+  ]);
+}
+
+/**
+ * The charset a Content-Type names, lower case, or null. JSON between systems is UTF-8 (RFC 8259):
+ * Express' parser would also decode UTF-7 or UTF-16, which no client of ours sends on purpose.
+ */
+function charsetOf(contentType: string | undefined): string | null {
+  const match = contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType) : null;
+  return match ? match[1].toLowerCase() : null;
 }
