@@ -30,7 +30,7 @@ const PUBLIC_ROUTES = [
   'POST /test-probe/echo',
   'GET /test-probe/boom',
   'GET /test-probe/slow',
-  'GET /test-probe/stored-length',
+  'GET /test-probe/stored-smallint',
   'GET /test-probe/tool-failed',
 ];
 

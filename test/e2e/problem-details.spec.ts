@@ -132,14 +132,33 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(response.body.detail).toContain('leaked');
   });
 
-  it('answers 400 REQUEST.INVALID_VALUE when PostgreSQL refuses a value (a NUL), not 500', async () => {
-    const response = await request(server()).get('/test-probe/stored-length').query({ text: 'ac\u0000me' });
+  it('answers 400 REQUEST.INVALID_VALUE when PostgreSQL refuses a value (out of range), not 500', async () => {
+    const response = await request(server()).get('/test-probe/stored-smallint').query({ value: '40000' });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(response.body.code).toBe('REQUEST.INVALID_VALUE');
-    expect(JSON.stringify(response.body)).not.toMatch(/UTF8|0x00|SELECT/);
-    const fine = await request(server()).get('/test-probe/stored-length').query({ text: 'acme' });
-    expect(fine.body).toEqual({ length: 4 });
+    expect(JSON.stringify(response.body)).not.toMatch(/smallint|SELECT|40000/);
+    const fine = await request(server()).get('/test-probe/stored-smallint').query({ value: '4' });
+    expect(fine.body).toEqual({ value: 4 });
+  });
+
+  it('refuses a NUL character by its field, before the database sees it: in a body, a key, a query or a path', async () => {
+    const body = await postJson('{"address":{"city":"Os\\u0000lo"}}');
+    expect(body.status).toBe(400);
+    expect(body.body).toMatchObject({
+      code: 'REQUEST.VALIDATION_FAILED',
+      errors: [{ path: 'address.city', message: 'must not contain a NUL character' }],
+    });
+    const key = await postJson('{"roles":["x"],"a\\u0000":1}');
+    expect(key.body.errors).toEqual([{ path: 'a\u0000', message: 'must not contain a NUL character' }]);
+    for (const url of ['/test-probe/stored-smallint?value=1%00', '/platform/tenants/acme%00']) {
+      const response = await request(server()).get(url);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        code: 'REQUEST.VALIDATION_FAILED',
+        errors: [{ path: 'url', message: 'must not contain a NUL character (%00)' }],
+      });
+    }
   });
 });
 

@@ -41,12 +41,12 @@ export class ProbeController {
   constructor(private readonly database: ControlPlaneDatabase) {}
 
   /** Hands the text to PostgreSQL unchecked, as a route whose validation missed a case would. */
-  @Get('stored-length')
-  async storedLength(@Query('text') text = ''): Promise<{ length: number }> {
-    const rows: { length: number }[] = await this.database.dataSource.query(
-      'SELECT length($1::text) AS length',
-      [text],
-    );
+  /** A value PostgreSQL may refuse (a smallint out of range) that validation let through. */
+  @Get('stored-smallint')
+  async storedSmallint(@Query('value') value = '0'): Promise<{ value: number }> {
+    const rows: { value: number }[] = await this.database.dataSource.query('SELECT $1::smallint AS value', [
+      value,
+    ]);
     return rows[0];
   }
 

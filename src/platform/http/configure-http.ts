@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
@@ -7,7 +8,8 @@ import { assignRequestId } from '../logging/request-id';
 import { timeHttpRequests } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics-registry';
 import { contentTypeGuard } from './content-type-guard';
-import { JSON_MEDIA_TYPES, jsonBodyParser } from './json-body-parser';
+import { JSON_MEDIA_TYPES, jsonBodyParser, NUL_MESSAGE } from './json-body-parser';
+import { ValidationFailedError } from '../errors/request-errors';
 import { answerMalformedRequests } from './malformed-request-answer';
 
 /**
@@ -37,10 +39,18 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
+  express.use(refuseNulInUrl);
   express.use(contentTypeGuard(ACCEPTED_BODY_TYPES));
   express.use(jsonBodyParser(config.http.bodyLimitBytes));
   limitReceiveTime(express.getHttpServer(), config.http.requestTimeoutMs);
   answerMalformedRequests(express.getHttpServer());
+}
+
+/** A URL whose path or query holds a NUL (`%00`) names nothing we store: refused by field, not by the database. */
+function refuseNulInUrl(request: Request, _response: Response, next: NextFunction): void {
+  if (/%00/.test(request.originalUrl))
+    return next(new ValidationFailedError([{ path: 'url', message: `${NUL_MESSAGE} (%00)` }]));
+  next();
 }
 
 /**

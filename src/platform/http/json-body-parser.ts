@@ -7,6 +7,7 @@ import {
   TooDeeplyNestedJsonError,
   UnreadableBodyError,
   UnsupportedMediaTypeError,
+  ValidationFailedError,
 } from '../errors/request-errors';
 
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -39,12 +40,35 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
       const fault = bodyFault(request.body, MAX_JSON_DEPTH);
       if (fault === 'too_deep') return next(new TooDeeplyNestedJsonError(MAX_JSON_DEPTH));
       if (fault === 'unpaired_surrogate') return next(new IllFormedTextError());
+      const nul = nulCharacterPath(request.body);
+      if (nul !== null) return next(new ValidationFailedError([{ path: nul, message: NUL_MESSAGE }]));
       next();
     });
   };
 }
 
 export type BodyFault = 'too_deep' | 'unpaired_surrogate';
+
+export const NUL_MESSAGE = 'must not contain a NUL character';
+
+/**
+ * The path (as validation writes it: `roles.1`, `user.name`) of the first string or key holding a
+ * NUL character, or null. PostgreSQL stores no NUL in text: refused here, each by its field, rather
+ * than as a database refusal no one can trace to a field. Walked after `bodyFault`, so not too deep.
+ */
+export function nulCharacterPath(value: unknown): string | null {
+  const pending: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value === 'string' && next.value.includes('\u0000')) return next.path || '(body)';
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    for (const [key, child] of Object.entries(next.value)) {
+      const path = next.path ? `${next.path}.${key}` : key;
+      if (key.includes('\u0000')) return path;
+      pending.push({ value: child, path });
+    }
+  }
+  return null;
+}
 
 /**
  * What makes a parsed body unfit for validation, walked without recursion: objects or arrays nested
