@@ -37,6 +37,23 @@ describe('CSRF protection of cookie sessions', () => {
     return call.send({ name: 'csrf probe', roles: ['viewer'] });
   };
 
+  it('answers preflights: with CORS headers for the SPA origin, without them for another origin', async () => {
+    const preflight = (origin: string) =>
+      request(world.server)
+        .options('/api-keys')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'content-type, x-csrf-token');
+    const allowed = await preflight(ALLOWED_ORIGIN);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const foreign = await preflight(FOREIGN_ORIGIN);
+    expect(foreign.status).toBe(204);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    expect(foreign.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
   it('lets a safe (GET) request through on the cookie alone', async () => {
     expect((await request(world.server).get('/api-keys').set('Cookie', session.cookie)).status).toBe(200);
   });
@@ -121,12 +138,13 @@ describe('CSRF protection of cookie sessions', () => {
       .post('/api-keys')
       .set('Authorization', `Bearer ${accessToken}`)
       .send({ name: 'integration', roles: ['viewer'] });
-    // A state-changing route any principal may call (keys may not manage keys any more).
+    // A state-changing route any principal may call (keys may not manage keys any more): past the
+    // CSRF check, a key is told it has no session to end.
     const response = await request(world.server)
       .post('/auth/logout')
       .set('X-Api-Key', created.body.key)
       .set('Origin', FOREIGN_ORIGIN);
-    expect(response.status).toBe(204);
+    expect(response.body.code).toBe('AUTH.NOT_A_SESSION');
   });
 
   describe('POST /auth/refresh (refresh cookie)', () => {

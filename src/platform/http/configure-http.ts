@@ -39,11 +39,22 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
+  express.use(endRefusedPreflight);
   express.use(refuseNulInUrl);
   express.use(contentTypeGuard(ACCEPTED_BODY_TYPES));
   express.use(jsonBodyParser(config.http.bodyLimitBytes));
   limitReceiveTime(express.getHttpServer(), config.http.requestTimeoutMs);
   answerMalformedRequests(express.getHttpServer());
+}
+
+/**
+ * A preflight from an origin CORS does not allow: answered 204 without CORS headers (so the browser
+ * does not send the request), rather than falling through to a 404 for `OPTIONS` on the route.
+ */
+function endRefusedPreflight(request: Request, response: Response, next: NextFunction): void {
+  if (request.method !== 'OPTIONS' || request.headers['access-control-request-method'] === undefined)
+    return next();
+  response.status(204).end();
 }
 
 /** A URL whose path or query holds a NUL (`%00`) names nothing we store: refused by field, not by the database. */
