@@ -281,7 +281,6 @@ describe('the platform tenant API (/platform/tenants)', () => {
       `..%2f..%2fetc%2fpasswd`,
       'acme-20260101T000000Z-00000000.dump/../../x.dump',
       'subdir/acme-20260101T000000Z-00000000.dump',
-      'acme-20260101T000000Z-00000000.dump\u0000.txt',
       '.',
     ])('refuses a restore from %j with 400 TENANT.INVALID_BACKUP_FILE', async (file) => {
       expectProblem(
@@ -289,6 +288,13 @@ describe('the platform tenant API (/platform/tenants)', () => {
         400,
         'TENANT.INVALID_BACKUP_FILE',
       );
+    });
+
+    it('refuses a restore from a file name with a NUL character at its field, before the disk is read', async () => {
+      const file = 'acme-20260101T000000Z-00000000.dump\u0000.txt';
+      const response = await api.post('/platform/tenants/restore', { file, as: uniqueSlug('never') });
+      expectProblem(response, 400, 'REQUEST.VALIDATION_FAILED');
+      expect(response.body.errors).toEqual([{ path: 'file', message: 'must not contain a NUL character' }]);
     });
 
     it('answers 404 for a backup that does not exist and 400 for an invalid target slug', async () => {

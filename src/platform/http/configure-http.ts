@@ -13,11 +13,11 @@ import { ValidationFailedError } from '../errors/request-errors';
 import { answerMalformedRequests } from './malformed-request-answer';
 
 /**
- * Media types the API accepts as request bodies: JSON only, while no route reads anything else (a
- * form sent to a JSON route is refused with 415, not ignored; the upload routes will accept
- * multipart/form-data on their own paths).
+ * Media types the API accepts as request bodies (uploads add multipart/form-data routes). A form
+ * sent to a JSON route fails its validation; it must still reach the access and Origin checks, which
+ * the browser tests watch it meet.
  */
-const ACCEPTED_BODY_TYPES = [...JSON_MEDIA_TYPES];
+const ACCEPTED_BODY_TYPES = [...JSON_MEDIA_TYPES, 'multipart/form-data'];
 
 /**
  * Express-level hardening shared by the API process and the e2e tests, so tests exercise exactly
