@@ -53,7 +53,11 @@ describe('access tokens (bearer)', () => {
       .set('Authorization', bearer)
       .send({ name: 'no-store probe', roles: ['viewer'] });
     expect(key.status).toBe(201);
-    for (const answer of [issued, rotated, me, key]) expect(answer.headers['cache-control']).toBe('no-store');
+    // Nor any other answer: a list of users is as private as a token.
+    const users = await request(world.server).get('/users').set('Authorization', bearer);
+    expect(users.status).toBe(200);
+    for (const answer of [issued, rotated, me, key, users])
+      expect(answer.headers['cache-control']).toBe('no-store');
   });
 
   it('accepts a token we issued', async () => {
@@ -106,6 +110,7 @@ describe('access tokens (bearer)', () => {
     const response = await call(forge());
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('AUTH.UNAUTHENTICATED');
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="finrecon"');
   });
 
   it('refuses an expired token with 401 AUTH.TOKEN_EXPIRED', async () => {

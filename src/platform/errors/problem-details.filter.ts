@@ -30,6 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     if (!('log' in request)) this.recordEarlyRejection(request, problem);
+    // RFC 9110: a 401 names the scheme to authenticate with (cookies and API keys are our others).
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="finrecon"');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

@@ -33,6 +33,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   });
   express.use(timeHttpRequests(app.get(MetricsRegistry)));
   express.use(helmet());
+  express.use(notStoredByDefault);
   express.enableCors({
     origin: (origin, callback) => callback(null, !origin || config.http.corsOrigins.includes(origin)),
     credentials: true,
@@ -45,6 +46,15 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   express.use(jsonBodyParser(config.http.bodyLimitBytes));
   limitReceiveTime(express.getHttpServer(), config.http.requestTimeoutMs);
   answerMalformedRequests(express.getHttpServer());
+}
+
+/**
+ * Answers are not kept by browsers or proxies unless a route says otherwise: most carry a tenant's
+ * data or a user's, which a shared computer's cache must not keep after sign-out.
+ */
+function notStoredByDefault(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /**
