@@ -70,7 +70,7 @@ module.exports = {
       to: {
         path: '(^|/)src/platform/',
         pathNot:
-          '(^|/)src/platform/(clock/clock|audit/audit-trail|config/app-config|errors/domain-error|errors/outage|tenancy/tenant-context)\\.ts$',
+          '(^|/)src/platform/(clock/clock|audit/audit-trail|config/app-config|errors/domain-error|errors/outage|tenancy/tenant-context|pagination/list-page)\\.ts$',
       },
     },
     {

@@ -1,3 +1,4 @@
+import { MAX_PAGE_SIZE } from '../platform/http/page-query.dto';
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { parseArgs } from 'node:util';
@@ -47,10 +48,20 @@ async function main(): Promise<number> {
   return runInApplicationContext(UsersCliModule, (app) => COMMANDS[command](app, args, values));
 }
 
+/** Every account of a tenant (or the platform), read a page at a time. */
+async function everyUser(app: CliApplication, tenantId: string | null): Promise<User[]> {
+  const users: User[] = [];
+  for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
+    const page = await app.get(UserAdministration).list(tenantId, { limit: MAX_PAGE_SIZE, offset });
+    users.push(...page);
+    if (page.length < MAX_PAGE_SIZE) return users;
+  }
+}
+
 const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Options) => Promise<number>> = {
   async list(app, _args, options) {
     const tenantId = await tenantIdOf(app, options.tenant);
-    for (const user of await app.get(UserAdministration).list(tenantId)) console.log(describe(user));
+    for (const user of await everyUser(app, tenantId)) console.log(describe(user));
     return 0;
   },
   async create(app, [email], options) {
@@ -109,7 +120,7 @@ async function findUser(
 ): Promise<User> {
   requireArgument(email, 'email');
   const tenantId = await tenantIdOf(app, tenantSlug);
-  const users = await app.get(UserAdministration).list(tenantId);
+  const users = await everyUser(app, tenantId);
   const user = users.find((candidate) => candidate.email === normalizeEmail(email));
   if (!user)
     throw new Error(`no user ${email}${tenantSlug ? ` in ${tenantSlug}` : ' among platform administrators'}`);

@@ -180,4 +180,16 @@ describe('API keys', () => {
       (await request(world.server).get('/api-keys').set('Authorization', `Bearer ${clerkToken}`)).status,
     ).toBe(403);
   });
+
+  it('lists keys a page at a time, oldest first', async () => {
+    const list = (query: string) =>
+      request(world.server).get(`/api-keys${query}`).set('Authorization', `Bearer ${adminToken}`);
+    const all = (await list('?limit=500')).body as { id: string }[];
+    expect(all.length).toBeGreaterThan(2);
+    expect((await list('?limit=2')).body.map((key: { id: string }) => key.id)).toEqual(
+      all.slice(0, 2).map((key) => key.id),
+    );
+    expect((await list('?limit=2&offset=2')).body[0].id).toBe(all[2].id);
+    expect((await list('?status=active')).body.code).toBe('REQUEST.VALIDATION_FAILED');
+  });
 });

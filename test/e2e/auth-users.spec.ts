@@ -144,6 +144,41 @@ describe('user administration over HTTP', () => {
     });
   });
 
+  it('lists users a page at a time, in email order, on the tenant and the platform routes', async () => {
+    const listed = await world.provisionTenant();
+    for (const name of ['carol', 'alice', 'bob'])
+      await world.createUser(listed, ['viewer'], `${name}@paging.example`);
+    const emails = (response: request.Response) =>
+      (response.body as { email: string }[]).map((user) => user.email);
+    const route = `/platform/tenants/${listed.id}/users`;
+    expect(emails(await as(platformToken).get(route))).toEqual([
+      'alice@paging.example',
+      'bob@paging.example',
+      'carol@paging.example',
+    ]);
+    expect(emails(await as(platformToken).get(`${route}?limit=2`))).toEqual([
+      'alice@paging.example',
+      'bob@paging.example',
+    ]);
+    expect(emails(await as(platformToken).get(`${route}?limit=2&offset=2`))).toEqual([
+      'carol@paging.example',
+    ]);
+    expect((await as(adminToken).get('/users?limit=1')).body).toHaveLength(1);
+    for (const query of [
+      'limit=0',
+      'limit=501',
+      'offset=-1',
+      'limit=1e2',
+      'limit=0x10',
+      'limit=%20',
+      'page=2',
+    ])
+      expect([query, (await as(adminToken).get(`/users?${query}`)).body.code]).toEqual([
+        query,
+        'REQUEST.VALIDATION_FAILED',
+      ]);
+  });
+
   it('answers a malformed id in the path with 400 REQUEST.VALIDATION_FAILED naming the parameter', async () => {
     const newUser = { email: `uuid-${unique()}@example.test`, password: strongPassword(), roles: ['viewer'] };
     for (const [token, path, parameter, body] of [

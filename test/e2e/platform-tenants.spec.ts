@@ -72,9 +72,17 @@ describe('the platform tenant API (/platform/tenants)', () => {
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(tenant.id);
 
-      const list = await api.get('/platform/tenants');
+      const list = await api.get('/platform/tenants?limit=500');
       expect(list.status).toBe(200);
       expect(list.body.map((item: { slug: string }) => item.slug)).toContain(tenant.slug);
+      // A page at a time, in slug order.
+      const [first, second] = [
+        await api.get('/platform/tenants?limit=1'),
+        await api.get('/platform/tenants?limit=1&offset=1'),
+      ];
+      expect(first.body).toHaveLength(1);
+      expect(second.body).toHaveLength(1);
+      expect(first.body[0].slug < second.body[0].slug).toBe(true);
       for (const reference of [tenant.slug, tenant.id]) {
         const one = await api.get(`/platform/tenants/${reference}`);
         expect(one.status).toBe(200);

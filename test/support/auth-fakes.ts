@@ -1,3 +1,4 @@
+import type { ListPage } from '../../src/platform/pagination/list-page';
 import { AuditEvent, AuditTrail } from '../../src/platform/audit/audit-trail';
 import { Clock } from '../../src/platform/clock/clock';
 import { PasswordHasher } from '../../src/modules/auth/application/ports/password-hasher';
@@ -84,8 +85,11 @@ export class InMemoryUsers extends UserRepository {
     const user = this.users.get(id);
     return user && user.tenantId === tenantId ? user : null;
   }
-  async listByTenant(tenantId: string | null): Promise<User[]> {
-    return [...this.users.values()].filter((u) => u.tenantId === tenantId);
+  async listByTenant(tenantId: string | null, page: ListPage): Promise<User[]> {
+    return [...this.users.values()]
+      .filter((u) => u.tenantId === tenantId)
+      .sort((a, b) => a.email.localeCompare(b.email))
+      .slice(page.offset, page.offset + page.limit);
   }
   async claimLoginAttempt(
     id: string,

@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../platform/pagination/list-page';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AuditActor } from '../../../platform/audit/audit-trail';
@@ -67,8 +68,8 @@ export class ApiKeyAdministration {
     return { key: formatApiKey(prefix, secret), record };
   }
 
-  list(tenantId: string): Promise<ApiKeyRecord[]> {
-    return this.keys.listByTenant(tenantId);
+  list(tenantId: string, page: ListPage): Promise<ApiKeyRecord[]> {
+    return this.keys.listByTenant(tenantId, page);
   }
 
   async revoke(tenantId: string, keyId: string, actor: AuditActor, meta: RequestMeta): Promise<void> {

@@ -34,7 +34,7 @@ describe('BootstrapPlatformAdmin', () => {
     expect(
       await bootstrap.execute('ops@example.com', 'violet-harbor-57', { type: 'system', id: 'bootstrap' }),
     ).toBe(true);
-    const [admin] = await users.listByTenant(null);
+    const [admin] = await users.listByTenant(null, { limit: 10, offset: 0 });
     expect(admin).toMatchObject({ email: 'ops@example.com', roles: ['platform_admin'], tenantId: null });
     expect(admin.passwordHash).toBe('hash:v2:violet-harbor-57');
     expect(audit.events).toEqual([expect.objectContaining({ action: 'user.created', tenantId: null })]);

@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../platform/pagination/list-page';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditActor } from '../../../platform/audit/audit-trail';
@@ -58,8 +59,8 @@ export class UserAdministration {
     return user;
   }
 
-  list(tenantId: string | null): Promise<User[]> {
-    return this.users.listByTenant(tenantId);
+  list(tenantId: string | null, page: ListPage): Promise<User[]> {
+    return this.users.listByTenant(tenantId, page);
   }
 
   async get(tenantId: string | null, userId: string): Promise<User> {

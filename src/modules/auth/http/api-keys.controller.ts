@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Post } from '@nestjs/common';
+import { PageQueryDto } from '../../../platform/http/page-query.dto';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAdministration } from '../application/api-key-administration';
 import type { RequestMeta } from '../application/request-meta';
@@ -38,8 +39,8 @@ export class ApiKeysController {
 
   @Get()
   @ApiOkResponse({ type: [ApiKeyView] })
-  async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyView[]> {
-    return (await this.keys.list(tenantOf(principal))).map((key) => ApiKeyView.of(key));
+  async list(@CurrentPrincipal() principal: Principal, @Query() page: PageQueryDto): Promise<ApiKeyView[]> {
+    return (await this.keys.list(tenantOf(principal), page)).map((key) => ApiKeyView.of(key));
   }
 
   @Delete(':keyId')

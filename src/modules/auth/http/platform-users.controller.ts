@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { PageQueryDto } from '../../../platform/http/page-query.dto';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../../platform/clock/clock';
 import { TenantRegistry } from '../../tenants/application/ports/tenant-registry';
@@ -27,8 +28,8 @@ export class PlatformUsersController {
 
   @Get('users')
   @ApiOkResponse({ type: [UserView] })
-  async listPlatformAdmins(): Promise<UserView[]> {
-    return (await this.users.list(null)).map((user) => UserView.of(user, this.clock.now()));
+  async listPlatformAdmins(@Query() page: PageQueryDto): Promise<UserView[]> {
+    return (await this.users.list(null, page)).map((user) => UserView.of(user, this.clock.now()));
   }
 
   @Post('users')
@@ -44,9 +45,12 @@ export class PlatformUsersController {
 
   @Get('tenants/:tenantId/users')
   @ApiOkResponse({ type: [UserView] })
-  async listTenantUsers(@UuidParam('tenantId') tenantId: string): Promise<UserView[]> {
+  async listTenantUsers(
+    @UuidParam('tenantId') tenantId: string,
+    @Query() page: PageQueryDto,
+  ): Promise<UserView[]> {
     await this.assertTenant(tenantId);
-    return (await this.users.list(tenantId)).map((user) => UserView.of(user, this.clock.now()));
+    return (await this.users.list(tenantId, page)).map((user) => UserView.of(user, this.clock.now()));
   }
 
   @Post('tenants/:tenantId/users')

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { PageQueryDto } from '../../../platform/http/page-query.dto';
+import { Body, Controller, Get, HttpCode, Post, Query, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../../platform/clock/clock';
 import type { RequestMeta } from '../application/request-meta';
@@ -21,8 +22,10 @@ export class UsersController {
   @Get()
   @RequiresPermission('users.read')
   @ApiOkResponse({ type: [UserView] })
-  async list(@CurrentPrincipal() principal: Principal): Promise<UserView[]> {
-    return (await this.users.list(tenantOf(principal))).map((user) => UserView.of(user, this.clock.now()));
+  async list(@CurrentPrincipal() principal: Principal, @Query() page: PageQueryDto): Promise<UserView[]> {
+    return (await this.users.list(tenantOf(principal), page)).map((user) =>
+      UserView.of(user, this.clock.now()),
+    );
   }
 
   @Post()

@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../platform/pagination/list-page';
 import { Injectable } from '@nestjs/common';
 import { ControlPlaneDatabase } from '../../../platform/database/control-plane-database';
 import { queryRows } from '../../../platform/database/query-rows';
@@ -42,10 +43,11 @@ export class PostgresApiKeyRepository extends ApiKeyRepository {
     return rows.length ? toApiKey(rows[0]) : null;
   }
 
-  async listByTenant(tenantId: string): Promise<ApiKeyRecord[]> {
-    const rows = await this.rows(`SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = $1 ORDER BY created_at`, [
-      tenantId,
-    ]);
+  async listByTenant(tenantId: string, page: ListPage): Promise<ApiKeyRecord[]> {
+    const rows = await this.rows(
+      `SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+      [tenantId, page.limit, page.offset],
+    );
     return rows.map(toApiKey);
   }
 

@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../platform/pagination/list-page';
 import { Injectable } from '@nestjs/common';
 import { ControlPlaneDatabase } from '../../../platform/database/control-plane-database';
 import { queryRows } from '../../../platform/database/query-rows';
@@ -50,10 +51,11 @@ export class PostgresUserRepository extends UserRepository {
     return rows.length ? toUser(rows[0]) : null;
   }
 
-  async listByTenant(tenantId: string | null): Promise<User[]> {
+  async listByTenant(tenantId: string | null, page: ListPage): Promise<User[]> {
     const rows = await this.rows(
-      `SELECT ${USER_COLUMNS} FROM users WHERE tenant_id IS NOT DISTINCT FROM $1 ORDER BY lower(email)`,
-      [tenantId],
+      `SELECT ${USER_COLUMNS} FROM users WHERE tenant_id IS NOT DISTINCT FROM $1
+       ORDER BY lower(email), id LIMIT $2 OFFSET $3`,
+      [tenantId, page.limit, page.offset],
     );
     return rows.map(toUser);
   }

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { RequiresPermission } from '../../auth/http/access-metadata';
 import { PurchaseOrderQueries } from '../application/purchase-order-queries';
 import type { PurchaseOrderRecord } from '../application/purchase-order-record';
+import { PageLimit, PageOffset } from '../../../platform/http/page-query.dto';
 import { UuidParam } from '../../../platform/http/uuid-param';
 
 export class PurchaseOrderSearchDto {
@@ -18,20 +18,10 @@ export class PurchaseOrderSearchDto {
   @Length(1, 64)
   number?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000_000, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
+  @PageOffset()
   offset: number = 0;
 }
 

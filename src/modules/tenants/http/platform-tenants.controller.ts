@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { PageQueryDto } from '../../../platform/http/page-query.dto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../auth/domain/principal';
@@ -83,8 +84,8 @@ export class PlatformTenantsController {
 
   @Get()
   @ApiOkResponse({ type: [TenantView] })
-  async list(): Promise<TenantView[]> {
-    return (await this.registry.list()).map((tenant) => TenantView.of(tenant));
+  async list(@Query() page: PageQueryDto): Promise<TenantView[]> {
+    return (await this.registry.list(page)).map((tenant) => TenantView.of(tenant));
   }
 
   @Get(':tenant')

@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../platform/pagination/list-page';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
@@ -87,10 +88,12 @@ export class PostgresTenantRegistry extends TenantRegistry {
     return rows.length ? toTenant(rows[0]) : null;
   }
 
-  async list(): Promise<Tenant[]> {
-    return (await this.rows(`SELECT ${TENANT_COLUMNS} FROM tenants ORDER BY slug COLLATE "C"`, [])).map(
-      toTenant,
-    );
+  async list(page?: ListPage): Promise<Tenant[]> {
+    const ordered = `SELECT ${TENANT_COLUMNS} FROM tenants ORDER BY slug COLLATE "C"`;
+    const rows = page
+      ? await this.rows(`${ordered} LIMIT $1 OFFSET $2`, [page.limit, page.offset])
+      : await this.rows(ordered, []);
+    return rows.map(toTenant);
   }
 
   async countByHost(): Promise<Map<string, number>> {

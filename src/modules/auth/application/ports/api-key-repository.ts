@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../../platform/pagination/list-page';
 import type { Role } from '../../domain/role';
 
 export interface ApiKeyRecord {
@@ -17,7 +18,7 @@ export interface ApiKeyRecord {
 export abstract class ApiKeyRepository {
   abstract insert(key: Omit<ApiKeyRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
   abstract findByPrefix(prefix: string): Promise<ApiKeyRecord | null>;
-  abstract listByTenant(tenantId: string): Promise<ApiKeyRecord[]>;
+  abstract listByTenant(tenantId: string, page: ListPage): Promise<ApiKeyRecord[]>;
   /** Returns false when no live key of that tenant has this id. */
   abstract revoke(tenantId: string, id: string, at: Date): Promise<boolean>;
   /** Records use, at most once a minute per key so busy keys do not write on every request. */

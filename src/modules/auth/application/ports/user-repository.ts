@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../../platform/pagination/list-page';
 import type { Role } from '../../domain/role';
 import type { User, UserStatus } from '../../domain/user';
 
@@ -16,7 +17,7 @@ export abstract class UserRepository {
   abstract findForLogin(tenantId: string | null, email: string): Promise<User | null>;
   abstract findById(id: string): Promise<User | null>;
   abstract findInTenant(tenantId: string | null, id: string): Promise<User | null>;
-  abstract listByTenant(tenantId: string | null): Promise<User[]>;
+  abstract listByTenant(tenantId: string | null, page: ListPage): Promise<User[]>;
   /**
    * Counts a login attempt as a failure before its password is checked, in one atomic step:
    * refused (false) while the account is locked; otherwise the counter rises and, when `lockAfter`

@@ -1,3 +1,4 @@
+import type { ListPage } from '../../../../platform/pagination/list-page';
 import type { Tenant, TenantStatus } from '../../domain/tenant';
 
 export interface NewTenant {
@@ -22,7 +23,8 @@ export abstract class TenantRegistry {
   ): Promise<{ tenant: Tenant; created: boolean }>;
   abstract findById(id: string): Promise<Tenant | null>;
   abstract findBySlug(slug: string): Promise<Tenant | null>;
-  abstract list(): Promise<Tenant[]>;
+  /** Every tenant by slug, or one page of them. */
+  abstract list(page?: ListPage): Promise<Tenant[]>;
   abstract countByHost(): Promise<Map<string, number>>;
   abstract updateStatus(id: string, status: TenantStatus, failureReason?: string | null): Promise<Tenant>;
   /** `from` to `to` in one statement, only while the tenant is `from`; null when it was not. */
