@@ -68,9 +68,18 @@ describe('the platform tenant API (/platform/tenants)', () => {
       const tenant = await create();
       expect(tenant).toMatchObject({ status: 'active', schemaVersion: latestTenantSchemaVersion() });
       expect(tenant).not.toHaveProperty('databaseName');
-      const again = await api.post('/platform/tenants', { slug: tenant.slug, displayName: 'again' });
+      const again = await api.post('/platform/tenants', {
+        slug: tenant.slug,
+        displayName: `API ${tenant.slug}`,
+      });
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(tenant.id);
+      // The same slug for another name is another tenant, not a repeat.
+      expectProblem(
+        await api.post('/platform/tenants', { slug: tenant.slug, displayName: 'Someone else' }),
+        409,
+        'TENANT.SLUG_TAKEN',
+      );
 
       const list = await api.get('/platform/tenants?limit=500');
       expect(list.status).toBe(200);
@@ -83,7 +92,7 @@ describe('the platform tenant API (/platform/tenants)', () => {
       expect(first.body).toHaveLength(1);
       expect(second.body).toHaveLength(1);
       expect(first.body[0].slug < second.body[0].slug).toBe(true);
-      for (const reference of [tenant.slug, tenant.id]) {
+      for (const reference of [tenant.slug, tenant.id, tenant.slug.toUpperCase(), tenant.id.toUpperCase()]) {
         const one = await api.get(`/platform/tenants/${reference}`);
         expect(one.status).toBe(200);
         expect(one.body).toMatchObject({ id: tenant.id, slug: tenant.slug });

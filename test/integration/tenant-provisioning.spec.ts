@@ -55,12 +55,16 @@ describe('tenant provisioning', () => {
     );
   });
 
-  it('returns the same tenant when the slug is provisioned again', async () => {
+  it('returns the same tenant when the slug is provisioned again under its name, and refuses another name', async () => {
     const first = await context.provision();
-    const again = await context.get(ProvisionTenant).execute({ slug: first.slug, displayName: 'Other' });
+    const again = await context
+      .get(ProvisionTenant)
+      .execute({ slug: first.slug, displayName: first.displayName });
     expect(again.created).toBe(false);
     expect(again.tenant.id).toBe(first.id);
-    expect(again.tenant.displayName).toBe(first.displayName);
+    await expect(
+      context.get(ProvisionTenant).execute({ slug: first.slug, displayName: 'Other' }),
+    ).rejects.toMatchObject({ code: 'TENANT.SLUG_TAKEN' });
   });
 
   it('yields one tenant from concurrent provisioning calls for one slug', async () => {

@@ -4,7 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { chooseTenantHost } from '../domain/host-placement';
 import { Tenant, databaseNameFor } from '../domain/tenant';
-import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
+import { TenantNotActiveError, TenantNotFoundError, TenantSlugTakenError } from '../domain/tenant-errors';
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
@@ -44,10 +44,13 @@ export class ProvisionTenant {
   async execute(command: ProvisionTenantCommand): Promise<ProvisionTenantResult> {
     const slug = parseTenantSlug(command.slug);
     const id = randomUUID();
+    const displayName = command.displayName.trim() || slug;
     const { tenant, created } = await this.registry.placeAndInsertOrGetBySlug(
-      { id, slug, displayName: command.displayName.trim() || slug, databaseName: databaseNameFor(id) },
+      { id, slug, displayName, databaseName: databaseNameFor(id) },
       (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, command.hostKey),
     );
+    // A repeat (a retry) names the tenant as the first call did; another name is another tenant.
+    if (!created && tenant.displayName !== displayName) throw new TenantSlugTakenError(slug);
     const { active, provisionedHere } = await this.registry.exclusively(tenant.id, async () => {
       // Re-read under the lock: a concurrent call may have finished (or failed) meanwhile, or a
       // concurrent delete removed the tenant, whose database must then not be created again.

@@ -18,8 +18,10 @@ export class TenantLifecycle {
     private readonly audit: AuditTrail,
   ) {}
 
+  /** A tenant by id or slug, as typed in any case (slugs and ids are stored in lower case). */
   async find(reference: string): Promise<Tenant> {
-    const tenant = (await this.registry.findById(reference)) ?? (await this.registry.findBySlug(reference));
+    const key = reference.trim().toLowerCase();
+    const tenant = (await this.registry.findById(key)) ?? (await this.registry.findBySlug(key));
     if (!tenant) throw new TenantNotFoundError(reference);
     return tenant;
   }
