@@ -179,6 +179,20 @@ describe('user administration over HTTP', () => {
       ]);
   });
 
+  it('refuses an admin locking themselves out with 403 AUTH.SELF_LOCKOUT, not a role denial', async () => {
+    const self = await world.createUser(tenant, ['tenant_admin']);
+    const token = (await bearerLogin(world.server, self)).accessToken;
+    const disable = await as(token).post(`/users/${self.user.id}/disable`);
+    expect(disable.status).toBe(403);
+    expect(disable.body.code).toBe('AUTH.SELF_LOCKOUT');
+    const demote = await request(world.server)
+      .put(`/users/${self.user.id}/roles`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ roles: ['clerk'] });
+    expect(demote.status).toBe(403);
+    expect(demote.body.code).toBe('AUTH.SELF_LOCKOUT');
+  });
+
   it('answers a malformed id in the path with 400 REQUEST.VALIDATION_FAILED naming the parameter', async () => {
     const newUser = { email: `uuid-${unique()}@example.test`, password: strongPassword(), roles: ['viewer'] };
     for (const [token, path, parameter, body] of [

@@ -5,7 +5,7 @@ import { AuditActor } from '../../../platform/audit/audit-trail';
 import { Clock } from '../../../platform/clock/clock';
 import {
   EmailTakenError,
-  ForbiddenError,
+  SelfLockoutError,
   RoleNotGrantableError,
   UserNotFoundError,
 } from '../domain/auth-errors';
@@ -84,7 +84,7 @@ export class UserAdministration {
   ): Promise<User> {
     const user = await this.get(tenantId, userId);
     if (actor.type === 'user' && actor.id === user.id)
-      throw new ForbiddenError('You cannot disable yourself');
+      throw new SelfLockoutError('You cannot disable yourself');
     await this.users.updateStatus(user.id, 'disabled');
     await this.revocation.revokeUser(user.id, 'user_disabled');
     await this.record('user.disabled', user, actor, meta);
@@ -122,7 +122,7 @@ export class UserAdministration {
     const user = await this.get(tenantId, userId);
     const roles = grantableRoles(tenantId, requested);
     if (actor.type === 'user' && actor.id === user.id && !roles.includes('tenant_admin')) {
-      throw new ForbiddenError('You cannot remove your own administrator role');
+      throw new SelfLockoutError('You cannot remove your own administrator role');
     }
     await this.users.updateRoles(user.id, roles);
     await this.revocation.revokeUser(user.id, 'roles_changed');

@@ -72,6 +72,14 @@ export class NotASessionError extends DomainError {
   }
 }
 
+/** An administrator locking themselves out: a different answer from a role denial, which a retry as another admin cures. */
+export class SelfLockoutError extends DomainError {
+  readonly code = 'AUTH.SELF_LOCKOUT';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
 export class PlatformOnlyError extends DomainError {
   readonly code = 'AUTH.PLATFORM_ONLY';
   constructor() {
