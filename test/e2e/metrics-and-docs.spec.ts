@@ -55,10 +55,18 @@ describe('metrics behind a token', () => {
       .get('/metrics')
       .set('Authorization', 'Bearer nope');
     expect(wrong.status).toBe(401);
-    const right = await request(testApp.app.getHttpServer())
-      .get('/metrics')
-      .set('Authorization', `Bearer ${token}`);
-    expect(right.status).toBe(200);
+    for (const scheme of ['Bearer', 'bearer']) {
+      const right = await request(testApp.app.getHttpServer())
+        .get('/metrics')
+        .set('Authorization', `${scheme} ${token}`);
+      expect(right.status).toBe(200);
+    }
+    for (const presented of [`Basic ${token}`, `Bearer ${token.toUpperCase()}`, token, `Bearer ${token} x`]) {
+      const refused = await request(testApp.app.getHttpServer())
+        .get('/metrics')
+        .set('Authorization', presented);
+      expect(refused.status).toBe(401);
+    }
   });
 });
 

@@ -141,7 +141,7 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(fine.body).toEqual({ value: 4 });
   });
 
-  it('refuses a NUL character by its field, before the database sees it: in a body, a key, a query or a path', async () => {
+  it('refuses a NUL character by its field, before the database sees it (in a body, a key, a query or a path), and keys such as __proto__', async () => {
     const body = await postJson('{"address":{"city":"Os\\u0000lo"}}');
     expect(body.status).toBe(400);
     expect(body.body).toMatchObject({
@@ -150,6 +150,13 @@ describe('errors are answered as problem+json with stable codes', () => {
     });
     const key = await postJson('{"roles":["x"],"a\\u0000":1}');
     expect(key.body.errors).toEqual([{ path: 'a\u0000', message: 'must not contain a NUL character' }]);
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const machinery = await postJson(`{"email":"a@b.c","address":{"${name}":{"x":1}}}`);
+      expect(machinery.status).toBe(400);
+      expect(machinery.body.errors).toEqual([
+        { path: `address.${name}`, message: 'property should not exist' },
+      ]);
+    }
     for (const url of ['/test-probe/stored-smallint?value=1%00', '/platform/tenants/acme%00']) {
       const response = await request(server()).get(url);
       expect(response.status).toBe(400);

@@ -36,7 +36,7 @@ export class UnauthorizedMetricsError extends DomainError {
 export class MalformedJsonError extends DomainError {
   readonly code = 'REQUEST.MALFORMED_JSON';
   constructor() {
-    super('The request body is not valid JSON');
+    super('The request body is not valid JSON, or not a JSON object or array');
   }
 }
 

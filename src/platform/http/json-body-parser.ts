@@ -8,6 +8,7 @@ import {
   UnreadableBodyError,
   UnsupportedMediaTypeError,
   ValidationFailedError,
+  type FieldViolation,
 } from '../errors/request-errors';
 
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -40,8 +41,8 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
       const fault = bodyFault(request.body, MAX_JSON_DEPTH);
       if (fault === 'too_deep') return next(new TooDeeplyNestedJsonError(MAX_JSON_DEPTH));
       if (fault === 'unpaired_surrogate') return next(new IllFormedTextError());
-      const nul = nulCharacterPath(request.body);
-      if (nul !== null) return next(new ValidationFailedError([{ path: nul, message: NUL_MESSAGE }]));
+      const refused = refusedField(request.body);
+      if (refused !== null) return next(new ValidationFailedError([refused]));
       next();
     });
   };
@@ -50,20 +51,26 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
 export type BodyFault = 'too_deep' | 'unpaired_surrogate';
 
 export const NUL_MESSAGE = 'must not contain a NUL character';
+/** Keys that name parts of JavaScript objects: validation would pass them by (not as unknown fields). */
+const OBJECT_MACHINERY = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * The path (as validation writes it: `roles.1`, `user.name`) of the first string or key holding a
- * NUL character, or null. PostgreSQL stores no NUL in text: refused here, each by its field, rather
- * than as a database refusal no one can trace to a field. Walked after `bodyFault`, so not too deep.
+ * The first field of a parsed body that no route may receive, with its path as validation writes
+ * it (`roles.1`, `user.name`), or null: a string or key holding a NUL character (PostgreSQL stores
+ * none: refused here by its field, rather than as a database refusal no one can trace to a field),
+ * or a key such as `__proto__`, which validation does not report as an unknown field. Walked after
+ * `bodyFault`, so not too deep.
  */
-export function nulCharacterPath(value: unknown): string | null {
+export function refusedField(value: unknown): FieldViolation | null {
   const pending: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    if (typeof next.value === 'string' && next.value.includes('\u0000')) return next.path || '(body)';
+    if (typeof next.value === 'string' && next.value.includes('\u0000'))
+      return { path: next.path || '(body)', message: NUL_MESSAGE };
     if (typeof next.value !== 'object' || next.value === null) continue;
     for (const [key, child] of Object.entries(next.value)) {
       const path = next.path ? `${next.path}.${key}` : key;
-      if (key.includes('\u0000')) return path;
+      if (key.includes('\u0000')) return { path, message: NUL_MESSAGE };
+      if (OBJECT_MACHINERY.has(key)) return { path, message: 'property should not exist' };
       pending.push({ value: child, path });
     }
   }

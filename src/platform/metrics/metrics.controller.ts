@@ -27,8 +27,12 @@ export class MetricsController {
   private assertScraperAllowed(authorization: string | undefined): void {
     const token = this.config.metrics.token;
     if (!token) return;
-    const presented = Buffer.from(authorization ?? '');
-    const expected = Buffer.from(`Bearer ${token}`);
+    // The scheme is case-insensitive (RFC 9110), the token is not.
+    const header = authorization ?? '';
+    const space = header.indexOf(' ');
+    const bearer = space > 0 && header.slice(0, space).toLowerCase() === 'bearer';
+    const presented = Buffer.from(bearer ? header.slice(space + 1) : '');
+    const expected = Buffer.from(token);
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
       throw new UnauthorizedMetricsError();
     }
