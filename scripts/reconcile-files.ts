@@ -220,26 +220,62 @@ export const ATTENTION_LIMIT = 20;
 
 /**
  * The invoices a person must look at (suggested or exception), one line each in input order, with the
- * finding behind the primary reason: what was expected, what the invoice says and what was allowed.
+ * finding behind the primary reason: what was expected, what the invoice says and what was allowed;
+ * then those matched automatically with a warning to read before paying (a possible resend, an
+ * unconfirmed bank account), each with its first warning.
  */
 export function attentionList(results: readonly DryRunResult[], limit = ATTENTION_LIMIT): string {
-  const open = results.filter((result) => result.tier !== 'auto_matched');
   if (results.length === 0) return 'the invoices file holds no invoice';
-  if (open.length === 0) return `every one of the ${results.length} invoices was matched automatically`;
-  const lines = [`invoices that need a person (${open.length} of ${results.length}):`];
-  for (const result of open.slice(0, limit)) {
+  const open = results.filter((result) => result.tier !== 'auto_matched');
+  const warned = results.filter((result) => result.tier === 'auto_matched' && firstWarning(result));
+  const sections: string[] = [];
+  if (open.length === 0)
+    sections.push(`every one of the ${results.length} invoices was matched automatically`);
+  else
+    sections.push(
+      listed(`invoices that need a person (${open.length} of ${results.length}):`, open, limit, (result) =>
+        result.explanation.find((entry) => entry.reason === result.reason),
+      ),
+    );
+  if (warned.length > 0)
+    sections.push(
+      listed(
+        `matched automatically with a warning to read before paying (${warned.length} of ${results.length}):`,
+        warned,
+        limit,
+        firstWarning,
+      ),
+    );
+  return sections.join('\n');
+}
+
+type Finding = DryRunResult['explanation'][number];
+
+function firstWarning(result: DryRunResult): Finding | undefined {
+  return result.explanation.find((entry) => entry.outcome === 'warning');
+}
+
+/** A heading, then each invoice (at most `limit`) in one line with the finding `findingOf` picks. */
+function listed(
+  heading: string,
+  results: readonly DryRunResult[],
+  limit: number,
+  findingOf: (result: DryRunResult) => Finding | undefined,
+): string {
+  const lines = [heading];
+  for (const result of results.slice(0, limit)) {
     const sender = result.vendor_tax_id
       ? `${result.vendor_name} (${result.vendor_tax_id})`
       : result.vendor_name;
     lines.push(oneLine(`  ${result.invoice_number}, ${sender}: ${result.tier}, ${result.reason ?? '-'}`));
-    const finding = result.explanation.find((entry) => entry.reason === result.reason);
+    const finding = findingOf(result);
     if (finding) lines.push(oneLine(`    ${findingText(finding)}`));
   }
-  if (open.length > limit) lines.push(`  ... and ${open.length - limit} more in the output file`);
+  if (results.length > limit) lines.push(`  ... and ${results.length - limit} more in the output file`);
   return lines.join('\n');
 }
 
-function findingText(entry: DryRunResult['explanation'][number]): string {
+function findingText(entry: Finding): string {
   const details = [
     entry.expected !== null ? `expected ${String(entry.expected)}` : '',
     entry.actual !== null ? `invoiced ${String(entry.actual)}` : '',

@@ -515,6 +515,33 @@ describe('reconcile:files command line', () => {
       );
     });
 
+    it('lists invoices matched automatically with a warning to read, such as a possible resend', () => {
+      const out = join(directory, 'results.json');
+      const inputs = {
+        ...goodFiles(),
+        purchaseOrders: write(
+          'po8.csv',
+          PO_HEADER,
+          'PO-1,Acme,DE1,2026-01-05,EUR,1,W,Widget,100,12.50,1250.00',
+        ),
+        receipts: write('gr8.csv', RECEIPT_HEADER, 'GR-1,PO-1,1,W,100,2026-01-20'),
+        invoices: write(
+          'inv8.csv',
+          INVOICE_HEADER,
+          'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,50,12.50,625.00,0,625.00',
+          'A-2,Acme,DE1,2026-03-03,EUR,PO-1,1,1,W,Widget,50,12.50,625.00,0,625.00',
+        ),
+      };
+      const { code, log } = runCommand(argumentsFor(inputs, out));
+      expect(code).toBe(0);
+      const printed = log.join('\n').split('\n');
+      expect(printed).toContain('every one of the 2 invoices was matched automatically');
+      const at = printed.indexOf('matched automatically with a warning to read before paying (1 of 2):');
+      expect(at).toBeGreaterThan(0);
+      expect(printed[at + 1]).toBe('  A-2, Acme (DE1): auto_matched, -');
+      expect(printed[at + 2]).toMatch(/^ {4}invoice_number: .*check that it is not a resend/);
+    });
+
     it('text that would add lines or reverse what is printed, escaped', () => {
       const invoices = write(
         'inv7.csv',

@@ -1,3 +1,4 @@
+import type { VendorResolution } from './vendor-directory';
 import type { Decimal } from './decimal';
 import { DecisionFindings } from './decision-findings';
 import type { DuplicateFinding, DuplicateKind } from './duplicate-register';
@@ -17,6 +18,8 @@ export interface AssignmentOutline {
   readonly order: PurchaseOrderLedger | null;
   readonly route: AssignmentRoute | null;
   readonly problem: AssignmentProblem | null;
+  /** The cited PO, when it exists but was passed over for a PO whose lines fit. */
+  readonly passedOver: PurchaseOrderLedger | null;
 }
 
 /**
@@ -109,10 +112,19 @@ function explainAssignments(
       tolerance: null,
       outcome: findings.has('VENDOR_MISMATCH') ? 'breach' : 'ok',
       reason: findings.has('VENDOR_MISMATCH') ? 'VENDOR_MISMATCH' : null,
-      note: `recognised by ${invoice.vendor.resolution.replace('_', ' ')}`,
+      note: RECOGNITION_NOTES[invoice.vendor.resolution],
     });
   }
 }
+
+/** How the sender was told, in the vendor finding. */
+const RECOGNITION_NOTES: Record<VendorResolution, string> = {
+  tax_id: 'recognised by tax id',
+  name: 'recognised by name',
+  similar_name: 'recognised by a similar name',
+  purchase_order: 'recognised by the purchase order it cites',
+  unknown: 'not recognised: neither its tax id nor its name is a known vendor',
+};
 
 /** `certain`: an exception; `likely`: for a person to confirm; `noted`: a warning in the explanation only. */
 type DuplicateStanding = 'certain' | 'likely' | 'noted';
@@ -175,6 +187,13 @@ function checkBankAccount(grounds: DecisionGrounds, findings: DecisionFindings):
 
 function routeNote(assignment: AssignmentOutline): string {
   if (!assignment.route) return '';
+  if (assignment.passedOver) {
+    const found =
+      assignment.route === 'similar_reference'
+        ? 'whose number is one or two characters away'
+        : 'found by vendor, currency, amount and lines';
+    return `the cited PO ${assignment.passedOver.poNumber} fits these lines poorly; matched PO ${assignment.order?.poNumber ?? ''}, ${found}, whose lines fit`;
+  }
   if (assignment.route === 'reference' && assignment.citedReference === assignment.order?.poNumber)
     return ROUTE_NOTES.exact;
   return ROUTE_NOTES[assignment.route];

@@ -60,7 +60,7 @@ describe('matching engine: a sender recognised through the PO it cites', () => {
       invoices: [bill('I-1', { name: 'Bolz AG' })],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'BANK_DETAILS_CHANGED' });
-    expect(explained(decision, 'vendor')?.note).toBe('recognised by purchase order');
+    expect(explained(decision, 'vendor')?.note).toBe('recognised by the purchase order it cites');
   });
 
   it('takes the same number from that sender for a duplicate of the vendor’s invoice', () => {

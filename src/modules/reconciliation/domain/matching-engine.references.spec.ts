@@ -120,6 +120,10 @@ describe('matching engine: finding the purchase order', () => {
     const decision = decide({ purchaseOrders: [widgets, decoy], invoices: [billWidgets('PO-2026000132')] });
     expect(decision.poNumbers).toEqual(['PO-2026000123']);
     expect(decision.candidates.map((candidate) => candidate.poNumber)).toContain('PO-2026000132');
+    // The cited PO exists: the note says it was passed over, not that its number was a typo.
+    expect(explained(decision, 'po_number')?.note).toBe(
+      'the cited PO PO-2026000132 fits these lines poorly; matched PO PO-2026000123, whose number is one or two characters away, whose lines fit',
+    );
   });
 
   it('says the cited PO fits poorly, not that it is missing, when a PO two typos away is suggested instead', () => {

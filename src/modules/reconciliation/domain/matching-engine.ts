@@ -204,6 +204,7 @@ function outline(assignment: GroupAssignment): AssignmentOutline {
     order: assignment.chosen?.order ?? null,
     route: assignment.route,
     problem: assignment.problem,
+    passedOver: assignment.passedOver ?? null,
   };
 }
 

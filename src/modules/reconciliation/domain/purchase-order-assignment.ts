@@ -36,6 +36,8 @@ export interface GroupAssignment {
   readonly confident: boolean;
   readonly alternatives: readonly CandidateScore[];
   readonly problem: AssignmentProblem | null;
+  /** The vendor's own PO with the cited number, passed over for `chosen` because its lines fit poorly. */
+  readonly passedOver?: PurchaseOrderLedger;
 }
 
 const MAX_SEARCHED = 120;
@@ -144,6 +146,7 @@ export class PurchaseOrderAssignment {
           chosen: best,
           route: routeOf(best),
           confident: better.confident,
+          passedOver: chosen.order,
           alternatives: [chosen, ...better.ranked.slice(1, 4)],
           problem: better.confident
             ? null
