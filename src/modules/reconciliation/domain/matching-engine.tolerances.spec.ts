@@ -44,7 +44,8 @@ describe('matching engine: tolerances', () => {
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
     const price = explained(decision, 'lines[1].unit_price');
     expect(price).toMatchObject({ outcome: 'breach', reason: 'PRICE_VARIANCE' });
-    expect(price?.tolerance?.allowed.toString()).toBe('1.0000');
+    // Shown at the price's own decimals, without the zeros the percentage adds.
+    expect(price?.tolerance?.allowed.toString()).toBe('1.00');
   });
 
   it('applies the absolute cap when it is smaller than the percentage', () => {

@@ -61,6 +61,15 @@ function judge(
   return { difference, outcome, rule: underRule(tolerance.underPercent), allowed };
 }
 
+/**
+ * An allowance as the explanation shows it: exact, without the zeros a percentage adds beyond the
+ * checked value's own decimals (1% of 1000.00 is `10.00`, not `10.0000`; of 1000.05, `10.0005`).
+ */
+function shownAt(allowed: Decimal, checked: Decimal): Decimal {
+  const trimmed = allowed.normalized();
+  return trimmed.scale >= checked.scale ? trimmed : trimmed.rescale(checked.scale, 'half-up');
+}
+
 function record(
   findings: DecisionFindings,
   field: string,
@@ -77,7 +86,8 @@ function record(
       actual,
       // An exact match still shows its zero at the values' own scale ("0.00", not "0").
       difference: judgement === EXACT ? actual.sub(expected) : judgement.difference,
-      tolerance: judgement.rule === 'exact' ? null : { rule: judgement.rule, allowed: judgement.allowed },
+      tolerance:
+        judgement.rule === 'exact' ? null : { rule: judgement.rule, allowed: shownAt(judgement.allowed, expected) },
       outcome: judgement.outcome,
       reason: flagged,
     });
