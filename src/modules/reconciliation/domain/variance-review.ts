@@ -87,7 +87,9 @@ function record(
       // An exact match still shows its zero at the values' own scale ("0.00", not "0").
       difference: judgement === EXACT ? actual.sub(expected) : judgement.difference,
       tolerance:
-        judgement.rule === 'exact' ? null : { rule: judgement.rule, allowed: shownAt(judgement.allowed, expected) },
+        judgement.rule === 'exact'
+          ? null
+          : { rule: judgement.rule, allowed: shownAt(judgement.allowed, expected) },
       outcome: judgement.outcome,
       reason: flagged,
     });
