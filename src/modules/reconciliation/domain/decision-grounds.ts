@@ -99,6 +99,7 @@ function explainAssignments(
         reason: problem?.code ?? null,
         note: problem?.note ?? routeNote(assignment),
       });
+    if (findings.explains && assignment.order) explainDatedBeforeOrder(invoice, assignment.order, findings);
     if (problem) findings.raise(problem.code, problem.severity);
   }
   if (!findings.explains) return;
@@ -115,6 +116,28 @@ function explainAssignments(
       note: RECOGNITION_NOTES[invoice.vendor.resolution],
     });
   }
+}
+
+/**
+ * A warning, without a reason code, when the invoice is dated before the PO it is matched to: a
+ * purchase order raised after the invoice is the classic sign of buying first and ordering later.
+ */
+function explainDatedBeforeOrder(
+  invoice: IncomingInvoice,
+  order: PurchaseOrderLedger,
+  findings: DecisionFindings,
+): void {
+  if (invoice.day >= order.orderDay) return;
+  findings.explain({
+    field: 'invoice_date',
+    expected: `on or after ${order.source.orderDate}`,
+    actual: invoice.source.invoiceDate,
+    difference: null,
+    tolerance: null,
+    outcome: 'warning',
+    reason: null,
+    note: `dated before PO ${order.poNumber} was ordered: check that the order was not raised after the invoice`,
+  });
 }
 
 /** How the sender was told, in the vendor finding. */

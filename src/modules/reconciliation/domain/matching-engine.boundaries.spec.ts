@@ -112,6 +112,9 @@ describe('matching engine: tolerance boundaries (exactly at the limit, one unit 
     expect(explained(worked, 'lines[1].unit_price')?.tolerance?.rule).toBe(
       'price worked back from a line amount within rounding',
     );
+    // What rounding allowed is the difference itself (not the 1% band, 0.0016, which it exceeds).
+    expect(explained(worked, 'lines[1].unit_price')?.difference?.toString()).toBe('0.0017');
+    expect(explained(worked, 'lines[1].unit_price')?.tolerance?.allowed.toString()).toBe('0.0017');
     // A price that is not the line amount divided back (0.97 / 6 is 0.1617, not 0.1618), or a line
     // two cents off, is a price variance.
     expect(billed('0.1618', '0.97')).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });

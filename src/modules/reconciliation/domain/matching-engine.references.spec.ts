@@ -220,6 +220,36 @@ describe('matching engine: finding the purchase order', () => {
     expect(billed('トヨタ株式会社', '株式会社ホンダ')).toMatchObject({ reason: 'VENDOR_MISMATCH' });
   });
 
+  it('warns, without a reason code, when the invoice is dated before the PO it is matched to', () => {
+    const late = purchaseOrder({
+      poNumber: 'PO-2026000557',
+      vendor: ACME,
+      orderDate: '2026-02-20',
+      lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+    });
+    const billedOn = (date: string) =>
+      decide({
+        purchaseOrders: [late],
+        invoices: [
+          invoice({
+            number: 'I-1',
+            vendor: ACME,
+            date,
+            lines: [{ po: 'PO-2026000557', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+          }),
+        ],
+      });
+    const early = billedOn('2026-02-02');
+    expect(early).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    expect(explained(early, 'invoice_date')).toMatchObject({
+      expected: 'on or after 2026-02-20',
+      actual: '2026-02-02',
+      outcome: 'warning',
+      reason: null,
+    });
+    expect(explained(billedOn('2026-02-20'), 'invoice_date')).toBeUndefined();
+  });
+
   it('offers first the twin whose goods were received, whatever the order of the POs (3-way)', () => {
     const twin = { ...widgets, poNumber: 'PO-2026000777' };
     const delivered = receipt('PO-2026000777', [

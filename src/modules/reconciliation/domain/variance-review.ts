@@ -181,7 +181,10 @@ function reviewUnitPrice(
     findings.explains ? lineField(line.source.lineNumber, 'unit_price') : '',
     poPrice,
     line.unitPrice,
-    rounding ? { ...judgement, outcome: 'ok', rule: rounding } : judgement,
+    // Rounding allowed this line's whole difference, whatever the band: shown as what was allowed.
+    rounding
+      ? { ...judgement, outcome: 'ok', rule: rounding, allowed: judgement.difference.abs() }
+      : judgement,
     'PRICE_VARIANCE',
   );
 }
