@@ -7,6 +7,7 @@ import { UserAdministration } from '../modules/auth/application/user-administrat
 import { AuthCoreModule } from '../modules/auth/auth-core.module';
 import type { User } from '../modules/auth/domain/user';
 import { normalizeEmail } from '../modules/auth/domain/user';
+import { UserRepository } from '../modules/auth/application/ports/user-repository';
 import { TenantRegistry } from '../modules/tenants/application/ports/tenant-registry';
 import { AuditActor } from '../platform/audit/audit-trail';
 import { PlatformModule } from '../platform/platform.module';
@@ -14,7 +15,8 @@ import { runInApplicationContext, type CliApplication } from './cli-application-
 
 const USAGE = `usage: npm run users -- <command> [arguments]
   list [--tenant <slug>]                               (no --tenant: platform administrators)
-  create <email> --roles <r1,r2> [--tenant <slug>]     (no --tenant: a platform administrator)
+  create <email> --roles <r1,r2> --tenant <slug>
+  create <email> --roles platform_admin                (no --tenant: a platform administrator)
   disable <email> [--tenant <slug>] | enable <email> [--tenant <slug>]
   reset-password <email> [--tenant <slug>]
   bootstrap-admin <email>                              (only while no active platform administrator exists)
@@ -34,10 +36,7 @@ interface Options {
 
 async function main(): Promise<number> {
   // An operator's terminal tool: its answers and usage go to stdout/stderr; the services it boots log through pino.
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { tenant: { type: 'string' }, roles: { type: 'string' } },
-  });
+  const { positionals, values } = parsedArguments();
   const [command, ...args] = positionals;
   if (!command || !COMMANDS[command]) {
     console.error(USAGE);
@@ -45,7 +44,32 @@ async function main(): Promise<number> {
   }
   // Checked before anything boots: a usage mistake needs no database.
   if (command !== 'list') requireArgument(args[0], 'email');
+  // One email at most: after `--` an option is a positional, and `create -- -x@a.example --tenant t`
+  // must not quietly become a platform administrator because `--tenant` went unread.
+  const expected = command === 'list' ? 0 : 1;
+  if (args.length > expected) throw new UsageError(`unexpected argument "${args[expected]}"\n${USAGE}`);
+  // Roles are always named: no platform administrator by default for a `create` that lost its --tenant.
+  if (command === 'create' && values.roles === undefined)
+    throw new UsageError(`create needs --roles (platform_admin for a platform administrator)\n${USAGE}`);
   return runInApplicationContext(UsersCliModule, (app) => COMMANDS[command](app, args, values));
+}
+
+/** The command line, or a UsageError (exit 2) for an unknown option, an option given twice or one without its value. */
+function parsedArguments() {
+  try {
+    const parsed = parseArgs({
+      allowPositionals: true,
+      tokens: true,
+      options: { tenant: { type: 'string' }, roles: { type: 'string' } },
+    });
+    const names = parsed.tokens.filter((token) => token.kind === 'option').map((token) => token.name);
+    const repeated = names.find((name, i) => names.indexOf(name) !== i);
+    if (repeated) throw new UsageError(`--${repeated} is given twice\n${USAGE}`);
+    return parsed;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
 }
 
 /** Every account of a tenant (or the platform), read a page at a time. */
@@ -67,7 +91,7 @@ const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Op
   async create(app, [email], options) {
     requireArgument(email, 'email');
     const tenantId = await tenantIdOf(app, options.tenant);
-    const roles = (options.roles ?? (tenantId ? '' : 'platform_admin')).split(',').filter(Boolean);
+    const roles = (options.roles ?? '').split(',').filter(Boolean);
     const user = await app
       .get(UserAdministration)
       .create({ tenantId, email, password: await readPassword(), roles }, OPERATOR, {});
@@ -97,11 +121,14 @@ const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Op
   async 'bootstrap-admin'(app, [email]) {
     requireArgument(email, 'email');
     const created = await app.get(BootstrapPlatformAdmin).execute(email, await readPassword(), OPERATOR);
-    console.log(
-      created
-        ? `created platform administrator ${email}`
-        : 'a platform administrator already exists: nothing done',
-    );
+    if (created) console.log(`created platform administrator ${email}`);
+    else if ((await app.get(UserRepository).countPlatformAdmins()) > 0)
+      console.log('an active platform administrator already exists: nothing done');
+    else {
+      // No active administrator, and the address is an account already (a disabled administrator).
+      console.error(`${email} is already an account: enable it (npm run users -- enable ${email})`);
+      return 1;
+    }
     return 0;
   },
 };
@@ -127,17 +154,36 @@ async function findUser(
   return user;
 }
 
+/** Far longer than any password the policy accepts: reading stops there rather than at the end of whatever is piped. */
+const MAX_PASSWORD_BYTES = 4096;
+
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.FINRECON_USER_PASSWORD;
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return checkedPassword(fromEnv);
   if (process.stdin.isTTY)
     throw new Error('pipe the password on standard input or set FINRECON_USER_PASSWORD');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  const password = Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(Buffer.from(chunk as Buffer));
+    bytes += (chunk as Buffer).length;
+    if (bytes > MAX_PASSWORD_BYTES)
+      throw new Error(`the password on standard input is longer than ${MAX_PASSWORD_BYTES} bytes`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new Error('the password on standard input is not UTF-8 text');
+  }
+  const password = text.replace(/\r?\n$/, '');
   if (!password) throw new Error('no password on standard input');
+  return checkedPassword(password);
+}
+
+/** A password holds no control characters (a NUL, an escape): they are not typed, and would be stored as given. */
+function checkedPassword(password: string): string {
+  if (/\p{Cc}/u.test(password)) throw new Error('the password holds a control character');
   return password;
 }
 

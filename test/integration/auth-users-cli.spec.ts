@@ -35,7 +35,7 @@ describe('the users CLI (built, against the test control plane)', () => {
 
   it('creates a platform administrator with the password from stdin, lists, disables and enables it', async () => {
     const password = strongPassword();
-    const created = users(['create', email], password);
+    const created = users(['create', email, '--roles', 'platform_admin'], password);
     expect(created).toMatchObject({ status: 0 });
     expect(created.stdout).toContain(`created: ${email}  platform_admin  active`);
     expect(created.stdout + created.stderr).not.toContain(password);
@@ -61,6 +61,45 @@ describe('the users CLI (built, against the test control plane)', () => {
     }
   });
 
+  it('refuses surplus arguments, options given twice or unknown, and a create without --roles, with exit 2', () => {
+    for (const args of [
+      // After `--` the options are arguments: they must not be dropped (this made a platform admin).
+      ['create', '--', '-dash@example.test', '--tenant', 'acme', '--roles', 'viewer'],
+      ['disable', 'a@example.test', 'b@example.test'],
+      ['list', 'extra'],
+      ['list', '--tenant', 'a', '--tenant', 'b'],
+      ['list', '--frobnicate'],
+      ['create', `noroles-${email}`],
+    ]) {
+      const result = users(args, strongPassword());
+      expect([args.join(' '), result.status]).toEqual([args.join(' '), 2]);
+      expect(result.stderr).toContain('usage: npm run users');
+    }
+  });
+
+  it('refuses a password on stdin that is not UTF-8, holds a control character or is megabytes long', () => {
+    for (const [name, input] of [
+      [
+        'not UTF-8',
+        Buffer.from([0x51, 0x77, 0x65, 0x72, 0x74, 0x79, 0x2d, 0xff, 0xfe, 0x2d, 0x70, 0x61, 0x73, 0x73]),
+      ],
+      ['a NUL', Buffer.from('Qwerty-pass-\u0000-violet-57', 'utf8')],
+      ['5 MB', Buffer.alloc(5_000_000, 0x61)],
+    ] as const) {
+      const result = spawnSync(
+        process.execPath,
+        [CLI, 'create', `pw-${email}`, '--roles', 'platform_admin'],
+        {
+          input,
+          env: { ...process.env, FINRECON_USER_PASSWORD: '' },
+          encoding: 'utf8',
+        },
+      );
+      expect([name, result.status]).toEqual([name, 1]);
+      expect(result.stderr).toMatch(/not UTF-8 text|control character|longer than 4096 bytes/);
+    }
+  });
+
   it('reports a configuration it refuses by name, without a stack trace', () => {
     const result = runWithoutProductionSecrets(CLI, ['list']);
     expect(result.status).toBe(1);
@@ -69,10 +108,12 @@ describe('the users CLI (built, against the test control plane)', () => {
   });
 
   it('refuses a weak password and a missing password, and never reads one from argv', () => {
-    const weak = users(['create', `weak-${email}`], 'short');
+    const weak = users(['create', `weak-${email}`, '--roles', 'platform_admin'], 'short');
     expect(weak.status).toBe(1);
     expect(weak.stderr).toContain('at least 12 characters');
-    expect(users(['create', `none-${email}`]).stderr).toContain('no password on standard input');
+    expect(users(['create', `none-${email}`, '--roles', 'platform_admin']).stderr).toContain(
+      'no password on standard input',
+    );
     expect(users(['create', `argv-${email}`, '--password', 'x']).status).not.toBe(0);
   });
 
@@ -83,7 +124,7 @@ describe('the users CLI (built, against the test control plane)', () => {
       `${'a'.repeat(250)}@example.test`,
       'two words@example.test',
     ]) {
-      const result = users(['create', address], strongPassword());
+      const result = users(['create', address, '--roles', 'platform_admin'], strongPassword());
       expect([address, result.status]).toEqual([address, 1]);
       expect(result.stderr).toContain('An account email is an address of at most 254 characters');
     }
@@ -97,7 +138,7 @@ describe('the users CLI (built, against the test control plane)', () => {
   });
 
   it('does nothing on bootstrap-admin once a platform administrator exists', () => {
-    users(['create', email], strongPassword());
+    users(['create', email, '--roles', 'platform_admin'], strongPassword());
     const result = users(['bootstrap-admin', `other-${email}`], strongPassword());
     expect(result).toMatchObject({ status: 0 });
     expect(result.stdout).toContain('already exists');
