@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import pino from 'pino';
+import type { DataSource } from 'typeorm';
 import { ConfigurationError, loadAppConfig } from '../platform/config/app-config';
 import { initializeWithRetry } from '../platform/database/connect-with-retry';
 import { createControlPlaneDataSource } from '../platform/database/control-plane-database';
@@ -18,8 +19,18 @@ function loadDotEnv(): void {
   if (existsSync('.env')) process.loadEnvFile('.env');
 }
 
+const USAGE = 'usage: npm run migrate [-- --revert]';
+
 async function main(): Promise<void> {
-  const revert = process.argv.includes('--revert');
+  const args = process.argv.slice(2);
+  // A typo (`--revrt`) must not run the migrations forward and report success.
+  if (args.length > 1 || (args.length === 1 && args[0] !== '--revert')) {
+    console.error(
+      `migrate: unexpected argument "${args.find((arg) => arg !== '--revert') ?? args[1]}"\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+  const revert = args[0] === '--revert';
   loadDotEnv();
   const config = loadAppConfig(process.env);
   logger.level = config.logLevel;
@@ -28,6 +39,7 @@ async function main(): Promise<void> {
   try {
     await withMigrationLock(dataSource, 'control-plane', async () => {
       if (revert) {
+        await refuseBaselineRevert(dataSource);
         await dataSource.undoLastMigration({ transaction: 'each' });
         logger.info('control plane: reverted the last migration');
         return;
@@ -43,6 +55,25 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * The first migration creates the tenant registry and the accounts: reverting it would drop them
+ * all, with every tenant's place and every user. Refused, as is a revert with nothing applied.
+ */
+async function refuseBaselineRevert(dataSource: DataSource): Promise<void> {
+  // The table name is ours (the data source's settings), quoted here; no input reaches it.
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  const [{ exists }] = (await dataSource.query('SELECT to_regclass($1) IS NOT NULL AS exists', [table])) as {
+    exists: boolean;
+  }[];
+  const [{ applied }] = exists
+    ? ((await dataSource.query(`SELECT count(*)::int AS applied FROM "${table}"`)) as { applied: number }[])
+    : [{ applied: 0 }];
+  if (applied <= 1)
+    throw new Error(
+      'only the baseline migration is left (or none): reverting it would drop the tenant registry and every account',
+    );
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { AuditActor } from '../platform/audit/audit-trail';
 import { MigrateTenants, TenantMigrationOutcome } from '../modules/tenants/application/migrate-tenants';
 import { ProvisionTenant } from '../modules/tenants/application/provision-tenant';
@@ -9,6 +8,7 @@ import { TenantBackups } from '../modules/tenants/application/tenant-backups';
 import { TenantLifecycle } from '../modules/tenants/application/tenant-lifecycle';
 import type { Tenant } from '../modules/tenants/domain/tenant';
 import { CliModule } from './cli.module';
+import { parseCommandLine, UsageError } from './command-line';
 import { runInApplicationContext, type CliApplication } from './cli-application-context';
 
 const USAGE = `usage: npm run tenants -- <command> [arguments]
@@ -28,9 +28,8 @@ type Options = Record<string, string | boolean | undefined>;
 async function main(): Promise<number> {
   // Operator output is the CLI's own lines; service logs only when something goes wrong.
   process.env.LOG_LEVEL ??= 'warn';
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { positionals, values } = parseCommandLine(
+    {
       name: { type: 'string' },
       host: { type: 'string' },
       plain: { type: 'boolean' },
@@ -39,7 +38,8 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       as: { type: 'string' },
     },
-  });
+    USAGE,
+  );
   const [command, ...args] = positionals;
   if (!command || !COMMANDS[command]) {
     console.error(USAGE);
@@ -145,6 +145,9 @@ const REQUIRED: Record<string, { argument?: string; options?: string[] }> = {
 function assertArguments(command: string, args: string[], options: Options): void {
   const required = REQUIRED[command] ?? {};
   if (required.argument) requireArgument(args[0], required.argument);
+  // `suspend a b` must not suspend `a` alone and report success.
+  const allowed = required.argument ? 1 : 0;
+  if (args.length > allowed) throw new UsageError(`unexpected argument "${args[allowed]}"\n${USAGE}`);
   for (const option of required.options ?? []) requireArgument(options[option] as string, `--${option}`);
 }
 
@@ -152,8 +155,6 @@ function requireArgument(value: string | undefined, name: string): string {
   if (!value) throw new UsageError(`missing ${name}\n${USAGE}`);
   return value;
 }
-
-class UsageError extends Error {}
 
 function describe(tenant: Tenant): string {
   return [

@@ -1,7 +1,6 @@
 import { MAX_PAGE_SIZE } from '../platform/http/page-query.dto';
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { parseArgs } from 'node:util';
 import { BootstrapPlatformAdmin } from '../modules/auth/application/bootstrap-platform-admin';
 import { UserAdministration } from '../modules/auth/application/user-administration';
 import { AuthCoreModule } from '../modules/auth/auth-core.module';
@@ -11,6 +10,7 @@ import { UserRepository } from '../modules/auth/application/ports/user-repositor
 import { TenantRegistry } from '../modules/tenants/application/ports/tenant-registry';
 import { AuditActor } from '../platform/audit/audit-trail';
 import { PlatformModule } from '../platform/platform.module';
+import { parseCommandLine, UsageError } from './command-line';
 import { runInApplicationContext, type CliApplication } from './cli-application-context';
 
 const USAGE = `usage: npm run users -- <command> [arguments]
@@ -36,7 +36,10 @@ interface Options {
 
 async function main(): Promise<number> {
   // An operator's terminal tool: its answers and usage go to stdout/stderr; the services it boots log through pino.
-  const { positionals, values } = parsedArguments();
+  const { positionals, values } = parseCommandLine(
+    { tenant: { type: 'string' }, roles: { type: 'string' } },
+    USAGE,
+  );
   const [command, ...args] = positionals;
   if (!command || !COMMANDS[command]) {
     console.error(USAGE);
@@ -52,24 +55,6 @@ async function main(): Promise<number> {
   if (command === 'create' && values.roles === undefined)
     throw new UsageError(`create needs --roles (platform_admin for a platform administrator)\n${USAGE}`);
   return runInApplicationContext(UsersCliModule, (app) => COMMANDS[command](app, args, values));
-}
-
-/** The command line, or a UsageError (exit 2) for an unknown option, an option given twice or one without its value. */
-function parsedArguments() {
-  try {
-    const parsed = parseArgs({
-      allowPositionals: true,
-      tokens: true,
-      options: { tenant: { type: 'string' }, roles: { type: 'string' } },
-    });
-    const names = parsed.tokens.filter((token) => token.kind === 'option').map((token) => token.name);
-    const repeated = names.find((name, i) => names.indexOf(name) !== i);
-    if (repeated) throw new UsageError(`--${repeated} is given twice\n${USAGE}`);
-    return parsed;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
 }
 
 /** Every account of a tenant (or the platform), read a page at a time. */
@@ -190,8 +175,6 @@ function checkedPassword(password: string): string {
 function requireArgument(value: string | undefined, name: string): asserts value is string {
   if (!value) throw new UsageError(`missing <${name}>\n${USAGE}`);
 }
-
-class UsageError extends Error {}
 
 function describe(user: User): string {
   return `${user.email}  ${user.roles.join(',')}  ${user.status}  id=${user.id}`;

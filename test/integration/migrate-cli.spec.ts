@@ -26,8 +26,8 @@ async function onServer<T>(work: (client: Client) => Promise<T>, database = 'pos
   }
 }
 
-async function migrate(env: Record<string, string>) {
-  const run = startProcess(MIGRATE_CLI, { LOG_LEVEL: 'info', ...env });
+async function migrate(env: Record<string, string>, args: string[] = []) {
+  const run = startProcess(MIGRATE_CLI, { LOG_LEVEL: 'info', ...env }, undefined, args);
   return { run, code: await run.exited };
 }
 
@@ -83,6 +83,25 @@ describe('npm run migrate (the built CLI)', () => {
     const second = await migrate({ DATABASE_URL: serverUrl(database) });
     expect(second.code).toBe(0);
     expect(second.run.output()).toContain('control plane: schema is up to date');
+  }, 60_000);
+
+  it('reverts the last migration on --revert, never the baseline, and refuses any other argument', async () => {
+    const url = { DATABASE_URL: serverUrl(database) };
+    expect((await migrate(url)).code).toBe(0);
+    for (let left = controlPlaneMigrations.length; left > 1; left -= 1)
+      expect((await migrate({ ...url }, ['--revert'])).code).toBe(0);
+    const baseline = await migrate(url, ['--revert']);
+    expect(baseline.code).toBe(1);
+    expect(baseline.run.output()).toContain('only the baseline migration is left');
+    const tables = await onServer(
+      (client) => client.query("SELECT to_regclass('tenants') IS NOT NULL AS kept"),
+      database,
+    );
+    expect(tables.rows[0].kept).toBe(true);
+    const typo = await migrate(url, ['--revrt']);
+    expect(typo.code).toBe(2);
+    expect(typo.run.output()).toContain('unexpected argument "--revrt"');
+    expect((await migrate(url)).code).toBe(0);
   }, 60_000);
 
   it('waits with backoff for a database that comes up late', async () => {

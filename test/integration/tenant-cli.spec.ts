@@ -97,6 +97,22 @@ describe('the tenants CLI (built, against the test control plane)', () => {
     expect(tenants('restore', 'x.dump')).toMatchObject({ status: 2 });
   });
 
+  it('refuses surplus arguments and options unknown or given twice with exit 2, before touching a tenant', async () => {
+    const name = slug('args');
+    expect(tenants('create', name).status).toBe(0);
+    for (const args of [
+      ['suspend', name, `${prefix}-other`],
+      ['list', 'extra'],
+      ['create', `${prefix}-x`, '--name', 'A', '--name', 'B'],
+      ['get', name, '--frobnicate'],
+    ]) {
+      const result = tenants(...args);
+      expect([args.join(' '), result.status]).toEqual([args.join(' '), 2]);
+      expect(result.stderr).toContain('usage: npm run tenants');
+    }
+    expect((await registry().findBySlug(name))?.status).toBe('active');
+  });
+
   it('migrate --dry-run reports without applying; migrate --from leaves tenants before <slug> untouched', async () => {
     const [a, b, c] = [slug('m-a'), slug('m-b'), slug('m-c')];
     for (const name of [a, b, c]) {

@@ -1,3 +1,4 @@
+import { TenantSchema } from '../../src/modules/tenants/application/ports/tenant-schema';
 import { MigrateTenants } from '../../src/modules/tenants/application/migrate-tenants';
 import { ProvisionTenant } from '../../src/modules/tenants/application/provision-tenant';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
@@ -135,6 +136,29 @@ describe('tenant operations', () => {
   });
 
   describe('migrations for all tenants', () => {
+    it('never reverts the baseline migration: that would drop every table, with the data', async () => {
+      const tenant = await context.provision();
+      const migrations = context.get(MigrateTenants);
+      const baseline = context.get(TenantSchema).baselineVersion();
+      let version = tenant.schemaVersion;
+      while (version > baseline) version = await migrations.revertLast(tenant);
+      await expect(migrations.revertLast(tenant)).rejects.toMatchObject({
+        code: 'TENANT.REVERT_REFUSED',
+        details: { schemaVersion: baseline },
+      });
+      const tables = await context
+        .get(TenantDatabases)
+        .withDataSource(tenant.id, (dataSource) =>
+          dataSource.query(
+            "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'audit_events'",
+          ),
+        )
+        .catch(() => null);
+      // Behind on its schema, the tenant is not served; its tables are still there in its database.
+      expect(tables === null || tables[0].n === 1).toBe(true);
+      await migrations.execute({ fromSlug: tenant.slug });
+    });
+
     it('reverts a tenant, refuses to serve it while behind, and migrates it back', async () => {
       const tenant = await context.provision();
       const migrations = context.get(MigrateTenants);

@@ -15,10 +15,11 @@ export function startProcess(
   entry: string,
   env: Record<string, string | undefined>,
   cwd?: string,
+  args: readonly string[] = [],
 ): RunningProcess {
   const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
-  const child = spawn(process.execPath, [entry], { env: merged, stdio: 'pipe', cwd });
+  const child = spawn(process.execPath, [entry, ...args], { env: merged, stdio: 'pipe', cwd });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -3,6 +3,7 @@ import { sampleTenant } from '../../../../test/support/sample-tenant';
 import { TenantBusyError } from '../domain/tenant-errors';
 import type { TenantDatabaseServer } from './ports/tenant-database-server';
 import type { TenantRegistry } from './ports/tenant-registry';
+import type { TenantSchema } from './ports/tenant-schema';
 import { MigrateTenants } from './migrate-tenants';
 
 /** One active tenant whose migration fails with `failure`; the log records what it was given. */
@@ -19,7 +20,8 @@ function migrationFailingWith(failure: unknown) {
     },
   } as unknown as TenantDatabaseServer;
   const logger = { setContext: () => undefined, error: (entry: unknown) => logged.push(entry) };
-  const migrations = new MigrateTenants(registry, server, logger as unknown as PinoLogger);
+  const schema = { requiredVersion: () => 2, baselineVersion: () => 1 } as TenantSchema;
+  const migrations = new MigrateTenants(registry, server, schema, logger as unknown as PinoLogger);
   return { run: () => migrations.executeFor(tenant), logged };
 }
 

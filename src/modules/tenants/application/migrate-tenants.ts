@@ -3,9 +3,10 @@ import { PinoLogger } from 'nestjs-pino';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { OUTAGE_CODE, isOutage } from '../../../platform/errors/outage';
 import type { Tenant } from '../domain/tenant';
-import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
+import { BaselineRevertError, TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
+import { TenantSchema } from './ports/tenant-schema';
 
 export interface TenantMigrationOutcome {
   slug: string;
@@ -33,6 +34,7 @@ export class MigrateTenants {
   constructor(
     private readonly registry: TenantRegistry,
     private readonly server: TenantDatabaseServer,
+    private readonly schema: TenantSchema,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(MigrateTenants.name);
@@ -62,6 +64,9 @@ export class MigrateTenants {
       const current = await this.registry.findById(tenant.id);
       if (!current) throw new TenantNotFoundError(tenant.slug);
       if (!isMigratable(current)) throw new TenantNotActiveError(current.status, 'revert a migration of');
+      // The baseline creates the tenant's tables: reverting it drops them all, with their data.
+      if (current.schemaVersion <= this.schema.baselineVersion())
+        throw new BaselineRevertError(current.schemaVersion);
       const schemaVersion = await this.server.revertLastMigration(current.hostKey, current.databaseName);
       await this.registry.recordSchemaVersion(current.id, schemaVersion);
       return schemaVersion;

@@ -53,6 +53,17 @@ export class TenantBusyError extends DomainError {
   }
 }
 
+/** A revert that would take the tenant below its baseline schema, where its tables are created. */
+export class BaselineRevertError extends DomainError {
+  readonly code = 'TENANT.REVERT_REFUSED';
+  constructor(schemaVersion: number) {
+    super(
+      'Only the baseline migration is left (or none): reverting it would drop every table of the tenant, with its data (delete the tenant instead)',
+      { schemaVersion },
+    );
+  }
+}
+
 export class TenantMigrationPendingError extends DomainError {
   readonly code = 'TENANT.MIGRATION_PENDING';
   constructor(current: number, required: number) {

@@ -93,8 +93,13 @@ export function isSameTemplateFamily(template: string, databaseName: string): bo
 @Injectable()
 export class MigrationsTenantSchema extends TenantSchema {
   private readonly version = latestTenantSchemaVersion();
+  private readonly baseline = Math.min(...tenantMigrations.map((migration) => migrationVersion(migration)));
 
   requiredVersion(): number {
     return this.version;
+  }
+
+  baselineVersion(): number {
+    return this.baseline;
   }
 }
