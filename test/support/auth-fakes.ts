@@ -1,4 +1,7 @@
 import type { ListPage } from '../../src/platform/pagination/list-page';
+import { AuthAudit } from '../../src/modules/auth/application/auth-audit';
+import { SessionRevocation } from '../../src/modules/auth/application/session-revocation';
+import { UserAdministration } from '../../src/modules/auth/application/user-administration';
 import { AuditEvent, AuditTrail } from '../../src/platform/audit/audit-trail';
 import { Clock } from '../../src/platform/clock/clock';
 import { PasswordHasher } from '../../src/modules/auth/application/ports/password-hasher';
@@ -219,4 +222,19 @@ export class InMemoryTenantDirectory extends TenantDirectory {
   async findById(id: string): Promise<TenantSummary | null> {
     return this.tenants.find((t) => t.id === id) ?? null;
   }
+}
+
+/** UserAdministration over these fakes, with the audit trail it records into. */
+export function userAdministrationOver(users: InMemoryUsers, tenants: InMemoryTenantDirectory) {
+  const audit = new RecordingAuditTrail();
+  const clock = new FixedClock();
+  const administration = new UserAdministration(
+    users,
+    tenants,
+    new FakePasswordHasher(),
+    new SessionRevocation(new InMemoryRevocationMarkers(), new InMemorySessions(), clock),
+    new AuthAudit(audit, tenants),
+    clock,
+  );
+  return { administration, audit };
 }

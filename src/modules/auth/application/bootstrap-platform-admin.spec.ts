@@ -1,30 +1,13 @@
 import {
-  FakePasswordHasher,
-  FixedClock,
-  InMemoryRevocationMarkers,
-  InMemorySessions,
   InMemoryTenantDirectory,
   InMemoryUsers,
-  RecordingAuditTrail,
+  userAdministrationOver,
 } from '../../../../test/support/auth-fakes';
-import { AuthAudit } from './auth-audit';
 import { BootstrapPlatformAdmin } from './bootstrap-platform-admin';
-import { SessionRevocation } from './session-revocation';
-import { UserAdministration } from './user-administration';
 
 function setUp() {
   const users = new InMemoryUsers();
-  const audit = new RecordingAuditTrail();
-  const clock = new FixedClock();
-  const tenants = new InMemoryTenantDirectory();
-  const administration = new UserAdministration(
-    users,
-    tenants,
-    new FakePasswordHasher(),
-    new SessionRevocation(new InMemoryRevocationMarkers(), new InMemorySessions(), clock),
-    new AuthAudit(audit, tenants),
-    clock,
-  );
+  const { administration, audit } = userAdministrationOver(users, new InMemoryTenantDirectory());
   return { users, audit, bootstrap: new BootstrapPlatformAdmin(users, administration) };
 }
 

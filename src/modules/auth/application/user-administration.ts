@@ -12,6 +12,7 @@ import {
 import { assertAcceptablePassword } from '../domain/password-policy';
 import { isTenantRole, Role } from '../domain/role';
 import { accountEmail, User } from '../domain/user';
+import { TenantNotActiveError } from '../../tenants/domain/tenant-errors';
 import { AuthAudit } from './auth-audit';
 import { PasswordHasher } from './ports/password-hasher';
 import { TenantDirectory } from './ports/tenant-directory';
@@ -44,6 +45,7 @@ export class UserAdministration {
   ) {}
 
   async create(command: NewUserCommand, actor: AuditActor, meta: RequestMeta): Promise<User> {
+    await this.assertUsersChangeable(command.tenantId);
     const email = accountEmail(command.email);
     const roles = grantableRoles(command.tenantId, command.roles);
     await this.assertPassword(command.password, email, command.tenantId);
@@ -82,7 +84,7 @@ export class UserAdministration {
     actor: AuditActor,
     meta: RequestMeta,
   ): Promise<User> {
-    const user = await this.get(tenantId, userId);
+    const user = await this.changeable(tenantId, userId);
     if (actor.type === 'user' && actor.id === user.id)
       throw new SelfLockoutError('You cannot disable yourself');
     await this.users.updateStatus(user.id, 'disabled');
@@ -92,7 +94,7 @@ export class UserAdministration {
   }
 
   async enable(tenantId: string | null, userId: string, actor: AuditActor, meta: RequestMeta): Promise<User> {
-    const user = await this.get(tenantId, userId);
+    const user = await this.changeable(tenantId, userId);
     await this.users.updateStatus(user.id, 'active');
     await this.record('user.enabled', user, actor, meta);
     return { ...user, status: 'active' };
@@ -105,7 +107,7 @@ export class UserAdministration {
     actor: AuditActor,
     meta: RequestMeta,
   ): Promise<void> {
-    const user = await this.get(tenantId, userId);
+    const user = await this.changeable(tenantId, userId);
     await this.assertPassword(password, user.email, user.tenantId);
     await this.users.updatePasswordHash(user.id, await this.hasher.hash(password), this.clock.now());
     await this.revocation.revokeUser(user.id, 'password_reset');
@@ -119,7 +121,7 @@ export class UserAdministration {
     actor: AuditActor,
     meta: RequestMeta,
   ): Promise<User> {
-    const user = await this.get(tenantId, userId);
+    const user = await this.changeable(tenantId, userId);
     const roles = grantableRoles(tenantId, requested);
     if (actor.type === 'user' && actor.id === user.id && !roles.includes('tenant_admin')) {
       throw new SelfLockoutError('You cannot remove your own administrator role');
@@ -128,6 +130,24 @@ export class UserAdministration {
     await this.revocation.revokeUser(user.id, 'roles_changed');
     await this.record('user.roles_changed', user, actor, meta, { from: user.roles, to: roles });
     return { ...user, roles };
+  }
+
+  /** A user whose account may change now: one of the platform, or of a tenant that is served. */
+  private async changeable(tenantId: string | null, userId: string): Promise<User> {
+    await this.assertUsersChangeable(tenantId);
+    return this.get(tenantId, userId);
+  }
+
+  /**
+   * A tenant's accounts change, with their audit entry in its database, only while it is active or
+   * suspended: provisioning, failed or being deleted, its database may be missing, and a change
+   * would be made and then reported as failed, without its audit entry.
+   */
+  private async assertUsersChangeable(tenantId: string | null): Promise<void> {
+    if (tenantId === null) return;
+    const tenant = await this.tenants.findById(tenantId);
+    if (tenant && tenant.status !== 'active' && tenant.status !== 'suspended')
+      throw new TenantNotActiveError(tenant.status, 'change the accounts of');
   }
 
   private async assertPassword(password: string, email: string, tenantId: string | null): Promise<void> {
