@@ -416,6 +416,25 @@ describe('tenant operations', () => {
       expect(tables.rows).toEqual([]);
     });
 
+    it('keeps nothing of an archive of another database that loaded before the restore failed', async () => {
+      // The control plane's own archive: it loads whole, with the users' password hashes, and then
+      // is no tenant database.
+      const source = await context.provision();
+      const file = join(mkdtempSync(join(tmpdir(), 'finrecon-backup-')), 'control-plane.dump');
+      const controlPlane = new URL(process.env.DATABASE_URL as string).pathname.slice(1);
+      await context.get(TenantDatabaseServer).dump(source.hostKey, controlPlane, file);
+      const slug = uniqueSlug('r');
+
+      await expect(context.get(TenantBackups).restore(file, slug, operator)).rejects.toBeDefined();
+      const failed = await context.get(TenantRegistry).findBySlug(slug);
+      context.track(failed!.id);
+      expect(failed).toMatchObject({ status: 'failed' });
+      const tables = await onTenantDatabase(failed!, (client) =>
+        client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"),
+      );
+      expect(tables.rows).toEqual([]);
+    });
+
     it('resumes a restore that crashed and left its tenant provisioning', async () => {
       const source = await context.provision();
       const file = join(mkdtempSync(join(tmpdir(), 'finrecon-backup-')), 'tenant.dump');

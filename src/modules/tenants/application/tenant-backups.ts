@@ -120,12 +120,27 @@ export class TenantBackups {
       await this.registry.recordSchemaVersion(tenant.id, schemaVersion);
       return await this.registry.updateStatus(tenant.id, 'active');
     } catch (error) {
+      await this.emptyAfterFailure(tenant);
       await this.registry.updateStatus(
         tenant.id,
         'failed',
         error instanceof Error ? error.message.slice(0, 500) : 'restore failed',
       );
       throw error;
+    }
+  }
+
+  /**
+   * What a failed restore loaded does not stay: an archive of another database (the control plane,
+   * with its password hashes) may have loaded whole before the migrations failed on it. The empty
+   * database is what a retry starts from; when even that fails, the retry drops what is left.
+   */
+  private async emptyAfterFailure(tenant: Tenant): Promise<void> {
+    try {
+      await this.server.drop(tenant.hostKey, tenant.databaseName);
+      await this.server.createEmpty(tenant.hostKey, tenant.databaseName);
+    } catch {
+      // The restore's own error is the one to report.
     }
   }
 
