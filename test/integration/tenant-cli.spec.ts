@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { TenantDatabaseServer } from '../../src/modules/tenants/application/ports/tenant-database-server';
 import { TenantDatabases } from '../../src/modules/tenants/application/ports/tenant-databases';
 import { TenantRegistry } from '../../src/modules/tenants/application/ports/tenant-registry';
@@ -17,6 +18,11 @@ import {
 jest.setTimeout(240_000);
 
 const CLI = 'dist/src/cli/tenants.js';
+
+/** Whether the process `parent` has a pg_dump child running. */
+function childPgDump(parent: number): boolean {
+  return spawnSync('pgrep', ['-P', String(parent), 'pg_dump']).status === 0;
+}
 const LATEST = latestTenantSchemaVersion();
 
 describe('the tenants CLI (built, against the test control plane)', () => {
@@ -95,6 +101,45 @@ describe('the tenants CLI (built, against the test control plane)', () => {
       stderr: expect.stringMatching(/No tenant/),
     });
     expect(tenants('restore', 'x.dump')).toMatchObject({ status: 2 });
+  });
+
+  it('stops a backup on Ctrl-C: pg_dump is stopped, no file or .partial is left, and a retry succeeds', async () => {
+    const name = slug('sigint');
+    expect(tenants('create', name).status).toBe(0);
+    const tenant = await registry().findBySlug(name);
+    // The tenant's own server (its host key), with the test credentials.
+    const url = new URL(process.env.DATABASE_URL as string);
+    url.host = tenant!.hostKey;
+    url.pathname = `/${tenant!.databaseName}`;
+    // A lock pg_dump must wait for: the backup is surely under way, and not finished, when interrupted.
+    const locker = new Client({ connectionString: url.toString() });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE vendors IN ACCESS EXCLUSIVE MODE');
+    const out = join(backupsDir, `${name}-interrupted.dump`);
+    const child = spawn(process.execPath, [CLI, 'backup', name, '--out', out], {
+      env: { ...process.env, TENANT_BACKUPS_DIR: backupsDir, LOG_LEVEL: 'warn' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      // pg_dump started (a child of the CLI): it cannot finish while the lock is held.
+      for (let waited = 0; !childPgDump(child.pid as number); waited += 100) {
+        if (waited > 30_000) throw new Error(`pg_dump never started: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect(stderr).toContain('stopped by SIGINT');
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+    expect(tenants('backup', name, '--out', out)).toMatchObject({ status: 0 });
+    expect(existsSync(out)).toBe(true);
   });
 
   it('refuses surplus arguments and options unknown or given twice with exit 2, before touching a tenant', async () => {
