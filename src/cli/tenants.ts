@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { AuditActor } from '../platform/audit/audit-trail';
 import { MigrateTenants, TenantMigrationOutcome } from '../modules/tenants/application/migrate-tenants';
 import { ProvisionTenant } from '../modules/tenants/application/provision-tenant';
@@ -110,6 +111,9 @@ const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Op
   },
   async backup(app, [slug], options) {
     requireArgument(slug, 'slug');
+    const out = options.out as string | undefined;
+    if (out !== undefined && !existsSync(dirname(resolve(out))))
+      throw new Error(`--out ${out}: the folder ${dirname(resolve(out))} does not exist`);
     const { tenant, file, sizeBytes } = await app
       .get(TenantBackups)
       .backup(slug, OPERATOR, options.out as string | undefined);
@@ -122,6 +126,7 @@ const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Op
     const host = options.host as string | undefined;
     const backups = app.get(TenantBackups);
     // A path the operator points at, or the bare name of a backup in TENANT_BACKUPS_DIR.
+    if (file.includes('/') && !existsSync(file)) throw new Error(`${file}: no such file`);
     const tenant = existsSync(file)
       ? await backups.restore(file, slug, OPERATOR, host)
       : await backups.restoreNamed(file, slug, OPERATOR, host);

@@ -35,6 +35,8 @@ interface Options {
 }
 
 async function main(): Promise<number> {
+  // Operator output is the CLI's own lines (a list may be piped on); service logs only when something goes wrong.
+  process.env.LOG_LEVEL ??= 'warn';
   // An operator's terminal tool: its answers and usage go to stdout/stderr; the services it boots log through pino.
   const { positionals, values } = parseCommandLine(
     { tenant: { type: 'string' }, roles: { type: 'string' } },

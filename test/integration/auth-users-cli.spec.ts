@@ -45,7 +45,12 @@ describe('the users CLI (built, against the test control plane)', () => {
     expect(row).toMatchObject({ tenant_id: null });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
 
-    expect(users(['list']).stdout).toContain(email);
+    // The list alone on stdout (it may be piped on): no service log line before it.
+    const listed = users(['list'])
+      .stdout.split('\n')
+      .filter((line) => line !== '');
+    expect(listed.some((line) => line.startsWith(`${email}  platform_admin`))).toBe(true);
+    expect(listed.every((line) => !line.startsWith('{'))).toBe(true);
     expect(users(['disable', email])).toMatchObject({ status: 0 });
     expect((await database.query('SELECT status FROM users WHERE email = $1', [email])).rows[0].status).toBe(
       'disabled',

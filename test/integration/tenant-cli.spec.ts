@@ -101,6 +101,17 @@ describe('the tenants CLI (built, against the test control plane)', () => {
       stderr: expect.stringMatching(/No tenant/),
     });
     expect(tenants('restore', 'x.dump')).toMatchObject({ status: 2 });
+    // A path that is not there is named as such (not as a bare backup name); so is an --out folder.
+    expect(tenants('restore', '/nonexistent/x.dump', '--as', `${prefix}-never`)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('/nonexistent/x.dump: no such file'),
+    });
+    expect(tenants('backup', `${prefix}-ghost`, '--out', '/nonexistent/dir/x.dump')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining(
+        '--out /nonexistent/dir/x.dump: the folder /nonexistent/dir does not exist',
+      ),
+    });
   });
 
   it('stops a backup on Ctrl-C: pg_dump is stopped, no file or .partial is left, and a retry succeeds', async () => {
@@ -225,10 +236,14 @@ describe('the tenants CLI (built, against the test control plane)', () => {
       .withDataSource(copyTenant.id, (dataSource) => dataSource.query('SELECT name FROM vendors'));
     expect(rows).toEqual([{ name: 'CLI Paper Oy' }]);
 
-    // Operators may point at any file they can read; anything else must be one of our backup names.
+    // Operators may point at any file they can read; a path that is not there is named as missing,
+    // and anything else must be one of our backup names.
     const outside = tenants('restore', '../no-such-dir/passwd', '--as', slug('evil'));
     expect(outside.status).toBe(1);
-    expect(outside.stderr).toMatch(/backup is named by the bare file name/);
+    expect(outside.stderr).toMatch(/no-such-dir\/passwd: no such file/);
+    expect(tenants('restore', 'not-a-backup-name', '--as', slug('evil')).stderr).toMatch(
+      /backup is named by the bare file name/,
+    );
     expect(await registry().findBySlug(`${prefix}-evil`)).toBeNull();
   });
 });
