@@ -67,6 +67,16 @@ describe('tenant provisioning', () => {
     ).rejects.toMatchObject({ code: 'TENANT.SLUG_TAKEN' });
   });
 
+  it('refuses a display name over 200 characters or with a control character, creating no tenant', async () => {
+    for (const displayName of ['x'.repeat(201), 'ACME\u001b[31m', 'ACME\nGmbH']) {
+      const slug = uniqueSlug();
+      await expect(context.get(ProvisionTenant).execute({ slug, displayName })).rejects.toMatchObject({
+        code: 'TENANT.INVALID_NAME',
+      });
+      expect(await context.get(TenantRegistry).findBySlug(slug)).toBeNull();
+    }
+  });
+
   it('yields one tenant from concurrent provisioning calls for one slug', async () => {
     const slug = uniqueSlug();
     const results = await Promise.all(

@@ -4,7 +4,13 @@ import { PinoLogger } from 'nestjs-pino';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { chooseTenantHost } from '../domain/host-placement';
 import { Tenant, databaseNameFor } from '../domain/tenant';
-import { TenantNotActiveError, TenantNotFoundError, TenantSlugTakenError } from '../domain/tenant-errors';
+import {
+  InvalidTenantNameError,
+  MAX_TENANT_NAME_LENGTH,
+  TenantNotActiveError,
+  TenantNotFoundError,
+  TenantSlugTakenError,
+} from '../domain/tenant-errors';
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
@@ -45,6 +51,9 @@ export class ProvisionTenant {
     const slug = parseTenantSlug(command.slug);
     const id = randomUUID();
     const displayName = command.displayName.trim() || slug;
+    // A name shown to operators and in lists: bounded, and no escape sequences or line breaks.
+    if (displayName.length > MAX_TENANT_NAME_LENGTH || /\p{Cc}/u.test(displayName))
+      throw new InvalidTenantNameError();
     const { tenant, created } = await this.registry.placeAndInsertOrGetBySlug(
       { id, slug, displayName, databaseName: databaseNameFor(id) },
       (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, command.hostKey),

@@ -8,6 +8,18 @@ export class TenantNotFoundError extends DomainError {
   }
 }
 
+export class InvalidTenantNameError extends DomainError {
+  readonly code = 'TENANT.INVALID_NAME';
+  constructor() {
+    super(
+      `A tenant's display name is at most ${MAX_TENANT_NAME_LENGTH} characters, without control characters`,
+    );
+  }
+}
+
+/** As the API's DTO bounds it, for every way a tenant is created (the CLI included). */
+export const MAX_TENANT_NAME_LENGTH = 200;
+
 export class InvalidTenantSlugError extends DomainError {
   readonly code = 'TENANT.INVALID_SLUG';
   constructor(reason: string) {
