@@ -398,7 +398,7 @@ describe('matching engine: credit notes', () => {
     expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
     expect(explained(decision, 'lines[1].line_amount')).toMatchObject({
       outcome: 'breach',
-      tolerance: { rule: 'over: smaller of 1% and 50' },
+      tolerance: { rule: 'over: smaller of 1% and 50 (a credit: crediting less than at PO prices)' },
     });
   });
 

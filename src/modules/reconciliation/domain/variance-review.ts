@@ -51,15 +51,22 @@ function judge(
   if (difference.abs().compare(floor) <= 0)
     return { difference, outcome: 'ok', rule: 'rounding', allowed: floor };
   const unfavourable = sign > 0 ? difference.sign() > 0 : difference.sign() < 0;
+  // On a credit, "over" is crediting less than the PO says, and "under" crediting more.
+  const credit = sign < 0 || expected.sign() < 0;
   if (unfavourable) {
     const allowed = tolerance.over.allowance(expected).max(floor);
     const outcome = difference.abs().compare(allowed) <= 0 ? 'ok' : 'breach';
-    return { difference, outcome, rule: overRule(tolerance.over), allowed };
+    const rule = overRule(tolerance.over);
+    return { difference, outcome, rule: credit ? `${rule}${CREDITING_LESS}` : rule, allowed };
   }
   const allowed = tolerance.underPercent.percentOf(expected.abs()).max(floor);
   const outcome = difference.abs().compare(allowed) <= 0 ? 'warning' : 'breach';
-  return { difference, outcome, rule: underRule(tolerance.underPercent), allowed };
+  const rule = underRule(tolerance.underPercent);
+  return { difference, outcome, rule: credit ? `${rule}${CREDITING_MORE}` : rule, allowed };
 }
+
+const CREDITING_LESS = ' (a credit: crediting less than at PO prices)';
+const CREDITING_MORE = ' (a credit: crediting more than at PO prices)';
 
 /**
  * An allowance as the explanation shows it: exact, without the zeros a percentage adds beyond the
