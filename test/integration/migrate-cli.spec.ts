@@ -144,6 +144,19 @@ describe('npm run migrate (the built CLI)', () => {
     const output = run.output();
     expect(output.match(/not reachable yet, retrying/g)).toHaveLength(2);
     expect(output).toContain('migration failed');
+    // The database it tried is named, never its credentials.
+    expect(output).toContain(`control-plane database 127.0.0.1:${port}/${database}`);
     expect(output).not.toContain('migrate-s3cret-pw');
+  }, 60_000);
+
+  it('gives up at once on a database that does not exist: no wait cures it', async () => {
+    const missing = await migrate({
+      DATABASE_URL: serverUrl(`${database}_missing`),
+      DB_CONNECT_RETRIES: '5',
+      DB_CONNECT_RETRY_BASE_MS: '2000',
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.run.output()).not.toContain('not reachable yet, retrying');
+    expect(missing.run.output()).toContain(`${database}_missing`);
   }, 60_000);
 });

@@ -29,6 +29,19 @@ describe('withExponentialBackoff', () => {
     expect(attempts).toEqual([1, 2]);
   });
 
+  it('throws at once an error the policy calls permanent', async () => {
+    const attempts: number[] = [];
+    const refused = Object.assign(new Error('database "x" does not exist'), { code: '3D000' });
+    await expect(
+      withExponentialBackoff(
+        () => Promise.reject(refused),
+        { retries: 5, baseDelayMs: 1, isPermanent: (error) => (error as { code?: string }).code === '3D000' },
+        (_error, attempt) => attempts.push(attempt),
+      ),
+    ).rejects.toBe(refused);
+    expect(attempts).toEqual([]);
+  });
+
   it('caps the delay', async () => {
     const delays: number[] = [];
     await withExponentialBackoff(

@@ -2,6 +2,8 @@ export interface RetryPolicy {
   retries: number;
   baseDelayMs: number;
   maxDelayMs?: number;
+  /** An error no wait can cure (a wrong password, a database that does not exist): thrown at once. */
+  isPermanent?: (error: unknown) => boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export async function withExponentialBackoff<T>(
     try {
       return await attempt();
     } catch (error) {
-      if (attemptNumber > policy.retries) throw error;
+      if (attemptNumber > policy.retries || policy.isPermanent?.(error)) throw error;
       const delayMs = Math.min(policy.baseDelayMs * 2 ** (attemptNumber - 1), policy.maxDelayMs ?? 30_000);
       onRetry(error, attemptNumber, delayMs);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
