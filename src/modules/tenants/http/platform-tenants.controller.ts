@@ -41,7 +41,8 @@ export class PlatformTenantsController {
 
   @Post()
   @ApiOperation({
-    summary: 'Provision a tenant (idempotent per slug: 201 when created, 200 when it existed)',
+    summary:
+      'Provision a tenant (idempotent per slug and display name: 201 when created, 200 when it existed; another display name for an existing slug is 409)',
   })
   @ApiCreatedResponse({ type: TenantView })
   async create(
