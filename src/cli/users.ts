@@ -1,4 +1,3 @@
-import { MAX_PAGE_SIZE } from '../platform/http/page-query.dto';
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { BootstrapPlatformAdmin } from '../modules/auth/application/bootstrap-platform-admin';
@@ -9,6 +8,7 @@ import { normalizeEmail } from '../modules/auth/domain/user';
 import { UserRepository } from '../modules/auth/application/ports/user-repository';
 import { TenantRegistry } from '../modules/tenants/application/ports/tenant-registry';
 import { AuditActor } from '../platform/audit/audit-trail';
+import { MAX_PAGE_SIZE } from '../platform/http/page-query.dto';
 import { PlatformModule } from '../platform/platform.module';
 import { parseCommandLine, UsageError } from './command-line';
 import { runInApplicationContext, type CliApplication } from './cli-application-context';

@@ -27,7 +27,7 @@ const UNDECOMPOSED_LATIN: Readonly<Record<string, string>> = {
   ħ: 'h',
   ı: 'i',
 };
-const UNDECOMPOSED_LATIN_LETTERS = /[ÆæŒœØøŁłĐđÐðÞþĦħı]/g;
+const UNDECOMPOSED_LATIN_LETTERS = new RegExp(`[${Object.keys(UNDECOMPOSED_LATIN).join('')}]`, 'g');
 
 /**
  * Text outside ASCII as keys compare it: compatibility forms as what they stand for (full-width
