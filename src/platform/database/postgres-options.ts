@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { SqlStatementLog } from './sql-statement-log';
 
 export interface PostgresTarget {
   url: string;
@@ -33,9 +34,9 @@ export function postgresDataSourceOptions(config: AppConfig, target: PostgresTar
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
     migrations: target.migrations ?? [],
-    // Errors reach callers as exceptions and are logged there as JSON; TypeORM's own logger
-    // writes plain text, so it is used only for explicit SQL debugging.
-    logging: config.database.logging ? ['query', 'error'] : false,
+    // Errors reach callers as exceptions and are logged there; DB_LOGGING adds every statement's
+    // text (never its parameters) for SQL debugging.
+    ...(config.database.logging ? { logging: true, logger: new SqlStatementLog() } : { logging: false }),
     applicationName: target.applicationName,
     poolSize: target.poolSize,
     connectTimeoutMS: 5_000,

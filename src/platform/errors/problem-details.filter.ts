@@ -52,7 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(error: unknown, request: Request): ProblemDetails {
     const classified = classifyError(error);
     if (!classified.expected)
-      this.logger.error({ err: loggableError(error), code: classified.code }, 'request failed');
+      this.logger.error({ error: loggableError(error), code: classified.code }, 'request failed');
     else if (classified.outage)
       this.logger.warn({ code: classified.code, reason: classified.outage }, classified.message);
     else if (classified.status >= 500) this.logger.warn({ code: classified.code }, classified.message);

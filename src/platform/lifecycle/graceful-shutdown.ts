@@ -26,7 +26,7 @@ export function exitGracefullyOnSignals(app: INestApplicationContext, logger: Lo
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error({ err: loggableError(error) }, 'shutdown failed');
+        logger.error({ error: loggableError(error) }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -72,6 +72,38 @@ describe('loggableError', () => {
     expect(JSON.stringify(logged)).not.toMatch(/argon2id|ada@example|INSERT/);
   });
 
+  it('withholds the value PostgreSQL echoes at the end of its message, in the message and the stack', () => {
+    const failed = Object.assign(
+      new Error('invalid input syntax for type integer: "pw-\\"quoted\\" s3cret"'),
+      {
+        code: '22P02',
+      },
+    );
+    const logged = loggableError(failed);
+    expect(logged.message).toBe('invalid input syntax for type integer: [value withheld]');
+    expect(logged.stack).toMatch(/^Error: invalid input syntax for type integer: \[value withheld\]\n/);
+    expect(JSON.stringify(logged)).not.toContain('s3cret');
+  });
+
+  it('keeps quoted names in other errors and in database messages that do not end with a value', () => {
+    const constraint = Object.assign(
+      new Error('duplicate key value violates unique constraint "users_email_key"'),
+      {
+        code: '23505',
+      },
+    );
+    expect(loggableError(constraint).message).toBe(constraint.message);
+    const file = Object.assign(new Error('cannot open: "/tmp/x"'), { code: 'ENOENT' });
+    expect(loggableError(file).message).toBe('cannot open: "/tmp/x"');
+  });
+
+  it('keeps its type when pino writes it under `error`', () => {
+    const lines: string[] = [];
+    const logger = pino({}, { write: (line: string) => void lines.push(line) });
+    logger.error({ error: loggableError(new RangeError('out of range')) }, 'failed');
+    expect(JSON.parse(lines[0]).error).toMatchObject({ type: 'RangeError', message: 'out of range' });
+  });
+
   it('writes a thrown value that is not an error as text', () => {
     expect(loggableError('a thrown string')).toEqual({ type: 'string', message: 'a thrown string' });
   });

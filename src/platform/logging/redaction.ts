@@ -36,17 +36,27 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * PostgreSQL ends some messages with the value it refused (`invalid input syntax for type integer:
+ * "…"`), and that value may be a query parameter.
+ */
+const ECHOED_VALUE = /: ".*"$/s;
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
  * An error as logs show it: its type, message, SQLSTATE or errno code and stack, nothing else. Pino's
  * error serializer would copy every field, and a failed query carries its parameters (password and
- * token hashes among them).
+ * token hashes among them); a value PostgreSQL echoes in its message is withheld too. Log it under
+ * `error`, not `err`: pino's `err` serializer would replace its type with `Object`.
  */
 export function loggableError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
   const code = (error as { code?: unknown }).code;
+  const fromDatabase = typeof code === 'string' && SQLSTATE.test(code);
+  const message = fromDatabase ? error.message.replace(ECHOED_VALUE, ': [value withheld]') : error.message;
   return {
     type: error.name,
-    message: error.message,
+    message,
     ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
-    stack: error.stack,
+    stack: message === error.message ? error.stack : error.stack?.replace(error.message, message),
   };
 }
