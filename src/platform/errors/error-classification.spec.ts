@@ -1,7 +1,16 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
 import { classifyError } from './error-classification';
 import { MalformedJsonError, RequestTimeoutError, ValidationFailedError } from './request-errors';
+
+/** A step that could not finish for an outage, as a use case raises it (TENANT.SUSPENSION_UNFINISHED, say). */
+class StepUnfinishedError extends DomainError {
+  readonly code = 'TENANT.SUSPENSION_UNFINISHED';
+  constructor(cause: unknown) {
+    super('suspended, sessions not yet revoked', { tenantStatus: 'suspended' }, { cause });
+  }
+}
 
 describe('error classification', () => {
   it('maps a domain error through the code table and keeps its details', () => {
@@ -12,6 +21,18 @@ describe('error classification', () => {
       expected: true,
       extensions: { errors: [{ path: 'email', message: 'must be an email' }] },
     });
+  });
+
+  it('names the outage behind a domain error raised for a step that could not finish, for the log', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+    expect(classifyError(new StepUnfinishedError(cause))).toMatchObject({
+      status: 503,
+      code: 'TENANT.SUSPENSION_UNFINISHED',
+      expected: true,
+      extensions: { tenantStatus: 'suspended' },
+      outage: 'connect ECONNREFUSED 127.0.0.1:6379',
+    });
+    expect(classifyError(new MalformedJsonError())).not.toHaveProperty('outage');
   });
 
   it.each([

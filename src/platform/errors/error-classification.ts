@@ -44,12 +44,15 @@ const CONFLICT = {
 
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof DomainError) {
+    // An error raised for an outage (a step that could not finish) logs what was unreachable.
+    const outage = error.cause === undefined ? null : outageOf(error.cause);
     return {
       status: statusForCode(error.code),
       code: error.code,
       message: error.message,
       expected: true,
       extensions: error.details,
+      ...(outage === null ? {} : { outage }),
     };
   }
   if (error instanceof HttpException) return classifyHttpException(error);

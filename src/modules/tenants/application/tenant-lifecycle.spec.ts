@@ -50,7 +50,15 @@ describe('suspending a tenant', () => {
   it('revokes the sessions on a retry after the revocation failed, without a second audit record', async () => {
     const { lifecycle, state, current } = world('active');
     state.redisDown = true;
-    await expect(lifecycle.suspend('acme', operator)).rejects.toThrow(/ECONNREFUSED/);
+    const unfinished = await lifecycle.suspend('acme', operator).catch((error: Error) => error);
+    expect(unfinished).toMatchObject({
+      code: 'TENANT.SUSPENSION_UNFINISHED',
+      message: expect.stringMatching(
+        /^Tenant acme is suspended and its requests are refused, but its sessions/,
+      ),
+      details: { tenantStatus: 'suspended' },
+      cause: expect.objectContaining({ message: expect.stringMatching(/ECONNREFUSED/) }),
+    });
     expect(current().status).toBe('suspended');
 
     state.redisDown = false;

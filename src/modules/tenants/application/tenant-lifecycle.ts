@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import type { Tenant } from '../domain/tenant';
-import { TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
+import {
+  TenantNotActiveError,
+  TenantNotFoundError,
+  TenantSuspensionUnfinishedError,
+} from '../domain/tenant-errors';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantDatabases } from './ports/tenant-databases';
 import { TenantRegistry } from './ports/tenant-registry';
@@ -35,8 +39,12 @@ export class TenantLifecycle {
    */
   async suspend(reference: string, actor: AuditActor): Promise<Tenant> {
     const tenant = await this.changeStatus(reference, 'active', 'suspended', actor);
-    await this.sessions.revokeTenant(tenant.id);
-    await this.databases.release(tenant.id);
+    try {
+      await this.sessions.revokeTenant(tenant.id);
+      await this.databases.release(tenant.id);
+    } catch (error) {
+      throw new TenantSuspensionUnfinishedError(tenant.slug, error);
+    }
     return tenant;
   }
 

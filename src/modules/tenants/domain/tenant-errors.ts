@@ -42,6 +42,22 @@ export class TenantSuspendedError extends DomainError {
   }
 }
 
+/**
+ * The status flipped to `suspended` (the gate refuses the tenant's requests from now on), but ending
+ * its sessions or closing its pools failed (Redis or a database unreachable): a retry finishes.
+ */
+export class TenantSuspensionUnfinishedError extends DomainError {
+  readonly code = 'TENANT.SUSPENSION_UNFINISHED';
+  constructor(slug: string, cause: unknown) {
+    super(
+      `Tenant ${slug} is suspended and its requests are refused, but its sessions could not be revoked ` +
+        'now (a service is unavailable); suspend it again to finish',
+      { tenantStatus: 'suspended' },
+      { cause },
+    );
+  }
+}
+
 export class TenantMismatchError extends DomainError {
   readonly code = 'TENANT.MISMATCH';
   constructor() {

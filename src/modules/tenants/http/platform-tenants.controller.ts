@@ -98,7 +98,11 @@ export class PlatformTenantsController {
 
   @Post(':tenant/suspend')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Refuse service to the tenant at once and end its sessions' })
+  @ApiOperation({
+    summary: 'Refuse service to the tenant at once and end its sessions',
+    description:
+      'A 503 TENANT.SUSPENSION_UNFINISHED means the tenant is suspended but its sessions could not be ended yet: call again to finish.',
+  })
   @ApiOkResponse({ type: TenantView })
   async suspend(
     @Param('tenant') reference: string,
