@@ -16,7 +16,9 @@ const USAGE = `usage: npm run tenants -- <command> [arguments]
   create <slug> [--name "Display Name"] [--host host:port] [--plain]
   list
   get <slug>
-  suspend <slug> | resume <slug> | delete <slug>
+  suspend <slug> | resume <slug>
+  delete <slug> [--forget-database]     (--forget-database: only for a tenant whose database server
+                                         left TENANT_DB_HOSTS; its database stays there, to drop by hand)
   migrate [--dry-run] [--from <slug>]
   migrate:revert <slug>
   backup <slug> [--out file.dump]        (default: a new file in TENANT_BACKUPS_DIR)
@@ -38,6 +40,7 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       out: { type: 'string' },
       as: { type: 'string' },
+      'forget-database': { type: 'boolean' },
     },
     USAGE,
   );
@@ -85,9 +88,12 @@ const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Op
     );
     return 0;
   },
-  async delete(app, [slug]) {
-    await app.get(TenantLifecycle).delete(requireArgument(slug, 'slug'), OPERATOR);
-    console.log(`deleted: ${slug}`);
+  async delete(app, [slug], options) {
+    const forgetDatabase = Boolean(options['forget-database']);
+    await app.get(TenantLifecycle).delete(requireArgument(slug, 'slug'), OPERATOR, { forgetDatabase });
+    console.log(
+      forgetDatabase ? `deleted: ${slug} (its database was left on its server)` : `deleted: ${slug}`,
+    );
     return 0;
   },
   async migrate(app, _args, options) {
@@ -135,25 +141,29 @@ const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Op
   },
 };
 
-/** What each command needs, checked before anything connects to a database. */
-const REQUIRED: Record<string, { argument?: string; options?: string[] }> = {
-  create: { argument: 'slug' },
+/** What each command needs and accepts, checked before anything connects to a database. */
+const SHAPES: Record<string, { argument?: string; options?: string[]; accepts?: string[] }> = {
+  create: { argument: 'slug', accepts: ['name', 'host', 'plain'] },
   get: { argument: 'slug' },
   suspend: { argument: 'slug' },
   resume: { argument: 'slug' },
-  delete: { argument: 'slug' },
+  delete: { argument: 'slug', accepts: ['forget-database'] },
+  migrate: { accepts: ['dry-run', 'from'] },
   'migrate:revert': { argument: 'slug' },
-  backup: { argument: 'slug' },
-  restore: { argument: 'file', options: ['as'] },
+  backup: { argument: 'slug', accepts: ['out'] },
+  restore: { argument: 'file', options: ['as'], accepts: ['as', 'host'] },
 };
 
 function assertArguments(command: string, args: string[], options: Options): void {
-  const required = REQUIRED[command] ?? {};
-  if (required.argument) requireArgument(args[0], required.argument);
+  const shape = SHAPES[command] ?? {};
+  if (shape.argument) requireArgument(args[0], shape.argument);
   // `suspend a b` must not suspend `a` alone and report success.
-  const allowed = required.argument ? 1 : 0;
+  const allowed = shape.argument ? 1 : 0;
   if (args.length > allowed) throw new UsageError(`unexpected argument "${args[allowed]}"\n${USAGE}`);
-  for (const option of required.options ?? []) requireArgument(options[option] as string, `--${option}`);
+  // `delete a --out x` must not pass for an option `delete` reads.
+  const foreign = Object.keys(options).find((name) => !(shape.accepts ?? []).includes(name));
+  if (foreign) throw new UsageError(`${command} does not take --${foreign}\n${USAGE}`);
+  for (const option of shape.options ?? []) requireArgument(options[option] as string, `--${option}`);
 }
 
 function requireArgument(value: string | undefined, name: string): string {

@@ -151,6 +151,24 @@ describe('the platform tenant API (/platform/tenants)', () => {
     });
   });
 
+  describe('delete with forgetDatabase', () => {
+    it('refuses forgetDatabase for a tenant whose server is configured (409), and a value other than true or false (400)', async () => {
+      const tenant = await create();
+      expectProblem(
+        await api.delete(`/platform/tenants/${tenant.slug}?forgetDatabase=true`),
+        409,
+        'TENANT.DELETE_REFUSED',
+      );
+      expect((await api.get(`/platform/tenants/${tenant.slug}`)).body.status).toBe('active');
+      expectProblem(
+        await api.delete(`/platform/tenants/${tenant.slug}?forgetDatabase=yes`),
+        400,
+        'REQUEST.VALIDATION_FAILED',
+      );
+      expect((await api.delete(`/platform/tenants/${tenant.slug}?forgetDatabase=false`)).status).toBe(204);
+    });
+  });
+
   describe('migrations', () => {
     it('reverts one tenant, reports a dry run without applying it, then migrates it', async () => {
       const tenant = await create();

@@ -12,6 +12,7 @@ import { runWithoutProductionSecrets } from '../support/processes';
 import {
   LAST_TENANT_MIGRATION,
   SCHEMA_VERSION_BEFORE_LAST,
+  SECOND_CLUSTER_URL,
   TenantTestContext,
 } from '../support/tenant-fixtures';
 
@@ -89,6 +90,52 @@ describe('the tenants CLI (built, against the test control plane)', () => {
     expect(await registry().findBySlug(name)).toBeNull();
     expect(await context.get(TenantDatabaseServer).exists(tenant.hostKey, tenant.databaseName)).toBe(false);
     expect(tenants('list').stdout).not.toContain(name);
+  });
+
+  it('deletes a tenant whose database server left TENANT_DB_HOSTS only when told to leave its database', async () => {
+    const name = slug('gone-host');
+    expect(tenants('create', name)).toMatchObject({ status: 0 });
+    const tenant = (await registry().findBySlug(name))!;
+    // The tenant lives on the primary cluster; this configuration knows only the second.
+    const withoutItsHost = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [CLI, ...args], {
+        env: { ...process.env, TENANT_DB_HOSTS: SECOND_CLUSTER_URL, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+
+    expect(withoutItsHost('delete', name)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining(
+        `${tenant.databaseName} is on ${tenant.hostKey}, which is not in TENANT_DB_HOSTS`,
+      ),
+    });
+    expect((await registry().findBySlug(name))?.status).toBe('active');
+    expect(tenants('delete', name, '--forget-database')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('is configured: delete it without forgetting its database'),
+    });
+
+    expect(withoutItsHost('delete', name, '--forget-database')).toMatchObject({
+      status: 0,
+      stdout: `deleted: ${name} (its database was left on its server)\n`,
+    });
+    expect(await registry().findBySlug(name)).toBeNull();
+    const server = context.get(TenantDatabaseServer);
+    expect(await server.exists(tenant.hostKey, tenant.databaseName)).toBe(true);
+    await server.drop(tenant.hostKey, tenant.databaseName);
+  });
+
+  it('refuses an option the command does not take (exit 2), before connecting', () => {
+    expect(tenants('delete', `${prefix}-ghost`, '--out', 'x.dump')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('delete does not take --out'),
+    });
+    expect(tenants('list', '--dry-run')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('list does not take --dry-run'),
+    });
   });
 
   it('refuses a bad slug and an unknown tenant with a non-zero exit', () => {

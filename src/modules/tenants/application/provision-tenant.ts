@@ -14,6 +14,7 @@ import {
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
+import { tenantAuditEvent } from './tenant-audit-event';
 
 export interface ProvisionTenantCommand {
   slug: string;
@@ -74,14 +75,11 @@ export class ProvisionTenant {
     });
     // Audited by the call that made the tenant live, which after a failure is a later one.
     if (!provisionedHere) return { tenant: active, created };
-    await this.audit.record({
-      action: 'tenant.provisioned',
-      outcome: 'success',
-      tenantId: null,
-      actor: command.actor ?? { type: 'system' },
-      target: { type: 'tenant', id: active.id },
-      details: { slug: active.slug, hostKey: active.hostKey },
-    });
+    await this.audit.record(
+      tenantAuditEvent('tenant.provisioned', active, command.actor ?? { type: 'system' }, {
+        hostKey: active.hostKey,
+      }),
+    );
     return { tenant: active, created };
   }
 

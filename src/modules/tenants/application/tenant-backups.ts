@@ -14,6 +14,7 @@ import { TenantBackupFiles } from './ports/tenant-backup-files';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
 import { TenantLifecycle } from './tenant-lifecycle';
+import { tenantAuditEvent } from './tenant-audit-event';
 
 export interface TenantBackupResult {
   tenant: Tenant;
@@ -60,7 +61,9 @@ export class TenantBackups {
       throw error;
     }
     const sizeBytes = await this.files.sizeOf(target.path);
-    await this.record('tenant.backed_up', tenant, actor, { file: target.name, sizeBytes });
+    await this.audit.record(
+      tenantAuditEvent('tenant.backed_up', tenant, actor, { file: target.name, sizeBytes }),
+    );
     return { tenant, file: target.name, path: target.path, sizeBytes };
   }
 
@@ -106,7 +109,7 @@ export class TenantBackups {
       if (!retryable) throw new TenantSlugTakenError(slug);
       return this.restoreInto(current, path);
     });
-    await this.record('tenant.restored', restored, actor, { retried: !created });
+    await this.audit.record(tenantAuditEvent('tenant.restored', restored, actor, { retried: !created }));
     return restored;
   }
 
@@ -142,21 +145,5 @@ export class TenantBackups {
     } catch {
       // The restore's own error is the one to report.
     }
-  }
-
-  private record(
-    action: string,
-    tenant: Tenant,
-    actor: AuditActor,
-    details: Record<string, unknown> = {},
-  ): Promise<void> {
-    return this.audit.record({
-      action,
-      outcome: 'success',
-      tenantId: null,
-      actor,
-      target: { type: 'tenant', id: tenant.id },
-      details: { slug: tenant.slug, ...details },
-    });
   }
 }

@@ -15,12 +15,22 @@ const operator = { type: 'system' as const, id: 'ops' };
  */
 function world(status: TenantStatus) {
   let tenant: Tenant = sampleTenant({ status });
-  const state = { redisDown: false, revoked: 0, released: 0, audited: [] as AuditEvent[] };
+  const state = {
+    redisDown: false,
+    revoked: 0,
+    released: 0,
+    dropped: 0,
+    removed: false,
+    hosts: [tenant.hostKey],
+    audited: [] as AuditEvent[],
+  };
   const another: { instance?: TenantStatus } = {};
   const registry = {
     findById: async (id: string) => (id === tenant.id ? tenant : null),
     findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
     updateStatus: async (_id: string, next: TenantStatus) => (tenant = { ...tenant, status: next }),
+    exclusively: async (_id: string, work: () => Promise<unknown>) => work(),
+    remove: async () => void (state.removed = true),
     changeStatus: async (_id: string, from: TenantStatus, to: TenantStatus) => {
       if (another.instance) tenant = { ...tenant, status: another.instance };
       if (tenant.status !== from) return null;
@@ -35,7 +45,11 @@ function world(status: TenantStatus) {
   };
   const databases = { release: async () => void state.released++ } as unknown as TenantDatabases;
   const audit: AuditTrail = { record: async (event) => void state.audited.push(event) };
-  const lifecycle = new TenantLifecycle(registry, {} as TenantDatabaseServer, databases, sessions, audit);
+  const server = {
+    hostKeys: () => state.hosts,
+    drop: async () => void state.dropped++,
+  } as unknown as TenantDatabaseServer;
+  const lifecycle = new TenantLifecycle(registry, server, databases, sessions, audit);
   return { lifecycle, state, another, current: () => tenant };
 }
 
@@ -96,5 +110,46 @@ describe('status changes racing another instance', () => {
     another.instance = 'suspended';
     await expect(lifecycle.suspend('acme', operator)).resolves.toMatchObject({ status: 'suspended' });
     expect(state).toMatchObject({ revoked: 1, released: 1, audited: [] });
+  });
+});
+
+describe('deleting a tenant', () => {
+  it('drops its database and removes it, audited once', async () => {
+    const { lifecycle, state } = world('active');
+    await lifecycle.delete('acme', operator);
+    expect(state).toMatchObject({ revoked: 1, released: 1, dropped: 1, removed: true });
+    expect(state.audited).toEqual([
+      expect.objectContaining({ action: 'tenant.deleted', details: { slug: 'acme' } }),
+    ]);
+  });
+
+  it('refuses, before changing anything, a tenant whose database server left TENANT_DB_HOSTS', async () => {
+    const { lifecycle, state, current } = world('active');
+    state.hosts = ['db-2:5432'];
+    await expect(lifecycle.delete('acme', operator)).rejects.toMatchObject({
+      code: 'TENANT.DELETE_REFUSED',
+      message: expect.stringContaining('not in TENANT_DB_HOSTS'),
+      details: { hostKey: current().hostKey, databaseName: current().databaseName },
+    });
+    expect(current().status).toBe('active');
+    expect(state).toMatchObject({ revoked: 0, released: 0, dropped: 0, removed: false, audited: [] });
+  });
+
+  it('removes such a tenant when told to forget its database, leaving the database and auditing where', async () => {
+    const { lifecycle, state, current } = world('deleting');
+    const { hostKey, databaseName } = current();
+    state.hosts = ['db-2:5432'];
+    await lifecycle.delete('acme', operator, { forgetDatabase: true });
+    expect(state).toMatchObject({ revoked: 1, released: 1, dropped: 0, removed: true });
+    expect(state.audited[0].details).toEqual({ slug: 'acme', databaseLeft: { hostKey, databaseName } });
+  });
+
+  it('refuses to forget the database of a tenant whose server is configured', async () => {
+    const { lifecycle, state } = world('active');
+    await expect(lifecycle.delete('acme', operator, { forgetDatabase: true })).rejects.toMatchObject({
+      code: 'TENANT.DELETE_REFUSED',
+      message: expect.stringContaining('is configured'),
+    });
+    expect(state).toMatchObject({ dropped: 0, removed: false, audited: [] });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import type { Tenant } from '../domain/tenant';
 import {
+  TenantDeleteRefusedError,
   TenantNotActiveError,
   TenantNotFoundError,
   TenantSuspensionUnfinishedError,
@@ -10,6 +11,7 @@ import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantDatabases } from './ports/tenant-databases';
 import { TenantRegistry } from './ports/tenant-registry';
 import { TenantSessions } from './ports/tenant-sessions';
+import { tenantAuditEvent } from './tenant-audit-event';
 
 /** Suspend, resume and delete: the operator's levers over a tenant after provisioning. */
 @Injectable()
@@ -55,17 +57,29 @@ export class TenantLifecycle {
   /**
    * Marks the tenant `deleting` (so nothing serves it), ends its sessions and pools, drops its
    * database, then removes the registry row. A crash midway leaves `deleting`; a retry finishes.
+   * A tenant whose database server left `TENANT_DB_HOSTS` is refused before anything changes,
+   * unless `forgetDatabase` says to remove it and leave the database there (audited as left).
    */
-  async delete(reference: string, actor: AuditActor): Promise<void> {
+  async delete(
+    reference: string,
+    actor: AuditActor,
+    options: { forgetDatabase?: boolean } = {},
+  ): Promise<void> {
     const tenant = await this.find(reference);
+    const hostConfigured = this.server.hostKeys().includes(tenant.hostKey);
+    if (hostConfigured === Boolean(options.forgetDatabase))
+      throw new TenantDeleteRefusedError(tenant.slug, tenant.hostKey, tenant.databaseName, hostConfigured);
     await this.registry.exclusively(tenant.id, async () => {
       await this.registry.updateStatus(tenant.id, 'deleting');
       await this.sessions.revokeTenant(tenant.id);
       await this.databases.release(tenant.id);
-      await this.server.drop(tenant.hostKey, tenant.databaseName);
+      if (hostConfigured) await this.server.drop(tenant.hostKey, tenant.databaseName);
       await this.registry.remove(tenant.id);
     });
-    await this.record('tenant.deleted', tenant, actor);
+    const left = hostConfigured
+      ? {}
+      : { databaseLeft: { hostKey: tenant.hostKey, databaseName: tenant.databaseName } };
+    await this.audit.record(tenantAuditEvent('tenant.deleted', tenant, actor, left));
   }
 
   /**
@@ -82,7 +96,9 @@ export class TenantLifecycle {
     const found = await this.find(reference);
     const changed = await this.registry.changeStatus(found.id, from, to);
     if (changed) {
-      await this.record(to === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', changed, actor);
+      await this.audit.record(
+        tenantAuditEvent(to === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', changed, actor),
+      );
       return changed;
     }
     const current = await this.registry.findById(found.id);
@@ -91,16 +107,5 @@ export class TenantLifecycle {
       throw new TenantNotActiveError(current.status, to === 'suspended' ? 'suspend' : 'resume');
     }
     return current;
-  }
-
-  private record(action: string, tenant: Tenant, actor: AuditActor): Promise<void> {
-    return this.audit.record({
-      action,
-      outcome: 'success',
-      tenantId: null,
-      actor,
-      target: { type: 'tenant', id: tenant.id },
-      details: { slug: tenant.slug },
-    });
   }
 }

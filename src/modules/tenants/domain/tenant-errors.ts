@@ -58,6 +58,25 @@ export class TenantSuspensionUnfinishedError extends DomainError {
   }
 }
 
+/**
+ * A delete that cannot do as asked where the tenant's database lives: its server left
+ * `TENANT_DB_HOSTS` (the database cannot be dropped from here), or the database is asked to be
+ * forgotten while its server is configured (it would be left behind for nothing).
+ */
+export class TenantDeleteRefusedError extends DomainError {
+  readonly code = 'TENANT.DELETE_REFUSED';
+  constructor(slug: string, hostKey: string, databaseName: string, hostConfigured: boolean) {
+    super(
+      hostConfigured
+        ? `Tenant ${slug}'s database server ${hostKey} is configured: delete it without forgetting its database, which is then dropped`
+        : `Tenant ${slug}'s database ${databaseName} is on ${hostKey}, which is not in TENANT_DB_HOSTS: add that server ` +
+            'back to drop the database with the tenant, or delete with forgetDatabase (CLI --forget-database) to ' +
+            'remove the tenant and leave its database on that server to be dropped by hand',
+      { hostKey, databaseName },
+    );
+  }
+}
+
 export class TenantMismatchError extends DomainError {
   readonly code = 'TENANT.MISMATCH';
   constructor() {

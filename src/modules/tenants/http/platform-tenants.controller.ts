@@ -13,6 +13,7 @@ import { TenantRegistry } from '../application/ports/tenant-registry';
 import { TenantBackups } from '../application/tenant-backups';
 import { TenantLifecycle } from '../application/tenant-lifecycle';
 import {
+  DeleteTenantQueryDto,
   MigrateTenantDto,
   MigrateTenantsDto,
   RestoreTenantDto,
@@ -166,8 +167,18 @@ export class PlatformTenantsController {
 
   @Delete(':tenant')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a tenant and drop its database' })
-  async remove(@Param('tenant') reference: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.lifecycle.delete(reference, actorOf(principal));
+  @ApiOperation({
+    summary: 'Delete a tenant and drop its database',
+    description:
+      '409 TENANT.DELETE_REFUSED, before anything changes, when its database server is no longer in TENANT_DB_HOSTS (add it back, or pass forgetDatabase=true to leave the database there) or when forgetDatabase is given for a configured server.',
+  })
+  async remove(
+    @Param('tenant') reference: string,
+    @Query() query: DeleteTenantQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.lifecycle.delete(reference, actorOf(principal), {
+      forgetDatabase: query.forgetDatabase ?? false,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { TenantMigrationOutcome } from '../application/migrate-tenants';
 import { HostKeyProperty } from './tenant.dto';
@@ -76,4 +77,16 @@ export class TenantBackupView {
   @ApiProperty() slug!: string;
   @ApiProperty({ example: 'acme-20261001T120000Z-1a2b3c4d.dump' }) file!: string;
   @ApiProperty() sizeBytes!: number;
+}
+
+export class DeleteTenantQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Only for a tenant whose database server is no longer in TENANT_DB_HOSTS: remove the tenant and leave its database on that server, to be dropped by hand (refused otherwise)',
+  })
+  @IsOptional()
+  // `true` or `false` as written; anything else stays text for IsBoolean to refuse.
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  forgetDatabase?: boolean;
 }
