@@ -24,12 +24,15 @@ function world(status: TenantStatus) {
     hosts: [tenant.hostKey],
     audited: [] as AuditEvent[],
   };
-  const another: { instance?: TenantStatus } = {};
+  const another: { instance?: TenantStatus; deletes?: boolean } = {};
   const registry = {
-    findById: async (id: string) => (id === tenant.id ? tenant : null),
+    findById: async (id: string) => (id === tenant.id && !state.removed ? tenant : null),
     findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
     updateStatus: async (_id: string, next: TenantStatus) => (tenant = { ...tenant, status: next }),
-    exclusively: async (_id: string, work: () => Promise<unknown>) => work(),
+    exclusively: async (_id: string, work: () => Promise<unknown>) => {
+      if (another.deletes) state.removed = true;
+      return work();
+    },
     remove: async () => void (state.removed = true),
     changeStatus: async (_id: string, from: TenantStatus, to: TenantStatus) => {
       if (another.instance) tenant = { ...tenant, status: another.instance };
@@ -142,6 +145,16 @@ describe('deleting a tenant', () => {
     await lifecycle.delete('acme', operator, { forgetDatabase: true });
     expect(state).toMatchObject({ revoked: 1, released: 1, dropped: 0, removed: true });
     expect(state.audited[0].details).toEqual({ slug: 'acme', databaseLeft: { hostKey, databaseName } });
+  });
+
+  it('names the tenant by slug when another instance deleted it while this delete waited for the lock', async () => {
+    const { lifecycle, state, another } = world('active');
+    another.deletes = true;
+    await expect(lifecycle.delete('acme', operator)).rejects.toMatchObject({
+      code: 'TENANT.NOT_FOUND',
+      message: expect.stringContaining('acme'),
+    });
+    expect(state).toMatchObject({ dropped: 0, audited: [] });
   });
 
   it('refuses to forget the database of a tenant whose server is configured', async () => {

@@ -70,6 +70,8 @@ export class TenantLifecycle {
     if (hostConfigured === Boolean(options.forgetDatabase))
       throw new TenantDeleteRefusedError(tenant.slug, tenant.hostKey, tenant.databaseName, hostConfigured);
     await this.registry.exclusively(tenant.id, async () => {
+      // Another instance's delete may have finished while this one waited for the lock.
+      if (!(await this.registry.findById(tenant.id))) throw new TenantNotFoundError(tenant.slug);
       await this.registry.updateStatus(tenant.id, 'deleting');
       await this.sessions.revokeTenant(tenant.id);
       await this.databases.release(tenant.id);
