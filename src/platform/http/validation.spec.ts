@@ -28,4 +28,28 @@ describe('flattenViolations', () => {
       { path: 'email', message: 'email is empty' },
     ]);
   });
+
+  it('reports a missing required field once, whatever rules it has', () => {
+    const errors: ValidationError[] = [
+      {
+        property: 'email',
+        value: undefined,
+        constraints: {
+          isEmail: 'email must be an email',
+          maxLength: 'email must be shorter than 254 characters',
+        },
+        children: [],
+      },
+      {
+        property: 'password',
+        value: null,
+        constraints: { isString: 'password must be a string' },
+        children: [],
+      },
+    ];
+    expect(flattenViolations(errors)).toEqual([
+      { path: 'email', message: 'email is required' },
+      { path: 'password', message: 'password must be a string' },
+    ]);
+  });
 });

@@ -8,17 +8,27 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // Values are kept on the errors only to tell a missing field; they never reach the answer.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => new ValidationFailedError(flattenViolations(errors)),
   });
 }
 
+/**
+ * One violation per broken rule, with the field's full path; a required field that is missing gets
+ * one `is required` instead of a message for each rule it would have had to meet.
+ */
 export function flattenViolations(errors: ValidationError[], parentPath = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const path = parentPath ? `${parentPath}.${error.property}` : error.property;
+    if (isMissing(error)) return [{ path, message: `${error.property} is required` }];
     const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
     return [...own, ...flattenViolations(error.children ?? [], path)];
   });
+}
+
+function isMissing(error: ValidationError): boolean {
+  return 'value' in error && error.value === undefined && error.constraints !== undefined;
 }
 
 /**
