@@ -32,6 +32,8 @@ export interface DecisionGrounds {
   readonly duplicate: DuplicateFinding | null;
   /** The vendor's confirmed account, looked up only when the invoice names a payee account. */
   readonly confirmedBankAccount: string | null;
+  /** With none confirmed: another account an earlier invoice of the vendor in this run named. */
+  readonly earlierPayeeAccount: string | null;
   readonly assignments: readonly AssignmentOutline[];
   readonly allocations: readonly LineAllocation[];
   readonly unmatched: readonly IncomingInvoiceLine[];
@@ -189,23 +191,44 @@ function checkBankAccount(grounds: DecisionGrounds, findings: DecisionFindings):
   const payee = grounds.invoice.source.payeeBankAccount;
   if (!namesBankAccount(payee)) return;
   const confirmed = grounds.confirmedBankAccount;
-  const changed = confirmed !== null && confirmed !== payee && !sameBankAccount(confirmed, payee);
+  if (confirmed === null) {
+    checkUnconfirmedAccount(payee, grounds.earlierPayeeAccount, findings);
+    return;
+  }
+  const changed = confirmed !== payee && !sameBankAccount(confirmed, payee);
   if (findings.explains)
     findings.explain({
       field: 'payee_bank_account',
-      expected: confirmed === null ? null : describeBankAccount(confirmed),
+      expected: describeBankAccount(confirmed),
       actual: describeBankAccount(payee),
       difference: null,
       tolerance: null,
-      outcome: changed ? 'breach' : confirmed === null ? 'warning' : 'ok',
+      outcome: changed ? 'breach' : 'ok',
       reason: changed ? 'BANK_DETAILS_CHANGED' : null,
       note: changed
         ? 'differs from the account last confirmed with the vendor'
-        : confirmed === null
-          ? 'no confirmed account on file for this vendor'
-          : 'matches the confirmed account',
+        : 'matches the confirmed account',
     });
   if (changed) findings.raise('BANK_DETAILS_CHANGED', 'blocking');
+}
+
+/** No account confirmed: noted, and held for a person when an earlier invoice of the run asked for another. */
+function checkUnconfirmedAccount(payee: string, earlier: string | null, findings: DecisionFindings): void {
+  if (findings.explains)
+    findings.explain({
+      field: 'payee_bank_account',
+      expected: earlier === null ? null : describeBankAccount(earlier),
+      actual: describeBankAccount(payee),
+      difference: null,
+      tolerance: null,
+      outcome: 'warning',
+      reason: earlier === null ? null : 'BANK_DETAILS_CHANGED',
+      note:
+        earlier === null
+          ? 'no confirmed account on file for this vendor'
+          : 'no confirmed account on file for this vendor, and an earlier invoice of this vendor in this run asks to be paid into another account: confirm the right one with the vendor before paying',
+    });
+  if (earlier !== null) findings.raise('BANK_DETAILS_CHANGED', 'review');
 }
 
 function routeNote(assignment: AssignmentOutline): string {

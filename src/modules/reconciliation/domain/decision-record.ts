@@ -35,6 +35,7 @@ export class DecisionRecord {
     private readonly policy: TolerancePolicy,
     private readonly duplicate: DuplicateFinding | null,
     private readonly confirmedBankAccount: string | null,
+    private readonly earlierPayeeAccount: string | null,
     /** The one assignment itself when there is one (nearly always), not an array of one. */
     private readonly assignments: AssignmentOutline | readonly AssignmentOutline[],
     private readonly allocations: readonly KeptField[],
@@ -52,6 +53,7 @@ export class DecisionRecord {
       invoice.policy,
       grounds.duplicate,
       grounds.confirmedBankAccount,
+      grounds.earlierPayeeAccount,
       assignments.length === 1 ? assignments[0] : assignments,
       keptAllocations(grounds),
       unmatched,
@@ -79,6 +81,7 @@ export class DecisionRecord {
       invoice,
       duplicate: this.duplicate,
       confirmedBankAccount: this.confirmedBankAccount,
+      earlierPayeeAccount: this.earlierPayeeAccount,
       assignments: isOutlineList(this.assignments) ? this.assignments : [this.assignments],
       allocations,
       unmatched: this.unmatched.map((position) => invoice.lines[position]),

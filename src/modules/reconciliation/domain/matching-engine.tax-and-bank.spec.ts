@@ -4,6 +4,7 @@ import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import {
   ACME,
   decide,
+  reconcile,
   invoice,
   purchaseOrder,
   explained,
@@ -173,5 +174,77 @@ describe('matching engine: bank details', () => {
     });
     expect(decision.tier).toBe('auto_matched');
     expect(explained(decision, 'payee_bank_account')?.outcome).toBe('warning');
+  });
+
+  describe('with no account confirmed, two accounts in one run', () => {
+    const run = (accounts: string[], invoiceLines = lines) =>
+      reconcile({
+        purchaseOrders: [po, { ...po, poNumber: 'PO-5' }],
+        invoices: accounts.map((bankAccount, i) =>
+          invoice({
+            number: `I-${20 + i}`,
+            // Days apart: the same amount on the same day would be a likely resend.
+            date: `2026-02-${String(1 + 7 * i).padStart(2, '0')}`,
+            vendor: ACME,
+            lines: invoiceLines.map((line) => ({ ...line, po: i === 0 ? 'PO-4' : 'PO-5' })),
+            bankAccount,
+          }),
+        ),
+      }).decisions;
+
+    it('holds the later invoice for a person, naming the earlier account masked', () => {
+      const [first, second] = run(['DE44 5001 0517 5407 3249 31', 'GB33BUKB20201555555555']);
+      expect(first).toMatchObject({ tier: 'auto_matched', reasons: [] });
+      expect(second).toMatchObject({
+        tier: 'suggested',
+        reason: 'BANK_DETAILS_CHANGED',
+        reasons: ['BANK_DETAILS_CHANGED'],
+      });
+      expect(explained(second, 'payee_bank_account')).toMatchObject({
+        expected: '******************4931',
+        actual: '******************5555',
+        outcome: 'warning',
+        reason: 'BANK_DETAILS_CHANGED',
+        note: expect.stringContaining(
+          'an earlier invoice of this vendor in this run asks to be paid into another account',
+        ),
+      });
+    });
+
+    it('takes the same account written with other spacing or case for the same', () => {
+      const [, second] = run(['DE44 5001 0517 5407 3249 31', 'de44500105175407324931']);
+      expect(second).toMatchObject({ tier: 'auto_matched', reasons: [] });
+      expect(explained(second, 'payee_bank_account')?.note).toBe(
+        'no confirmed account on file for this vendor',
+      );
+    });
+
+    it('names the second account first on an exception for another reason (the fraud signal first)', () => {
+      const overpriced = [lines[0], { ...lines[1], unitPrice: '120.00' }];
+      const [, second] = run(['DE44 5001 0517 5407 3249 31', 'GB33BUKB20201555555555'], overpriced);
+      expect(second).toMatchObject({
+        tier: 'exception',
+        reason: 'BANK_DETAILS_CHANGED',
+        reasons: ['BANK_DETAILS_CHANGED', 'PRICE_VARIANCE'],
+      });
+    });
+
+    it('leaves a vendor with a confirmed account to the confirmed-account rule alone', () => {
+      const decisions = reconcile({
+        purchaseOrders: [po, { ...po, poNumber: 'PO-5' }],
+        vendors,
+        invoices: [
+          invoice({ number: 'I-30', vendor: ACME, lines, bankAccount: 'DE44 5001 0517 5407 3249 31' }),
+          invoice({
+            number: 'I-31',
+            date: '2026-02-08',
+            vendor: ACME,
+            lines: lines.map((line) => ({ ...line, po: 'PO-5' })),
+            bankAccount: 'DE44 5001 0517 5407 3249 31',
+          }),
+        ],
+      }).decisions;
+      expect(decisions.map((decision) => decision.tier)).toEqual(['auto_matched', 'auto_matched']);
+    });
   });
 });

@@ -19,6 +19,8 @@ import type { ReconciliationResult } from './reconciliation-result';
 import { SenderRecognition } from './sender-recognition';
 import { VendorDirectory } from './vendor-directory';
 import { VendorPolicies } from './vendor-policies';
+import { namesBankAccount } from './explanation-notes';
+import { PayeeAccountsInRun } from './payee-accounts-in-run';
 
 const MAX_ALTERNATIVES = 5;
 const NO_ALTERNATIVES: readonly CandidatePurchaseOrder[] = Object.freeze([]);
@@ -71,6 +73,7 @@ export class MatchingEngine {
 class MatchingRun {
   private readonly assignment: PurchaseOrderAssignment;
   private readonly policies: VendorPolicies;
+  private readonly payees = new PayeeAccountsInRun();
 
   constructor(
     private readonly input: ReconciliationInput,
@@ -90,10 +93,18 @@ class MatchingRun {
     this.duplicates.registerIncoming(incoming);
     const assignments = this.assign(incoming);
     const { allocations, unmatched } = this.settleLines(incoming, assignments);
+    const payee = invoice.payeeBankAccount;
+    const confirmedBankAccount = namesBankAccount(payee)
+      ? this.vendors.confirmedBankAccount(vendor.key)
+      : null;
     const grounds: DecisionGrounds = {
       invoice: incoming,
       duplicate,
-      confirmedBankAccount: invoice.payeeBankAccount ? this.vendors.confirmedBankAccount(vendor.key) : null,
+      confirmedBankAccount,
+      earlierPayeeAccount:
+        namesBankAccount(payee) && confirmedBankAccount === null
+          ? this.payees.earlierOther(vendor.key, payee)
+          : null,
       assignments: assignments.map(outline),
       allocations,
       unmatched,
