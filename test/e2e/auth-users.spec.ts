@@ -69,6 +69,27 @@ describe('user administration over HTTP', () => {
       );
     });
 
+    it('refuses an email that is no address, holds an invisible character or mixes look-alike letters with Latin ones as the field email, in one message', async () => {
+      for (const email of [
+        'not-an-email',
+        `zero\u200bwidth-${unique()}@example.test`,
+        `p\u0430yroll-${unique()}@example.test`,
+      ]) {
+        const refused = await as(adminToken).post('/users', {
+          email,
+          password: strongPassword(),
+          roles: ['clerk'],
+        });
+        expect(refused.body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+        expect(refused.body.errors).toEqual([
+          {
+            path: 'email',
+            message: expect.stringMatching(/^An account email is an address of at most 254 characters/),
+          },
+        ]);
+      }
+    });
+
     it('lets a platform admin create a platform admin with POST /platform/users', async () => {
       const email = `ops-${unique()}@example.test`;
       createdPlatformEmails.push(email);

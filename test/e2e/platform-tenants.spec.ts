@@ -99,17 +99,22 @@ describe('the platform tenant API (/platform/tenants)', () => {
       }
     });
 
-    it('refuses a malformed slug (400 REQUEST.VALIDATION_FAILED naming the field) and a reserved one (400 TENANT.INVALID_SLUG)', async () => {
-      const malformed = await api.post('/platform/tenants', { slug: 'Bad_Slug!', displayName: 'x' });
-      expectProblem(malformed, 400, 'REQUEST.VALIDATION_FAILED');
-      expect(malformed.body.errors).toEqual(
-        expect.arrayContaining([expect.objectContaining({ path: 'slug' })]),
-      );
-      expectProblem(
-        await api.post('/platform/tenants', { slug: 'admin', displayName: 'x' }),
-        400,
-        'TENANT.INVALID_SLUG',
-      );
+    it("refuses a malformed, a reserved or a doubly hyphenated slug and a display name with control characters as fields (400 REQUEST.VALIDATION_FAILED), in the rules' own words", async () => {
+      for (const [body, path, message] of [
+        [{ slug: 'Bad_Slug!', displayName: 'x' }, 'slug', /^Invalid tenant slug: a slug is 3-40/],
+        [{ slug: 'admin', displayName: 'x' }, 'slug', /^Invalid tenant slug: "admin" is reserved$/],
+        [{ slug: 'a--b', displayName: 'x' }, 'slug', /single inner hyphens/],
+        [
+          { slug: uniqueSlug('ctl'), displayName: 'Evil\u001b[2J' },
+          'displayName',
+          /without control characters/,
+        ],
+        [{ slug: uniqueSlug('long'), displayName: 'x'.repeat(201) }, 'displayName', /at most 200 characters/],
+      ] as const) {
+        const refused = await api.post('/platform/tenants', body);
+        expectProblem(refused, 400, 'REQUEST.VALIDATION_FAILED');
+        expect(refused.body.errors).toEqual([{ path, message: expect.stringMatching(message) }]);
+      }
     });
 
     it('answers 404 TENANT.NOT_FOUND for an unknown tenant on every tenant route', async () => {
@@ -348,7 +353,7 @@ describe('the platform tenant API (/platform/tenants)', () => {
           as: 'Not A Slug',
         }),
         400,
-        'TENANT.INVALID_SLUG',
+        'REQUEST.VALIDATION_FAILED',
       );
       expectProblem(
         await api.post('/platform/tenants/restore', { as: slug }),

@@ -1,5 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
+import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { DomainError } from '../errors/domain-error';
 import { FieldViolation, ValidationFailedError } from '../errors/request-errors';
 
 /** DTO validation: unknown fields are refused, every bad field is reported with its path. */
@@ -38,4 +40,37 @@ function isMissing(error: ValidationError): boolean {
  */
 export function CheckedAsStored(normalize: (text: string) => string): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalize(value) : value));
+}
+
+/**
+ * A text field checked by a domain rule (`check` throws a DomainError to refuse it), so that the API
+ * refuses it like any other field, REQUEST.VALIDATION_FAILED at its path, in the rule's own words,
+ * rather than with the rule's error code once validation has passed. `alsoRequire` adds the API's
+ * stricter form (an address as IsEmail reads it, say) under the same single message. Values that
+ * are not text are left to IsString.
+ */
+export function FollowsDomainRule(
+  check: (text: string) => unknown,
+  alsoRequire?: { test: (text: string) => boolean; message: string },
+): PropertyDecorator {
+  return ValidateBy({
+    name: 'domainRule',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || (refusalOf(check, value) === null && (alsoRequire?.test(value) ?? true)),
+      defaultMessage: (args?: ValidationArguments) =>
+        refusalOf(check, String(args?.value)) ?? alsoRequire?.message ?? `${args?.property} is not valid`,
+    },
+  });
+}
+
+/** The message of the DomainError `check` throws for `text`, or null when it accepts it. */
+function refusalOf(check: (text: string) => unknown, text: string): string | null {
+  try {
+    check(text);
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error.message;
+    throw error;
+  }
 }

@@ -113,10 +113,14 @@ export class UserNotFoundError extends DomainError {
   }
 }
 
+/** What an account email must be, in the words every entry point refuses one with. */
+export const ACCOUNT_EMAIL_RULE =
+  'An account email is an address of at most 254 characters, like name@example.com, without invisible characters and without letters of another script mixed with Latin ones';
+
 export class InvalidEmailError extends DomainError {
   readonly code = 'AUTH.INVALID_EMAIL';
   constructor() {
-    super('An account email is an address of at most 254 characters, like name@example.com');
+    super(ACCOUNT_EMAIL_RULE);
   }
 }
 

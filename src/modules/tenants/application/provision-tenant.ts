@@ -4,13 +4,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
 import { chooseTenantHost } from '../domain/host-placement';
 import { Tenant, databaseNameFor } from '../domain/tenant';
-import {
-  InvalidTenantNameError,
-  MAX_TENANT_NAME_LENGTH,
-  TenantNotActiveError,
-  TenantNotFoundError,
-  TenantSlugTakenError,
-} from '../domain/tenant-errors';
+import { TenantNotActiveError, TenantNotFoundError, TenantSlugTakenError } from '../domain/tenant-errors';
+import { tenantDisplayName } from '../domain/tenant-display-name';
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
@@ -51,10 +46,7 @@ export class ProvisionTenant {
   async execute(command: ProvisionTenantCommand): Promise<ProvisionTenantResult> {
     const slug = parseTenantSlug(command.slug);
     const id = randomUUID();
-    const displayName = command.displayName.trim() || slug;
-    // A name shown to operators and in lists: bounded, and no escape sequences or line breaks.
-    if (displayName.length > MAX_TENANT_NAME_LENGTH || /\p{Cc}/u.test(displayName))
-      throw new InvalidTenantNameError();
+    const displayName = tenantDisplayName(command.displayName) || slug;
     const { tenant, created } = await this.registry.placeAndInsertOrGetBySlug(
       { id, slug, displayName, databaseName: databaseNameFor(id) },
       (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, command.hostKey),

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { TenantMigrationOutcome } from '../application/migrate-tenants';
+import { FollowsDomainRule } from '../../../platform/http/validation';
+import { parseTenantSlug } from '../domain/tenant-slug';
 import { HostKeyProperty } from './tenant.dto';
 
 const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
@@ -41,7 +43,7 @@ export class RestoreTenantDto {
     description: 'Slug of the new tenant the backup is restored into',
   })
   @IsString()
-  @Length(1, 255)
+  @FollowsDomainRule(parseTenantSlug)
   as!: string;
 
   @HostKeyProperty()

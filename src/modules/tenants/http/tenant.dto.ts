@@ -1,6 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Length } from 'class-validator';
+import { FollowsDomainRule } from '../../../platform/http/validation';
+import { MAX_TENANT_NAME_LENGTH } from '../domain/tenant-errors';
+import { tenantDisplayName } from '../domain/tenant-display-name';
+import { parseTenantSlug } from '../domain/tenant-slug';
 import { TENANT_STATUSES, Tenant, TenantStatus } from '../domain/tenant';
 
 /** The optional database server (host:port) a new or restored tenant is placed on. */
@@ -17,16 +21,19 @@ export function HostKeyProperty(): PropertyDecorator {
 }
 
 export class CreateTenantDto {
-  @ApiProperty({ example: 'acme-gmbh', description: '3-40 lowercase letters, digits, inner hyphens' })
-  @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, {
-    message: 'slug must be 3-40 lowercase letters, digits and inner hyphens',
+  @ApiProperty({
+    example: 'acme-gmbh',
+    description:
+      '3-40 letters, digits and single inner hyphens, starting with a letter; stored in lower case',
   })
+  @IsString()
+  @FollowsDomainRule(parseTenantSlug)
   slug!: string;
 
-  @ApiProperty({ example: 'ACME GmbH' })
+  @ApiProperty({ example: 'ACME GmbH', maxLength: MAX_TENANT_NAME_LENGTH })
   @IsString()
-  @Length(1, 200)
+  @IsNotEmpty()
+  @FollowsDomainRule(tenantDisplayName)
   displayName!: string;
 
   @HostKeyProperty()

@@ -1,23 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsString,
-  Length,
-  MaxLength,
-} from 'class-validator';
-import { CheckedAsStored } from '../../../../platform/http/validation';
+import { ArrayMaxSize, ArrayMinSize, IsArray, isEmail, IsIn, IsString, Length } from 'class-validator';
+import { CheckedAsStored, FollowsDomainRule } from '../../../../platform/http/validation';
+import { ACCOUNT_EMAIL_RULE } from '../../domain/auth-errors';
 import { ROLES } from '../../domain/role';
-import { normalizeEmail, type User } from '../../domain/user';
+import { accountEmail, normalizeEmail, type User } from '../../domain/user';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ada@acme.example', description: 'Stored trimmed and in lower case' })
   @CheckedAsStored(normalizeEmail)
-  @IsEmail()
-  @MaxLength(254)
+  @IsString()
+  @FollowsDomainRule(accountEmail, { test: (email) => isEmail(email), message: ACCOUNT_EMAIL_RULE })
   email!: string;
 
   @ApiProperty({
