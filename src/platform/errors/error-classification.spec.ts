@@ -35,6 +35,18 @@ describe('error classification', () => {
     expect(classifyError(new MalformedJsonError())).not.toHaveProperty('outage');
   });
 
+  it('follows the causes to what was unavailable, or to the innermost message', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+    const failedClosed = Object.assign(new Error('Sessions cannot be checked'), { cause: refused });
+    expect(classifyError(new StepUnfinishedError(failedClosed)).outage).toBe(
+      'connect ECONNREFUSED 127.0.0.1:6379',
+    );
+    const timedOut = Object.assign(new Error('Sessions cannot be checked'), {
+      cause: new Error('no answer within 1000 ms'),
+    });
+    expect(classifyError(new StepUnfinishedError(timedOut)).outage).toBe('no answer within 1000 ms');
+  });
+
   it.each([
     [new MalformedJsonError(), 400, 'REQUEST.MALFORMED_JSON'],
     [new RequestTimeoutError(100), 503, 'REQUEST.TIMEOUT'],

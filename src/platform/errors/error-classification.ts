@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from './domain-error';
 import { statusForCode } from './error-status';
-import { OUTAGE_CODE, outageOf } from './outage';
+import { OUTAGE_CODE, outageOf, unavailableBehind } from './outage';
 
 /** What the problem+json filter needs to know about any thrown value. */
 export interface ClassifiedError {
@@ -45,7 +45,7 @@ const CONFLICT = {
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof DomainError) {
     // An error raised for an outage (a step that could not finish) logs what was unreachable.
-    const outage = error.cause === undefined ? null : outageOf(error.cause);
+    const outage = unavailableBehind(error);
     return {
       status: statusForCode(error.code),
       code: error.code,

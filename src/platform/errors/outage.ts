@@ -48,3 +48,28 @@ export function outageOf(error: unknown): string | null {
   }
   return LOST_CONNECTION.test(message) ? message : null;
 }
+
+/**
+ * Whether `error` says a service was unavailable: an outage (above), or an error raised on purpose
+ * for one (`SERVICE.UNAVAILABLE`, a Redis check that failed closed, say). A step that fails with
+ * anything else failed for a reason a retry will not fix.
+ */
+export function isUnavailable(error: unknown): boolean {
+  return isOutage(error) || (error as { code?: unknown } | null)?.code === OUTAGE_CODE;
+}
+
+/**
+ * For the log: what was unavailable behind an error raised for it, following its causes (a
+ * DomainError kept the driver's error as `cause`); the innermost message, or null without a cause.
+ */
+export function unavailableBehind(error: unknown): string | null {
+  let cause = (error as { cause?: unknown } | null)?.cause;
+  for (let depth = 0; cause !== undefined && depth < 5; depth += 1) {
+    const outage = outageOf(cause);
+    if (outage !== null) return outage;
+    const inner = (cause as { cause?: unknown } | null)?.cause;
+    if (inner === undefined) return cause instanceof Error ? cause.message : String(cause);
+    cause = inner;
+  }
+  return null;
+}

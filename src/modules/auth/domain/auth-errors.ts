@@ -151,7 +151,8 @@ export class ApiKeyExpiryInvalidError extends DomainError {
  */
 export class RevocationCheckUnavailableError extends DomainError {
   readonly code = 'SERVICE.UNAVAILABLE';
-  constructor(message = 'Sessions cannot be checked right now; retry shortly') {
-    super(message);
+  /** `cause`: what failed (Redis unreachable, no answer in time), kept for the log. */
+  constructor(message = 'Sessions cannot be checked right now; retry shortly', cause?: unknown) {
+    super(message, undefined, cause === undefined ? undefined : { cause });
   }
 }

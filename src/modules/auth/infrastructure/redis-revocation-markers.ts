@@ -38,9 +38,9 @@ export class RedisRevocationMarkers extends RevocationMarkers {
         this.redis.eval(MARK_SCRIPT, 1, key(scope, id), String(revokedAtSeconds), String(MARKER_TTL_SECONDS)),
         REDIS_ANSWER_MS,
       );
-    } catch {
+    } catch (error) {
       // The caller (logout, disable, suspend) must learn that the revocation did not take effect.
-      throw new RevocationCheckUnavailableError();
+      throw new RevocationCheckUnavailableError(undefined, error);
     }
   }
 
@@ -51,8 +51,8 @@ export class RedisRevocationMarkers extends RevocationMarkers {
         this.redis.mget(subjects.map((subject) => key(subject.scope, subject.id))),
         REDIS_ANSWER_MS,
       );
-    } catch {
-      throw new RevocationCheckUnavailableError();
+    } catch (error) {
+      throw new RevocationCheckUnavailableError(undefined, error);
     }
     const times = values.filter((value): value is string => value !== null).map(Number);
     return times.length > 0 ? Math.max(...times) : null;

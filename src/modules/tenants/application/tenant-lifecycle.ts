@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditTrail } from '../../../platform/audit/audit-trail';
+import { isUnavailable } from '../../../platform/errors/outage';
 import type { Tenant } from '../domain/tenant';
 import {
   TenantDeleteRefusedError,
@@ -45,6 +46,8 @@ export class TenantLifecycle {
       await this.sessions.revokeTenant(tenant.id);
       await this.databases.release(tenant.id);
     } catch (error) {
+      // Only an unavailable service leaves the suspension for a retry to finish; a bug stays a bug.
+      if (!isUnavailable(error)) throw error;
       throw new TenantSuspensionUnfinishedError(tenant.slug, error);
     }
     return tenant;
