@@ -72,16 +72,27 @@ describe('loggableError', () => {
     expect(JSON.stringify(logged)).not.toMatch(/argon2id|ada@example|INSERT/);
   });
 
-  it('withholds the value PostgreSQL echoes at the end of its message, in the message and the stack', () => {
-    const failed = Object.assign(
-      new Error('invalid input syntax for type integer: "pw-\\"quoted\\" s3cret"'),
-      {
-        code: '22P02',
-      },
-    );
+  it('withholds the whole message of a data exception (class 22), which may quote a value anywhere, from the stack too', () => {
+    for (const message of [
+      'invalid input syntax for type integer: "pw-s3cret"',
+      'value "9999s3cret" is out of range for type integer',
+      'ungültige Eingabesyntax für Typ integer: »s3cret«',
+    ]) {
+      const logged = loggableError(Object.assign(new Error(message), { code: '22P02' }));
+      expect(logged.message).toBe(
+        'data exception (SQLSTATE 22P02); the message is withheld, it may quote a value',
+      );
+      expect(logged.stack).toMatch(/^Error: data exception \(SQLSTATE 22P02\)[^\n]*\n\s+at /);
+      expect(JSON.stringify(logged)).not.toContain('s3cret');
+    }
+  });
+
+  it('withholds a value another database error quotes at the end of its message', () => {
+    const failed = Object.assign(new Error('some check failed for value: "pw-\\"quoted\\" s3cret"'), {
+      code: '23514',
+    });
     const logged = loggableError(failed);
-    expect(logged.message).toBe('invalid input syntax for type integer: [value withheld]');
-    expect(logged.stack).toMatch(/^Error: invalid input syntax for type integer: \[value withheld\]\n/);
+    expect(logged.message).toBe('some check failed for value: [value withheld]');
     expect(JSON.stringify(logged)).not.toContain('s3cret');
   });
 

@@ -14,6 +14,7 @@ import { SessionCookies } from './session-cookies';
 import { API_KEY_HEADER, ApiKeyStrategy } from './strategies/api-key.strategy';
 import { JwtBearerStrategy } from './strategies/jwt-bearer.strategy';
 import { JwtCookieStrategy } from './strategies/jwt-cookie.strategy';
+import { loggableError } from '../../../platform/logging/redaction';
 
 export type CredentialResult = { principal: Principal } | { failure: DomainError } | null;
 
@@ -67,20 +68,8 @@ export class CredentialCheck {
   /** What a strategy raised (rather than failed with): refusals stay refusals, anything else is an outage. */
   private brokenCheck(error: unknown): DomainError {
     if (error instanceof DomainError || isJwtError(error)) return asFailure(error);
-    // Name, code, message and stack only: a driver error's other fields can carry query parameters.
-    const cause = error instanceof Error ? error : new Error(String(error));
-    const code: unknown = (cause as { code?: unknown }).code;
-    this.logger.error(
-      {
-        error: {
-          name: cause.name,
-          code: typeof code === 'string' ? code : undefined,
-          message: cause.message,
-          stack: cause.stack,
-        },
-      },
-      'credential verification failed',
-    );
+    // Type, code, message and stack only: a driver error's other fields can carry query parameters.
+    this.logger.error({ error: loggableError(error) }, 'credential verification failed');
     return new RevocationCheckUnavailableError('Credentials cannot be checked right now; retry shortly');
   }
 }
