@@ -94,15 +94,15 @@ class MatchingRun {
     const assignments = this.assign(incoming);
     const { allocations, unmatched } = this.settleLines(incoming, assignments);
     const payee = invoice.payeeBankAccount;
-    const confirmedBankAccount = namesBankAccount(payee)
-      ? this.vendors.confirmedBankAccount(vendor.key)
-      : null;
+    const confirmedBankAccount = payee ? this.vendors.confirmedBankAccount(vendor.key) : null;
     const grounds: DecisionGrounds = {
       invoice: incoming,
       duplicate,
       confirmedBankAccount,
+      // Only without a confirmed account (rare once a vendor master is kept): the check reads the
+      // account text, which an invoice naming the confirmed one never needs.
       earlierPayeeAccount:
-        namesBankAccount(payee) && confirmedBankAccount === null
+        confirmedBankAccount === null && namesBankAccount(payee)
           ? this.payees.earlierOther(vendor.key, payee)
           : null,
       assignments: assignments.map(outline),
