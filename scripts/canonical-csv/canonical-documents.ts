@@ -1,4 +1,5 @@
 import { Currency } from '../../src/modules/reconciliation/domain/currency';
+import { bankAccountKey } from '../../src/modules/reconciliation/domain/bank-account';
 import { Decimal } from '../../src/modules/reconciliation/domain/decimal';
 import type { GoodsReceipt, GoodsReceiptLine } from '../../src/modules/reconciliation/domain/goods-receipt';
 import type { Invoice } from '../../src/modules/reconciliation/domain/invoice';
@@ -132,7 +133,7 @@ export const CANONICAL_COLUMNS = {
 } as const satisfies Record<string, readonly string[]>;
 
 /** How a document-level column is compared between the rows of one document. */
-type Comparison = 'text' | 'code' | 'amount' | 'tax_id' | 'vendor_name';
+type Comparison = 'text' | 'code' | 'amount' | 'tax_id' | 'vendor_name' | 'bank_account';
 
 interface DocumentLayout {
   /** As named in messages: `purchase order`, `receipt`, `invoice`. */
@@ -198,7 +199,7 @@ const INVOICES: DocumentLayout = {
     currency: 'code',
     tax_amount: 'amount',
     total_amount: 'amount',
-    payee_bank_account: 'text',
+    payee_bank_account: 'bank_account',
   },
   repeatedLine: 'new_document',
   refusesSplitDocuments: true,
@@ -210,6 +211,7 @@ function comparable(value: string, comparison: Comparison): string {
   if (comparison === 'tax_id') return normalizeTaxId(value);
   if (comparison === 'vendor_name') return normalizeVendorName(value);
   if (comparison === 'amount') return Decimal.tryParse(value)?.normalized().toString() ?? value;
+  if (comparison === 'bank_account') return bankAccountKey(value);
   return value;
 }
 

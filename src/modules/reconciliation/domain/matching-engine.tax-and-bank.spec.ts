@@ -229,6 +229,53 @@ describe('matching engine: bank details', () => {
       });
     });
 
+    it("reads full-width and other scripts' digits as the account they write, and an IBAN label as no part of it", () => {
+      const [, fullWidth] = run([
+        'DE44 5001 0517 5407 3249 31',
+        'ＧＢ３３ＢＵＫＢ２０２０１５５５５５５５５５',
+      ]);
+      expect(fullWidth).toMatchObject({ tier: 'suggested', reason: 'BANK_DETAILS_CHANGED' });
+      expect(explained(fullWidth, 'payee_bank_account')?.actual).toBe('******************5555');
+      const [, labelled] = run(['DE44 5001 0517 5407 3249 31', 'IBAN DE44 5001 0517 5407 3249 31']);
+      expect(labelled).toMatchObject({ tier: 'auto_matched', reasons: [] });
+      const [, arabic] = run(['12345678', '١٢٣٤٥٦٧٨']);
+      expect(arabic).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    });
+
+    it('takes a word or a too short number for no account (N/A, none, 0)', () => {
+      for (const notAnAccount of ['N/A', 'none', '0']) {
+        const [, second] = run(['DE44 5001 0517 5407 3249 31', notAnAccount]);
+        expect(second).toMatchObject({ tier: 'auto_matched', reasons: [] });
+        expect(explained(second, 'payee_bank_account')).toBeUndefined();
+      }
+    });
+
+    it('neither compares with nor holds a credit note, which asks for no payment', () => {
+      const decisions = reconcile({
+        purchaseOrders: [po, { ...po, poNumber: 'PO-5' }],
+        invoices: [
+          invoice({ number: 'I-40', vendor: ACME, lines, bankAccount: 'DE44 5001 0517 5407 3249 31' }),
+          invoice({
+            number: 'CN-41',
+            date: '2026-02-05',
+            vendor: ACME,
+            kind: 'credit_note',
+            lines: [{ ...lines[1], quantity: '-1' }],
+            bankAccount: 'GB33BUKB20201555555555',
+          }),
+          invoice({
+            number: 'I-42',
+            date: '2026-02-08',
+            vendor: ACME,
+            lines: lines.map((line) => ({ ...line, po: 'PO-5' })),
+            bankAccount: 'DE44 5001 0517 5407 3249 31',
+          }),
+        ],
+      }).decisions;
+      expect(decisions[1].reasons).not.toContain('BANK_DETAILS_CHANGED');
+      expect(decisions[2]).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    });
+
     it('leaves a vendor with a confirmed account to the confirmed-account rule alone', () => {
       const decisions = reconcile({
         purchaseOrders: [po, { ...po, poNumber: 'PO-5' }],

@@ -19,7 +19,7 @@ import type { ReconciliationResult } from './reconciliation-result';
 import { SenderRecognition } from './sender-recognition';
 import { VendorDirectory } from './vendor-directory';
 import { VendorPolicies } from './vendor-policies';
-import { namesBankAccount } from './explanation-notes';
+import { namesBankAccount } from './bank-account';
 import { PayeeAccountsInRun } from './payee-accounts-in-run';
 
 const MAX_ALTERNATIVES = 5;
@@ -100,9 +100,10 @@ class MatchingRun {
       duplicate,
       confirmedBankAccount,
       // Only without a confirmed account (rare once a vendor master is kept): the check reads the
-      // account text, which an invoice naming the confirmed one never needs.
+      // account text, which an invoice naming the confirmed one never needs. A credit note asks for
+      // no payment: it neither sets the account the vendor's invoices are compared with nor is held.
       earlierPayeeAccount:
-        confirmedBankAccount === null && namesBankAccount(payee)
+        confirmedBankAccount === null && incoming.kind === 'invoice' && namesBankAccount(payee)
           ? this.payees.earlierOther(vendor.key, payee)
           : null,
       assignments: assignments.map(outline),

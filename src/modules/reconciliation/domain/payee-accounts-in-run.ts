@@ -1,4 +1,4 @@
-import { sameBankAccount } from './explanation-notes';
+import { sameBankAccount } from './bank-account';
 
 /**
  * The first payee account each vendor's invoices named in a run. For a vendor with no confirmed

@@ -1,5 +1,5 @@
 import { boundedEditDistance, singleDeletions } from './edit-distance';
-import { namesBankAccount } from './explanation-notes';
+import { namesBankAccount } from './bank-account';
 import type { VendorIdentity } from './vendor-identity';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { VendorProfile } from './vendor-profile';
