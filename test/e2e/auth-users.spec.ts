@@ -51,6 +51,10 @@ describe('user administration over HTTP', () => {
       expect(created.body).toMatchObject({ email, tenantId: tenant.id, roles: ['clerk'], status: 'active' });
       expect(JSON.stringify(created.body)).not.toContain(password);
       expect((await signIn({ tenantSlug: tenant.slug, email, password })).status).toBe(200);
+      // Typed as accounts store it: spaces around it and capitals still sign in.
+      expect(
+        (await signIn({ tenantSlug: tenant.slug, email: ` ${email.toUpperCase()} `, password })).status,
+      ).toBe(200);
     });
 
     it('checks an email as it will be stored: one that lower case makes too long is a 400, not a database refusal', async () => {
@@ -74,6 +78,9 @@ describe('user administration over HTTP', () => {
         'not-an-email',
         `zero\u200bwidth-${unique()}@example.test`,
         `p\u0430yroll-${unique()}@example.test`,
+        `hangul\u3164filler-${unique()}@example.test`,
+        `braille\u2800blank-${unique()}@example.test`,
+        `variation\ufe0fselector-${unique()}@example.test`,
       ]) {
         const refused = await as(adminToken).post('/users', {
           email,
@@ -198,6 +205,12 @@ describe('user administration over HTTP', () => {
         query,
         'REQUEST.VALIDATION_FAILED',
       ]);
+    // One field, one true message: not "must be an integer" beside "must not be greater than 500".
+    const negative = await as(adminToken).get('/users?limit=-1');
+    expect(negative.body).toMatchObject({
+      detail: '1 field(s) are invalid',
+      errors: [{ path: 'limit', message: 'limit must be a whole number from 1 to 500, in decimal digits' }],
+    });
   });
 
   it('refuses an admin locking themselves out with 403 AUTH.SELF_LOCKOUT, not a role denial', async () => {

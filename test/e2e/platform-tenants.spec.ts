@@ -107,9 +107,16 @@ describe('the platform tenant API (/platform/tenants)', () => {
         [
           { slug: uniqueSlug('ctl'), displayName: 'Evil\u001b[2J' },
           'displayName',
-          /without control characters/,
+          /without control or invisible/,
         ],
         [{ slug: uniqueSlug('long'), displayName: 'x'.repeat(201) }, 'displayName', /at most 200 characters/],
+        [
+          { slug: uniqueSlug('zw'), displayName: 'zw\u200bx\u202e' },
+          'displayName',
+          /invisible format characters/,
+        ],
+        [{ slug: uniqueSlug('blank'), displayName: '   ' }, 'displayName', /should not be empty/],
+        [{ slug: '\u212aelvin', displayName: 'x' }, 'slug', /^Invalid tenant slug/],
       ] as const) {
         const refused = await api.post('/platform/tenants', body);
         expectProblem(refused, 400, 'REQUEST.VALIDATION_FAILED');
@@ -175,6 +182,17 @@ describe('the platform tenant API (/platform/tenants)', () => {
   });
 
   describe('migrations', () => {
+    it('refuses dryRun sent as null (400), rather than reading it as false and migrating', async () => {
+      for (const path of [
+        '/platform/tenants/migrate',
+        `/platform/tenants/${(await create()).slug}/migrate`,
+      ]) {
+        const refused = await api.post(path, { dryRun: null });
+        expectProblem(refused, 400, 'REQUEST.VALIDATION_FAILED');
+        expect(refused.body.errors).toEqual([{ path: 'dryRun', message: 'dryRun must not be null' }]);
+      }
+    });
+
     it('reverts one tenant, reports a dry run without applying it, then migrates it', async () => {
       const tenant = await create();
       const reverted = await api.post(`/platform/tenants/${tenant.slug}/migrate/revert`);

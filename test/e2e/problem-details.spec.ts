@@ -109,15 +109,13 @@ describe('errors are answered as problem+json with stable codes', () => {
     expect(paths).toEqual(['address.city', 'email', 'quantity']);
   });
 
-  it('names a missing field once, as required, and a field of the wrong type by each rule it breaks', async () => {
+  it('names a missing field once, as required, and a field of the wrong type by its type alone', async () => {
     const response = await request(server())
       .post('/test-probe/echo')
       .send({ quantity: 'many', address: { city: 'Oslo' } });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([
       { path: 'email', message: 'email is required' },
-      { path: 'quantity', message: 'quantity must not be greater than 10' },
-      { path: 'quantity', message: 'quantity must not be less than 1' },
       { path: 'quantity', message: 'quantity must be an integer number' },
     ]);
   });

@@ -105,6 +105,13 @@ describe('the tenants CLI (built, against the test control plane)', () => {
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     };
 
+    // Reading or changing its database is this instance's outage, named, not the caller's mistake.
+    expect(withoutItsHost('backup', name)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining(
+        `The tenant database is unavailable: its server ${tenant.hostKey} is not in this instance's TENANT_DB_HOSTS`,
+      ),
+    });
     expect(withoutItsHost('delete', name)).toMatchObject({
       status: 1,
       stderr: expect.stringContaining(

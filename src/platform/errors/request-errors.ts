@@ -8,7 +8,9 @@ export interface FieldViolation {
 export class ValidationFailedError extends DomainError {
   readonly code = 'REQUEST.VALIDATION_FAILED';
   constructor(readonly violations: FieldViolation[]) {
-    super(`${violations.length} field(s) are invalid`, { errors: violations });
+    super(`${new Set(violations.map((violation) => violation.path)).size} field(s) are invalid`, {
+      errors: violations,
+    });
   }
 }
 

@@ -19,7 +19,7 @@ const IntegerQueryParameter = (minimum: number, maximum: number, defaultValue: n
     ApiPropertyOptional({ minimum, maximum, default: defaultValue }),
     IsOptional(),
     QueryInteger(),
-    IsInt(),
+    IsInt({ message: `$property must be a whole number from ${minimum} to ${maximum}, in decimal digits` }),
     Min(minimum),
     Max(maximum),
   );

@@ -49,7 +49,32 @@ describe('flattenViolations', () => {
     ];
     expect(flattenViolations(errors)).toEqual([
       { path: 'email', message: 'email is required' },
-      { path: 'password', message: 'password must be a string' },
+      { path: 'password', message: 'password must not be null' },
+    ]);
+  });
+
+  it('reports a field sent as null once, and of the wrong type only what its type should be', () => {
+    const errors: ValidationError[] = [
+      {
+        property: 'dryRun',
+        value: null,
+        constraints: { isBoolean: 'dryRun must be a boolean value' },
+        children: [],
+      },
+      {
+        property: 'roles',
+        value: 'platform_admin',
+        constraints: {
+          isArray: 'roles must be an array',
+          arrayMinSize: 'roles must contain at least 1 elements',
+          arrayMaxSize: 'roles must contain no more than 5 elements',
+        },
+        children: [],
+      },
+    ];
+    expect(flattenViolations(errors)).toEqual([
+      { path: 'dryRun', message: 'dryRun must not be null' },
+      { path: 'roles', message: 'roles must be an array' },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
 import { DomainError } from '../errors/domain-error';
 import { FieldViolation, ValidationFailedError } from '../errors/request-errors';
 
@@ -16,21 +16,35 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** Rules about a value's type: when one fails, the rules about its size or form say nothing true. */
+const TYPE_RULES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
+
 /**
- * One violation per broken rule, with the field's full path; a required field that is missing gets
- * one `is required` instead of a message for each rule it would have had to meet.
+ * One violation per broken rule, with the field's full path. A required field that is missing gets
+ * one `is required`, one sent as null one `must not be null`, and one of the wrong type only what
+ * its type should be, instead of a message for each rule it would have had to meet.
  */
 export function flattenViolations(errors: ValidationError[], parentPath = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const path = parentPath ? `${parentPath}.${error.property}` : error.property;
-    if (isMissing(error)) return [{ path, message: `${error.property} is required` }];
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
+    const constraints = error.constraints;
+    if (constraints && 'value' in error && error.value === undefined)
+      return [{ path, message: `${error.property} is required` }];
+    if (constraints && 'value' in error && error.value === null)
+      return [{ path, message: `${error.property} must not be null` }];
+    const rules = Object.entries(constraints ?? {});
+    const typeRules = rules.filter(([rule]) => TYPE_RULES.has(rule));
+    const own = (typeRules.length > 0 ? typeRules : rules).map(([, message]) => ({ path, message }));
     return [...own, ...flattenViolations(error.children ?? [], path)];
   });
 }
 
-function isMissing(error: ValidationError): boolean {
-  return 'value' in error && error.value === undefined && error.constraints !== undefined;
+/**
+ * An optional field that may be left out but not sent as null: `IsOptional` would let null through,
+ * to be read as false or as absent (`dryRun: null` ran a real migration).
+ */
+export function Omittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
 /**

@@ -18,19 +18,25 @@ export interface User {
   updatedAt: Date;
 }
 
-/** An email as accounts compare it: composed (`é` typed either way is one letter), trimmed, lower case. */
+/**
+ * An email as accounts compare it: composed (`é` typed either way is one letter), compatibility
+ * forms as what they stand for (full-width `ａ` is `a`), trimmed, lower case.
+ */
 export function normalizeEmail(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
+  return email.normalize('NFKC').trim().toLowerCase();
 }
 
 /** What SMTP carries (RFC 5321); the users table checks the same bound. */
 export const MAX_EMAIL_LENGTH = 254;
 /**
- * One `@`, a dot in the domain, no white space, control or invisible format characters (a
- * zero-width space would make a second account that looks like the first): looser than the HTTP
- * DTOs' check otherwise.
+ * Characters no address part may hold: white space, `@`, controls, and whatever shows as nothing
+ * (format characters such as the zero-width space, other default-ignorable ones such as the Hangul
+ * filler or a variation selector, the blank braille pattern): each would make a second account that
+ * looks like the first.
  */
-const EMAIL_SHAPE = /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]+$/u;
+const NOT_IN_PART = '\\s@\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\u2800';
+/** One `@` and a dot in the domain: looser than the HTTP DTOs' check otherwise. */
+const EMAIL_SHAPE = new RegExp(`^[^${NOT_IN_PART}]+@[^${NOT_IN_PART}]+\\.[^${NOT_IN_PART}]+$`, 'u');
 const LATIN_LETTER = /\p{Script=Latin}/u;
 /** Scripts with letters that look like Latin ones (`а`, `і`, `ο`): mixed with Latin, an address impersonates another. */
 const LATIN_LOOKALIKE_LETTER = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;

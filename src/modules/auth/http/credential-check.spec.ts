@@ -100,7 +100,7 @@ describe('CredentialCheck', () => {
       const [fields, message] = logger.error.mock.calls[0] as [Record<string, unknown>, string];
       expect(message).toBe('credential verification failed');
       expect(fields).toMatchObject({
-        error: { name: 'Error', code: 'ECONNRESET', message: 'Connection terminated unexpectedly' },
+        error: { type: 'Error', code: 'ECONNRESET', message: 'Connection terminated unexpectedly' },
       });
       expect(JSON.stringify(fields)).not.toContain(KEY);
     });

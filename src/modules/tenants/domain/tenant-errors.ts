@@ -12,7 +12,7 @@ export class InvalidTenantNameError extends DomainError {
   readonly code = 'TENANT.INVALID_NAME';
   constructor() {
     super(
-      `A tenant's display name is at most ${MAX_TENANT_NAME_LENGTH} characters, without control characters`,
+      `A tenant's display name is at most ${MAX_TENANT_NAME_LENGTH} characters, without control or invisible format characters`,
     );
   }
 }

@@ -17,7 +17,8 @@ const RESERVED = new Set([
 
 /** A tenant's public handle (used at login): lowercase letters, digits and inner hyphens, 3-40. */
 export function parseTenantSlug(raw: string): string {
-  const slug = raw.trim().toLowerCase();
+  // Lower-cased as ASCII only: `toLowerCase` would turn the Kelvin sign into `k`, a slug login refuses.
+  const slug = raw.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase());
   if (!SLUG.test(slug) || slug.includes('--')) {
     throw new InvalidTenantSlugError(
       'a slug is 3-40 lowercase letters, digits and single inner hyphens, starting with a letter',

@@ -1,30 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import type { TenantMigrationOutcome } from '../application/migrate-tenants';
-import { FollowsDomainRule } from '../../../platform/http/validation';
+import { CheckedAsStored, FollowsDomainRule, Omittable } from '../../../platform/http/validation';
 import { parseTenantSlug } from '../domain/tenant-slug';
 import { HostKeyProperty } from './tenant.dto';
 
-const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
-const SLUG_MESSAGE = 'must be 3-40 lowercase letters, digits and inner hyphens';
-
 export class MigrateTenantsDto {
   @ApiPropertyOptional({ description: 'Report what would be applied, change nothing' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   dryRun?: boolean;
 
   @ApiPropertyOptional({ example: 'acme', description: 'Start at this slug (slug order), to resume a run' })
   @IsOptional()
+  @CheckedAsStored((slug) => slug.trim().toLowerCase())
   @IsString()
-  @Matches(SLUG, { message: `from ${SLUG_MESSAGE}` })
+  @FollowsDomainRule(parseTenantSlug)
   from?: string;
 }
 
 export class MigrateTenantDto {
   @ApiPropertyOptional({ description: 'Report what would be applied, change nothing' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   dryRun?: boolean;
 }

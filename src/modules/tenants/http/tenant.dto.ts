@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Length } from 'class-validator';
-import { FollowsDomainRule } from '../../../platform/http/validation';
+import { CheckedAsStored, FollowsDomainRule } from '../../../platform/http/validation';
 import { MAX_TENANT_NAME_LENGTH } from '../domain/tenant-errors';
 import { tenantDisplayName } from '../domain/tenant-display-name';
 import { parseTenantSlug } from '../domain/tenant-slug';
@@ -31,6 +31,8 @@ export class CreateTenantDto {
   slug!: string;
 
   @ApiProperty({ example: 'ACME GmbH', maxLength: MAX_TENANT_NAME_LENGTH })
+  // Trimmed first: a name of spaces alone is no name.
+  @CheckedAsStored((name) => name.trim())
   @IsString()
   @IsNotEmpty()
   @FollowsDomainRule(tenantDisplayName)

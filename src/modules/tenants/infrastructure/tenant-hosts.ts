@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../platform/config/app-config';
-import { UnknownTenantHostError } from '../domain/tenant-errors';
+import { TenantDatabaseUnavailableError } from '../domain/tenant-errors';
 
 /** The configured tenant database servers, by key (`host:port`), with URLs built per database. */
 @Injectable()
@@ -15,10 +15,17 @@ export class TenantHosts {
     return [...this.urls.keys()];
   }
 
-  /** Connection URL for `databaseName` on the server `hostKey`. */
+  /**
+   * Connection URL for `databaseName` on the server `hostKey`. A tenant's server taken out of
+   * TENANT_DB_HOSTS while the tenant lives on it is this instance's problem (503), not the caller's:
+   * a server the caller names is checked against `keys()` before it gets here.
+   */
   databaseUrl(hostKey: string, databaseName: string): string {
     const base = this.urls.get(hostKey);
-    if (!base) throw new UnknownTenantHostError(hostKey);
+    if (!base)
+      throw new TenantDatabaseUnavailableError(
+        `its server ${hostKey} is not in this instance's TENANT_DB_HOSTS`,
+      );
     const url = new URL(base);
     url.pathname = `/${databaseName}`;
     return url.toString();

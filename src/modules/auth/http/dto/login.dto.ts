@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { CheckedAsStored } from '../../../../platform/http/validation';
 import { TENANT_SLUG_SHAPE } from '../../../tenants/domain/tenant-slug';
+import { normalizeEmail } from '../../domain/user';
 
 /**
  * The tenant slug's own shape in any case and with surrounding spaces, which Login normalizes
@@ -20,6 +22,8 @@ export class LoginDto {
   tenantSlug?: string;
 
   @ApiProperty({ example: 'ada@acme.example' })
+  // As accounts store it: an address typed with spaces around it or in capitals still signs in.
+  @CheckedAsStored(normalizeEmail)
   @IsEmail()
   @MaxLength(254)
   email!: string;
