@@ -927,3 +927,31 @@ describe('matching engine: explanations say what was applied', () => {
     expect(decision.reasons).not.toContain('NOT_RECEIVED');
   });
 });
+
+describe('matching engine: a consolidated invoice with a line whose PO is not found', () => {
+  it('raises PO_NOT_FOUND and does not state a net amount for the lines it could check alone', () => {
+    const decision = decide({
+      purchaseOrders: [
+        purchaseOrder({
+          poNumber: 'PO-1',
+          vendor: ACME,
+          lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '10.00' }],
+        }),
+      ],
+      policy: twoWay,
+      invoices: [
+        invoice({
+          number: 'K-1',
+          vendor: ACME,
+          lines: [
+            { po: 'PO-1', sku: 'W-1', quantity: '8', unitPrice: '10.00' },
+            { po: 'PO-777', sku: 'W-1', quantity: '80', unitPrice: '10.00' },
+          ],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'PO_NOT_FOUND' });
+    // 80.00 of matched lines against a net of 880.00 would read as the invoice's net agreeing.
+    expect(explained(decision, 'net_amount')).toBeUndefined();
+  });
+});

@@ -133,7 +133,10 @@ export function reviewVariances(
   let billedUnmatched = 0;
   for (const line of unmatched) if (reviewUnmatched(invoice, line, findings)) billedUnmatched += 1;
   reviewQuantities(invoice, allocations, invoicedBefore, breachSeverity, findings);
-  if (matchedLines > 0 && billedUnmatched === 0)
+  // The net of the matched lines stands for the invoice's only when they are all its lines: lines
+  // citing a PO that was not found (or is held) on a consolidated invoice are not in it.
+  const everyLineReviewed = matchedLines + unmatched.length === invoice.lines.length;
+  if (matchedLines > 0 && billedUnmatched === 0 && everyLineReviewed)
     reviewNetAmount(invoice, allocations, expectedNet, matchedNet, findings);
   reviewTax(invoice, findings);
 }
