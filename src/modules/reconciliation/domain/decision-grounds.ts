@@ -21,6 +21,8 @@ export interface AssignmentOutline {
   readonly problem: AssignmentProblem | null;
   /** The cited PO, when it exists but was passed over for a PO whose lines fit. */
   readonly passedOver: PurchaseOrderLedger | null;
+  /** Another vendor's PO with the cited number, when this vendor's own PO was found instead. */
+  readonly citedOfAnotherVendor: PurchaseOrderLedger | null;
 }
 
 /**
@@ -234,13 +236,15 @@ function checkUnconfirmedAccount(payee: string, earlier: string | null, findings
 
 function routeNote(assignment: AssignmentOutline): string {
   if (!assignment.route) return '';
-  if (assignment.passedOver) {
-    const found =
-      assignment.route === 'similar_reference'
-        ? 'whose number is one or two characters away'
-        : 'found by vendor, currency, amount and lines';
-    return `the cited PO ${assignment.passedOver.poNumber} fits these lines poorly; matched PO ${assignment.order?.poNumber ?? ''}, ${found}, whose lines fit`;
-  }
+  const found =
+    assignment.route === 'similar_reference'
+      ? 'whose number is one or two characters away'
+      : 'found by vendor, currency, amount and lines';
+  const matched = `PO ${assignment.order?.poNumber ?? ''}, ${found}, whose lines fit`;
+  if (assignment.passedOver)
+    return `the cited PO ${assignment.passedOver.poNumber} fits these lines poorly; matched ${matched}`;
+  if (assignment.citedOfAnotherVendor)
+    return `the cited PO ${assignment.citedOfAnotherVendor.poNumber} is another vendor's; matched this vendor's ${matched}`;
   if (assignment.route === 'reference' && assignment.citedReference === assignment.order?.poNumber)
     return ROUTE_NOTES.exact;
   return ROUTE_NOTES[assignment.route];

@@ -109,6 +109,10 @@ describe('matching engine: finding the purchase order', () => {
     });
     expect(decision.poNumbers).toEqual(['PO-2026000123']);
     expect(decision.tier).toBe('auto_matched');
+    // The cited number is a real PO, another vendor's: the note says so rather than "a typo".
+    expect(explained(decision, 'po_number')?.note).toBe(
+      "the cited PO PO-2026000124 is another vendor's; matched this vendor's PO PO-2026000123, whose number is one or two characters away, whose lines fit",
+    );
   });
 
   it('prefers the vendor’s PO one typo away when the cited PO of the same vendor has none of the billed items', () => {

@@ -217,6 +217,7 @@ function outline(assignment: GroupAssignment): AssignmentOutline {
     route: assignment.route,
     problem: assignment.problem,
     passedOver: assignment.passedOver ?? null,
+    citedOfAnotherVendor: assignment.citedOfAnotherVendor ?? null,
   };
 }
 

@@ -38,6 +38,8 @@ export interface GroupAssignment {
   readonly problem: AssignmentProblem | null;
   /** The vendor's own PO with the cited number, passed over for `chosen` because its lines fit poorly. */
   readonly passedOver?: PurchaseOrderLedger;
+  /** Another vendor's PO with the cited number, when the vendor's own `chosen` was found instead. */
+  readonly citedOfAnotherVendor?: PurchaseOrderLedger;
 }
 
 const MAX_SEARCHED = 120;
@@ -63,6 +65,8 @@ export class PurchaseOrderAssignment {
     const found = this.search(invoice, lines, citedKey, null);
     const best = found.ranked[0];
     if (best && best.score >= SUGGESTION_SCORE) {
+      // The cited number is another vendor's PO (a typo that names one, say): the explanation says so.
+      const elsewhere = cited.length > 0 ? { citedOfAnotherVendor: cited[0] } : null;
       if (found.rivals.length > 0) {
         const note = `${found.rivals.length + 1} purchase orders fit this invoice equally well`;
         return {
@@ -73,6 +77,7 @@ export class PurchaseOrderAssignment {
           confident: false,
           alternatives: found.rivals,
           problem: { code: 'AMBIGUOUS_MATCH', severity: 'review', note },
+          ...elsewhere,
         };
       }
       return {
@@ -83,6 +88,7 @@ export class PurchaseOrderAssignment {
         confident: found.confident,
         alternatives: found.ranked.slice(1, 4),
         problem: found.confident ? null : notFound(citedReference, 'review'),
+        ...elsewhere,
       };
     }
     if (cited.length > 0) {
