@@ -60,6 +60,20 @@ describe('tenant placement on two PostgreSQL clusters', () => {
     expect(await serverPort(context, tenant.id)).toBe(Number(SECOND.split(':')[1]));
   });
 
+  it('refuses a repeat that names another server than the one the tenant is on (409), and takes one naming its own', async () => {
+    const tenant = await context.provision(uniqueSlug(), SECOND);
+    const provision = context.get(ProvisionTenant);
+    const again = await provision.execute({
+      slug: tenant.slug,
+      displayName: tenant.displayName,
+      hostKey: SECOND,
+    });
+    expect(again).toMatchObject({ created: false, tenant: { id: tenant.id } });
+    await expect(
+      provision.execute({ slug: tenant.slug, displayName: tenant.displayName, hostKey: PRIMARY }),
+    ).rejects.toMatchObject({ code: 'TENANT.SLUG_TAKEN', details: { hostKey: SECOND } });
+  });
+
   it('refuses a server that is not configured', async () => {
     await expect(
       context

@@ -51,8 +51,11 @@ export class ProvisionTenant {
       { id, slug, displayName, databaseName: databaseNameFor(id) },
       (tenantsPerHost) => chooseTenantHost(this.server.hostKeys(), tenantsPerHost, command.hostKey),
     );
-    // A repeat (a retry) names the tenant as the first call did; another name is another tenant.
+    // A repeat (a retry) names the tenant as the first call did; another name is another tenant, and
+    // a server other than the one it is on is not where the caller will find it.
     if (!created && tenant.displayName !== displayName) throw new TenantSlugTakenError(slug);
+    if (!created && command.hostKey !== undefined && command.hostKey !== tenant.hostKey)
+      throw new TenantSlugTakenError(slug, tenant.hostKey);
     const { active, provisionedHere } = await this.registry.exclusively(tenant.id, async () => {
       // Re-read under the lock: a concurrent call may have finished (or failed) meanwhile, or a
       // concurrent delete removed the tenant, whose database must then not be created again.

@@ -29,8 +29,14 @@ export class InvalidTenantSlugError extends DomainError {
 
 export class TenantSlugTakenError extends DomainError {
   readonly code = 'TENANT.SLUG_TAKEN';
-  constructor(slug: string) {
-    super(`The slug "${slug}" belongs to another tenant`);
+  /** `placedOn`: a repeat asked for another server than the one the tenant of that slug is on. */
+  constructor(slug: string, placedOn?: string) {
+    super(
+      placedOn === undefined
+        ? `The slug "${slug}" belongs to another tenant`
+        : `The tenant "${slug}" exists on the database server ${placedOn}, not on the one asked for`,
+      placedOn === undefined ? undefined : { hostKey: placedOn },
+    );
   }
 }
 

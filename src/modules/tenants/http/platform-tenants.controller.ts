@@ -43,7 +43,7 @@ export class PlatformTenantsController {
   @Post()
   @ApiOperation({
     summary:
-      'Provision a tenant (idempotent per slug and display name: 201 when created, 200 when it existed; another display name for an existing slug is 409)',
+      'Provision a tenant (idempotent per slug and display name: 201 when created, 200 when it existed; another display name, or another hostKey than the one it is on, for an existing slug is 409)',
   })
   @ApiCreatedResponse({ type: TenantView })
   async create(
