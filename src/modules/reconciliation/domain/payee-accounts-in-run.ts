@@ -1,4 +1,4 @@
-import { sameBankAccount } from './bank-account';
+import { bankAccountKey } from './bank-account';
 
 /**
  * The first payee account each vendor's invoices named in a run. For a vendor with no confirmed
@@ -6,7 +6,8 @@ import { sameBankAccount } from './bank-account';
  * same fraud signal as a changed account, only without a confirmed one to say which is right.
  */
 export class PayeeAccountsInRun {
-  private readonly first = new Map<string, string>();
+  /** Per vendor: the account as written (to show) and as accounts compare (worked out once). */
+  private readonly first = new Map<string, { readonly account: string; readonly key: string }>();
 
   /**
    * The account an earlier invoice of the vendor named, when it is another than `account`; null
@@ -14,10 +15,11 @@ export class PayeeAccountsInRun {
    */
   earlierOther(vendorKey: string, account: string): string | null {
     const earlier = this.first.get(vendorKey);
+    const key = bankAccountKey(account);
     if (earlier === undefined) {
-      this.first.set(vendorKey, account);
+      this.first.set(vendorKey, { account, key });
       return null;
     }
-    return sameBankAccount(earlier, account) ? null : earlier;
+    return earlier.key === key ? null : earlier.account;
   }
 }
