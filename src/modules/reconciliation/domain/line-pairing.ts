@@ -87,10 +87,15 @@ class OpenQuantities {
    * lines, cover `wanted` (what a 3-way check will ask of the line).
    */
   receivedCovers(i: number, wanted: Decimal): boolean {
+    return this.receivedRoom(i).compare(wanted) >= 0;
+  }
+
+  /** Goods received on PO line `i` and not yet invoiced, after this invoice's earlier lines. */
+  receivedRoom(i: number): Decimal {
     const poLine = this.poLines[i];
     const taken = this.pending?.[i];
     const room = poLine.received.sub(poLine.invoiced);
-    return (taken ? room.sub(taken) : room).compare(wanted) >= 0;
+    return taken ? room.sub(taken) : room;
   }
 
   /** Records a line's signed quantity on PO line `i`. */
@@ -148,8 +153,9 @@ export function pairLines(
       continue;
     }
     const by = linkedBy(line, poLines[best]);
-    if (!bestFits) {
-      const { shares, complete } = spill(line, best, open, credits);
+    const overReceipts = bestFits && !credits ? spreadOverReceipts(line, best, open, wanted) : null;
+    if (!bestFits || overReceipts) {
+      const { shares, complete } = overReceipts ?? spill(line, best, open, credits);
       const amounts = splitAmount(line.amountMinor, shares, wanted);
       for (let i = 0; i < shares.length; i += 1) {
         const share = shares[i];
@@ -328,15 +334,7 @@ function spill(
   // The chosen line (the one the invoice line cites, say) first, then the others in PO order.
   for (let step = -1; step < poLines.length; step += 1) {
     const i = step < 0 ? first : step;
-    if (step === first) continue;
-    const other = poLines[i];
-    const sameItem =
-      i === first ||
-      ((firstLine.skuKey !== ''
-        ? other.skuKey === firstLine.skuKey
-        : other.source.description === firstLine.source.description) &&
-        other.unitPrice.equals(firstLine.unitPrice));
-    if (!sameItem) continue;
+    if (step === first || (i !== first && !isLikeLine(firstLine, poLines[i]))) continue;
     const available = open.at(i, credits);
     if (available.sign() <= 0 || remaining.isZero()) continue;
     const take = available.min(remaining);
@@ -349,6 +347,48 @@ function spill(
   if (chosen < 0) return { shares: [{ at: first, quantity: remaining }, ...shares], complete: false };
   shares[chosen] = { at: first, quantity: shares[chosen].quantity.add(remaining) };
   return { shares, complete: false };
+}
+
+/** Another line of the same item: the same SKU (or, without one, the same description) at the same price. */
+function isLikeLine(line: PoLineLedger, other: PoLineLedger): boolean {
+  const sameItem =
+    line.skuKey !== '' ? other.skuKey === line.skuKey : other.source.description === line.source.description;
+  return sameItem && other.unitPrice.equals(line.unitPrice);
+}
+
+/**
+ * A line that fits on the open quantity of its PO line but bills more than that line received, spread
+ * over like lines by what each received and is not yet billed: two deliveries of one item ordered as
+ * two lines, each half received, billed as one line citing no PO line. Null when the line cites its
+ * PO line (the quantity check holds the bill to it), when it has no like line, or when the like
+ * lines' receipts do not cover it (the bill stays on its line, where the 3-way check reports it).
+ */
+function spreadOverReceipts(
+  line: IncomingInvoiceLine,
+  first: number,
+  open: OpenQuantities,
+  wanted: Decimal,
+): { shares: Share[]; complete: boolean } | null {
+  const poLines = open.poLines;
+  const firstLine = poLines[first];
+  if (
+    namesLine(line, firstLine) ||
+    !poLines.some((other) => other !== firstLine && isLikeLine(firstLine, other))
+  )
+    return null;
+  if (open.receivedCovers(first, wanted)) return null;
+  const shares: Share[] = [];
+  let remaining = wanted;
+  for (let step = -1; step < poLines.length && !remaining.isZero(); step += 1) {
+    const i = step < 0 ? first : step;
+    if (step === first || (i !== first && !isLikeLine(firstLine, poLines[i]))) continue;
+    const room = open.receivedRoom(i).min(open.at(i, false));
+    if (room.sign() <= 0) continue;
+    const take = room.min(remaining);
+    shares.push({ at: i, quantity: take });
+    remaining = remaining.sub(take);
+  }
+  return remaining.isZero() ? { shares, complete: true } : null;
 }
 
 function splitAmount(amountMinor: bigint, shares: readonly Share[], total: Decimal): bigint[] {

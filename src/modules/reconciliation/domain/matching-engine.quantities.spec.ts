@@ -151,6 +151,46 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     ]);
   });
 
+  it('in 3-way mode, spreads one invoice line over the two like PO lines by what each received', () => {
+    // Half of each of two lines received; one invoice line bills the received ten without a line cited.
+    const halfEach = purchaseOrder({
+      poNumber: 'PO-13',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+      ],
+    });
+    const billTen = (quantity: string, poLine?: string) =>
+      invoice({
+        number: 'I-13',
+        vendor: ACME,
+        lines: [{ po: 'PO-13', poLine, sku: 'W-1', quantity, unitPrice: '20.00' }],
+      });
+    const decided = (quantity: string, poLine?: string) =>
+      reconcile({
+        purchaseOrders: [halfEach],
+        receipts: [
+          receipt('PO-13', [
+            ['1', '5'],
+            ['2', '5'],
+          ]),
+        ],
+        policy: threeWay,
+        invoices: [billTen(quantity, poLine)],
+      });
+    const ten = decided('10');
+    expect(ten.decisions[0]).toMatchObject({ tier: 'auto_matched', reason: null, poNumbers: ['PO-13'] });
+    expect(ten.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+      ['1', '5'],
+      ['2', '5'],
+    ]);
+    // Beyond what both received, the bill is still held for the goods not received.
+    expect(decided('12').decisions[0]).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+    // A line that cites its PO line is held to it.
+    expect(decided('10', '1').decisions[0]).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+  });
+
   it('bills the like PO line at the invoice price, not the one whose goods were received at another price', () => {
     // One item ordered at two prices; the cheaper line was delivered. The invoice bills the dearer one.
     const twoPrices = purchaseOrder({
