@@ -155,12 +155,37 @@ function readInputs(files: DryRunFiles) {
   return { purchaseOrders, goodsReceipts, invoices, policy };
 }
 
+type DryRunInputs = ReturnType<typeof readInputs>;
+
+/**
+ * What the analyst should know before reading the results of files that are valid but decide
+ * little: a purchase-orders file of a header alone (no invoice can be matched), or no goods receipt
+ * while the policy matches some vendor 3-way (every such bill is NOT_RECEIVED).
+ */
+export function inputNotes(files: DryRunFiles, inputs: DryRunInputs): string[] {
+  const notes: string[] = [];
+  if (inputs.purchaseOrders.documents.length === 0)
+    notes.push(
+      `note: ${files.purchaseOrders} holds no purchase order (a header only): no invoice can be matched to one`,
+    );
+  const { defaults, vendorOverrides } = inputs.policy;
+  const threeWay =
+    defaults.matchingMode === 'three_way' ||
+    vendorOverrides.some((override) => override.overrides.matchingMode === 'three_way');
+  if (inputs.goodsReceipts.documents.length === 0 && threeWay)
+    notes.push(
+      `note: ${files.receipts} holds no goods receipt and the policy matches 3-way: every bill matched 3-way ` +
+        'is NOT_RECEIVED (a policy with "matchingMode": "two_way" matches without receipts)',
+    );
+  return notes;
+}
+
 /**
  * Runs the engine; input it refuses is reported problem by problem, each at the CSV file and
  * line(s) of its document rather than at the engine's document index.
  */
-function reconcile(files: DryRunFiles): ReconciliationResult {
-  const { purchaseOrders, goodsReceipts, invoices, policy } = readInputs(files);
+function reconcile(inputs: DryRunInputs): ReconciliationResult {
+  const { purchaseOrders, goodsReceipts, invoices, policy } = inputs;
   try {
     return new MatchingEngine().run({
       purchaseOrders: purchaseOrders.documents,
@@ -181,8 +206,14 @@ function reconcile(files: DryRunFiles): ReconciliationResult {
 }
 
 export function runDryRun(files: DryRunFiles): DryRunResult[] {
-  const result = reconcile(files);
-  return result.decisions.map((decision) => ({
+  return dryRun(files).results;
+}
+
+/** The results of a dry run, with the notes on its input to print before them. */
+function dryRun(files: DryRunFiles): { results: DryRunResult[]; notes: string[] } {
+  const inputs = readInputs(files);
+  const result = reconcile(inputs);
+  const results: DryRunResult[] = result.decisions.map((decision) => ({
     vendor_tax_id: decision.vendorTaxId,
     vendor_name: decision.vendorName,
     invoice_number: decision.invoiceNumber,
@@ -195,6 +226,7 @@ export function runDryRun(files: DryRunFiles): DryRunResult[] {
     matched_lines: decision.matchedLines,
     explanation: decision.explanation,
   }));
+  return { results, notes: inputNotes(files, inputs) };
 }
 
 /** Invoices per tier and primary reason, as printed after a run. */
@@ -381,8 +413,9 @@ export function reconcileFiles(
     return EXIT_USAGE;
   }
   try {
-    const results = runDryRun(files);
+    const { results, notes } = dryRun(files);
     withFileName(`--out ${out}`, () => writeResults(out, results));
+    for (const note of notes) output.error(note);
     output.log(summaryTable(results));
     output.log(`\n${attentionList(results)}`);
     output.log(`\n${results.length} decisions written to ${out}`);

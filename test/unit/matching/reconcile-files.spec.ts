@@ -243,6 +243,28 @@ describe('reconcile:files command line', () => {
     expect(decided.get('A-7795')).toEqual(['auto_matched', null]);
   });
 
+  it('notes a purchase-orders file of a header alone, and no receipts under a 3-way policy', () => {
+    const headerOnly = (source: string, name: string) => {
+      const path = join(directory, name);
+      writeFileSync(path, `${readFileSync(source, 'utf8').split('\n')[0]}\n`);
+      return path;
+    };
+    const purchaseOrders = headerOnly(files.purchaseOrders, 'purchase-orders.csv');
+    const receipts = headerOnly(files.receipts, 'receipts.csv');
+    const out = join(directory, 'results.json');
+    const empty = runCommand(argumentsFor({ ...files, purchaseOrders, receipts }, out));
+    expect(empty.code).toBe(0);
+    expect(empty.error).toEqual([
+      `note: ${purchaseOrders} holds no purchase order (a header only): no invoice can be matched to one`,
+      expect.stringContaining(`note: ${receipts} holds no goods receipt and the policy matches 3-way`),
+    ]);
+    const twoWay = join(directory, 'two-way.json');
+    writeFileSync(twoWay, JSON.stringify({ defaults: { matchingMode: 'two_way' } }));
+    const withoutReceipts = runCommand([...argumentsFor({ ...files, receipts }, out), '--policy', twoWay]);
+    expect(withoutReceipts).toMatchObject({ code: 0, error: [] });
+    expect(runCommand(argumentsFor(files, out)).error).toEqual([]);
+  });
+
   it('lists every problem the engine finds at its CSV file, line and column, and exits 1', () => {
     const invalid = filesIn('canonical-invalid');
     const { code, error } = runCommand(argumentsFor(invalid, join(directory, 'results.json')));
