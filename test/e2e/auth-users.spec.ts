@@ -111,7 +111,7 @@ describe('user administration over HTTP', () => {
       expect((await signIn({ email, password })).status).toBe(200);
     });
 
-    it("lets a platform admin create a tenant's user with POST /platform/tenants/:tenantId/users", async () => {
+    it("lets a platform admin create a tenant's user with POST /platform/tenants/:tenant/users", async () => {
       const email = `first-${unique()}@example.test`;
       const password = strongPassword();
       const created = await as(platformToken).post(`/platform/tenants/${tenant.id}/users`, {
@@ -123,6 +123,31 @@ describe('user administration over HTTP', () => {
       expect(created.body).toMatchObject({ email, tenantId: tenant.id, roles: ['tenant_admin'] });
       expect((await signIn({ tenantSlug: tenant.slug, email, password })).status).toBe(200);
     });
+  });
+
+  it('names the tenant on /platform/tenants/:tenant/users by id or slug, and answers 404 for an unknown one', async () => {
+    const email = `slug-${unique()}@example.test`;
+    const created = await as(platformToken).post(`/platform/tenants/${tenant.slug.toUpperCase()}/users`, {
+      email,
+      password: strongPassword(),
+      roles: ['viewer'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email, tenantId: tenant.id });
+    const listed = await as(platformToken).get(`/platform/tenants/${tenant.slug}/users?limit=500`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((user: { email: string }) => user.email)).toContain(email);
+    const newUser = { email: `none-${unique()}@example.test`, password: strongPassword(), roles: ['viewer'] };
+    for (const unknown of [`no-such-${unique()}`, '00000000-0000-4000-8000-000000000000', "x'--"]) {
+      const path = `/platform/tenants/${encodeURIComponent(unknown)}/users`;
+      for (const missing of [
+        await as(platformToken).get(path),
+        await as(platformToken).post(path, newUser),
+      ]) {
+        expect(missing.status).toBe(404);
+        expect(missing.body.code).toBe('TENANT.NOT_FOUND');
+      }
+    }
   });
 
   describe('weak passwords', () => {
@@ -146,7 +171,7 @@ describe('user administration over HTTP', () => {
       ];
     };
 
-    it.each(['/users', '/platform/tenants/:tenantId/users'])(
+    it.each(['/users', '/platform/tenants/:tenant/users'])(
       'refuses them on %s with 400 AUTH.WEAK_PASSWORD naming the reason',
       async (route) => {
         for (const { email, password, reason } of weakCases()) {
@@ -228,13 +253,11 @@ describe('user administration over HTTP', () => {
   });
 
   it('answers a malformed id in the path with 400 REQUEST.VALIDATION_FAILED naming the parameter', async () => {
-    const newUser = { email: `uuid-${unique()}@example.test`, password: strongPassword(), roles: ['viewer'] };
-    for (const [token, path, parameter, body] of [
-      [adminToken, '/users/not-a-uuid/disable', 'userId', {}],
-      [platformToken, '/platform/users/42/disable', 'userId', {}],
-      [platformToken, "/platform/tenants/x'--/users", 'tenantId', newUser],
+    for (const [token, path, parameter] of [
+      [adminToken, '/users/not-a-uuid/disable', 'userId'],
+      [platformToken, '/platform/users/42/disable', 'userId'],
     ] as const) {
-      const refused = await as(token).post(path, body);
+      const refused = await as(token).post(path);
       expect(refused.status).toBe(400);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(refused.body).toMatchObject({

@@ -1,6 +1,6 @@
 import { PageQueryDto } from '../../../platform/http/page-query.dto';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../../platform/clock/clock';
 import { TenantRegistry } from '../../tenants/application/ports/tenant-registry';
 import { TenantNotFoundError } from '../../tenants/domain/tenant-errors';
@@ -43,25 +43,27 @@ export class PlatformUsersController {
     return UserView.of(user, this.clock.now());
   }
 
-  @Get('tenants/:tenantId/users')
+  @Get('tenants/:tenant/users')
+  @ApiParam({ name: 'tenant', description: 'The tenant, by id or slug' })
   @ApiOkResponse({ type: [UserView] })
   async listTenantUsers(
-    @UuidParam('tenantId') tenantId: string,
+    @Param('tenant') reference: string,
     @Query() page: PageQueryDto,
   ): Promise<UserView[]> {
-    await this.assertTenant(tenantId);
+    const tenantId = await this.tenantIdOf(reference);
     return (await this.users.list(tenantId, page)).map((user) => UserView.of(user, this.clock.now()));
   }
 
-  @Post('tenants/:tenantId/users')
+  @Post('tenants/:tenant/users')
+  @ApiParam({ name: 'tenant', description: 'The tenant, by id or slug' })
   @ApiCreatedResponse({ type: UserView, description: 'A user of the tenant (e.g. its first tenant_admin)' })
   async createTenantUser(
-    @UuidParam('tenantId') tenantId: string,
+    @Param('tenant') reference: string,
     @Body() body: CreateUserDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<UserView> {
-    await this.assertTenant(tenantId);
+    const tenantId = await this.tenantIdOf(reference);
     const user = await this.users.create({ ...body, tenantId }, actorOf(principal), meta);
     return UserView.of(user, this.clock.now());
   }
@@ -105,7 +107,9 @@ export class PlatformUsersController {
     await this.users.resetPassword(target.tenantId, userId, body.password, actorOf(principal), meta);
   }
 
-  private async assertTenant(tenantId: string): Promise<void> {
-    if (!(await this.tenants.findById(tenantId))) throw new TenantNotFoundError(tenantId);
+  private async tenantIdOf(reference: string): Promise<string> {
+    const tenant = await this.tenants.findByReference(reference);
+    if (!tenant) throw new TenantNotFoundError(reference);
+    return tenant.id;
   }
 }

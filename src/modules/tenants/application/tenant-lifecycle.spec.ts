@@ -3,7 +3,7 @@ import type { AuditEvent, AuditTrail } from '../../../platform/audit/audit-trail
 import type { Tenant, TenantStatus } from '../domain/tenant';
 import type { TenantDatabaseServer } from './ports/tenant-database-server';
 import type { TenantDatabases } from './ports/tenant-databases';
-import type { TenantRegistry } from './ports/tenant-registry';
+import { TenantRegistry } from './ports/tenant-registry';
 import type { TenantSessions } from './ports/tenant-sessions';
 import { TenantLifecycle } from './tenant-lifecycle';
 
@@ -26,7 +26,8 @@ function world(status: TenantStatus) {
     audited: [] as AuditEvent[],
   };
   const another: { instance?: TenantStatus; deletes?: boolean } = {};
-  const registry = {
+  // The port's own findByReference, over the fake's lookups.
+  const registry = Object.assign(Object.create(TenantRegistry.prototype) as TenantRegistry, {
     findById: async (id: string) => (id === tenant.id && !state.removed ? tenant : null),
     findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
     updateStatus: async (_id: string, next: TenantStatus) => (tenant = { ...tenant, status: next }),
@@ -40,7 +41,7 @@ function world(status: TenantStatus) {
       if (tenant.status !== from) return null;
       return (tenant = { ...tenant, status: to });
     },
-  } as unknown as TenantRegistry;
+  });
   const sessions: TenantSessions = {
     revokeTenant: async () => {
       if (state.bug) throw new TypeError('cannot read properties of undefined');

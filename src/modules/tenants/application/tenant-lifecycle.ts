@@ -27,8 +27,7 @@ export class TenantLifecycle {
 
   /** A tenant by id or slug, as typed in any case (slugs and ids are stored in lower case). */
   async find(reference: string): Promise<Tenant> {
-    const key = reference.trim().toLowerCase();
-    const tenant = (await this.registry.findById(key)) ?? (await this.registry.findBySlug(key));
+    const tenant = await this.registry.findByReference(reference);
     if (!tenant) throw new TenantNotFoundError(reference);
     return tenant;
   }

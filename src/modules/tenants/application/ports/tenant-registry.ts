@@ -23,6 +23,12 @@ export abstract class TenantRegistry {
   ): Promise<{ tenant: Tenant; created: boolean }>;
   abstract findById(id: string): Promise<Tenant | null>;
   abstract findBySlug(slug: string): Promise<Tenant | null>;
+
+  /** A tenant named by its id or its slug, as operators name it (case and surrounding spaces aside). */
+  async findByReference(reference: string): Promise<Tenant | null> {
+    const key = reference.trim().toLowerCase();
+    return (await this.findById(key)) ?? (await this.findBySlug(key));
+  }
   /** Every tenant by slug, or one page of them. */
   abstract list(page?: ListPage): Promise<Tenant[]>;
   abstract countByHost(): Promise<Map<string, number>>;
