@@ -159,23 +159,24 @@ type DryRunInputs = ReturnType<typeof readInputs>;
 
 /**
  * What the analyst should know before reading the results of files that are valid but decide
- * little: a purchase-orders file of a header alone (no invoice can be matched), or no goods receipt
- * while the policy matches some vendor 3-way (every such bill is NOT_RECEIVED).
+ * little: a purchase-orders file of a header alone (no invoice can be matched), or a receipts file of
+ * a header alone while invoices were held as NOT_RECEIVED (matched 3-way, which needs receipts).
  */
-export function inputNotes(files: DryRunFiles, inputs: DryRunInputs): string[] {
+export function inputNotes(
+  files: DryRunFiles,
+  inputs: DryRunInputs,
+  results: readonly DryRunResult[],
+): string[] {
   const notes: string[] = [];
   if (inputs.purchaseOrders.documents.length === 0)
     notes.push(
       `note: ${files.purchaseOrders} holds no purchase order (a header only): no invoice can be matched to one`,
     );
-  const { defaults, vendorOverrides } = inputs.policy;
-  const threeWay =
-    defaults.matchingMode === 'three_way' ||
-    vendorOverrides.some((override) => override.overrides.matchingMode === 'three_way');
-  if (inputs.goodsReceipts.documents.length === 0 && threeWay)
+  const notReceived = results.filter((result) => result.reasons.includes('NOT_RECEIVED')).length;
+  if (inputs.goodsReceipts.documents.length === 0 && notReceived > 0)
     notes.push(
-      `note: ${files.receipts} holds no goods receipt and the policy matches 3-way: every bill matched 3-way ` +
-        'is NOT_RECEIVED (a policy with "matchingMode": "two_way" matches without receipts)',
+      `note: ${files.receipts} holds no goods receipt, and ${notReceived} invoice(s) matched 3-way are ` +
+        'NOT_RECEIVED for want of one (a policy with "matchingMode": "two_way" matches without receipts)',
     );
   return notes;
 }
@@ -226,7 +227,7 @@ function dryRun(files: DryRunFiles): { results: DryRunResult[]; notes: string[] 
     matched_lines: decision.matchedLines,
     explanation: decision.explanation,
   }));
-  return { results, notes: inputNotes(files, inputs) };
+  return { results, notes: inputNotes(files, inputs, results) };
 }
 
 /** Invoices per tier and primary reason, as printed after a run. */

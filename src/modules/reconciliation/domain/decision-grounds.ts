@@ -195,7 +195,9 @@ function checkBankAccount(grounds: DecisionGrounds, findings: DecisionFindings):
   if (!namesBankAccount(payee)) return;
   const confirmed = grounds.confirmedBankAccount;
   if (confirmed === null) {
-    checkUnconfirmedAccount(payee, grounds.earlierPayeeAccount, findings);
+    // A credit note asks for no payment: there is nothing to confirm before paying.
+    if (grounds.invoice.kind === 'invoice')
+      checkUnconfirmedAccount(payee, grounds.earlierPayeeAccount, findings);
     return;
   }
   const changed = confirmed !== payee && !sameBankAccount(confirmed, payee);

@@ -126,7 +126,7 @@ export function pairLines(
   const orders: PurchaseOrderLedger[] = [];
   let weighted = 0;
   let weights = 0;
-  const ordered = billingFirst(lines);
+  const ordered = inPairingOrder(lines);
 
   for (const line of ordered) {
     const weight = Math.abs(Number(line.amountMinor)) + 1;
@@ -153,7 +153,7 @@ export function pairLines(
       continue;
     }
     const by = linkedBy(line, poLines[best]);
-    const overReceipts = bestFits && !credits ? spreadOverReceipts(line, best, open, wanted) : null;
+    const overReceipts = credits ? null : spreadOverReceipts(line, best, open, wanted);
     if (!bestFits || overReceipts) {
       const { shares, complete } = overReceipts ?? spill(line, best, open, credits);
       const amounts = splitAmount(line.amountMinor, shares, wanted);
@@ -176,21 +176,25 @@ export function pairLines(
 }
 
 /**
- * The lines with those that bill before those that give back: a return on the same invoice may give
- * back what the invoice itself bills, whatever the order of its lines. The same array when no line
- * gives back before a line that bills (nearly always).
+ * The lines in the order they are paired, so that the decision never depends on the order of the
+ * invoice's lines: those that bill before those that give back (a return on the same invoice may give
+ * back what the invoice itself bills), and of each, those citing a PO line number before those citing
+ * none (a line citing none must not take what a cited line names: the goods received on it, say).
+ * The same array when the lines are in that order already (nearly always).
  */
-function billingFirst(lines: readonly IncomingInvoiceLine[]): readonly IncomingInvoiceLine[] {
-  let creditSeen = false;
+function inPairingOrder(lines: readonly IncomingInvoiceLine[]): readonly IncomingInvoiceLine[] {
+  let previous = 0;
   for (const line of lines) {
-    const credits = line.quantity.sign() < 0;
-    if (!credits && creditSeen) {
-      const billing = lines.filter((other) => other.quantity.sign() >= 0);
-      return [...billing, ...lines.filter((other) => other.quantity.sign() < 0)];
-    }
-    creditSeen ||= credits;
+    const rank = pairingRank(line);
+    if (rank < previous) return [...lines].sort((a, b) => pairingRank(a) - pairingRank(b));
+    previous = rank;
   }
   return lines;
+}
+
+/** 0 a line that bills citing a PO line, 1 one that bills citing none, 2 and 3 the same for lines that give back. */
+function pairingRank(line: IncomingInvoiceLine): number {
+  return (line.quantity.sign() < 0 ? 2 : 0) + (line.poLineKey === '' ? 1 : 0);
 }
 
 /** Allocations and unmatched lines back in invoice line order, and the POs in order of first allocation. */
@@ -324,44 +328,21 @@ function spill(
   open: OpenQuantities,
   credits: boolean,
 ): { shares: Share[]; complete: boolean } {
-  const poLines = open.poLines;
-  const firstLine = poLines[first];
-  let remaining = line.quantity.abs();
+  const wanted = line.quantity.abs();
   // A line of no quantity (a charge with an amount only, a note line) stays on the chosen line,
   // where its amount is checked against the price, never dropped for want of a share.
-  if (remaining.isZero()) return { shares: [{ at: first, quantity: remaining }], complete: true };
-  const shares: Share[] = [];
-  // The chosen line (the one the invoice line cites, say) first, then the others in PO order.
-  for (let step = -1; step < poLines.length; step += 1) {
-    const i = step < 0 ? first : step;
-    if (step === first || (i !== first && !isLikeLine(firstLine, poLines[i]))) continue;
-    const available = open.at(i, credits);
-    if (available.sign() <= 0 || remaining.isZero()) continue;
-    const take = available.min(remaining);
-    shares.push({ at: i, quantity: take });
-    remaining = remaining.sub(take);
-  }
-  if (remaining.isZero()) return { shares, complete: true };
-  // What no line has room for stays on the chosen line, where the quantity check reports it.
-  const chosen = shares.findIndex((share) => share.at === first);
-  if (chosen < 0) return { shares: [{ at: first, quantity: remaining }, ...shares], complete: false };
-  shares[chosen] = { at: first, quantity: shares[chosen].quantity.add(remaining) };
-  return { shares, complete: false };
-}
-
-/** Another line of the same item: the same SKU (or, without one, the same description) at the same price. */
-function isLikeLine(line: PoLineLedger, other: PoLineLedger): boolean {
-  const sameItem =
-    line.skuKey !== '' ? other.skuKey === line.skuKey : other.source.description === line.source.description;
-  return sameItem && other.unitPrice.equals(line.unitPrice);
+  if (wanted.isZero()) return { shares: [{ at: first, quantity: wanted }], complete: true };
+  const { shares, rest } = shareOut(first, wanted, open.poLines, (i) => open.at(i, credits));
+  return { shares: withRestOnChosen(shares, first, rest), complete: rest.isZero() };
 }
 
 /**
- * A line that fits on the open quantity of its PO line but bills more than that line received, spread
- * over like lines by what each received and is not yet billed: two deliveries of one item ordered as
- * two lines, each half received, billed as one line citing no PO line. Null when the line cites its
- * PO line (the quantity check holds the bill to it), when it has no like line, or when the like
- * lines' receipts do not cover it (the bill stays on its line, where the 3-way check reports it).
+ * A line citing no PO line that bills more than its PO line received, spread first over the like
+ * lines by what each received and is not yet billed (two deliveries of one item ordered as two lines,
+ * each half received, billed as one line), then by what is still open on them. What none has room
+ * for stays on the chosen line, so the 3-way check reports just the goods not received. Null (the
+ * line is placed on its PO line as `spill` places it) when it cites its PO line (the quantity check
+ * holds the bill to it), when its PO line received enough, or when no like line received any of it.
  */
 function spreadOverReceipts(
   line: IncomingInvoiceLine,
@@ -377,18 +358,59 @@ function spreadOverReceipts(
   )
     return null;
   if (open.receivedCovers(first, wanted)) return null;
+  const received = shareOut(first, wanted, poLines, (i) => open.receivedRoom(i).min(open.at(i, false)));
+  if (received.shares.every((share) => share.at === first)) return null;
+  const takenOn = (i: number): Decimal =>
+    received.shares.find((share) => share.at === i)?.quantity ?? Decimal.ZERO;
+  const ordered = shareOut(first, received.rest, poLines, (i) => open.at(i, false).sub(takenOn(i)));
+  const shares = received.shares;
+  for (const share of ordered.shares) {
+    const at = shares.findIndex((other) => other.at === share.at);
+    if (at < 0) shares.push(share);
+    else shares[at] = { at: share.at, quantity: shares[at].quantity.add(share.quantity) };
+  }
+  return { shares: withRestOnChosen(shares, first, ordered.rest), complete: ordered.rest.isZero() };
+}
+
+/**
+ * Takes `wanted` from the chosen PO line first, then from the lines of the same item in PO order,
+ * each giving at most its `room`; `rest` is what none had room for.
+ */
+function shareOut(
+  first: number,
+  wanted: Decimal,
+  poLines: readonly PoLineLedger[],
+  room: (at: number) => Decimal,
+): { shares: Share[]; rest: Decimal } {
+  const firstLine = poLines[first];
   const shares: Share[] = [];
   let remaining = wanted;
   for (let step = -1; step < poLines.length && !remaining.isZero(); step += 1) {
     const i = step < 0 ? first : step;
     if (step === first || (i !== first && !isLikeLine(firstLine, poLines[i]))) continue;
-    const room = open.receivedRoom(i).min(open.at(i, false));
-    if (room.sign() <= 0) continue;
-    const take = room.min(remaining);
+    const available = room(i);
+    if (available.sign() <= 0) continue;
+    const take = available.min(remaining);
     shares.push({ at: i, quantity: take });
     remaining = remaining.sub(take);
   }
-  return remaining.isZero() ? { shares, complete: true } : null;
+  return { shares, rest: remaining };
+}
+
+/** What no line had room for stays on the chosen line, where the quantity checks report it. */
+function withRestOnChosen(shares: Share[], first: number, rest: Decimal): Share[] {
+  if (rest.isZero()) return shares;
+  const chosen = shares.findIndex((share) => share.at === first);
+  if (chosen < 0) return [{ at: first, quantity: rest }, ...shares];
+  shares[chosen] = { at: first, quantity: shares[chosen].quantity.add(rest) };
+  return shares;
+}
+
+/** Another line of the same item: the same SKU (or, without one, the same description) at the same price. */
+function isLikeLine(line: PoLineLedger, other: PoLineLedger): boolean {
+  const sameItem =
+    line.skuKey !== '' ? other.skuKey === line.skuKey : other.source.description === line.source.description;
+  return sameItem && other.unitPrice.equals(line.unitPrice);
 }
 
 function splitAmount(amountMinor: bigint, shares: readonly Share[], total: Decimal): bigint[] {

@@ -185,10 +185,58 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
       ['1', '5'],
       ['2', '5'],
     ]);
-    // Beyond what both received, the bill is still held for the goods not received.
-    expect(decided('12').decisions[0]).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+    // Beyond what both received, the bill is still held, for just the goods not received.
+    const twelve = decided('12').decisions[0];
+    expect(twelve).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+    expect(
+      JSON.parse(JSON.stringify(explained(twelve, 'po_lines[PO-13/1].received_quantity'))),
+    ).toMatchObject({
+      expected: '5',
+      actual: '7',
+      difference: '2',
+      outcome: 'breach',
+    });
     // A line that cites its PO line is held to it.
     expect(decided('10', '1').decisions[0]).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
+  });
+
+  it('decides alike whichever comes first: a line citing one of two like PO lines, or a line citing none', () => {
+    // Five received on each line; the invoice bills five citing line 1 and five citing no line.
+    const halfEach = purchaseOrder({
+      poNumber: 'PO-14',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+      ],
+    });
+    const cited = { po: 'PO-14', poLine: '1', sku: 'W-1', quantity: '5', unitPrice: '20.00' };
+    const uncited = { po: 'PO-14', sku: 'W-1', quantity: '5', unitPrice: '20.00' };
+    const decided = (lines: Array<typeof uncited>) =>
+      reconcile({
+        purchaseOrders: [halfEach],
+        receipts: [
+          receipt('PO-14', [
+            ['1', '5'],
+            ['2', '5'],
+          ]),
+        ],
+        policy: threeWay,
+        invoices: [invoice({ number: 'I-14', vendor: ACME, lines })],
+      });
+    for (const lines of [
+      [cited, uncited],
+      [uncited, cited],
+    ]) {
+      const result = decided(lines);
+      expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', reason: null });
+      expect(
+        result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()]),
+      ).toEqual([
+        ['1', '5'],
+        ['2', '5'],
+      ]);
+    }
   });
 
   it('bills the like PO line at the invoice price, not the one whose goods were received at another price', () => {

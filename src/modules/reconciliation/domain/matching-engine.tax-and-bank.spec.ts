@@ -273,6 +273,8 @@ describe('matching engine: bank details', () => {
         ],
       }).decisions;
       expect(decisions[1].reasons).not.toContain('BANK_DETAILS_CHANGED');
+      // Nor is it warned about: there is no payment to confirm the account for.
+      expect(explained(decisions[1], 'payee_bank_account')).toBeUndefined();
       expect(decisions[2]).toMatchObject({ tier: 'auto_matched', reasons: [] });
     });
 
