@@ -341,8 +341,9 @@ function spill(
  * lines by what each received and is not yet billed (two deliveries of one item ordered as two lines,
  * each half received, billed as one line), then by what is still open on them. What none has room
  * for stays on the chosen line, so the 3-way check reports just the goods not received. Null (the
- * line is placed on its PO line as `spill` places it) when it cites its PO line (the quantity check
- * holds the bill to it), when its PO line received enough, or when no like line received any of it.
+ * line is placed on its PO line as `spill` places it) when it has no quantity, when it cites its PO
+ * line (the quantity check holds the bill to it), when the PO has no receipt, when its PO line
+ * received enough, or when no like line received any of it.
  */
 function spreadOverReceipts(
   line: IncomingInvoiceLine,
@@ -352,11 +353,9 @@ function spreadOverReceipts(
 ): { shares: Share[]; complete: boolean } | null {
   const poLines = open.poLines;
   const firstLine = poLines[first];
-  if (
-    namesLine(line, firstLine) ||
-    !poLines.some((other) => other !== firstLine && isLikeLine(firstLine, other))
-  )
-    return null;
+  // Cheapest first: this runs for every billing line. A line of no quantity (a charge) stays whole.
+  if (wanted.isZero() || namesLine(line, firstLine) || !firstLine.purchaseOrder.hasReceipts) return null;
+  if (!poLines.some((other) => other !== firstLine && isLikeLine(firstLine, other))) return null;
   if (open.receivedCovers(first, wanted)) return null;
   const received = shareOut(first, wanted, poLines, (i) => open.receivedRoom(i).min(open.at(i, false)));
   if (received.shares.every((share) => share.at === first)) return null;

@@ -200,6 +200,38 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     expect(decided('10', '1').decisions[0]).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
   });
 
+  it('never drops a charge line of no quantity beside two like PO lines, whatever was received', () => {
+    const likeLines = purchaseOrder({
+      poNumber: 'PO-15',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+      ],
+    });
+    // More invoiced on line 1 by an earlier run than was received on it.
+    const result = reconcile({
+      purchaseOrders: [likeLines],
+      receipts: [
+        receipt('PO-15', [
+          ['1', '5'],
+          ['2', '5'],
+        ]),
+      ],
+      consumed: [consumed('PO-15', '1', '7')],
+      policy: threeWay,
+      invoices: [
+        invoice({
+          number: 'I-15',
+          vendor: ACME,
+          lines: [{ po: 'PO-15', sku: 'W-1', quantity: '0', unitPrice: '20.00', amount: '750.00' }],
+        }),
+      ],
+    });
+    expect(result.decisions[0].tier).not.toBe('auto_matched');
+    expect(result.decisions[0].matchedLines).toHaveLength(1);
+  });
+
   it('decides alike whichever comes first: a line citing one of two like PO lines, or a line citing none', () => {
     // Five received on each line; the invoice bills five citing line 1 and five citing no line.
     const halfEach = purchaseOrder({

@@ -4,6 +4,7 @@ import { TenantContext } from '../../../platform/tenancy/tenant-context';
 import type { Tenant } from '../domain/tenant';
 import { assertTenantServable, isTenantServable } from '../domain/tenant-admission';
 import { TenantMismatchError, TenantNotFoundError } from '../domain/tenant-errors';
+import { isTenantIdShape, tenantReferenceKey } from '../domain/tenant-slug';
 import { TenantRegistry } from './ports/tenant-registry';
 import { TenantSchema } from './ports/tenant-schema';
 
@@ -82,7 +83,8 @@ function auditedReference(requestedTenant: string): Record<string, string | numb
   };
 }
 
+/** Whether a reference names the tenant: by id when it has an id's shape (no slug has), else by slug. */
 function names(tenant: Tenant, reference: string): boolean {
-  const normalized = reference.trim().toLowerCase();
-  return normalized === tenant.id || normalized === tenant.slug;
+  const key = tenantReferenceKey(reference);
+  return isTenantIdShape(key) ? key === tenant.id : key === tenant.slug;
 }

@@ -2,7 +2,7 @@ import { chooseTenantHost } from './host-placement';
 import { sampleTenant } from '../../../../test/support/sample-tenant';
 import { databaseNameFor } from './tenant';
 import { assertTenantServable, isTenantServable } from './tenant-admission';
-import { parseTenantSlug } from './tenant-slug';
+import { isTenantIdShape, parseTenantSlug, tenantReferenceKey } from './tenant-slug';
 
 const tenant = sampleTenant;
 
@@ -15,12 +15,33 @@ describe('tenant slugs', () => {
     expect(parseTenantSlug('  ACME-GmbH ')).toBe('acme-gmbh');
   });
 
-  it.each(['ab', '1acme', 'acme-', 'ac--me', 'acme_gmbh', 'acme;drop', 'a'.repeat(41), 'platform', 'admin'])(
-    'refuses %s',
-    (slug) => {
-      expect(() => parseTenantSlug(slug)).toThrow(expect.objectContaining({ code: 'TENANT.INVALID_SLUG' }));
-    },
-  );
+  it.each([
+    'ab',
+    '1acme',
+    'acme-',
+    'ac--me',
+    'acme_gmbh',
+    'acme;drop',
+    'a'.repeat(41),
+    'platform',
+    'admin',
+    // The shape of a tenant id: naming a tenant by id or slug must never be ambiguous.
+    'abcdef01-2345-4678-9abc-def012345678',
+  ])('refuses %s', (slug) => {
+    expect(() => parseTenantSlug(slug)).toThrow(expect.objectContaining({ code: 'TENANT.INVALID_SLUG' }));
+  });
+});
+
+describe('tenant references (an id or a slug)', () => {
+  it('are keyed lower-cased as ASCII only, trimmed', () => {
+    expect(tenantReferenceKey(' ACME ')).toBe('acme');
+    expect(tenantReferenceKey('\u212Acme')).toBe('\u212Acme');
+  });
+
+  it('are ids when they have the shape of one, whatever the case', () => {
+    expect(isTenantIdShape('ABCDEF01-2345-4678-9abc-def012345678')).toBe(true);
+    expect(isTenantIdShape('acme')).toBe(false);
+  });
 });
 
 describe('tenant database names', () => {

@@ -10,6 +10,7 @@ import { NewTenant, TenantRegistry } from '../application/ports/tenant-registry'
 import type { Tenant, TenantStatus } from '../domain/tenant';
 import { TenantBusyError, TenantNotFoundError } from '../domain/tenant-errors';
 import { TENANT_COLUMNS, TenantRow, toTenant } from './tenant-row.mapper';
+import { isTenantIdShape } from '../domain/tenant-slug';
 
 const PLACEMENT_LOCK = advisoryLockKey('finrecon:tenant-placement');
 const LOCK_SESSION_KEEPALIVE_MS = 30_000;
@@ -78,7 +79,7 @@ export class PostgresTenantRegistry extends TenantRegistry {
   }
 
   async findById(id: string): Promise<Tenant | null> {
-    if (!isUuid(id)) return null;
+    if (!isTenantIdShape(id)) return null;
     const rows = await this.rows(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [id]);
     return rows.length ? toTenant(rows[0]) : null;
   }
@@ -193,8 +194,4 @@ async function takeWithin(client: Client, key: string, waitMs: number): Promise<
     if ((error as { code?: unknown }).code === LOCK_WAIT_EXCEEDED) throw new TenantBusyError();
     throw error;
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

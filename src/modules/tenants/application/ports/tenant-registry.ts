@@ -1,5 +1,6 @@
 import type { ListPage } from '../../../../platform/pagination/list-page';
 import type { Tenant, TenantStatus } from '../../domain/tenant';
+import { isTenantIdShape, tenantReferenceKey } from '../../domain/tenant-slug';
 
 export interface NewTenant {
   id: string;
@@ -24,10 +25,13 @@ export abstract class TenantRegistry {
   abstract findById(id: string): Promise<Tenant | null>;
   abstract findBySlug(slug: string): Promise<Tenant | null>;
 
-  /** A tenant named by its id or its slug, as operators name it (case and surrounding spaces aside). */
-  async findByReference(reference: string): Promise<Tenant | null> {
-    const key = reference.trim().toLowerCase();
-    return (await this.findById(key)) ?? (await this.findBySlug(key));
+  /**
+   * A tenant named by its id or its slug, as operators name it (case and surrounding spaces aside):
+   * by id when the reference has an id's shape, which no slug has, else by slug.
+   */
+  findByReference(reference: string): Promise<Tenant | null> {
+    const key = tenantReferenceKey(reference);
+    return isTenantIdShape(key) ? this.findById(key) : this.findBySlug(key);
   }
   /** Every tenant by slug, or one page of them. */
   abstract list(page?: ListPage): Promise<Tenant[]>;
