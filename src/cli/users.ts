@@ -120,10 +120,11 @@ const COMMANDS: Record<string, (app: CliApplication, args: string[], options: Op
   },
 };
 
-async function tenantIdOf(app: CliApplication, slug: string | undefined): Promise<string | null> {
-  if (!slug) return null;
-  const tenant = await app.get(TenantRegistry).findBySlug(slug.trim().toLowerCase());
-  if (!tenant) throw new Error(`no tenant ${slug}`);
+/** The tenant `--tenant` names, by slug or id (as the tenants CLI and the API take it). */
+async function tenantIdOf(app: CliApplication, reference: string | undefined): Promise<string | null> {
+  if (!reference) return null;
+  const tenant = await app.get(TenantRegistry).findByReference(reference);
+  if (!tenant) throw new Error(`no tenant ${reference}`);
   return tenant.id;
 }
 

@@ -244,7 +244,7 @@ describe('the platform tenant API (/platform/tenants)', () => {
         SCHEMA_VERSION_BEFORE_LAST,
       );
 
-      const run = await api.post('/platform/tenants/migrate', { from: b.slug });
+      const run = await api.post('/platform/tenants/migrate', { from: b.slug.toUpperCase() });
       expect(run.status).toBe(200);
       const slugs = run.body.tenants.map((outcome: { slug: string }) => outcome.slug);
       expect(slugs).not.toContain(a.slug);

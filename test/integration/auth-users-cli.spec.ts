@@ -190,7 +190,8 @@ describe('the users CLI (built, against the test control plane)', () => {
       const tenant = await world.provisionTenant();
       const user = await world.createUser(tenant, ['clerk']);
       const tokens = await bearerLogin(world.server, user);
-      const refused = users(['reset-password', user.email, '--tenant', tenant.slug], 'short');
+      // The tenant named by its id, as --tenant also takes it.
+      const refused = users(['reset-password', user.email, '--tenant', tenant.id], 'short');
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('at least 12 characters');
       expect(

@@ -1,4 +1,4 @@
-import { Decimal, divideRounded } from './decimal';
+import { Decimal } from './decimal';
 import { descriptionSimilarity, sharedWordPairs } from './description-similarity';
 import type { IncomingInvoiceLine } from './incoming-invoice';
 import type { PoLineLedger } from './po-line-ledger';
@@ -355,8 +355,9 @@ function spreadOverReceipts(
   const firstLine = poLines[first];
   // Cheapest first: this runs for every billing line. A line of no quantity (a charge) stays whole.
   if (wanted.isZero() || namesLine(line, firstLine) || !firstLine.purchaseOrder.hasReceipts) return null;
+  // Its line received enough of what is open on it: over-delivered goods do not make room to bill.
+  if (open.receivedRoom(first).min(open.at(first, false)).compare(wanted) >= 0) return null;
   if (!poLines.some((other) => other !== firstLine && isLikeLine(firstLine, other))) return null;
-  if (open.receivedCovers(first, wanted)) return null;
   const received = shareOut(first, wanted, poLines, (i) => open.receivedRoom(i).min(open.at(i, false)));
   if (received.shares.every((share) => share.at === first)) return null;
   const takenOn = (i: number): Decimal =>
@@ -412,20 +413,35 @@ function isLikeLine(line: PoLineLedger, other: PoLineLedger): boolean {
   return sameItem && other.unitPrice.equals(line.unitPrice);
 }
 
+/**
+ * Splits a line's amount over its shares in proportion to their quantities, exactly: each share gets
+ * its proportion rounded towards zero, and the minor units left go one each to the shares with the
+ * largest remainders (the earlier of equal ones). So the parts add up to the amount and none has the
+ * other sign (rounding each share and giving the last what was left could make it negative).
+ */
 function splitAmount(amountMinor: bigint, shares: readonly Share[], total: Decimal): bigint[] {
   if (shares.length === 1) return [amountMinor];
   let scale = total.scale;
   for (const share of shares) scale = Math.max(scale, share.quantity.scale);
   const denominator = total.unitsAt(scale);
+  const sign = amountMinor < 0n ? -1n : 1n;
+  const amount = amountMinor * sign;
   const parts: bigint[] = [];
+  const remainders: bigint[] = [];
   let assigned = 0n;
-  shares.forEach((share, i) => {
-    const part =
-      i === shares.length - 1
-        ? amountMinor - assigned
-        : divideRounded(amountMinor * share.quantity.unitsAt(scale), denominator, 'half-even');
-    parts.push(part);
-    assigned += part;
-  });
-  return parts;
+  for (const share of shares) {
+    const numerator = amount * share.quantity.unitsAt(scale);
+    parts.push(numerator / denominator);
+    remainders.push(numerator % denominator);
+    assigned += parts[parts.length - 1];
+  }
+  const byRemainder = parts.map((_, i) => i);
+  byRemainder.sort((a, b) =>
+    remainders[a] === remainders[b] ? a - b : remainders[a] > remainders[b] ? -1 : 1,
+  );
+  for (let k = 0; assigned < amount && k < byRemainder.length; k += 1) {
+    parts[byRemainder[k]] += 1n;
+    assigned += 1n;
+  }
+  return parts.map((part) => part * sign);
 }

@@ -200,6 +200,72 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     expect(decided('10', '1').decisions[0]).toMatchObject({ tier: 'exception', reason: 'NOT_RECEIVED' });
   });
 
+  it('spreads by receipts past a like PO line that received more than it ordered', () => {
+    // Three lines of 4; the first received 10 (over-delivered), the third 4, the second none.
+    const threeLines = purchaseOrder({
+      poNumber: 'PO-16',
+      vendor: ACME,
+      lines: ['1', '2', '3'].map((line) => ({ line, sku: 'W-1', quantity: '4', unitPrice: '20.00' })),
+    });
+    const result = reconcile({
+      purchaseOrders: [threeLines],
+      receipts: [
+        receipt('PO-16', [
+          ['1', '10'],
+          ['3', '4'],
+        ]),
+      ],
+      policy: threeWay,
+      invoices: [
+        invoice({
+          number: 'I-16',
+          vendor: ACME,
+          lines: [{ po: 'PO-16', sku: 'W-1', quantity: '7', unitPrice: '20.00' }],
+        }),
+      ],
+    });
+    expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', reason: null });
+    expect(result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+      ['1', '4'],
+      ['3', '3'],
+    ]);
+  });
+
+  it("splits a spread line's amount so that the parts add up and none is negative", () => {
+    // Six like lines of 1 at 0.015, each received; one line bills the six for 0.09.
+    const sixLines = purchaseOrder({
+      poNumber: 'PO-17',
+      vendor: ACME,
+      lines: ['1', '2', '3', '4', '5', '6'].map((line) => ({
+        line,
+        sku: 'W-1',
+        quantity: '1',
+        unitPrice: '0.015',
+      })),
+    });
+    const result = reconcile({
+      purchaseOrders: [sixLines],
+      receipts: [
+        receipt(
+          'PO-17',
+          ['1', '2', '3', '4', '5', '6'].map((line) => [line, '1'] as [string, string]),
+        ),
+      ],
+      policy: threeWay,
+      invoices: [
+        invoice({
+          number: 'I-17',
+          vendor: ACME,
+          lines: [{ po: 'PO-17', sku: 'W-1', quantity: '6', unitPrice: '0.015', amount: '0.09' }],
+        }),
+      ],
+    });
+    const amounts = result.decisions[0].matchedLines.map((line) => line.amount.toString());
+    expect(amounts).toHaveLength(6);
+    expect(amounts.every((amount) => !amount.startsWith('-'))).toBe(true);
+    expect(amounts.reduce((sum, amount) => sum + BigInt(amount.replace('.', '')), 0n)).toBe(9n);
+  });
+
   it('never drops a charge line of no quantity beside two like PO lines, whatever was received', () => {
     const likeLines = purchaseOrder({
       poNumber: 'PO-15',

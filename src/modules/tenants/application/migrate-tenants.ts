@@ -4,6 +4,7 @@ import { DomainError } from '../../../platform/errors/domain-error';
 import { OUTAGE_CODE, isOutage } from '../../../platform/errors/outage';
 import type { Tenant } from '../domain/tenant';
 import { BaselineRevertError, TenantNotActiveError, TenantNotFoundError } from '../domain/tenant-errors';
+import { tenantReferenceKey } from '../domain/tenant-slug';
 import { TenantDatabaseServer } from './ports/tenant-database-server';
 import { TenantRegistry } from './ports/tenant-registry';
 import { TenantSchema } from './ports/tenant-schema';
@@ -41,9 +42,9 @@ export class MigrateTenants {
   }
 
   async execute(options: MigrateTenantsOptions = {}): Promise<TenantMigrationOutcome[]> {
-    const tenants = (await this.registry.list()).filter(
-      (tenant) => !options.fromSlug || tenant.slug >= options.fromSlug,
-    );
+    // Keyed as slugs are stored: `--from ACME` must not sort before every lower-case slug.
+    const from = options.fromSlug ? tenantReferenceKey(options.fromSlug) : '';
+    const tenants = (await this.registry.list()).filter((tenant) => tenant.slug >= from);
     const outcomes: TenantMigrationOutcome[] = [];
     for (const tenant of tenants) {
       const outcome = await this.migrateOne(tenant, options.dryRun ?? false);

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import type { TenantMigrationOutcome } from '../application/migrate-tenants';
 import { CheckedAsStored, FollowsDomainRule, Omittable } from '../../../platform/http/validation';
-import { parseTenantSlug } from '../domain/tenant-slug';
+import { parseTenantSlug, tenantReferenceKey } from '../domain/tenant-slug';
 import { HostKeyProperty } from './tenant.dto';
 
 export class MigrateTenantsDto {
@@ -14,7 +14,7 @@ export class MigrateTenantsDto {
 
   @ApiPropertyOptional({ example: 'acme', description: 'Start at this slug (slug order), to resume a run' })
   @IsOptional()
-  @CheckedAsStored((slug) => slug.trim().toLowerCase())
+  @CheckedAsStored(tenantReferenceKey)
   @IsString()
   @FollowsDomainRule(parseTenantSlug)
   from?: string;
