@@ -85,6 +85,27 @@ describe('npm run migrate (the built CLI)', () => {
     expect(second.run.output()).toContain('control plane: schema is up to date');
   }, 60_000);
 
+  it('refuses a tenant slug with the shape of a tenant id, and names such slugs before adding the rule', async () => {
+    const url = { DATABASE_URL: serverUrl(database) };
+    expect((await migrate(url)).code).toBe(0);
+    const idShaped = 'abcdef01-2345-4678-9abc-def012345678';
+    const insert = (client: Client) =>
+      client.query(
+        `INSERT INTO tenants (id, slug, display_name, status, database_name, host_key)
+         VALUES (gen_random_uuid(), $1, 'Id-shaped', 'active', 'tenant_' || md5($1), '127.0.0.1:5432')`,
+        [idShaped],
+      );
+    await expect(onServer(insert, database)).rejects.toMatchObject({ constraint: 'tenants_slug_not_an_id' });
+
+    expect((await migrate(url, ['--revert'])).code).toBe(0);
+    await onServer(insert, database);
+    const refused = await migrate(url);
+    expect(refused.code).toBe(1);
+    expect(refused.run.output()).toContain(`tenant slug(s) with the shape of a tenant id: ${idShaped}`);
+    await onServer((client) => client.query('DELETE FROM tenants WHERE slug = $1', [idShaped]), database);
+    expect((await migrate(url)).code).toBe(0);
+  }, 60_000);
+
   it('reverts the last migration on --revert, never the baseline, and refuses any other argument', async () => {
     const url = { DATABASE_URL: serverUrl(database) };
     expect((await migrate(url)).code).toBe(0);
