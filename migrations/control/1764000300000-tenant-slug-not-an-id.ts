@@ -21,6 +21,7 @@ export class TenantSlugNotAnId1764000300000 implements MigrationInterface {
         `tenant slug(s) with the shape of a tenant id: ${clashing.map((row) => row.slug).join(', ')}; ` +
           'restore each under another slug and delete it, then migrate again',
       );
+    // DDL takes no parameters: the pattern is this file's constant, never input.
     await runner.query(
       `ALTER TABLE tenants ADD CONSTRAINT tenants_slug_not_an_id CHECK (slug !~* '${TENANT_ID_SHAPE}')`,
     );

@@ -359,31 +359,26 @@ function spreadOverReceipts(
   if (open.receivedRoom(first).min(open.at(first, false)).compare(wanted) >= 0) return null;
   if (!poLines.some((other) => other !== firstLine && isLikeLine(firstLine, other))) return null;
   const received = shareOut(first, wanted, poLines, (i) => open.receivedRoom(i).min(open.at(i, false)));
-  if (received.shares.every((share) => share.at === first)) return null;
-  const takenOn = (i: number): Decimal =>
-    received.shares.find((share) => share.at === i)?.quantity ?? Decimal.ZERO;
-  const ordered = shareOut(first, received.rest, poLines, (i) => open.at(i, false).sub(takenOn(i)));
   const shares = received.shares;
-  for (const share of ordered.shares) {
-    const at = shares.findIndex((other) => other.at === share.at);
-    if (at < 0) shares.push(share);
-    else shares[at] = { at: share.at, quantity: shares[at].quantity.add(share.quantity) };
-  }
-  return { shares: withRestOnChosen(shares, first, ordered.rest), complete: ordered.rest.isZero() };
+  if (shares.every((share) => share.at === first)) return null;
+  // Then what is still open, after what the receipts already put on each line.
+  const takenOn = (i: number): Decimal => shares.find((share) => share.at === i)?.quantity ?? Decimal.ZERO;
+  const { rest } = shareOut(first, received.rest, poLines, (i) => open.at(i, false).sub(takenOn(i)), shares);
+  return { shares: withRestOnChosen(shares, first, rest), complete: rest.isZero() };
 }
 
 /**
  * Takes `wanted` from the chosen PO line first, then from the lines of the same item in PO order,
- * each giving at most its `room`; `rest` is what none had room for.
+ * each giving at most its `room`, added to `shares`; `rest` is what none had room for.
  */
 function shareOut(
   first: number,
   wanted: Decimal,
   poLines: readonly PoLineLedger[],
   room: (at: number) => Decimal,
+  shares: Share[] = [],
 ): { shares: Share[]; rest: Decimal } {
   const firstLine = poLines[first];
-  const shares: Share[] = [];
   let remaining = wanted;
   for (let step = -1; step < poLines.length && !remaining.isZero(); step += 1) {
     const i = step < 0 ? first : step;
@@ -391,7 +386,7 @@ function shareOut(
     const available = room(i);
     if (available.sign() <= 0) continue;
     const take = available.min(remaining);
-    shares.push({ at: i, quantity: take });
+    addShare(shares, i, take, 'last');
     remaining = remaining.sub(take);
   }
   return { shares, rest: remaining };
@@ -399,11 +394,16 @@ function shareOut(
 
 /** What no line had room for stays on the chosen line, where the quantity checks report it. */
 function withRestOnChosen(shares: Share[], first: number, rest: Decimal): Share[] {
-  if (rest.isZero()) return shares;
-  const chosen = shares.findIndex((share) => share.at === first);
-  if (chosen < 0) return [{ at: first, quantity: rest }, ...shares];
-  shares[chosen] = { at: first, quantity: shares[chosen].quantity.add(rest) };
+  if (!rest.isZero()) addShare(shares, first, rest, 'first');
   return shares;
+}
+
+/** Adds `quantity` to PO line `at`'s share, or gives the line a new share, placed first or last. */
+function addShare(shares: Share[], at: number, quantity: Decimal, place: 'first' | 'last'): void {
+  const existing = shares.findIndex((share) => share.at === at);
+  if (existing >= 0) shares[existing] = { at, quantity: shares[existing].quantity.add(quantity) };
+  else if (place === 'first') shares.unshift({ at, quantity });
+  else shares.push({ at, quantity });
 }
 
 /** Another line of the same item: the same SKU (or, without one, the same description) at the same price. */

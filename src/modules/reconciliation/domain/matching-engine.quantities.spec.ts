@@ -24,6 +24,26 @@ const bill = (number: string, quantity: string) =>
     lines: [{ po: 'PO-9', poLine: '1', sku: 'W-1', quantity, unitPrice: '20.00' }],
   });
 const threeWay = new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY);
+/** A PO of `count` like lines (item W-1, same quantity and price), numbered from 1. */
+const likeLinesOrder = (poNumber: string, count: number, quantity = '10', unitPrice = '20.00') =>
+  purchaseOrder({
+    poNumber,
+    vendor: ACME,
+    lines: Array.from({ length: count }, (_, i) => ({
+      line: String(i + 1),
+      sku: 'W-1',
+      quantity,
+      unitPrice,
+    })),
+  });
+/** Five received on each of lines 1 and 2. */
+const halfOfEach: Array<[string, string]> = [
+  ['1', '5'],
+  ['2', '5'],
+];
+/** What a run leaves invoiced, per PO line number. */
+const invoicedPerLine = (result: ReturnType<typeof reconcile>) =>
+  result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()]);
 const threeWayForAcme = new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' }, [
   { vendorTaxId: ACME.taxId, overrides: { matchingMode: 'three_way' } },
 ]);
@@ -96,14 +116,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
 
   it('in 3-way mode, bills the one of two like PO lines whose goods were received', () => {
     // Two deliveries of one item ordered as two lines; only the second has arrived.
-    const twoDeliveries = purchaseOrder({
-      poNumber: 'PO-10',
-      vendor: ACME,
-      lines: [
-        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-      ],
-    });
+    const twoDeliveries = likeLinesOrder('PO-10', 2);
     const result = reconcile({
       purchaseOrders: [twoDeliveries],
       receipts: [receipt('PO-10', [['2', '10']])],
@@ -117,35 +130,21 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
       ],
     });
     expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-10'] });
-    expect(result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
-      ['2', '10'],
-    ]);
+    expect(invoicedPerLine(result)).toEqual([['2', '10']]);
   });
 
   it('in 3-way mode, bills two invoice lines on the two like PO lines whose goods were received', () => {
     // Half of each of two lines received; an invoice bills the received ten as two lines of five.
-    const halfEach = purchaseOrder({
-      poNumber: 'PO-11',
-      vendor: ACME,
-      lines: [
-        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-      ],
-    });
+    const halfEach = likeLinesOrder('PO-11', 2);
     const fiveOf = { po: 'PO-11', sku: 'W-1', quantity: '5', unitPrice: '20.00' };
     const result = reconcile({
       purchaseOrders: [halfEach],
-      receipts: [
-        receipt('PO-11', [
-          ['1', '5'],
-          ['2', '5'],
-        ]),
-      ],
+      receipts: [receipt('PO-11', halfOfEach)],
       policy: threeWay,
       invoices: [invoice({ number: 'I-11', vendor: ACME, lines: [fiveOf, fiveOf] })],
     });
     expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-11'] });
-    expect(result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+    expect(invoicedPerLine(result)).toEqual([
       ['1', '5'],
       ['2', '5'],
     ]);
@@ -153,14 +152,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
 
   it('in 3-way mode, spreads one invoice line over the two like PO lines by what each received', () => {
     // Half of each of two lines received; one invoice line bills the received ten without a line cited.
-    const halfEach = purchaseOrder({
-      poNumber: 'PO-13',
-      vendor: ACME,
-      lines: [
-        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-      ],
-    });
+    const halfEach = likeLinesOrder('PO-13', 2);
     const billTen = (quantity: string, poLine?: string) =>
       invoice({
         number: 'I-13',
@@ -170,18 +162,13 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     const decided = (quantity: string, poLine?: string) =>
       reconcile({
         purchaseOrders: [halfEach],
-        receipts: [
-          receipt('PO-13', [
-            ['1', '5'],
-            ['2', '5'],
-          ]),
-        ],
+        receipts: [receipt('PO-13', halfOfEach)],
         policy: threeWay,
         invoices: [billTen(quantity, poLine)],
       });
     const ten = decided('10');
     expect(ten.decisions[0]).toMatchObject({ tier: 'auto_matched', reason: null, poNumbers: ['PO-13'] });
-    expect(ten.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+    expect(invoicedPerLine(ten)).toEqual([
       ['1', '5'],
       ['2', '5'],
     ]);
@@ -202,11 +189,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
 
   it('spreads by receipts past a like PO line that received more than it ordered', () => {
     // Three lines of 4; the first received 10 (over-delivered), the third 4, the second none.
-    const threeLines = purchaseOrder({
-      poNumber: 'PO-16',
-      vendor: ACME,
-      lines: ['1', '2', '3'].map((line) => ({ line, sku: 'W-1', quantity: '4', unitPrice: '20.00' })),
-    });
+    const threeLines = likeLinesOrder('PO-16', 3, '4');
     const result = reconcile({
       purchaseOrders: [threeLines],
       receipts: [
@@ -225,7 +208,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
       ],
     });
     expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', reason: null });
-    expect(result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
+    expect(invoicedPerLine(result)).toEqual([
       ['1', '4'],
       ['3', '3'],
     ]);
@@ -233,16 +216,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
 
   it("splits a spread line's amount so that the parts add up and none is negative", () => {
     // Six like lines of 1 at 0.015, each received; one line bills the six for 0.09.
-    const sixLines = purchaseOrder({
-      poNumber: 'PO-17',
-      vendor: ACME,
-      lines: ['1', '2', '3', '4', '5', '6'].map((line) => ({
-        line,
-        sku: 'W-1',
-        quantity: '1',
-        unitPrice: '0.015',
-      })),
-    });
+    const sixLines = likeLinesOrder('PO-17', 6, '1', '0.015');
     const result = reconcile({
       purchaseOrders: [sixLines],
       receipts: [
@@ -267,23 +241,11 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
   });
 
   it('never drops a charge line of no quantity beside two like PO lines, whatever was received', () => {
-    const likeLines = purchaseOrder({
-      poNumber: 'PO-15',
-      vendor: ACME,
-      lines: [
-        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-      ],
-    });
+    const likeLines = likeLinesOrder('PO-15', 2);
     // More invoiced on line 1 by an earlier run than was received on it.
     const result = reconcile({
       purchaseOrders: [likeLines],
-      receipts: [
-        receipt('PO-15', [
-          ['1', '5'],
-          ['2', '5'],
-        ]),
-      ],
+      receipts: [receipt('PO-15', halfOfEach)],
       consumed: [consumed('PO-15', '1', '7')],
       policy: threeWay,
       invoices: [
@@ -300,25 +262,13 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
 
   it('decides alike whichever comes first: a line citing one of two like PO lines, or a line citing none', () => {
     // Five received on each line; the invoice bills five citing line 1 and five citing no line.
-    const halfEach = purchaseOrder({
-      poNumber: 'PO-14',
-      vendor: ACME,
-      lines: [
-        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-        { line: '2', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
-      ],
-    });
+    const halfEach = likeLinesOrder('PO-14', 2);
     const cited = { po: 'PO-14', poLine: '1', sku: 'W-1', quantity: '5', unitPrice: '20.00' };
     const uncited = { po: 'PO-14', sku: 'W-1', quantity: '5', unitPrice: '20.00' };
     const decided = (lines: Array<typeof uncited>) =>
       reconcile({
         purchaseOrders: [halfEach],
-        receipts: [
-          receipt('PO-14', [
-            ['1', '5'],
-            ['2', '5'],
-          ]),
-        ],
+        receipts: [receipt('PO-14', halfOfEach)],
         policy: threeWay,
         invoices: [invoice({ number: 'I-14', vendor: ACME, lines })],
       });
@@ -328,9 +278,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
     ]) {
       const result = decided(lines);
       expect(result.decisions[0]).toMatchObject({ tier: 'auto_matched', reason: null });
-      expect(
-        result.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()]),
-      ).toEqual([
+      expect(invoicedPerLine(result)).toEqual([
         ['1', '5'],
         ['2', '5'],
       ]);
@@ -364,9 +312,7 @@ describe('matching engine: quantities, partial and consolidated billing, 3-way',
       new TenantTolerancePolicy({ ...DEFAULT_TOLERANCE_POLICY, matchingMode: 'two_way' }),
     );
     expect(twoWay.decisions[0]).toMatchObject({ tier: 'auto_matched', reasons: [] });
-    expect(twoWay.consumption.map((entry) => [entry.lineNumber, entry.invoicedQuantity.toString()])).toEqual([
-      ['2', '10'],
-    ]);
+    expect(invoicedPerLine(twoWay)).toEqual([['2', '10']]);
     // 3-way: line 2's goods have not arrived, which is the finding, not a price variance on line 1.
     expect(decided(threeWay).decisions[0]).toMatchObject({
       tier: 'exception',
