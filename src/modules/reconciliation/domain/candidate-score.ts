@@ -1,6 +1,6 @@
 import { boundedEditDistance } from './edit-distance';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { pairLines, type LinePairing } from './line-pairing';
+import { fitCeiling, pairLines, type LinePairing } from './line-pairing';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import { billsBeyondReceipts } from './quantity-review';
 
@@ -134,10 +134,7 @@ export function scoreCandidate(
   const completeness = invoice.sign < 0 || open <= 0 ? 0.5 : Math.min(1, agreementRatio(billed, open));
   const similarity = referenceSimilarity(citedReference, order.referenceKey);
   const date = dateAgreement(invoice, order);
-  const score =
-    citedReference === ''
-      ? 0.6 * pairing.fit + 0.15 * amountAgreement + 0.15 * completeness + 0.1 * date
-      : 0.35 * similarity + 0.4 * pairing.fit + 0.1 * amountAgreement + 0.1 * completeness + 0.05 * date;
+  const score = weighedScore(citedReference, similarity, pairing.fit, amountAgreement, completeness, date);
   return {
     order,
     pairing,
@@ -147,6 +144,43 @@ export function scoreCandidate(
     dateAgreement: date,
     score,
   };
+}
+
+function weighedScore(
+  citedReference: string,
+  similarity: number,
+  fit: number,
+  amountAgreement: number,
+  completeness: number,
+  date: number,
+): number {
+  return citedReference === ''
+    ? 0.6 * fit + 0.15 * amountAgreement + 0.15 * completeness + 0.1 * date
+    : 0.35 * similarity + 0.4 * fit + 0.1 * amountAgreement + 0.1 * completeness + 0.05 * date;
+}
+
+/** What `scoreCandidate` could at best give a PO, without pairing its lines: to pass over POs that cannot rival the best. */
+export interface ScoreCeiling {
+  /** At least the candidate's score. */
+  readonly score: number;
+  /** At least the candidate's line agreement (`pairing.fit`). */
+  readonly fit: number;
+  /** Whether every line could be paired (else the candidate leaves some unmatched). */
+  readonly everyLineLinks: boolean;
+  readonly referenceSimilarity: number;
+}
+
+/** The score with the line agreement at its ceiling (`fitCeiling`) and the amount and completeness taken to agree fully. */
+export function scoreCeiling(
+  invoice: IncomingInvoice,
+  lines: readonly IncomingInvoiceLine[],
+  order: PurchaseOrderLedger,
+  citedReference: string,
+): ScoreCeiling {
+  const { fit, everyLineLinks } = fitCeiling(lines, order.lines);
+  const similarity = referenceSimilarity(citedReference, order.referenceKey);
+  const score = weighedScore(citedReference, similarity, fit, 1, 1, dateAgreement(invoice, order));
+  return { score, fit, everyLineLinks, referenceSimilarity: similarity };
 }
 
 function agreementRatio(billed: number, open: number): number {

@@ -12,6 +12,14 @@ export class IncomingInvoiceLine {
   readonly referenceKey: string;
   readonly poLineKey: string;
   readonly skuKey: string;
+  /** The invoice's lines, this one among them. */
+  readonly siblings: readonly IncomingInvoiceLine[];
+  /**
+   * The siblings in the order they are paired, worked out on first use for all of them
+   * (`line-pairing`), each line's place in it in `pairingPlace`; null until then.
+   */
+  inPairingOrder: readonly IncomingInvoiceLine[] | null = null;
+  pairingPlace = -1;
   private words: readonly string[] | null = null;
 
   constructor(
@@ -19,10 +27,12 @@ export class IncomingInvoiceLine {
     readonly position: number,
     /** `ReferenceNormalizer.citedPoNumber(source.poNumber)`, shared by the lines citing the same text. */
     referenceKey: string,
+    siblings?: readonly IncomingInvoiceLine[],
   ) {
     this.referenceKey = referenceKey;
     this.poLineKey = ReferenceNormalizer.poLineNumber(source.poLineNumber);
     this.skuKey = ReferenceNormalizer.sku(source.sku);
+    this.siblings = siblings ?? [this];
   }
 
   get quantity(): Decimal {
@@ -83,7 +93,7 @@ export class IncomingInvoice {
         cited = line.poNumber;
         citedKey = ReferenceNormalizer.citedPoNumber(cited);
       }
-      lines.push(new IncomingInvoiceLine(line, position, citedKey));
+      lines.push(new IncomingInvoiceLine(line, position, citedKey, lines));
       net = position === 0 ? line.lineAmount : net + line.lineAmount;
     }
     this.lines = lines;

@@ -175,26 +175,128 @@ export function pairLines(
   return { ...inLineOrder(allocations, unmatched), fit };
 }
 
+/** What `pairLines` could at best make of the lines on a PO, worked out without pairing (see `fitCeiling`). */
+export interface FitCeiling {
+  /** At least `pairLines(lines, poLines).fit`. */
+  readonly fit: number;
+  /** Every line has a PO line it could be paired with (else some line stays unmatched). */
+  readonly everyLineLinks: boolean;
+}
+
+/**
+ * An upper bound of the fit `pairLines` would give, for passing over POs that cannot rival the best
+ * without pairing them: each line counts with its best link to any PO line, whole when what is open
+ * on the lines it links to and their like lines (where pairing spreads what one line cannot take)
+ * together covers it or when it gives back, else half; the unit price is taken to agree.
+ */
+export function fitCeiling(
+  lines: readonly IncomingInvoiceLine[],
+  poLines: readonly PoLineLedger[],
+): FitCeiling {
+  const links: number[] = new Array<number>(poLines.length);
+  let weighted = 0;
+  let weights = 0;
+  let everyLineLinks = true;
+  for (const line of lines) {
+    const weight = Math.abs(Number(line.amountMinor)) + 1;
+    weights += weight;
+    let quality = NO_LINK;
+    for (let i = 0; i < poLines.length; i += 1) {
+      links[i] = linkQuality(line, poLines[i]);
+      quality = Math.max(quality, links[i]);
+    }
+    if (quality === NO_LINK) everyLineLinks = false;
+    // What a line gives back may include what the invoice's own lines bill: no bound on its room.
+    else if (line.quantity.sign() < 0 || roomFor(poLines, links).compare(line.quantity) >= 0)
+      weighted += weight * quality;
+    else weighted += weight * quality * 0.5;
+  }
+  return { fit: weights === 0 ? 0 : weighted / weights, everyLineLinks };
+}
+
+/** What is open on the PO lines a line links to (`links`, parallel to `poLines`) and on their like lines. */
+function roomFor(poLines: readonly PoLineLedger[], links: readonly number[]): Decimal {
+  let room = Decimal.ZERO;
+  for (let j = 0; j < poLines.length; j += 1) {
+    let reached = links[j] !== NO_LINK;
+    for (let i = 0; !reached && i < poLines.length; i += 1)
+      reached = links[i] !== NO_LINK && isLikeLine(poLines[i], poLines[j]);
+    const open = reached ? poLines[j].openQuantity() : Decimal.ZERO;
+    if (open.sign() > 0) room = room.add(open);
+  }
+  return room;
+}
+
 /**
  * The lines in the order they are paired, so that the decision never depends on the order of the
  * invoice's lines: those that bill before those that give back (a return on the same invoice may give
  * back what the invoice itself bills), and of each, those citing a PO line number before those citing
  * none (a line citing none must not take what a cited line names: the goods received on it, say).
- * The same array when the lines are in that order already (nearly always).
+ * Lines alike in that respect go by the PO line they cite, then by item and price, and of one item
+ * and price the larger quantity first (it takes the line with room for it whole, the smaller ones
+ * then fill what is left). The same array when the lines are in that order already (nearly always).
  */
 function inPairingOrder(lines: readonly IncomingInvoiceLine[]): readonly IncomingInvoiceLine[] {
-  let previous = 0;
-  for (const line of lines) {
-    const rank = pairingRank(line);
-    if (rank < previous) return [...lines].sort((a, b) => pairingRank(a) - pairingRank(b));
-    previous = rank;
-  }
+  if (lines.length < 2) return lines;
+  const siblings = lines[0].siblings;
+  const sorted = siblings.length > 1 ? sortedSiblings(lines[0]) : siblings;
+  // An invoice is mostly paired whole, in the order it came in.
+  if (lines === siblings) return sorted === lines || isSameOrder(sorted, lines) ? lines : sorted;
+  for (let i = 1; i < lines.length; i += 1)
+    if (compareInPairingOrder(lines[i - 1], lines[i]) > 0) return [...lines].sort(compareInPairingOrder);
   return lines;
+}
+
+/** The line's invoice lines in pairing order, worked out once per invoice and kept on its lines. */
+function sortedSiblings(line: IncomingInvoiceLine): readonly IncomingInvoiceLine[] {
+  if (line.inPairingOrder) return line.inPairingOrder;
+  const sorted = [...line.siblings].sort(comparePairingOrder);
+  const kept = isSameOrder(sorted, line.siblings) ? line.siblings : sorted;
+  for (let i = 0; i < sorted.length; i += 1) {
+    sorted[i].pairingPlace = i;
+    sorted[i].inPairingOrder = kept;
+  }
+  return kept;
+}
+
+function isSameOrder(a: readonly IncomingInvoiceLine[], b: readonly IncomingInvoiceLine[]): boolean {
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Lines of one invoice by their place in its pairing order; of different invoices (not paired together in the engine) by the rules. */
+function compareInPairingOrder(a: IncomingInvoiceLine, b: IncomingInvoiceLine): number {
+  if (a.siblings !== b.siblings || a.siblings.length < 2) return comparePairingOrder(a, b);
+  sortedSiblings(a);
+  return a.pairingPlace - b.pairingPlace;
+}
+
+function comparePairingOrder(a: IncomingInvoiceLine, b: IncomingInvoiceLine): number {
+  return (
+    pairingRank(a) - pairingRank(b) ||
+    compareLineKeys(a.poLineKey, b.poLineKey) ||
+    compareValues(a.skuKey, b.skuKey) ||
+    compareValues(a.source.description, b.source.description) ||
+    a.unitPrice.compare(b.unitPrice) ||
+    b.quantity.abs().compare(a.quantity.abs()) ||
+    compareValues(a.amountMinor, b.amountMinor) ||
+    // Lines alike in all of that are interchangeable: the earlier takes the first share.
+    a.position - b.position
+  );
 }
 
 /** 0 a line that bills citing a PO line, 1 one that bills citing none, 2 and 3 the same for lines that give back. */
 function pairingRank(line: IncomingInvoiceLine): number {
   return (line.quantity.sign() < 0 ? 2 : 0) + (line.poLineKey === '' ? 1 : 0);
+}
+
+/** Shorter PO line keys first, then by their text: line numbers in numeric order (`2` before `10`). */
+function compareLineKeys(a: string, b: string): number {
+  return a.length - b.length || compareValues(a, b);
+}
+
+function compareValues<T extends string | bigint>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Allocations and unmatched lines back in invoice line order, and the POs in order of first allocation. */

@@ -3,6 +3,8 @@ import { MatchingEngine } from './matching-engine';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import { generateApDataset } from '../../../../test/support/matching/ap-data-generator';
+import { decisionContent, lineOrderCase } from '../../../../test/support/matching/line-order-cases';
+import { SeededRandom } from '../../../../test/support/matching/seeded-random';
 import {
   ACME,
   invoice,
@@ -61,6 +63,18 @@ describe('matching engine: determinism and input validation', () => {
       return `${decision.tier} ${decision.reason} ${decision.poNumbers.join(',')}`;
     });
     expect(new Set(outcomes).size).toBe(1);
+  });
+
+  it('decides the same whatever the order of the invoice lines, where lines compete for the same PO lines', () => {
+    const random = new SeededRandom(41);
+    const differing: string[] = [];
+    for (let n = 0; n < 1500; n += 1) {
+      const { purchaseOrders, receipts, invoice: written, shuffled, policy } = lineOrderCase(random);
+      const decided = (sent: typeof written) =>
+        decisionContent(reconcile({ purchaseOrders, receipts, policy, invoices: [sent] }).decisions[0], sent);
+      if (decided(written) !== decided(shuffled)) differing.push(`case ${n}: ${serialize(written.lines)}`);
+    }
+    expect(differing).toEqual([]);
   });
 
   it('explains each decision as the PO stood when it was decided, even when read after the run', () => {

@@ -445,9 +445,67 @@ describe('matching engine: a search of a vendor with more POs of an item than it
     expect(decision.candidates.map((candidate) => candidate.poNumber)).toContain('PO-1124');
   });
 
-  it('does not match automatically when the limit left out POs of the item that could be a twin', () => {
-    // Part of an order: the open amount points to no PO, and the walk by SKU stops at the limit.
-    expect(billing('5')).toMatchObject({ tier: 'suggested', reason: 'PO_NOT_FOUND', poNumbers: ['PO-1119'] });
+  it('walks on past the limit for a PO of the item that could take the whole invoice, and does not guess', () => {
+    // Part of an order: the open amount points to no PO, and the walk by SKU stops at the limit,
+    // before PO-1124; PO-1124 could take the invoice as well as PO-1119.
+    const decision = billing('5');
+    expect(decision).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH', poNumbers: ['PO-1119'] });
+    expect(decision.candidates.map((candidate) => candidate.poNumber)).toEqual(['PO-1124']);
+  });
+
+  it('does not match automatically the PO the amount points to while a larger one beyond the limit could take the invoice', () => {
+    // 130 earlier consulting POs of one day each; PO-2000 is the invoice's amount, PO-2001 (listed
+    // last, beyond the limit) has room for the invoice too.
+    const days = Array.from({ length: 130 }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-${3000 + i}`,
+        vendor: ACME,
+        lines: [{ line: '1', description: 'Consulting day', quantity: '1', unitPrice: '686.00' }],
+      }),
+    );
+    const consulting = (poNumber: string, quantity: string) =>
+      purchaseOrder({
+        poNumber,
+        vendor: ACME,
+        lines: [{ line: '1', description: 'Consulting day', quantity, unitPrice: '686.00' }],
+      });
+    const bill = invoice({
+      number: 'I-3',
+      vendor: ACME,
+      lines: [{ description: 'Consulting day', quantity: '4', unitPrice: '686.00' }],
+    });
+    const decided = (purchaseOrders: ReturnType<typeof purchaseOrder>[]) =>
+      decide({ purchaseOrders, invoices: [bill] });
+    const withLarger = decided([consulting('PO-2000', '4'), ...days, consulting('PO-2001', '10')]);
+    expect(withLarger).toMatchObject({
+      tier: 'suggested',
+      reason: 'AMBIGUOUS_MATCH',
+      poNumbers: ['PO-2000'],
+    });
+    expect(withLarger.candidates.map((candidate) => candidate.poNumber)).toContain('PO-2001');
+    expect(decided([consulting('PO-2000', '4'), ...days])).toMatchObject({
+      tier: 'auto_matched',
+      poNumbers: ['PO-2000'],
+    });
+  });
+
+  it('matches automatically when no PO the limit left out could rival the best', () => {
+    const onlyOneOpen = orders
+      .filter((_, i) => i !== 119)
+      .map((order) => consumed(order.poNumber, '1', '10'));
+    const decision = decide({
+      purchaseOrders: orders,
+      consumed: onlyOneOpen,
+      invoices: [
+        invoice({
+          number: 'I-2',
+          vendor: ACME,
+          date: '2026-02-01',
+          lines: [{ sku: 'W', quantity: '5', unitPrice: '20.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reason: null, poNumbers: ['PO-1119'] });
   });
 });
 

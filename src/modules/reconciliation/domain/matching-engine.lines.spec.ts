@@ -6,6 +6,13 @@ import {
   reconcile,
   explained,
 } from '../../../../test/support/matching/document-builders';
+import type { Invoice } from './invoice';
+
+/** The invoice as written and with its lines in reverse order (each keeps its line number). */
+const inBothOrders = (written: Invoice): Invoice[] => [
+  written,
+  { ...written, lines: [...written.lines].reverse() },
+];
 
 /** A second PO of the vendor: two C-300 at 75.00. */
 const cablesOrder = (poNumber: string) =>
@@ -249,6 +256,39 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
     ]);
   });
 
+  it('pairs lines of one item and price in the same way whatever their order: the larger quantity first', () => {
+    // The 8 at 2.50 fits the 2.50 line whole; the 6 goes on the 11.00 line (a price variance),
+    // rather than the 6 taking the 2.50 line and the 8 spilling over it when it comes second.
+    const twoPrices = purchaseOrder({
+      poNumber: 'PO-800',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-100', quantity: '8', unitPrice: '2.50' },
+        { line: '2', sku: 'W-100', quantity: '6', unitPrice: '11.00' },
+      ],
+    });
+    const written = invoice({
+      number: 'I-80',
+      vendor: ACME,
+      lines: [
+        { po: 'PO-800', sku: 'W-100', quantity: '6', unitPrice: '2.50' },
+        { po: 'PO-800', sku: 'W-100', quantity: '8', unitPrice: '2.50' },
+      ],
+    });
+    for (const sent of inBothOrders(written)) {
+      const decision = decide({ purchaseOrders: [twoPrices], invoices: [sent] });
+      expect(decision).toMatchObject({ tier: 'exception', reason: 'PRICE_VARIANCE' });
+      expect(
+        [...decision.matchedLines]
+          .sort((a, b) => a.poLineNumber.localeCompare(b.poLineNumber))
+          .map((line) => [line.poLineNumber, line.invoiceLineNumbers, line.quantity.toString()]),
+      ).toEqual([
+        ['1', ['2'], '8'],
+        ['2', ['1'], '6'],
+      ]);
+    }
+  });
+
   it('matches a consolidated invoice to every PO its lines cite', () => {
     const second = cablesOrder('PO-501');
     const decision = decide({
@@ -400,6 +440,33 @@ describe('matching engine: pairing invoice lines with PO lines', () => {
         ['PO-510', '2', '5'],
         ['PO-511', '1', '2'],
       ]);
+    });
+    it('places a line citing no PO on the POs in their input order, whichever the invoice cites first', () => {
+      const order = (poNumber: string) =>
+        purchaseOrder({
+          poNumber,
+          vendor: ACME,
+          lines: [{ line: '1', sku: 'W-100', quantity: '5', unitPrice: '10.00' }],
+        });
+      const written = invoice({
+        number: 'I-23',
+        vendor: ACME,
+        lines: [
+          { po: 'PO-521', sku: 'W-100', quantity: '2', unitPrice: '10.00' },
+          { po: 'PO-520', sku: 'W-100', quantity: '2', unitPrice: '10.00' },
+          { sku: 'W-100', quantity: '3', unitPrice: '10.00' },
+        ],
+      });
+      for (const sent of inBothOrders(written)) {
+        const result = reconcile({ purchaseOrders: [order('PO-520'), order('PO-521')], invoices: [sent] });
+        expect(result.decisions[0].tier).toBe('auto_matched');
+        expect(
+          result.consumption.map((entry) => [entry.poNumber, entry.invoicedQuantity.toString()]),
+        ).toEqual([
+          ['PO-520', '5'],
+          ['PO-521', '2'],
+        ]);
+      }
     });
   });
 

@@ -201,7 +201,8 @@ class MatchingRun {
     const leftovers = invoice.lines.filter((line) => !assigned.includes(line) && line.referenceKey === '');
     if (leftovers.length > 0 && !assignments.some((assignment) => assignment.citedReference === null)) {
       // After what the citing lines took: a line citing nothing must not bill their quantity again.
-      const poLines = orders.flatMap((order) => order.lines);
+      // The POs in input order, not in the order the invoice cites them: line order never counts.
+      const poLines = [...orders].sort((a, b) => a.index - b.index).flatMap((order) => order.lines);
       const pairing = pairLines(leftovers, poLines, allocations);
       allocations.push(...pairing.allocations);
       unmatched.push(...pairing.unmatched);

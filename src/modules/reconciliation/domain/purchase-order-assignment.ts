@@ -4,15 +4,17 @@ import {
   compareScores,
   RIVAL_FIT,
   scoreCandidate,
+  scoreCeiling,
   SUGGESTION_SCORE,
   type CandidateScore,
+  type ScoreCeiling,
 } from './candidate-score';
 import { descriptionSimilarity } from './description-similarity';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 import type { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReasonCode } from './reason-code';
-import { nextSkuHit } from './sku-index';
+import { nextSkuHit, type SkuSearch } from './sku-index';
 import type { VendorIdentity } from './vendor-identity';
 import { senderAgrees } from './sender-recognition';
 
@@ -203,13 +205,19 @@ export class PurchaseOrderAssignment {
     if (!best) return { ranked, rivals: [], confident: false };
     const rivals = ranked.slice(1).filter((other) => isRival(other, best));
     const confident =
-      noTwinLeftOut(searched, best.order) &&
+      searched.cut !== 'all' &&
       rivals.length === 0 &&
       best.score >= AUTO_MATCH_SCORE &&
       best.pairing.fit >= CONFIDENT_FIT &&
       best.pairing.unmatched.length === 0 &&
       best.amountAgreement === 1;
-    return { ranked, rivals, confident };
+    if (!confident || searched.cut === 'none') return { ranked, rivals, confident };
+    // The limit left out POs with the same items: one of them may rival the best (a twin, or a
+    // larger PO that could take the whole invoice). A clear winner is one that none of them rivals.
+    const hidden = rivalLeftOut(invoice, lines, citedKey, searched, best, excluded);
+    if (!hidden) return { ranked, rivals, confident };
+    const all = [...ranked, hidden].sort((a, b) => compareScores(a, b, invoice));
+    return { ranked: all, rivals: all.slice(1).filter((other) => isRival(other, all[0])), confident: false };
   }
 
   /**
@@ -218,76 +226,50 @@ export class PurchaseOrderAssignment {
    * MAX_SEARCHED in all. The SKU hits (many, for a large vendor) are walked lazily, so the walk
    * stops as soon as enough candidates are found; for lines without a known SKU, the POs sharing
    * words of their descriptions likewise. `cut` says what the limit left out: POs found by their
-   * items only (`items`), or POs pointed to as well (`all`); one left out could be a rival of the best.
+   * items only (`items`, and `leftOut` walks on through them), or POs pointed to as well (`all`).
    */
   private candidates(
     invoice: IncomingInvoice,
     lines: readonly IncomingInvoiceLine[],
     citedKey: string,
   ): SearchedOrders {
-    const vendorKey = invoice.vendor.key;
-    const vendorOrders = this.book.ofVendor(vendorKey);
-    const window = invoice.policy.dateWindowDays;
+    const vendorOrders = this.book.ofVendor(invoice.vendor.key);
     const orders: PurchaseOrderLedger[] = [];
-    const offer = (order: PurchaseOrderLedger): void => {
-      const days = invoice.day - order.orderDay;
-      if (order.currency === invoice.currency && days >= -DATE_GRACE_DAYS && days <= window)
-        orders.push(order);
-    };
     if (vendorOrders.length <= SMALL_VENDOR) {
-      for (const order of vendorOrders) offer(order);
-      return { orders, pointed: NO_ORDERS, cut: 'none' };
+      for (const order of vendorOrders) if (isInSearchWindow(invoice, order)) orders.push(order);
+      return { orders, pointed: NO_ORDERS, cut: 'none', leftOut: NO_MORE };
     }
     const pointed = this.pointedOrders(invoice, lines, citedKey);
-    for (let p = 0; p < pointed.length; p += 1) {
-      if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'all' };
-      offer(pointed[p]);
+    for (const order of pointed) {
+      if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'all', leftOut: NO_MORE };
+      if (isInSearchWindow(invoice, order)) orders.push(order);
     }
-    const skus = distinctSkus(lines);
-    const skuSearch = skus.length > 0 ? this.book.skuSearch(vendorKey, invoice.currency.code, skus) : null;
-    if (!skuSearch) return this.withDescriptionHits(invoice, lines, orders, pointed, offer);
-    // SKU hits come in the currency and the date window only: the walk never visits the rest.
-    const bySku = skuSearch.postings.orders;
-    const firstDay = invoice.day - window;
-    const lastDay = invoice.day + DATE_GRACE_DAYS;
-    let p = 0;
-    for (let s = nextSkuHit(skuSearch, 0, firstDay, lastDay); s < bySku.length;) {
-      const order = bySku[s];
-      // Both lists are in input order: skip the POs already taken as pointed to.
-      while (p < pointed.length && pointed[p].index < order.index) p += 1;
-      if (p >= pointed.length || pointed[p] !== order) {
-        if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'items' };
-        offer(order);
-      }
-      s = nextSkuHit(skuSearch, s + 1, firstDay, lastDay);
+    const hits = notPointed(this.itemHits(invoice, lines), pointed);
+    for (let order = hits(); order; order = hits()) {
+      if (orders.length === MAX_SEARCHED)
+        return { orders, pointed, cut: 'items', leftOut: startingWith(order, hits) };
+      if (isInSearchWindow(invoice, order)) orders.push(order);
     }
-    return { orders, pointed, cut: 'none' };
+    return { orders, pointed, cut: 'none', leftOut: NO_MORE };
   }
 
   /**
-   * Lines without a SKU the vendor's POs know (services, most often): the POs with a line sharing a
-   * word with one of their descriptions, after those already offered. Without them a PO that could
-   * take the whole invoice, but whose open amount differs, would never be compared with the best.
+   * The vendor's POs in the currency and near the date window with all the invoice's SKUs that any
+   * PO has (SKU hits come in the currency and the date window only: the walk never visits the rest),
+   * or for lines without a SKU the vendor's POs know (services, most often), the POs with a line
+   * sharing a word with one of their descriptions. Without those, a PO that could take the whole
+   * invoice, but whose open amount differs, would never be compared with the best. In input order.
    */
-  private withDescriptionHits(
-    invoice: IncomingInvoice,
-    lines: readonly IncomingInvoiceLine[],
-    orders: PurchaseOrderLedger[],
-    pointed: readonly PurchaseOrderLedger[],
-    offer: (order: PurchaseOrderLedger) => void,
-  ): SearchedOrders {
-    const days = { first: invoice.day - invoice.policy.dateWindowDays, last: invoice.day + DATE_GRACE_DAYS };
-    const hits = this.book.descriptionSearch(invoice.vendor.key, invoice.currency.code, lines, days);
-    if (!hits) return { orders, pointed, cut: 'none' };
-    let p = 0;
-    for (let order = hits.next(); order; order = hits.next()) {
-      // Both in input order: skip the POs already taken as pointed to.
-      while (p < pointed.length && pointed[p].index < order.index) p += 1;
-      if (p < pointed.length && pointed[p] === order) continue;
-      if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'items' };
-      offer(order);
-    }
-    return { orders, pointed, cut: 'none' };
+  private itemHits(invoice: IncomingInvoice, lines: readonly IncomingInvoiceLine[]): OrderWalk {
+    const vendorKey = invoice.vendor.key;
+    const firstDay = invoice.day - invoice.policy.dateWindowDays;
+    const lastDay = invoice.day + DATE_GRACE_DAYS;
+    const skus = distinctSkus(lines);
+    const skuSearch = skus.length > 0 ? this.book.skuSearch(vendorKey, invoice.currency.code, skus) : null;
+    if (skuSearch) return skuWalk(skuSearch, firstDay, lastDay);
+    const days = { first: firstDay, last: lastDay };
+    const hits = this.book.descriptionSearch(vendorKey, invoice.currency.code, lines, days);
+    return hits ? () => hits.next() : NO_MORE;
   }
 
   /** POs a cited reference one typo away or the open amount point to, in input order. */
@@ -316,6 +298,11 @@ export class PurchaseOrderAssignment {
   }
 }
 
+/** The next PO of a walk, null after the last. */
+type OrderWalk = () => PurchaseOrderLedger | null;
+
+const NO_MORE: OrderWalk = () => null;
+
 /** The POs a search scored, and what its limit left out. */
 interface SearchedOrders {
   readonly orders: PurchaseOrderLedger[];
@@ -323,16 +310,87 @@ interface SearchedOrders {
   readonly pointed: readonly PurchaseOrderLedger[];
   /** What the limit left out: nothing, POs found by their items (SKU or description) only, or pointed POs too. */
   readonly cut: 'none' | 'items' | 'all';
+  /** The POs found by their items that the limit left out (when `cut` is `items`), walked on demand. */
+  readonly leftOut: OrderWalk;
 }
 
 const NO_ORDERS: readonly PurchaseOrderLedger[] = Object.freeze([]);
 
+/** In the invoice currency, dated at most DATE_GRACE_DAYS after the invoice and within its date window before it. */
+function isInSearchWindow(invoice: IncomingInvoice, order: PurchaseOrderLedger): boolean {
+  const days = invoice.day - order.orderDay;
+  return (
+    order.currency === invoice.currency && days >= -DATE_GRACE_DAYS && days <= invoice.policy.dateWindowDays
+  );
+}
+
+/** The POs of the SKU search that have every SKU and are dated within [firstDay, lastDay]. */
+function skuWalk(search: SkuSearch, firstDay: number, lastDay: number): OrderWalk {
+  let s = nextSkuHit(search, 0, firstDay, lastDay);
+  return () => {
+    const order = search.postings.orders[s];
+    if (!order) return null;
+    s = nextSkuHit(search, s + 1, firstDay, lastDay);
+    return order;
+  };
+}
+
+/** The walk without the POs already taken as pointed to: both are in input order. */
+function notPointed(walk: OrderWalk, pointed: readonly PurchaseOrderLedger[]): OrderWalk {
+  let p = 0;
+  return () => {
+    for (let order = walk(); order; order = walk()) {
+      while (p < pointed.length && pointed[p].index < order.index) p += 1;
+      if (p >= pointed.length || pointed[p] !== order) return order;
+    }
+    return null;
+  };
+}
+
+/** `first`, then the rest of `walk`. */
+function startingWith(first: PurchaseOrderLedger, walk: OrderWalk): OrderWalk {
+  let pending: PurchaseOrderLedger | null = first;
+  return () => {
+    const order = pending ?? walk();
+    pending = null;
+    return order;
+  };
+}
+
 /**
- * Whether no PO the search left out can be a twin of `best`: nothing was left out, or only POs found
- * by their items were and the open amount pointed to `best`, which then points to its twins too (same amount).
+ * A PO the search's limit left out that rivals `best` (see `isRival`), or null. Each is paired only
+ * when its score ceiling says it could: most of a large vendor's POs with the same items have too
+ * little open, or lines the invoice does not bill, to come close.
  */
-function noTwinLeftOut(searched: SearchedOrders, best: PurchaseOrderLedger): boolean {
-  return searched.cut === 'none' || (searched.cut === 'items' && searched.pointed.includes(best));
+function rivalLeftOut(
+  invoice: IncomingInvoice,
+  lines: readonly IncomingInvoiceLine[],
+  citedKey: string,
+  searched: SearchedOrders,
+  best: CandidateScore,
+  excluded: PurchaseOrderLedger | null,
+): CandidateScore | null {
+  for (let order = searched.leftOut(); order; order = searched.leftOut()) {
+    if (order === excluded || !isInSearchWindow(invoice, order)) continue;
+    if (!mayRival(scoreCeiling(invoice, lines, order, citedKey), best) || !sharesAnItem(lines, order))
+      continue;
+    const candidate = scoreCandidate(invoice, lines, order, citedKey);
+    if (candidate.pairing.allocations.length > 0 && isRival(candidate, best)) return candidate;
+  }
+  return null;
+}
+
+/** Float slack for ceilings summed in another order than the scores they bound. */
+const CEILING_SLACK = 1e-9;
+
+/** Whether a PO with this ceiling could be a rival of `best` (`isRival` on the ceiling). */
+function mayRival(ceiling: ScoreCeiling, best: CandidateScore): boolean {
+  return (
+    ceiling.score + CEILING_SLACK >= best.score - AMBIGUITY_MARGIN ||
+    (ceiling.everyLineLinks &&
+      ceiling.fit + CEILING_SLACK >= RIVAL_FIT &&
+      ceiling.referenceSimilarity >= best.referenceSimilarity)
+  );
 }
 
 function distinctSkus(lines: readonly IncomingInvoiceLine[]): string[] {
