@@ -1,6 +1,6 @@
 import { boundedEditDistance } from './edit-distance';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { fitCeiling, pairLines, type LinePairing } from './line-pairing';
+import { pairLines, type LinePairing } from './line-pairing';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import { billsBeyondReceipts } from './quantity-review';
 
@@ -130,8 +130,7 @@ export function scoreCandidate(
   const safe = safeBilled(pairing);
   const billed = Number.isNaN(safe) ? Number(billedMinor(pairing)) : safe;
   const amountAgreement = pairing.allocations.length === 0 ? 0 : amountAgreementOf(pairing, safe, exponent);
-  const open = Number(order.openAmountMinor());
-  const completeness = invoice.sign < 0 || open <= 0 ? 0.5 : Math.min(1, agreementRatio(billed, open));
+  const completeness = completenessOf(invoice, billed, order);
   const similarity = referenceSimilarity(citedReference, order.referenceKey);
   const date = dateAgreement(invoice, order);
   const score = weighedScore(citedReference, similarity, pairing.fit, amountAgreement, completeness, date);
@@ -159,28 +158,29 @@ function weighedScore(
     : 0.35 * similarity + 0.4 * fit + 0.1 * amountAgreement + 0.1 * completeness + 0.05 * date;
 }
 
-/** What `scoreCandidate` could at best give a PO, without pairing its lines: to pass over POs that cannot rival the best. */
-export interface ScoreCeiling {
-  /** At least the candidate's score. */
-  readonly score: number;
-  /** At least the candidate's line agreement (`pairing.fit`). */
-  readonly fit: number;
-  /** Whether every line could be paired (else the candidate leaves some unmatched). */
-  readonly everyLineLinks: boolean;
-  readonly referenceSimilarity: number;
+/** The share of what is open on the PO that `billedMinor` would complete, 0..1 (0.5 for a credit or a PO with nothing open). */
+function completenessOf(invoice: IncomingInvoice, billedMinor: number, order: PurchaseOrderLedger): number {
+  const open = Number(order.openAmountMinor());
+  return invoice.sign < 0 || open <= 0 ? 0.5 : Math.min(1, agreementRatio(billedMinor, open));
 }
 
-/** The score with the line agreement at its ceiling (`fitCeiling`) and the amount and completeness taken to agree fully. */
-export function scoreCeiling(
+/**
+ * The least line agreement with which a PO could score `score` for lines billing `billedMinor` in
+ * all (what every pairing of them bills), its amount taken to agree fully and the other parts as
+ * they are: what a PO must at least fit to rival a candidate of that score. Above 1 when none can.
+ */
+export function fitNeededToScore(
+  score: number,
   invoice: IncomingInvoice,
-  lines: readonly IncomingInvoiceLine[],
   order: PurchaseOrderLedger,
   citedReference: string,
-): ScoreCeiling {
-  const { fit, everyLineLinks } = fitCeiling(lines, order.lines);
+  billedMinor: number,
+): number {
+  const completeness = completenessOf(invoice, billedMinor, order);
+  const date = dateAgreement(invoice, order);
+  if (citedReference === '') return (score - 0.15 - 0.15 * completeness - 0.1 * date) / 0.6;
   const similarity = referenceSimilarity(citedReference, order.referenceKey);
-  const score = weighedScore(citedReference, similarity, fit, 1, 1, dateAgreement(invoice, order));
-  return { score, fit, everyLineLinks, referenceSimilarity: similarity };
+  return (score - 0.35 * similarity - 0.1 - 0.1 * completeness - 0.05 * date) / 0.4;
 }
 
 function agreementRatio(billed: number, open: number): number {

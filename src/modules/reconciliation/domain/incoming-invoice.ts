@@ -12,14 +12,6 @@ export class IncomingInvoiceLine {
   readonly referenceKey: string;
   readonly poLineKey: string;
   readonly skuKey: string;
-  /** The invoice's lines, this one among them. */
-  readonly siblings: readonly IncomingInvoiceLine[];
-  /**
-   * The siblings in the order they are paired, worked out on first use for all of them
-   * (`line-pairing`), each line's place in it in `pairingPlace`; null until then.
-   */
-  inPairingOrder: readonly IncomingInvoiceLine[] | null = null;
-  pairingPlace = -1;
   private words: readonly string[] | null = null;
 
   constructor(
@@ -27,12 +19,10 @@ export class IncomingInvoiceLine {
     readonly position: number,
     /** `ReferenceNormalizer.citedPoNumber(source.poNumber)`, shared by the lines citing the same text. */
     referenceKey: string,
-    siblings?: readonly IncomingInvoiceLine[],
   ) {
     this.referenceKey = referenceKey;
     this.poLineKey = ReferenceNormalizer.poLineNumber(source.poLineNumber);
     this.skuKey = ReferenceNormalizer.sku(source.sku);
-    this.siblings = siblings ?? [this];
   }
 
   get quantity(): Decimal {
@@ -93,7 +83,7 @@ export class IncomingInvoice {
         cited = line.poNumber;
         citedKey = ReferenceNormalizer.citedPoNumber(cited);
       }
-      lines.push(new IncomingInvoiceLine(line, position, citedKey, lines));
+      lines.push(new IncomingInvoiceLine(line, position, citedKey));
       net = position === 0 ? line.lineAmount : net + line.lineAmount;
     }
     this.lines = lines;

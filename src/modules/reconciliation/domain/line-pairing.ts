@@ -179,24 +179,26 @@ export function pairLines(
 export interface FitCeiling {
   /** At least `pairLines(lines, poLines).fit`. */
   readonly fit: number;
-  /** Every line has a PO line it could be paired with (else some line stays unmatched). */
-  readonly everyLineLinks: boolean;
+  /** False when some line has no PO line it could be paired with (it would stay unmatched). */
+  readonly mayPairEveryLine: boolean;
 }
 
 /**
  * An upper bound of the fit `pairLines` would give, for passing over POs that cannot rival the best
  * without pairing them: each line counts with its best link to any PO line, whole when what is open
  * on the lines it links to and their like lines (where pairing spreads what one line cannot take)
- * together covers it or when it gives back, else half; the unit price is taken to agree.
+ * together covers it or when it gives back, else half; the unit price is taken to agree. With
+ * `untilUnpaired`, it stops at the first line no PO line could take.
  */
 export function fitCeiling(
   lines: readonly IncomingInvoiceLine[],
   poLines: readonly PoLineLedger[],
+  untilUnpaired = false,
 ): FitCeiling {
   const links: number[] = new Array<number>(poLines.length);
   let weighted = 0;
   let weights = 0;
-  let everyLineLinks = true;
+  let mayPairEveryLine = true;
   for (const line of lines) {
     const weight = Math.abs(Number(line.amountMinor)) + 1;
     weights += weight;
@@ -205,13 +207,64 @@ export function fitCeiling(
       links[i] = linkQuality(line, poLines[i]);
       quality = Math.max(quality, links[i]);
     }
-    if (quality === NO_LINK) everyLineLinks = false;
-    // What a line gives back may include what the invoice's own lines bill: no bound on its room.
-    else if (line.quantity.sign() < 0 || roomFor(poLines, links).compare(line.quantity) >= 0)
+    if (quality === NO_LINK) {
+      // Asked only whether every line pairs: the fit is left at its trivial ceiling.
+      if (untilUnpaired) return { fit: 1, mayPairEveryLine: false };
+      mayPairEveryLine = false;
+    } else if (needsNoRoom(line) || roomFor(poLines, links).compare(line.quantity) >= 0)
       weighted += weight * quality;
     else weighted += weight * quality * 0.5;
   }
-  return { fit: weights === 0 ? 0 : weighted / weights, everyLineLinks };
+  return { fit: weights === 0 ? 0 : weighted / weights, mayPairEveryLine };
+}
+
+/**
+ * For some invoice lines, the least a PO must have open on all its lines together
+ * (`openQuantityOfAllLines`) for their fit to reach a value: a line that bills counts whole only
+ * when what is open covers it, else at best half (as in `fitCeiling`, every link taken as full).
+ */
+export class OpenQuantityNeeds {
+  /** The fit reached once what is open covers `open`, by `open` ascending. */
+  private readonly steps: Array<{ readonly open: Decimal; readonly fit: number }> = [];
+  /** The fit with nothing open. */
+  private readonly fitWithNothingOpen: number;
+
+  constructor(lines: readonly IncomingInvoiceLine[]) {
+    let weights = 0;
+    let reached = 0;
+    const billing: Array<{ readonly wanted: Decimal; readonly half: number }> = [];
+    for (const line of lines) {
+      const weight = Math.abs(Number(line.amountMinor)) + 1;
+      weights += weight;
+      if (needsNoRoom(line)) reached += weight;
+      else {
+        reached += weight * 0.5;
+        billing.push({ wanted: line.quantity, half: weight * 0.5 });
+      }
+    }
+    this.fitWithNothingOpen = weights === 0 ? 1 : reached / weights;
+    billing.sort((a, b) => a.wanted.compare(b.wanted));
+    for (const { wanted, half } of billing) {
+      reached += half;
+      this.steps.push({ open: wanted, fit: reached / weights });
+    }
+  }
+
+  /** What must be open for the fit to reach `fit`; null when nothing need be. */
+  forFit(fit: number): Decimal | null {
+    if (this.fitWithNothingOpen >= fit || this.steps.length === 0) return null;
+    for (const step of this.steps) if (step.fit >= fit) return step.open;
+    // Rounding aside, every line whole reaches any fit: what the largest line bills.
+    return this.steps[this.steps.length - 1].open;
+  }
+}
+
+/**
+ * A line of no quantity fits anywhere; what a line gives back may include what the invoice's own
+ * lines bill, so its room has no bound here.
+ */
+function needsNoRoom(line: IncomingInvoiceLine): boolean {
+  return line.quantity.sign() <= 0;
 }
 
 /** What is open on the PO lines a line links to (`links`, parallel to `poLines`) and on their like lines. */
@@ -234,41 +287,12 @@ function roomFor(poLines: readonly PoLineLedger[], links: readonly number[]): De
  * none (a line citing none must not take what a cited line names: the goods received on it, say).
  * Lines alike in that respect go by the PO line they cite, then by item and price, and of one item
  * and price the larger quantity first (it takes the line with room for it whole, the smaller ones
- * then fill what is left). The same array when the lines are in that order already (nearly always).
+ * then fill what is left). The same array when the lines are in that order already (most often).
  */
 function inPairingOrder(lines: readonly IncomingInvoiceLine[]): readonly IncomingInvoiceLine[] {
-  if (lines.length < 2) return lines;
-  const siblings = lines[0].siblings;
-  const sorted = siblings.length > 1 ? sortedSiblings(lines[0]) : siblings;
-  // An invoice is mostly paired whole, in the order it came in.
-  if (lines === siblings) return sorted === lines || isSameOrder(sorted, lines) ? lines : sorted;
   for (let i = 1; i < lines.length; i += 1)
-    if (compareInPairingOrder(lines[i - 1], lines[i]) > 0) return [...lines].sort(compareInPairingOrder);
+    if (comparePairingOrder(lines[i - 1], lines[i]) > 0) return [...lines].sort(comparePairingOrder);
   return lines;
-}
-
-/** The line's invoice lines in pairing order, worked out once per invoice and kept on its lines. */
-function sortedSiblings(line: IncomingInvoiceLine): readonly IncomingInvoiceLine[] {
-  if (line.inPairingOrder) return line.inPairingOrder;
-  const sorted = [...line.siblings].sort(comparePairingOrder);
-  const kept = isSameOrder(sorted, line.siblings) ? line.siblings : sorted;
-  for (let i = 0; i < sorted.length; i += 1) {
-    sorted[i].pairingPlace = i;
-    sorted[i].inPairingOrder = kept;
-  }
-  return kept;
-}
-
-function isSameOrder(a: readonly IncomingInvoiceLine[], b: readonly IncomingInvoiceLine[]): boolean {
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Lines of one invoice by their place in its pairing order; of different invoices (not paired together in the engine) by the rules. */
-function compareInPairingOrder(a: IncomingInvoiceLine, b: IncomingInvoiceLine): number {
-  if (a.siblings !== b.siblings || a.siblings.length < 2) return comparePairingOrder(a, b);
-  sortedSiblings(a);
-  return a.pairingPlace - b.pairingPlace;
 }
 
 function comparePairingOrder(a: IncomingInvoiceLine, b: IncomingInvoiceLine): number {

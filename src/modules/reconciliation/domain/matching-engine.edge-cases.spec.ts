@@ -453,6 +453,31 @@ describe('matching engine: a search of a vendor with more POs of an item than it
     expect(decision.candidates.map((candidate) => candidate.poNumber)).toEqual(['PO-1124']);
   });
 
+  it('only suggests the best when the limit left out more POs of the item than it looks through (1,200)', () => {
+    const many = Array.from({ length: 1400 }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-${5000 + i}`,
+        vendor: ACME,
+        lines: [{ line: '1', sku: 'W', quantity: '10', unitPrice: '20.00' }],
+      }),
+    );
+    const billedBut = (open: number) =>
+      many.filter((_, i) => i !== open).map((order) => consumed(order.poNumber, '1', '10'));
+    const decision = decide({
+      purchaseOrders: many,
+      consumed: billedBut(3),
+      invoices: [
+        invoice({
+          number: 'I-4',
+          vendor: ACME,
+          date: '2026-02-01',
+          lines: [{ sku: 'W', quantity: '5', unitPrice: '20.00' }],
+        }),
+      ],
+    });
+    expect(decision).toMatchObject({ tier: 'suggested', reason: 'PO_NOT_FOUND', poNumbers: ['PO-5003'] });
+  });
+
   it('does not match automatically the PO the amount points to while a larger one beyond the limit could take the invoice', () => {
     // 130 earlier consulting POs of one day each; PO-2000 is the invoice's amount, PO-2001 (listed
     // last, beyond the limit) has room for the invoice too.

@@ -33,7 +33,7 @@ export class PoLineLedger {
   recordInvoiced(quantity: Decimal): void {
     this.invoicedSoFar = this.invoicedSoFar.add(quantity);
     this.open = null;
-    this.purchaseOrder.invalidateOpenAmount();
+    this.purchaseOrder.invalidateOpenTotals();
   }
 
   get ordered(): Decimal {

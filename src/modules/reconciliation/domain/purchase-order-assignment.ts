@@ -3,14 +3,15 @@ import {
   AUTO_MATCH_SCORE,
   compareScores,
   RIVAL_FIT,
+  fitNeededToScore,
+  referenceSimilarity,
   scoreCandidate,
-  scoreCeiling,
   SUGGESTION_SCORE,
   type CandidateScore,
-  type ScoreCeiling,
 } from './candidate-score';
 import { descriptionSimilarity } from './description-similarity';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
+import { fitCeiling, OpenQuantityNeeds } from './line-pairing';
 import type { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReasonCode } from './reason-code';
@@ -45,6 +46,8 @@ export interface GroupAssignment {
 }
 
 const MAX_SEARCHED = 120;
+/** POs a search's limit left out that are looked through for a rival of a would-be automatic match, at most. */
+const MAX_LEFT_OUT = 10 * MAX_SEARCHED;
 const SMALL_VENDOR = 40;
 const POOR_FIT = 0.5;
 const CONFIDENT_FIT = 0.95;
@@ -214,8 +217,8 @@ export class PurchaseOrderAssignment {
     if (!confident || searched.cut === 'none') return { ranked, rivals, confident };
     // The limit left out POs with the same items: one of them may rival the best (a twin, or a
     // larger PO that could take the whole invoice). A clear winner is one that none of them rivals.
-    const hidden = rivalLeftOut(invoice, lines, citedKey, searched, best, excluded);
-    if (!hidden) return { ranked, rivals, confident };
+    const { rival: hidden, walkedAll } = rivalLeftOut(invoice, lines, citedKey, searched, best, excluded);
+    if (!hidden) return { ranked, rivals, confident: walkedAll };
     const all = [...ranked, hidden].sort((a, b) => compareScores(a, b, invoice));
     return { ranked: all, rivals: all.slice(1).filter((other) => isRival(other, all[0])), confident: false };
   }
@@ -358,9 +361,10 @@ function startingWith(first: PurchaseOrderLedger, walk: OrderWalk): OrderWalk {
 }
 
 /**
- * A PO the search's limit left out that rivals `best` (see `isRival`), or null. Each is paired only
- * when its score ceiling says it could: most of a large vendor's POs with the same items have too
- * little open, or lines the invoice does not bill, to come close.
+ * A PO the search's limit left out that rivals `best` (see `isRival`), or null; `walkedAll` is false
+ * when there were more than MAX_LEFT_OUT to look at (the best is then not a certain winner). A PO is
+ * paired only when what it could at best score says it could rival the best: most of a large
+ * vendor's POs with the same items have too little open, or lines the invoice does not bill.
  */
 function rivalLeftOut(
   invoice: IncomingInvoice,
@@ -369,29 +373,57 @@ function rivalLeftOut(
   searched: SearchedOrders,
   best: CandidateScore,
   excluded: PurchaseOrderLedger | null,
-): CandidateScore | null {
+): { rival: CandidateScore | null; walkedAll: boolean } {
+  const bound = new RivalBound(invoice, lines, citedKey, best);
+  let walked = 0;
   for (let order = searched.leftOut(); order; order = searched.leftOut()) {
-    if (order === excluded || !isInSearchWindow(invoice, order)) continue;
-    if (!mayRival(scoreCeiling(invoice, lines, order, citedKey), best) || !sharesAnItem(lines, order))
-      continue;
+    if (walked === MAX_LEFT_OUT) return { rival: null, walkedAll: false };
+    walked += 1;
+    if (order === excluded || !isInSearchWindow(invoice, order) || !bound.allows(order)) continue;
+    if (!sharesAnItem(lines, order)) continue;
     const candidate = scoreCandidate(invoice, lines, order, citedKey);
-    if (candidate.pairing.allocations.length > 0 && isRival(candidate, best)) return candidate;
+    if (candidate.pairing.allocations.length > 0 && isRival(candidate, best))
+      return { rival: candidate, walkedAll: false };
   }
-  return null;
+  return { rival: null, walkedAll: true };
 }
 
-/** Float slack for ceilings summed in another order than the scores they bound. */
-const CEILING_SLACK = 1e-9;
+/**
+ * Whether a PO could rival the best without pairing it: a rival scores within the margin of the
+ * best, or could take the whole invoice (a fit of RIVAL_FIT and every line paired). Told first by
+ * what is open on the PO in all, then per item and description (`fitCeiling`).
+ */
+class RivalBound {
+  private readonly billedMinor: number;
+  private readonly needs: OpenQuantityNeeds;
 
-/** Whether a PO with this ceiling could be a rival of `best` (`isRival` on the ceiling). */
-function mayRival(ceiling: ScoreCeiling, best: CandidateScore): boolean {
-  return (
-    ceiling.score + CEILING_SLACK >= best.score - AMBIGUITY_MARGIN ||
-    (ceiling.everyLineLinks &&
-      ceiling.fit + CEILING_SLACK >= RIVAL_FIT &&
-      ceiling.referenceSimilarity >= best.referenceSimilarity)
-  );
+  constructor(
+    private readonly invoice: IncomingInvoice,
+    private readonly lines: readonly IncomingInvoiceLine[],
+    private readonly citedKey: string,
+    private readonly best: CandidateScore,
+  ) {
+    this.billedMinor = Number(lines.reduce((sum, line) => sum + line.amountMinor, 0n));
+    this.needs = new OpenQuantityNeeds(lines);
+  }
+
+  allows(order: PurchaseOrderLedger): boolean {
+    const { invoice, citedKey, best } = this;
+    const byScore =
+      fitNeededToScore(best.score - AMBIGUITY_MARGIN, invoice, order, citedKey, this.billedMinor) - SLACK;
+    const takesAll = referenceSimilarity(citedKey, order.referenceKey) >= best.referenceSimilarity;
+    const fitNeeded = takesAll ? Math.min(byScore, RIVAL_FIT - SLACK) : byScore;
+    if (fitNeeded > 1) return false;
+    const open = this.needs.forFit(fitNeeded);
+    if (open && order.openQuantityOfAllLines().compare(open) < 0) return false;
+    // When no score could rival, only whether every line pairs matters: it stops at the first that cannot.
+    const ceiling = fitCeiling(this.lines, order.lines, byScore > 1);
+    return ceiling.fit >= byScore || (takesAll && ceiling.mayPairEveryLine && ceiling.fit >= fitNeeded);
+  }
 }
+
+/** Float slack for bounds worked out in another order than the scores they bound. */
+const SLACK = 1e-9;
 
 function distinctSkus(lines: readonly IncomingInvoiceLine[]): string[] {
   const skus: string[] = [];

@@ -1,5 +1,6 @@
 import { CalendarDate } from './calendar-date';
 import { Currency } from './currency';
+import { Decimal } from './decimal';
 import { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrder } from './purchase-order';
 import { ReferenceNormalizer } from './reference-normalizer';
@@ -15,6 +16,7 @@ export class PurchaseOrderLedger {
   /** A receipt named this PO's number, but another PO has it too and the receipt could be either's. */
   receiptUndecided = false;
   private openAmount: bigint | null = null;
+  private openQuantity: Decimal | null = null;
   /** The open amount once earlier runs' consumption is carried, before this run bills anything. */
   openAmountAtStart = 0n;
   /** This run billed the PO in part: its position among its vendor's such POs, else -1 (see PurchaseOrderBook.noteBilled). */
@@ -62,8 +64,21 @@ export class PurchaseOrderLedger {
     return total;
   }
 
-  invalidateOpenAmount(): void {
+  /**
+   * What is open on all the PO's lines together (lines over-invoiced count as nothing), items mixed:
+   * a bound of what any of its lines could take (`openQuantityFitCeiling`).
+   */
+  openQuantityOfAllLines(): Decimal {
+    if (this.openQuantity !== null) return this.openQuantity;
+    let open = Decimal.ZERO;
+    for (const line of this.lines) if (line.openQuantity().sign() > 0) open = open.add(line.openQuantity());
+    return (this.openQuantity = open);
+  }
+
+  /** Forgets the open amount and quantity worked out so far: a line was invoiced. */
+  invalidateOpenTotals(): void {
     this.openAmount = null;
+    this.openQuantity = null;
   }
 
   lineByKey(lineKey: string): PoLineLedger | undefined {
