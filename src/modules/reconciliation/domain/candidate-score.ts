@@ -1,6 +1,6 @@
 import { boundedEditDistance } from './edit-distance';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { pairLines, type LinePairing } from './line-pairing';
+import { inPairingOrder, pairLines, type LinePairing } from './line-pairing';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import { billsBeyondReceipts } from './quantity-review';
 
@@ -124,8 +124,10 @@ export function scoreCandidate(
   lines: readonly IncomingInvoiceLine[],
   order: PurchaseOrderLedger,
   citedReference: string,
+  /** `inPairingOrder(lines)`, when the same lines are scored against many POs. */
+  ordered: readonly IncomingInvoiceLine[] = inPairingOrder(lines),
 ): CandidateScore {
-  const pairing = pairLines(lines, order.lines);
+  const pairing = pairLines(lines, order.lines, [], ordered);
   const exponent = order.currency.exponent;
   const safe = safeBilled(pairing);
   const billed = Number.isNaN(safe) ? Number(billedMinor(pairing)) : safe;

@@ -115,6 +115,8 @@ export function pairLines(
   lines: readonly IncomingInvoiceLine[],
   poLines: readonly PoLineLedger[],
   taken: readonly LineAllocation[] = [],
+  /** `inPairingOrder(lines)`, when the caller pairs the same lines with many POs. */
+  ordered: readonly IncomingInvoiceLine[] = inPairingOrder(lines),
 ): LinePairing {
   const open = new OpenQuantities(poLines);
   for (const allocation of taken) {
@@ -126,7 +128,6 @@ export function pairLines(
   const orders: PurchaseOrderLedger[] = [];
   let weighted = 0;
   let weights = 0;
-  const ordered = inPairingOrder(lines);
 
   for (const line of ordered) {
     const weight = Math.abs(Number(line.amountMinor)) + 1;
@@ -289,7 +290,7 @@ function roomFor(poLines: readonly PoLineLedger[], links: readonly number[]): De
  * and price the larger quantity first (it takes the line with room for it whole, the smaller ones
  * then fill what is left). The same array when the lines are in that order already (most often).
  */
-function inPairingOrder(lines: readonly IncomingInvoiceLine[]): readonly IncomingInvoiceLine[] {
+export function inPairingOrder(lines: readonly IncomingInvoiceLine[]): readonly IncomingInvoiceLine[] {
   for (let i = 1; i < lines.length; i += 1)
     if (comparePairingOrder(lines[i - 1], lines[i]) > 0) return [...lines].sort(comparePairingOrder);
   return lines;

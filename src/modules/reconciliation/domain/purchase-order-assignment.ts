@@ -11,7 +11,7 @@ import {
 } from './candidate-score';
 import { descriptionSimilarity } from './description-similarity';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { fitCeiling, OpenQuantityNeeds } from './line-pairing';
+import { fitCeiling, inPairingOrder, OpenQuantityNeeds } from './line-pairing';
 import type { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReasonCode } from './reason-code';
@@ -199,9 +199,10 @@ export class PurchaseOrderAssignment {
     excluded: PurchaseOrderLedger | null,
   ): { ranked: CandidateScore[]; rivals: CandidateScore[]; confident: boolean } {
     const searched = this.candidates(invoice, lines, citedKey);
+    const ordered = inPairingOrder(lines);
     const ranked = searched.orders
       .filter((order) => order !== excluded && sharesAnItem(lines, order))
-      .map((order) => scoreCandidate(invoice, lines, order, citedKey))
+      .map((order) => scoreCandidate(invoice, lines, order, citedKey, ordered))
       .filter((candidate) => candidate.pairing.allocations.length > 0)
       .sort((a, b) => compareScores(a, b, invoice));
     const best = ranked[0];
