@@ -180,9 +180,11 @@ export function fitNeededToScore(
 ): number {
   const completeness = completenessOf(invoice, billedMinor, order);
   const date = dateAgreement(invoice, order);
-  if (citedReference === '') return (score - 0.15 - 0.15 * completeness - 0.1 * date) / 0.6;
   const similarity = referenceSimilarity(citedReference, order.referenceKey);
-  return (score - 0.35 * similarity - 0.1 - 0.1 * completeness - 0.05 * date) / 0.4;
+  // The score is linear in the line agreement: what the rest gives, and what each unit of fit adds.
+  const rest = weighedScore(citedReference, similarity, 0, 1, completeness, date);
+  const perFit = weighedScore(citedReference, similarity, 1, 1, completeness, date) - rest;
+  return (score - rest) / perFit;
 }
 
 function agreementRatio(billed: number, open: number): number {

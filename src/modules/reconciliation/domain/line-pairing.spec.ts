@@ -2,6 +2,7 @@ import { Decimal } from './decimal';
 import { IncomingInvoiceLine } from './incoming-invoice';
 import { fitCeiling, OpenQuantityNeeds, pairLines } from './line-pairing';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
+import type { Invoice } from './invoice';
 import { ReferenceNormalizer } from './reference-normalizer';
 import { SeededRandom } from '../../../../test/support/matching/seeded-random';
 import { ACME, invoice, purchaseOrder } from '../../../../test/support/matching/document-builders';
@@ -51,11 +52,22 @@ function randomLines(random: SeededRandom): IncomingInvoiceLine[] {
       };
     }),
   });
+  return incomingLines(source);
+}
+
+/** The invoice's lines as the engine prepares them (keys normalized). */
+function incomingLines(source: Invoice): IncomingInvoiceLine[] {
   return source.lines.map(
     (line, position) =>
       new IncomingInvoiceLine(line, position, ReferenceNormalizer.citedPoNumber(line.poNumber)),
   );
 }
+
+/** Lines of one item A-1 at 10.00 citing nothing. */
+const billingA1 = (quantity: string): IncomingInvoiceLine[] =>
+  incomingLines(
+    invoice({ number: 'I', vendor: ACME, lines: [{ sku: 'A-1', quantity, unitPrice: '10.00' }] }),
+  );
 
 describe('line pairing: the fit ceiling', () => {
   it('is never below the fit the pairing gives, says when some line cannot pair, and knows the open quantity a fit needs', () => {
@@ -94,22 +106,13 @@ describe('line pairing: the fit ceiling', () => {
       }),
       'acme',
     );
-    const billing = (quantity: string) =>
-      invoice({ number: 'I', vendor: ACME, lines: [{ sku: 'A-1', quantity, unitPrice: '10.00' }] }).lines.map(
-        (line, position) => new IncomingInvoiceLine(line, position, ''),
-      );
-    expect(fitCeiling(billing('8'), order.lines)).toEqual({ fit: 1, mayPairEveryLine: true });
-    expect(fitCeiling(billing('9'), order.lines).fit).toBeCloseTo(0.5, 9);
+    expect(fitCeiling(billingA1('8'), order.lines)).toEqual({ fit: 1, mayPairEveryLine: true });
+    expect(fitCeiling(billingA1('9'), order.lines).fit).toBeCloseTo(0.5, 9);
     const unknown = invoice({
       number: 'I',
       vendor: ACME,
       lines: [{ sku: 'Z-9', quantity: '1', unitPrice: '1.00' }],
     });
-    expect(
-      fitCeiling(
-        unknown.lines.map((line, position) => new IncomingInvoiceLine(line, position, '')),
-        order.lines,
-      ),
-    ).toEqual({ fit: 0, mayPairEveryLine: false });
+    expect(fitCeiling(incomingLines(unknown), order.lines)).toEqual({ fit: 0, mayPairEveryLine: false });
   });
 });

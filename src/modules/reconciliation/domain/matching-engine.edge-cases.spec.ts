@@ -413,22 +413,29 @@ describe('matching engine: a line spread over several PO lines of one item', () 
 });
 
 describe('matching engine: a search of a vendor with more POs of an item than it compares', () => {
+  /** `count` POs of ten W at 20.00, numbered from PO-`first`. */
+  const consumables = (count: number, first: number) =>
+    Array.from({ length: count }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-${first + i}`,
+        vendor: ACME,
+        orderDate: '2026-01-05',
+        lines: [{ line: '1', sku: 'W', quantity: '10', unitPrice: '20.00' }],
+      }),
+    );
+  /** What earlier runs invoiced: every PO billed in full but those at the positions `open`. */
+  const billedInFullBut = (orders: ReturnType<typeof consumables>, ...open: number[]) =>
+    orders.filter((_, i) => !open.includes(i)).map((order) => consumed(order.poNumber, '1', '10'));
   // 130 POs of one consumable; all but two (PO-1119 and PO-1124, identical twins) billed in full.
-  const orders = Array.from({ length: 130 }, (_, i) =>
-    purchaseOrder({
-      poNumber: `PO-${1000 + i}`,
-      vendor: ACME,
-      orderDate: '2026-01-05',
-      lines: [{ line: '1', sku: 'W', quantity: '10', unitPrice: '20.00' }],
-    }),
-  );
-  const billedInFull = orders
-    .filter((_, i) => i !== 119 && i !== 124)
-    .map((order) => consumed(order.poNumber, '1', '10'));
-  const billing = (quantity: string) =>
+  const orders = consumables(130, 1000);
+  const billing = (
+    quantity: string,
+    purchaseOrders = orders,
+    consumedBefore = billedInFullBut(orders, 119, 124),
+  ) =>
     decide({
-      purchaseOrders: orders,
-      consumed: billedInFull,
+      purchaseOrders,
+      consumed: consumedBefore,
       invoices: [
         invoice({
           number: 'I-1',
@@ -454,27 +461,8 @@ describe('matching engine: a search of a vendor with more POs of an item than it
   });
 
   it('only suggests the best when the limit left out more POs of the item than it looks through (1,200)', () => {
-    const many = Array.from({ length: 1400 }, (_, i) =>
-      purchaseOrder({
-        poNumber: `PO-${5000 + i}`,
-        vendor: ACME,
-        lines: [{ line: '1', sku: 'W', quantity: '10', unitPrice: '20.00' }],
-      }),
-    );
-    const billedBut = (open: number) =>
-      many.filter((_, i) => i !== open).map((order) => consumed(order.poNumber, '1', '10'));
-    const decision = decide({
-      purchaseOrders: many,
-      consumed: billedBut(3),
-      invoices: [
-        invoice({
-          number: 'I-4',
-          vendor: ACME,
-          date: '2026-02-01',
-          lines: [{ sku: 'W', quantity: '5', unitPrice: '20.00' }],
-        }),
-      ],
-    });
+    const many = consumables(1400, 5000);
+    const decision = billing('5', many, billedInFullBut(many, 3));
     expect(decision).toMatchObject({ tier: 'suggested', reason: 'PO_NOT_FOUND', poNumbers: ['PO-5003'] });
   });
 
@@ -515,21 +503,7 @@ describe('matching engine: a search of a vendor with more POs of an item than it
   });
 
   it('matches automatically when no PO the limit left out could rival the best', () => {
-    const onlyOneOpen = orders
-      .filter((_, i) => i !== 119)
-      .map((order) => consumed(order.poNumber, '1', '10'));
-    const decision = decide({
-      purchaseOrders: orders,
-      consumed: onlyOneOpen,
-      invoices: [
-        invoice({
-          number: 'I-2',
-          vendor: ACME,
-          date: '2026-02-01',
-          lines: [{ sku: 'W', quantity: '5', unitPrice: '20.00' }],
-        }),
-      ],
-    });
+    const decision = billing('5', orders, billedInFullBut(orders, 119));
     expect(decision).toMatchObject({ tier: 'auto_matched', reason: null, poNumbers: ['PO-1119'] });
   });
 });

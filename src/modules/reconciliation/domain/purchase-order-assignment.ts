@@ -241,20 +241,19 @@ export class PurchaseOrderAssignment {
     const orders: PurchaseOrderLedger[] = [];
     if (vendorOrders.length <= SMALL_VENDOR) {
       for (const order of vendorOrders) if (isInSearchWindow(invoice, order)) orders.push(order);
-      return { orders, pointed: NO_ORDERS, cut: 'none', leftOut: NO_MORE };
+      return { orders, cut: 'none', leftOut: NO_MORE };
     }
     const pointed = this.pointedOrders(invoice, lines, citedKey);
     for (const order of pointed) {
-      if (orders.length === MAX_SEARCHED) return { orders, pointed, cut: 'all', leftOut: NO_MORE };
+      if (orders.length === MAX_SEARCHED) return { orders, cut: 'all', leftOut: NO_MORE };
       if (isInSearchWindow(invoice, order)) orders.push(order);
     }
     const hits = notPointed(this.itemHits(invoice, lines), pointed);
     for (let order = hits(); order; order = hits()) {
-      if (orders.length === MAX_SEARCHED)
-        return { orders, pointed, cut: 'items', leftOut: startingWith(order, hits) };
+      if (orders.length === MAX_SEARCHED) return { orders, cut: 'items', leftOut: startingWith(order, hits) };
       if (isInSearchWindow(invoice, order)) orders.push(order);
     }
-    return { orders, pointed, cut: 'none', leftOut: NO_MORE };
+    return { orders, cut: 'none', leftOut: NO_MORE };
   }
 
   /**
@@ -310,15 +309,11 @@ const NO_MORE: OrderWalk = () => null;
 /** The POs a search scored, and what its limit left out. */
 interface SearchedOrders {
   readonly orders: PurchaseOrderLedger[];
-  /** The POs a similar reference or the open amount pointed to (all of them, unless `cut` is `all`). */
-  readonly pointed: readonly PurchaseOrderLedger[];
   /** What the limit left out: nothing, POs found by their items (SKU or description) only, or pointed POs too. */
   readonly cut: 'none' | 'items' | 'all';
   /** The POs found by their items that the limit left out (when `cut` is `items`), walked on demand. */
   readonly leftOut: OrderWalk;
 }
-
-const NO_ORDERS: readonly PurchaseOrderLedger[] = Object.freeze([]);
 
 /** In the invoice currency, dated at most DATE_GRACE_DAYS after the invoice and within its date window before it. */
 function isInSearchWindow(invoice: IncomingInvoice, order: PurchaseOrderLedger): boolean {
