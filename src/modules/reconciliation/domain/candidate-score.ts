@@ -1,6 +1,6 @@
 import { boundedEditDistance } from './edit-distance';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { inPairingOrder, pairLines, type LinePairing } from './line-pairing';
+import { compareValues, inPairingOrder, pairLines, type LinePairing } from './line-pairing';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import { billsBeyondReceipts } from './quantity-review';
 
@@ -194,13 +194,24 @@ function agreementRatio(billed: number, open: number): number {
 
 /**
  * Best score first. Of two that score exactly alike (twin POs), in 3-way matching, the one whose
- * goods were received for what the invoice bills on it (as the quantity review judges it), so which
- * twin a person is offered first, and the findings shown with it, never depend on the order of the
- * POs; then input order.
+ * goods were received for what the invoice bills on it (as the quantity review judges it); then the
+ * one ordered first, then by PO number and vendor. So which twin a person is offered first, and the
+ * findings shown with it, never depend on the order of the POs in the input.
  */
 export function compareScores(a: CandidateScore, b: CandidateScore, invoice: IncomingInvoice): number {
   if (b.score !== a.score) return b.score - a.score;
-  return receivedRank(a, invoice) - receivedRank(b, invoice) || a.order.index - b.order.index;
+  return receivedRank(a, invoice) - receivedRank(b, invoice) || compareTwins(a.order, b.order);
+}
+
+/** Order date, PO number (normalized, then as written), vendor; input order only for POs alike in all. */
+function compareTwins(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
+  return (
+    a.orderDay - b.orderDay ||
+    compareValues(a.referenceKey, b.referenceKey) ||
+    compareValues(a.source.poNumber, b.source.poNumber) ||
+    compareValues(a.vendorKey, b.vendorKey) ||
+    a.index - b.index
+  );
 }
 
 /** 1 when the candidate would bill a PO line beyond its receipts (3-way), else 0. */

@@ -320,7 +320,8 @@ function compareLineKeys(a: string, b: string): number {
   return a.length - b.length || compareValues(a, b);
 }
 
-function compareValues<T extends string | bigint>(a: T, b: T): number {
+/** Ascending, by code unit for text (never by locale). */
+export function compareValues<T extends string | bigint>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -1,5 +1,8 @@
 import { InvalidReconciliationInputError } from './invalid-reconciliation-input.error';
+import type { Invoice } from './invoice';
+import type { MatchDecision } from './match-decision';
 import { MatchingEngine } from './matching-engine';
+import type { PriorInvoice } from './reconciliation-input';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import { generateApDataset } from '../../../../test/support/matching/ap-data-generator';
@@ -23,6 +26,17 @@ function rejectedPaths(spec: Parameters<typeof reconcile>[0]): string[] {
   }
   throw new Error('the run was not rejected');
 }
+
+/** An invoice as a later run remembers it, lines and all, to catch a re-sent copy. */
+const asPriorInvoice = (sent: Invoice): PriorInvoice => ({
+  vendor: sent.vendor,
+  invoiceNumber: sent.invoiceNumber,
+  invoiceDate: sent.invoiceDate,
+  currency: sent.currency,
+  totalAmount: sent.totalAmount,
+  kind: sent.kind,
+  lines: sent.lines,
+});
 
 const serialize = (value: unknown): string =>
   JSON.stringify(value, (_key, field: unknown) => (typeof field === 'bigint' ? field.toString() : field));
@@ -75,6 +89,51 @@ describe('matching engine: determinism and input validation', () => {
       if (decided(written) !== decided(shuffled)) differing.push(`case ${n}: ${serialize(written.lines)}`);
     }
     expect(differing).toEqual([]);
+  });
+
+  it('decides the same whatever the order of the POs and receipts, twins offered in the same order', () => {
+    const { input } = generateApDataset({ invoices: 3000, seed: 17 });
+    const random = new SeededRandom(5);
+    const shuffled = <T>(items: readonly T[]): T[] => {
+      const copy = [...items];
+      for (let i = copy.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(random.next() * (i + 1));
+        [copy[i], copy[j]] = [copy[j], copy[i]];
+      }
+      return copy;
+    };
+    const decided = (sent: typeof input) => new MatchingEngine().run(sent).decisions.map((d) => serialize(d));
+    const asGiven = decided(input);
+    const reordered = decided({
+      ...input,
+      purchaseOrders: shuffled(input.purchaseOrders),
+      goodsReceipts: shuffled(input.goodsReceipts),
+    });
+    const differing = input.invoices.filter((_, i) => asGiven[i] !== reordered[i]);
+    expect(differing.map((sent) => sent.invoiceNumber)).toEqual([]);
+  });
+
+  it('decides alike in one run or in two, the second given the consumption and the invoices of the first', () => {
+    const { input } = generateApDataset({ invoices: 3000, seed: 13 });
+    const whole = new MatchingEngine().run(input).decisions;
+    const content = (decision: MatchDecision, offset: number) =>
+      serialize({ ...decision, invoiceIndex: decision.invoiceIndex + offset });
+    for (const split of [700, 1900]) {
+      const earlier = input.invoices.slice(0, split);
+      const first = new MatchingEngine().run({ ...input, invoices: earlier });
+      const second = new MatchingEngine().run({
+        ...input,
+        invoices: input.invoices.slice(split),
+        consumed: first.consumption,
+        priorInvoices: [...(input.priorInvoices ?? []), ...earlier.map(asPriorInvoice)],
+      });
+      const decided = [
+        ...first.decisions.map((d) => content(d, 0)),
+        ...second.decisions.map((d) => content(d, split)),
+      ];
+      const differing = whole.filter((decision, i) => content(decision, 0) !== decided[i]);
+      expect(differing.map((decision) => `${split}: ${decision.invoiceNumber}`)).toEqual([]);
+    }
   });
 
   it('explains each decision as the PO stood when it was decided, even when read after the run', () => {

@@ -1,14 +1,21 @@
 import { Decimal } from './decimal';
-import { OrdersByOpenAmount, PartlyBilledOrders } from './orders-by-open-amount';
+import { BilledOrders, OrdersByOpenAmount } from './orders-by-open-amount';
 import { PurchaseOrderBook } from './purchase-order-book';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { VendorDirectory } from './vendor-directory';
 import { InputCheck } from './reconciliation-input-validator';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
-import { ACME, invoice, purchaseOrder, reconcile } from '../../../../test/support/matching/document-builders';
+import {
+  ACME,
+  consumed,
+  invoice,
+  purchaseOrder,
+  reconcile,
+} from '../../../../test/support/matching/document-builders';
 import { pointedByAmount } from '../../../../test/support/matching/search-probe';
 import type { MatchDecision } from './match-decision';
+import type { PoLineConsumption } from './po-line-consumption';
 
 /** POs of two lines each; every fifth has a line worth more than 2^53 minor units. */
 function orders(count: number): PurchaseOrderLedger[] {
@@ -85,9 +92,9 @@ describe('POs by open amount: the search by amount finds exactly what a full sca
     expect(outside.filter((o) => o.openAmountAtStart === amount)).toEqual([]);
   });
 
-  it('billed in part, by what is open on each now, also after later bills and credits', () => {
+  it('billed in the run, by what is open on each now, also after later bills and credits', () => {
     const all = orders(120);
-    const billed = new PartlyBilledOrders();
+    const billed = new BilledOrders();
     const bill = (order: PurchaseOrderLedger, quantity: string) => {
       order.lines[0].recordInvoiced(Decimal.parse(quantity));
       billed.note(order);
@@ -107,16 +114,16 @@ describe('POs by open amount: the search by amount finds exactly what a full sca
     });
     for (const [low, high] of [...RANGES, ...own]) {
       const found: PurchaseOrderLedger[] = [];
-      billed.collectBetween(low, high, found, (order) => order.index % 9 === 0);
-      const expected = within(noted, low, high, (o) => o.openAmountMinor()).filter((i) => i % 9 !== 0);
+      billed.collectBetween(low, high, found);
+      const expected = within(noted, low, high, (o) => o.openAmountMinor());
       expect(found.map((o) => o.index)).toEqual(expected);
     }
   });
 });
 
-describe('The PO book: a search by amount finds POs billed in part by what is open on them now', () => {
+describe('The PO book: a search by amount finds the POs the run billed by what is open on them now', () => {
   /** One vendor's POs: PO-1 of 10 × 100.00 and 1 × 50.00, the others of 3 × 20.00 (60.00). */
-  function book(): PurchaseOrderBook {
+  function book(consumed: readonly PoLineConsumption[] = []): PurchaseOrderBook {
     const big = purchaseOrder({
       poNumber: 'PO-1',
       vendor: ACME,
@@ -135,7 +142,7 @@ describe('The PO book: a search by amount finds POs billed in part by what is op
     const orders = [big, ...small];
     const policy = new TenantTolerancePolicy(DEFAULT_TOLERANCE_POLICY);
     const check = new InputCheck({ purchaseOrders: orders, goodsReceipts: [], invoices: [], policy });
-    return new PurchaseOrderBook(orders, [], [], new VendorDirectory(), check);
+    return new PurchaseOrderBook(orders, [], consumed, new VendorDirectory(), check);
   }
   const numbers = (found: readonly PurchaseOrderLedger[]) => found.map((order) => order.poNumber);
   const find = (search: PurchaseOrderBook, low: bigint, high: bigint) =>
@@ -146,37 +153,47 @@ describe('The PO book: a search by amount finds POs billed in part by what is op
     search.noteBilled(order);
   };
 
-  it('by the amount at the start, then by what is open now once a match leaves part of it open', () => {
+  it('by the amount at the start until a match bills it, then by what is open on it now only', () => {
     const search = book();
     expect(find(search, 105_000n, 105_000n)).toEqual(['PO-1']);
     expect(find(search, 45_000n, 55_000n)).toEqual([]);
     bill(search, 0, '6');
     expect(find(search, 45_000n, 45_000n)).toEqual(['PO-1']);
+    // Neither its amount at the start nor its amount a match ago is what is open on it now.
+    expect(find(search, 105_000n, 105_000n)).toEqual([]);
     bill(search, 0, '2');
-    // Its amount a match ago is not what is open now; the amount at the start still finds it.
     expect(find(search, 45_000n, 45_000n)).toEqual([]);
     expect(find(search, 25_000n, 25_000n)).toEqual(['PO-1']);
-    expect(find(search, 105_000n, 105_000n)).toEqual(['PO-1']);
     bill(search, 0, '-1');
     expect(find(search, 35_000n, 35_000n)).toEqual(['PO-1']);
   });
 
-  it('lists a PO once when both its amount at the start and its amount now are in the range', () => {
+  it('lists a PO billed and then credited once, by what is open on it now', () => {
     const search = book();
     bill(search, 1, '1');
     expect(find(search, 6_000n, 110_000n)).toEqual(['PO-1', 'PO-2', 'PO-3', 'PO-4']);
     bill(search, 1, '-2');
-    // 1,050.00 at the start (the lower limit), 1,100.00 now (the upper one), after a credit.
+    // 1,100.00 now (the upper limit), after a credit; 1,050.00 at the start (the lower one).
     expect(find(search, 105_000n, 110_000n)).toEqual(['PO-1']);
+    expect(find(search, 105_000n, 105_000n)).toEqual([]);
   });
 
-  it('a PO one match billed in full is not billed in part: it is not found by its open amount of zero', () => {
+  it('a PO one match billed in full is found by no amount, until a credit opens part of it again', () => {
     const search = book();
     const order = search.orders[0];
     order.lines[0].recordInvoiced(Decimal.parse('10'));
     order.lines[1].recordInvoiced(Decimal.parse('1'));
     search.noteBilled(order);
     expect(find(search, 0n, 2n)).toEqual([]);
+    expect(find(search, 0n, 10n ** 30n)).toEqual(['PO-2', 'PO-3', 'PO-4']);
+    bill(search, 0, '-1');
+    expect(find(search, 10_000n, 10_000n)).toEqual(['PO-1']);
+  });
+
+  it('finds no PO that earlier runs billed in full, not even for a range from zero', () => {
+    const search = book([consumed('PO-2', '1', '3')]);
+    expect(search.orders[1].openAmountAtStart).toBe(0n);
+    expect(find(search, 0n, 6_000n)).toEqual(['PO-3', 'PO-4']);
   });
 });
 

@@ -27,39 +27,41 @@ export class OrdersByOpenAmount {
     );
   }
 
-  /** Appends to `into` the POs filed under an amount within [low, high], in amount order. */
+  /**
+   * Appends to `into` the POs filed under an amount within [low, high] that the run has not billed
+   * (what is open on those is no longer their amount at the start), in amount order.
+   */
   collectBetween(low: bigint, high: bigint, into: PurchaseOrderLedger[]): void {
     for (let i = lowerBound(this.amounts, low); i < this.amounts.length && this.amounts[i] <= high; i += 1) {
-      into.push(this.orders[i]);
+      if (!this.orders[i].billedInRun) into.push(this.orders[i]);
     }
   }
 }
 
 /**
- * One vendor's POs in one currency that this run billed in part, with what is open on each now. Few
- * against the vendor's POs, and their amounts change with every match: scanned, not kept sorted.
+ * One vendor's POs in one currency that this run billed, with what is open on each now; a PO billed in
+ * full is listed only once something is open on it again (a credit). Few against the vendor's POs,
+ * and their amounts change with every match: scanned, not kept sorted.
  */
-export class PartlyBilledOrders {
+export class BilledOrders {
   private readonly orders: PurchaseOrderLedger[] = [];
   /** The open amount of each now, as a safe integer (NaN when it is not one: then read exactly). */
   private readonly openAmounts: number[] = [];
 
   /** Adds the PO, or updates what is open on it. */
   note(order: PurchaseOrderLedger): void {
-    if (order.partlyBilledAt < 0) {
-      order.partlyBilledAt = this.orders.length;
+    order.billedInRun = true;
+    const open = order.openAmountMinor();
+    if (order.billedAt < 0) {
+      if (open <= 0n) return;
+      order.billedAt = this.orders.length;
       this.orders.push(order);
     }
-    this.openAmounts[order.partlyBilledAt] = safeInteger(order.openAmountMinor());
+    this.openAmounts[order.billedAt] = safeInteger(open);
   }
 
-  /** Appends to `into` the POs whose open amount now is within [low, high], unless `listed` says they are. */
-  collectBetween(
-    low: bigint,
-    high: bigint,
-    into: PurchaseOrderLedger[],
-    listed: (order: PurchaseOrderLedger) => boolean,
-  ): void {
+  /** Appends to `into` the POs whose open amount now is within [low, high], `low` above zero. */
+  collectBetween(low: bigint, high: bigint, into: PurchaseOrderLedger[]): void {
     const lowValue = safeInteger(low);
     const highValue = safeInteger(high);
     const exact = Number.isNaN(lowValue) || Number.isNaN(highValue);
@@ -69,7 +71,7 @@ export class PartlyBilledOrders {
         const open = this.orders[i].openAmountMinor();
         if (open < low || open > high) continue;
       } else if (value < lowValue || value > highValue) continue;
-      if (!listed(this.orders[i])) into.push(this.orders[i]);
+      into.push(this.orders[i]);
     }
   }
 }

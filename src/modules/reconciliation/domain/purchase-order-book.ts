@@ -19,7 +19,7 @@ import type { VendorDirectory } from './vendor-directory';
 import type { VendorIdentity } from './vendor-identity';
 import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { InputProblem } from './invalid-reconciliation-input.error';
-import { OrdersByOpenAmount, PartlyBilledOrders } from './orders-by-open-amount';
+import { BilledOrders, OrdersByOpenAmount } from './orders-by-open-amount';
 
 /**
  * The POs filed under one reference: nearly always one, kept as itself (an array of one is two more
@@ -71,12 +71,12 @@ export class PurchaseOrderBook {
   private readonly byDescription = new Map<string, Map<string, DescriptionIndex>>();
   /**
    * By vendor and currency, the POs in order of the open amount they had when the run started (after
-   * what earlier runs consumed). What the run bills does not move a PO in it; the POs the run billed in
-   * part are also kept by what is open on them now (`partlyBilled`), so a search finds a PO by its
-   * open amount, whatever other invoices the run decided first.
+   * what earlier runs consumed). What the run bills does not move a PO in it: the POs the run billed
+   * are kept by what is open on them now instead (`billed`), so a search finds a PO by what is open on
+   * it now, as a later run, given this run's consumption, would.
    */
   private readonly byAmount = new Map<string, OrdersByOpenAmount>();
-  private readonly partlyBilled = new Map<string, PartlyBilledOrders>();
+  private readonly billed = new Map<string, BilledOrders>();
 
   constructor(
     purchaseOrders: readonly PurchaseOrder[],
@@ -239,8 +239,8 @@ export class PurchaseOrderBook {
   }
 
   /**
-   * The vendor's POs in a currency whose open amount lies within [low, high]: as at the start of the
-   * run, or now for those the run billed in part.
+   * The vendor's POs in a currency whose open amount now lies within [low, high]; a PO with nothing
+   * open is found by no amount.
    */
   withOpenAmountBetween(
     vendorKey: string,
@@ -250,29 +250,20 @@ export class PurchaseOrderBook {
   ): PurchaseOrderLedger[] {
     const key = amountKey(vendorKey, currency);
     const result: PurchaseOrderLedger[] = [];
-    this.amountIndex(key, vendorKey, currency).collectBetween(low, high, result);
-    // Those whose amount at the start was in the range too are listed already.
-    this.partlyBilled
-      .get(key)
-      ?.collectBetween(
-        low,
-        high,
-        result,
-        (order) => order.openAmountAtStart >= low && order.openAmountAtStart <= high,
-      );
+    const least = low > 1n ? low : 1n;
+    this.amountIndex(key, vendorKey, currency).collectBetween(least, high, result);
+    this.billed.get(key)?.collectBetween(least, high, result);
     return result.sort(byIndex);
   }
 
   /**
-   * Notes a PO an automatic match billed (once per match, after all its lines are recorded): from the
-   * first match that leaves something open on it, searches by amount find it by what is open on it now.
+   * Notes a PO an automatic match billed (once per match, after all its lines are recorded): from then
+   * on, searches by amount find it by what is open on it now.
    */
   noteBilled(order: PurchaseOrderLedger): void {
-    if (order.partlyBilledAt < 0 && !order.lines.some((line) => line.invoiced.compare(line.ordered) < 0))
-      return;
     const key = amountKey(order.vendorKey, order.currency.code);
-    let billed = this.partlyBilled.get(key);
-    if (!billed) this.partlyBilled.set(key, (billed = new PartlyBilledOrders()));
+    let billed = this.billed.get(key);
+    if (!billed) this.billed.set(key, (billed = new BilledOrders()));
     billed.note(order);
   }
 

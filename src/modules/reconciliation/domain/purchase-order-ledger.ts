@@ -19,8 +19,10 @@ export class PurchaseOrderLedger {
   private openQuantity: Decimal | null = null;
   /** The open amount once earlier runs' consumption is carried, before this run bills anything. */
   openAmountAtStart = 0n;
-  /** This run billed the PO in part: its position among its vendor's such POs, else -1 (see PurchaseOrderBook.noteBilled). */
-  partlyBilledAt = -1;
+  /** This run billed the PO (see PurchaseOrderBook.noteBilled): a search by amount reads what is open on it now. */
+  billedInRun = false;
+  /** Its position among the vendor's POs this run billed that had something open then, else -1. */
+  billedAt = -1;
 
   constructor(
     /** Position in the input, the final tie-breaker everywhere. */
