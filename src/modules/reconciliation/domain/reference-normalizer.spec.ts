@@ -9,7 +9,21 @@ describe('ReferenceNormalizer', () => {
     'P.O. 002026000123',
     'PO No. 2026000123',
     'Purchase Order 2026000123',
+    'Purchase Order No. 2026000123',
+    'Purchase Order Number: 2026000123',
+    'Our order no. 2026000123',
+    'Bestellnummer 2026000123',
+    'Bestell-Nr. 002026000123',
+    'Bestellnummer № 2026000123',
   ])('reduces %s to 2026000123', (raw) => expect(ReferenceNormalizer.poNumber(raw)).toBe('2026000123'));
+
+  it('drops label words only when the letters before the first digit are such words alone', () => {
+    expect(ReferenceNormalizer.poNumber('Order No. RE 5')).toBe('ORDERNORE5');
+    expect(ReferenceNormalizer.poNumber('Ordering 5')).toBe('ORDERING5');
+    expect(ReferenceNormalizer.poNumber('NO-NO-NO-X1')).toBe('NONONOX1');
+    expect(ReferenceNormalizer.poNumber(`${'PONO'.repeat(9)}X1`)).toBe(`${'PONO'.repeat(9)}X1`);
+    expect(ReferenceNormalizer.poNumber(`${'PO'.repeat(21)}1`)).toBe(`${'PO'.repeat(21)}1`);
+  });
 
   it('keeps letters that are part of the reference (POLAND5) and zeros inside numbers', () => {
     expect(ReferenceNormalizer.poNumber('POLAND5')).toBe('POLAND5');
@@ -20,6 +34,8 @@ describe('ReferenceNormalizer', () => {
   it('meets INV-0012 and inv0012', () => {
     expect(ReferenceNormalizer.invoiceNumber('INV-0012')).toBe(ReferenceNormalizer.invoiceNumber('inv0012'));
     expect(ReferenceNormalizer.invoiceNumber('Invoice #12')).toBe('12');
+    for (const labelled of ['Invoice No. 0012', 'Invoice Number 12', 'Rechnungsnummer 12', 'Rechnung Nr. 12'])
+      expect(ReferenceNormalizer.invoiceNumber(labelled)).toBe('12');
   });
 
   it.each(['N/A', 'n/a', 'TBD', 'none', 'NULL', 'unknown', 'No PO', '-', '000'])(

@@ -1,8 +1,25 @@
 import { NOT_LETTER_OR_DIGIT, foldedText } from './folded-text';
 import { rememberedFor } from './remembered-text';
 
-const PO_PREFIXES = ['PURCHASEORDER', 'PONUMBER', 'ORDERNO', 'ORDER', 'PONO', 'PONR', 'PO', 'NO', 'NR'];
-const INVOICE_PREFIXES = ['INVOICE', 'INVNO', 'INVNR', 'INV', 'NO', 'NR'];
+// Label words written before a number: they go only when the letters before its first digit are
+// such words alone, one after another (`Purchase Order No.`, `Rechnungsnummer`).
+const PO_PREFIXES = [
+  'PURCHASE',
+  'ORDER',
+  'PO',
+  'OUR',
+  'YOUR',
+  'IHRE',
+  'BESTELLUNG',
+  'BESTELL',
+  'NUMBER',
+  'NUMMER',
+  'NO',
+  'NR',
+];
+const INVOICE_PREFIXES = ['INVOICE', 'INV', 'RECHNUNGS', 'RECHNUNG', 'NUMBER', 'NUMMER', 'NO', 'NR'];
+/** More letters than this before the first digit are never a label (and bound the search for one). */
+const LONGEST_LABEL = 40;
 
 /** What people write in a PO reference field when they have none, once normalized. */
 const PLACEHOLDERS = new Set([
@@ -53,12 +70,15 @@ let origins = new Int32Array(64);
 /** Whether `compact` upper-cased a letter (otherwise every piece of the key is written as in the raw text). */
 let lowered = false;
 
+function ensureCapacity(length: number): void {
+  if (codes.length >= length) return;
+  codes = new Uint16Array(length * 2);
+  origins = new Int32Array(length * 2);
+}
+
 /** Upper-cases and keeps letters and digits into `codes`, returning their count; null when the text is not ASCII. */
 function compact(raw: string): number | null {
-  if (codes.length < raw.length) {
-    codes = new Uint16Array(raw.length * 2);
-    origins = new Int32Array(raw.length * 2);
-  }
+  ensureCapacity(raw.length);
   let length = 0;
   lowered = false;
   for (let i = 0; i < raw.length; i += 1) {
@@ -78,27 +98,30 @@ function compact(raw: string): number | null {
   return length;
 }
 
-function startsWithPrefix(from: number, length: number, prefix: string): boolean {
-  if (length - from <= prefix.length || !isDigit(codes[from + prefix.length])) return false;
-  for (let k = 0; k < prefix.length; k += 1) if (codes[from + k] !== prefix.charCodeAt(k)) return false;
-  return true;
+/**
+ * Where the reference starts once its prefixes are gone: the letters before its first digit go when
+ * they are prefixes alone, one after another (`PO`, `PURCHASEORDERNO`, `INVOICENUMBER`), so a
+ * reference like `POLAND5` keeps its letters.
+ */
+function afterPrefixes(length: number, prefixes: readonly string[]): number {
+  let letters = 0;
+  while (letters < length && !isDigit(codes[letters])) letters += 1;
+  if (letters === 0 || letters === length || letters > LONGEST_LABEL) return 0;
+  return isLabel(0, letters, prefixes) ? letters : 0;
 }
 
-/** Where the reference starts once its prefixes are gone. */
-function afterPrefixes(length: number, prefixes: readonly string[]): number {
-  let from = 0;
-  // Prefixes only go when a digit follows, so a reference like `POLAND5` keeps its letters.
-  for (let stripped = true; stripped && from < length && !isDigit(codes[from]);) {
-    stripped = false;
-    for (const prefix of prefixes) {
-      if (startsWithPrefix(from, length, prefix)) {
-        from += prefix.length;
-        stripped = true;
-        break;
-      }
-    }
-  }
-  return from;
+/** Whether `codes[from..to)` is prefixes alone, one after another. */
+function isLabel(from: number, to: number, prefixes: readonly string[]): boolean {
+  if (from === to) return true;
+  for (const prefix of prefixes)
+    if (codesStartWith(from, to, prefix) && isLabel(from + prefix.length, to, prefixes)) return true;
+  return false;
+}
+
+function codesStartWith(from: number, to: number, prefix: string): boolean {
+  if (to - from < prefix.length) return false;
+  for (let k = 0; k < prefix.length; k += 1) if (codes[from + k] !== prefix.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
@@ -159,23 +182,11 @@ function normalizeText(raw: string, prefixes: readonly string[], dropZeros: bool
   return stripLeadingZeros(stripPrefixes(compacted, prefixes));
 }
 
+/** `stripPrefixes` for text outside ASCII, through the same `codes` buffer. */
 function stripPrefixes(compacted: string, prefixes: readonly string[]): string {
-  let value = compacted;
-  for (let stripped = true; stripped && value.length > 0 && !isDigit(value.charCodeAt(0));) {
-    stripped = false;
-    for (const prefix of prefixes) {
-      if (
-        value.length > prefix.length &&
-        isDigit(value.charCodeAt(prefix.length)) &&
-        value.startsWith(prefix)
-      ) {
-        value = value.slice(prefix.length);
-        stripped = true;
-        break;
-      }
-    }
-  }
-  return value;
+  ensureCapacity(compacted.length);
+  for (let i = 0; i < compacted.length; i += 1) codes[i] = compacted.charCodeAt(i);
+  return compacted.slice(afterPrefixes(compacted.length, prefixes));
 }
 
 function stripLeadingZeros(value: string): string {
