@@ -48,6 +48,24 @@ describe('matching engine: duplicates', () => {
     expect(result.decisions[1].duplicateOf).toBe('INV-0012');
   });
 
+  it('flags a resend whose number carries label words (Invoice No. 0012 after INV-12) as DUPLICATE_INVOICE', () => {
+    const result = reconcile({
+      purchaseOrders: [po],
+      invoices: [
+        bill('INV-12'),
+        bill('Invoice No. 0012', '2026-02-09'),
+        bill('Rechnungsnummer 12', '2026-02-10'),
+      ],
+    });
+    expect(
+      result.decisions.map((decision) => [decision.tier, decision.reason, decision.duplicateOf]),
+    ).toEqual([
+      ['auto_matched', null, null],
+      ['exception', 'DUPLICATE_INVOICE', 'INV-12'],
+      ['exception', 'DUPLICATE_INVOICE', 'INV-12'],
+    ]);
+  });
+
   it('flags the later arrival even when it carries the earlier invoice date', () => {
     const result = reconcile({
       purchaseOrders: [po],
