@@ -180,8 +180,8 @@ export function pairLines(
 export interface FitCeiling {
   /** At least `pairLines(lines, poLines).fit`. */
   readonly fit: number;
-  /** False when some line has no PO line it could be paired with (it would stay unmatched). */
-  readonly mayPairEveryLine: boolean;
+  /** False when some line that bills has no PO line it could be paired with (see `pairsEveryBillingLine`). */
+  readonly mayPairEveryBillingLine: boolean;
 }
 
 /**
@@ -199,7 +199,7 @@ export function fitCeiling(
   const links: number[] = new Array<number>(poLines.length);
   let weighted = 0;
   let weights = 0;
-  let mayPairEveryLine = true;
+  let mayPairEveryBillingLine = true;
   for (const line of lines) {
     const weight = Math.abs(Number(line.amountMinor)) + 1;
     weights += weight;
@@ -209,14 +209,24 @@ export function fitCeiling(
       quality = Math.max(quality, links[i]);
     }
     if (quality === NO_LINK) {
+      if (!line.bills()) continue;
       // Asked only whether every line pairs: the fit is left at its trivial ceiling.
-      if (untilUnpaired) return { fit: 1, mayPairEveryLine: false };
-      mayPairEveryLine = false;
+      if (untilUnpaired) return { fit: 1, mayPairEveryBillingLine: false };
+      mayPairEveryBillingLine = false;
     } else if (needsNoRoom(line) || roomFor(poLines, links).compare(line.quantity) >= 0)
       weighted += weight * quality;
     else weighted += weight * quality * 0.5;
   }
-  return { fit: weights === 0 ? 0 : weighted / weights, mayPairEveryLine };
+  return { fit: weights === 0 ? 0 : weighted / weights, mayPairEveryBillingLine };
+}
+
+/**
+ * Whether every line that bills found a PO line: a note that bills nothing ("delivery note 4711")
+ * has no PO line to find, and is reviewed as such (it raises nothing).
+ */
+export function pairsEveryBillingLine(pairing: LinePairing): boolean {
+  for (const line of pairing.unmatched) if (line.bills()) return false;
+  return true;
 }
 
 /**

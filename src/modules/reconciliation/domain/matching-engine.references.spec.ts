@@ -162,6 +162,31 @@ describe('matching engine: finding the purchase order', () => {
     expect(decision).toMatchObject({ tier: 'auto_matched', poNumbers: ['PO-2026000123'] });
   });
 
+  it('finds the PO of an invoice without reference all the same when it adds a note that bills nothing', () => {
+    const other = purchaseOrder({
+      poNumber: 'PO-2026000999',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'Q-1', quantity: '1', unitPrice: '10.00' }],
+    });
+    const noted = billWidgets(null);
+    const note = {
+      lineNumber: '3',
+      description: 'Delivery note 4711',
+      quantity: Decimal.ZERO,
+      unitPrice: Decimal.ZERO,
+      lineAmount: 0n,
+    };
+    const decision = decide({
+      purchaseOrders: [widgets, other],
+      invoices: [{ ...noted, lines: [...noted.lines, note] }],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reason: null, poNumbers: ['PO-2026000123'] });
+    expect(explained(decision, 'lines[3]')).toMatchObject({
+      outcome: 'ok',
+      note: 'not on the purchase order, but bills nothing',
+    });
+  });
+
   it('suggests, never auto-matches, when twin POs fit an invoice without reference equally well (AMBIGUOUS_MATCH)', () => {
     const twin = purchaseOrder({
       ...widgets,

@@ -11,7 +11,7 @@ import {
 } from './candidate-score';
 import { descriptionSimilarity } from './description-similarity';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { fitCeiling, inPairingOrder, OpenQuantityNeeds } from './line-pairing';
+import { fitCeiling, inPairingOrder, OpenQuantityNeeds, pairsEveryBillingLine } from './line-pairing';
 import type { PurchaseOrderBook } from './purchase-order-book';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { ReasonCode } from './reason-code';
@@ -213,7 +213,7 @@ export class PurchaseOrderAssignment {
       rivals.length === 0 &&
       best.score >= AUTO_MATCH_SCORE &&
       best.pairing.fit >= CONFIDENT_FIT &&
-      best.pairing.unmatched.length === 0 &&
+      pairsEveryBillingLine(best.pairing) &&
       best.amountAgreement === 1;
     if (!confident || searched.cut === 'none') return { ranked, rivals, confident };
     // The limit left out POs with the same items: one of them may rival the best (a twin, or a
@@ -414,7 +414,9 @@ class RivalBound {
     if (open && order.openQuantityOfAllLines().compare(open) < 0) return false;
     // When no score could rival, only whether every line pairs matters: it stops at the first that cannot.
     const ceiling = fitCeiling(this.lines, order.lines, byScore > 1);
-    return ceiling.fit >= byScore || (takesAll && ceiling.mayPairEveryLine && ceiling.fit >= fitNeeded);
+    return (
+      ceiling.fit >= byScore || (takesAll && ceiling.mayPairEveryBillingLine && ceiling.fit >= fitNeeded)
+    );
   }
 }
 
@@ -462,7 +464,7 @@ function isRival(other: CandidateScore, best: CandidateScore): boolean {
 
 /** Every line pairs, with quantities open and prices close: this PO could take the whole invoice. */
 function couldTakeAll(candidate: CandidateScore): boolean {
-  return candidate.pairing.unmatched.length === 0 && candidate.pairing.fit >= RIVAL_FIT;
+  return pairsEveryBillingLine(candidate.pairing) && candidate.pairing.fit >= RIVAL_FIT;
 }
 
 function routeOf(candidate: CandidateScore): AssignmentRoute {
