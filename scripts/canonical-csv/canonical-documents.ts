@@ -453,6 +453,7 @@ function invoiceFrom(rows: readonly CsvRecord[], fields: FieldReader): Invoice {
     poNumber: fields.optional(row, 'po_number'),
     poLineNumber: fields.optional(row, 'po_line_number'),
     ...pricedItemOf(row, currency, fields),
+    taxRatePercent: fields.optional(row, 'tax_rate') === null ? null : fields.decimal(row, 'tax_rate'),
   }));
   return {
     invoiceNumber: fields.required(first, 'invoice_number'),

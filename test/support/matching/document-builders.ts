@@ -81,6 +81,8 @@ export interface InvoiceLineSpec {
   readonly unitPrice: string;
   /** Defaults to quantity × unit price, half-up. */
   readonly amount?: string;
+  /** The VAT rate in percent the line states; none by default. */
+  readonly taxRate?: string;
 }
 
 export function invoice(spec: {
@@ -109,6 +111,7 @@ export function invoice(spec: {
       line.amount !== undefined
         ? minor(line.amount, currency)
         : lineAmount(line.quantity, line.unitPrice, currency),
+    ...(line.taxRate !== undefined ? { taxRatePercent: Decimal.parse(line.taxRate) } : {}),
   }));
   const net = lines.reduce((sum, line) => sum + line.lineAmount, 0n);
   const tax = minor(spec.tax ?? '0', currency);

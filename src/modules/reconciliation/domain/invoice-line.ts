@@ -12,4 +12,6 @@ export interface InvoiceLine {
   readonly unitPrice: Decimal;
   /** Integer minor units of the invoice currency; negative on credit notes. */
   readonly lineAmount: bigint;
+  /** The VAT rate in percent the invoice states for the line (EN 16931 BT-152), when it states one. */
+  readonly taxRatePercent?: Decimal | null;
 }

@@ -1,4 +1,5 @@
 import { Decimal } from './decimal';
+import type { InvalidReconciliationInputError } from './invalid-reconciliation-input.error';
 import { TenantTolerancePolicy } from './tenant-tolerance-policy';
 import { DEFAULT_TOLERANCE_POLICY } from './tolerance-policy';
 import {
@@ -90,6 +91,101 @@ describe('matching engine: tax', () => {
       invoices: [invoice({ number: 'I-4', vendor: ACME, lines, tax: '40.00', total: '250.00' })],
     });
     expect(decision).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
+  });
+});
+
+describe('matching engine: tax at the rates the lines state', () => {
+  const reducedAndStandard = new TenantTolerancePolicy({
+    ...DEFAULT_TOLERANCE_POLICY,
+    matchingMode: 'two_way',
+    taxRatesPercent: [Decimal.parse('19'), Decimal.parse('7')],
+  });
+  const rated = (first: string | undefined, second: string | undefined) => [
+    { ...lines[0], ...(first !== undefined ? { taxRate: first } : {}) },
+    { ...lines[1], ...(second !== undefined ? { taxRate: second } : {}) },
+  ];
+
+  it('accepts tax summed per stated rate, each half-up (99.99 at 19% and 100.00 at 7%: 19.00 + 7.00)', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      policy: reducedAndStandard,
+      invoices: [invoice({ number: 'T-1', vendor: ACME, lines: rated('19', '7'), tax: '26.00' })],
+    });
+    expect(decision).toMatchObject({ tier: 'auto_matched', reasons: [] });
+    expect(explained(decision, 'tax_amount')).toMatchObject({
+      outcome: 'ok',
+      note: "at the lines' rates: 19% of 99.99, 7% of 100.00 (half-up per rate)",
+    });
+    expect(String(explained(decision, 'tax_amount')?.expected)).toBe('26.00');
+    // Without the rates on its lines, no single rate gives that tax.
+    const unstated = decide({
+      purchaseOrders: [po],
+      policy: reducedAndStandard,
+      invoices: [invoice({ number: 'T-2', vendor: ACME, lines, tax: '26.00' })],
+    });
+    expect(unstated).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
+  });
+
+  it('raises TAX_MISMATCH when the tax is not what the stated rates give, even when the tenant lists none', () => {
+    for (const policy of [reducedAndStandard, undefined]) {
+      const decision = decide({
+        purchaseOrders: [po],
+        ...(policy ? { policy } : {}),
+        invoices: [invoice({ number: 'T-3', vendor: ACME, lines: rated('19', '7'), tax: '38.00' })],
+      });
+      expect(decision).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
+      expect(explained(decision, 'tax_amount')).toMatchObject({ outcome: 'breach', reason: 'TAX_MISMATCH' });
+      expect(String(explained(decision, 'tax_amount')?.difference)).toBe('12.00');
+    }
+  });
+
+  it('raises TAX_MISMATCH for a line stating a rate the tenant does not apply, naming the line', () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      policy: reducedAndStandard,
+      invoices: [invoice({ number: 'T-4', vendor: ACME, lines: rated('19', '21'), tax: '40.00' })],
+    });
+    expect(decision).toMatchObject({ tier: 'exception', reason: 'TAX_MISMATCH' });
+    expect(explained(decision, 'lines[2].tax_rate')).toMatchObject({
+      expected: '19% or 7%',
+      actual: '21%',
+      outcome: 'breach',
+    });
+    expect(explained(decision, 'tax_amount')?.outcome).toBe('ok');
+  });
+
+  it("checks against the tenant's rates when a line that bills states none", () => {
+    const decision = decide({
+      purchaseOrders: [po],
+      policy: withRates,
+      invoices: [invoice({ number: 'T-5', vendor: ACME, lines: rated('20', undefined), tax: '40.00' })],
+    });
+    expect(decision.tier).toBe('auto_matched');
+    expect(explained(decision, 'tax_amount')?.note).toBe('closest applicable rate 20% (half-up)');
+  });
+
+  it('refuses a stated rate below 0, above 100 or not a number, naming the field', () => {
+    const sent = invoice({ number: 'T-6', vendor: ACME, lines: rated('-1', '100.01') });
+    const odd = {
+      ...sent,
+      lines: [sent.lines[0], { ...sent.lines[1], taxRatePercent: 19 as unknown as Decimal }],
+    };
+    const problems = (bill: typeof sent) => {
+      try {
+        reconcile({ purchaseOrders: [po], invoices: [bill] });
+      } catch (error) {
+        return (error as InvalidReconciliationInputError).problems.map((p) => `${p.path}: ${p.message}`);
+      }
+      return [];
+    };
+    expect(problems(sent)).toEqual([
+      'invoices[0].lines[0].taxRatePercent: must be between 0 and 100',
+      'invoices[0].lines[1].taxRatePercent: must be between 0 and 100',
+    ]);
+    expect(problems(odd)).toEqual([
+      'invoices[0].lines[0].taxRatePercent: must be between 0 and 100',
+      'invoices[0].lines[1].taxRatePercent: must be a decimal number or absent',
+    ]);
   });
 });
 

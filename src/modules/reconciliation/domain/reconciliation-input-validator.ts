@@ -14,6 +14,7 @@ import { normalizeTaxId, normalizeVendorName } from './vendor-name';
 import type { VendorProfile } from './vendor-profile';
 
 const MAX_REPORTED = 100;
+const HUNDRED = Decimal.parse('100');
 
 type Report = (path: string, message: string) => void;
 
@@ -386,7 +387,12 @@ function checkInvoice(invoice: ReconciliationInput['invoices'][number], i: numbe
 }
 
 function isInvoiceLine(line: InvoiceLine): boolean {
-  return isPricedLine(line) && isOptionalText(line.poNumber) && isOptionalText(line.poLineNumber);
+  return (
+    isPricedLine(line) &&
+    isOptionalText(line.poNumber) &&
+    isOptionalText(line.poLineNumber) &&
+    (line.taxRatePercent === undefined || line.taxRatePercent === null || isPercent(line.taxRatePercent))
+  );
 }
 
 function checkInvoiceLine(path: string, line: InvoiceLine, report: Report): void {
@@ -394,6 +400,14 @@ function checkInvoiceLine(path: string, line: InvoiceLine, report: Report): void
   if (typeof line !== 'object' || line === null) return;
   checkOptionalText(`${path}.poNumber`, line.poNumber, report);
   checkOptionalText(`${path}.poLineNumber`, line.poLineNumber, report);
+  const rate: unknown = line.taxRatePercent;
+  if (rate === undefined || rate === null) return;
+  if (!(rate instanceof Decimal)) report(`${path}.taxRatePercent`, 'must be a decimal number or absent');
+  else if (!isPercent(rate)) report(`${path}.taxRatePercent`, 'must be between 0 and 100');
+}
+
+function isPercent(rate: unknown): boolean {
+  return rate instanceof Decimal && rate.sign() >= 0 && rate.compare(HUNDRED) <= 0;
 }
 
 function isReceipt(receipt: GoodsReceipt): boolean {

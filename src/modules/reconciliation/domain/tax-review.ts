@@ -1,14 +1,14 @@
 import { Decimal, roundSafeUnits, safeInteger } from './decimal';
 import type { DecisionFindings } from './decision-findings';
 import type { AppliedTolerance } from './match-decision';
-import type { IncomingInvoice } from './incoming-invoice';
+import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
 
 const rateNotes = new WeakMap<Decimal, string>();
 
 function rateNote(rate: Decimal): string {
   let note = rateNotes.get(rate);
   if (note === undefined) {
-    note = `closest applicable rate ${rate.normalized().toString()}% (half-up)`;
+    note = `closest applicable rate ${percentText(rate)} (half-up)`;
     rateNotes.set(rate, note);
   }
   return note;
@@ -49,11 +49,17 @@ function closestRate(invoice: IncomingInvoice, net: Decimal): RateFit {
   return best;
 }
 
-/** Checks that the total is lines plus tax and, when the tenant lists tax rates, that the tax fits one of them. */
+/**
+ * Checks that the total is lines plus tax, then the tax: at the rates the lines state when every line
+ * that bills states one (each a rate the tenant lists, when it lists any), else, when the tenant
+ * lists tax rates, that it fits one of them.
+ */
 export function reviewTax(invoice: IncomingInvoice, findings: DecisionFindings): void {
   const totalBreach = totalMismatches(invoice);
   if (findings.explains) explainTotal(invoice, totalBreach, findings);
   if (totalBreach) findings.raise('TAX_MISMATCH', 'blocking');
+  const stated = netByStatedRate(invoice);
+  if (stated) return reviewStatedRates(invoice, stated, findings);
   if (invoice.policy.taxRatesPercent.length === 0) return;
   const rateBreach = !someRateFits(invoice);
   if (findings.explains) explainRate(invoice, rateBreach, findings);
@@ -121,6 +127,93 @@ function floorTolerance(invoice: IncomingInvoice): AppliedTolerance {
     rule: 'one minor unit per line or the tax tolerance, whichever is larger',
     allowed: taxFloor(invoice),
   };
+}
+
+interface RateGroup {
+  readonly rate: Decimal;
+  netMinor: bigint;
+}
+
+/** The net billed at each rate the lines state, in order of first use; null unless every line that bills states one. */
+function netByStatedRate(invoice: IncomingInvoice): RateGroup[] | null {
+  const groups: RateGroup[] = [];
+  for (const line of invoice.lines) {
+    const rate = line.source.taxRatePercent;
+    if (rate === undefined || rate === null) {
+      if (line.bills()) return null;
+      continue;
+    }
+    const group = groups.find((candidate) => candidate.rate.compare(rate) === 0);
+    if (group) group.netMinor += line.amountMinor;
+    else groups.push({ rate, netMinor: line.amountMinor });
+  }
+  return groups.length > 0 ? groups : null;
+}
+
+/**
+ * The tax at the lines' own rates, as EN 16931 totals it: per rate, the net at that rate × the rate,
+ * rounded half-up; then summed. Within the tax floor of the stated tax, and each rate one the tenant
+ * lists (when it lists any).
+ */
+function reviewStatedRates(
+  invoice: IncomingInvoice,
+  groups: readonly RateGroup[],
+  findings: DecisionFindings,
+): void {
+  const exponent = invoice.currency.exponent;
+  let expected = Decimal.of(0n, exponent);
+  for (const group of groups)
+    expected = expected.add(taxAt(invoice, group.rate, Decimal.of(group.netMinor, exponent)).expected);
+  const tax = Decimal.of(invoice.source.taxAmount, exponent);
+  const breach = tax.sub(expected).abs().compare(taxFloor(invoice)) > 0;
+  const unlisted = unlistedRateLines(invoice);
+  if (findings.explains) {
+    for (const entry of unlisted) explainUnlistedRate(invoice, entry, findings);
+    findings.explain({
+      field: 'tax_amount',
+      expected,
+      actual: tax,
+      difference: tax.sub(expected),
+      tolerance: floorTolerance(invoice),
+      outcome: breach ? 'breach' : 'ok',
+      reason: breach ? 'TAX_MISMATCH' : null,
+      note: `at the lines' rates: ${groups.map((group) => `${percentText(group.rate)} of ${Decimal.of(group.netMinor, exponent).toString()}`).join(', ')} (half-up per rate)`,
+    });
+  }
+  if (breach || unlisted.length > 0) findings.raise('TAX_MISMATCH', 'blocking');
+}
+
+/** The lines stating a rate the tenant does not list, with that rate (none when it lists no rates). */
+function unlistedRateLines(invoice: IncomingInvoice): Array<{ line: IncomingInvoiceLine; rate: Decimal }> {
+  const listed = invoice.policy.taxRatesPercent;
+  const unlisted: Array<{ line: IncomingInvoiceLine; rate: Decimal }> = [];
+  if (listed.length === 0) return unlisted;
+  for (const line of invoice.lines) {
+    const rate = line.source.taxRatePercent;
+    if (rate && !listed.some((applicable) => applicable.compare(rate) === 0)) unlisted.push({ line, rate });
+  }
+  return unlisted;
+}
+
+function explainUnlistedRate(
+  invoice: IncomingInvoice,
+  { line, rate }: { line: IncomingInvoiceLine; rate: Decimal },
+  findings: DecisionFindings,
+): void {
+  findings.explain({
+    field: `lines[${line.source.lineNumber}].tax_rate`,
+    expected: invoice.policy.taxRatesPercent.map(percentText).join(' or '),
+    actual: percentText(rate),
+    difference: null,
+    tolerance: null,
+    outcome: 'breach',
+    reason: 'TAX_MISMATCH',
+    note: 'not a rate the tenant applies',
+  });
+}
+
+function percentText(rate: Decimal): string {
+  return `${rate.normalized().toString()}%`;
 }
 
 function explainTotal(invoice: IncomingInvoice, breach: boolean, findings: DecisionFindings): void {
