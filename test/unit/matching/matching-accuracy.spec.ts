@@ -6,6 +6,7 @@ import {
   scenarioAgreement,
 } from '../../support/matching/accuracy-report';
 import { generateApDataset } from '../../support/matching/ap-data-generator';
+import { decisionInconsistencies } from '../../support/matching/decision-consistency';
 import { naiveReferenceMatch } from '../../support/matching/naive-reference-matcher';
 
 // The labels come from the generator's scenarios (what a careful person would decide), never from the engine.
@@ -87,6 +88,15 @@ describe('matching accuracy on 12,000 generated, labelled AP invoices', () => {
       'within_tolerance',
       'wrong_vendor',
     ]);
+  });
+
+  it('explains every decision consistently: each reason by a field, a reason on each breach, none on an automatic match', () => {
+    const inconsistent = engine.flatMap((decision, i) =>
+      decisionInconsistencies(input.invoices[i], decision).map(
+        (problem) => `${decision.invoiceNumber}: ${problem}`,
+      ),
+    );
+    expect(inconsistent).toEqual([]);
   });
 
   it('is clearly better than the naive exact-reference matcher on the same data', () => {
