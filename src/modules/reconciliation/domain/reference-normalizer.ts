@@ -182,7 +182,7 @@ function normalizeText(raw: string, prefixes: readonly string[], dropZeros: bool
   return stripLeadingZeros(stripPrefixes(compacted, prefixes));
 }
 
-/** `stripPrefixes` for text outside ASCII, through the same `codes` buffer. */
+/** A compacted text outside ASCII without its prefixes, found as `afterPrefixes` finds them (through its buffer). */
 function stripPrefixes(compacted: string, prefixes: readonly string[]): string {
   ensureCapacity(compacted.length);
   for (let i = 0; i < compacted.length; i += 1) codes[i] = compacted.charCodeAt(i);
