@@ -113,6 +113,41 @@ describe('matching engine: determinism and input validation', () => {
     expect(differing.map((sent) => sent.invoiceNumber)).toEqual([]);
   });
 
+  it('decides the same however the PO references and invoice numbers are written', () => {
+    const { input } = generateApDataset({ invoices: 3000, seed: 19 });
+    const random = new SeededRandom(23);
+    const poForms = [
+      (key: string) => `po ${key}`,
+      (key: string) => `P.O. No. 00${key}`,
+      (key: string) => `Purchase Order Number: ${key}`,
+      (key: string) => `Bestellnummer ${key}`,
+      (key: string) => ` PO - ${key} `,
+    ];
+    // `Invoice No.` stands for an `INV` prefix, never for one that is part of the number (`RE`, `F`).
+    const invoiceNumberAs = (written: string): string => {
+      const digits = /^(?:INV\W*)?(\d+)$/i.exec(written)?.[1];
+      if (digits && random.chance(0.5)) return `Invoice No. ${digits}`;
+      return random.chance(0.5) ? written.toLowerCase() : ` ${written.replace(/-/g, ' ')} `;
+    };
+    const rewritten = input.invoices.map((sent) => ({
+      ...sent,
+      invoiceNumber: invoiceNumberAs(sent.invoiceNumber),
+      lines: sent.lines.map((line) => {
+        const key = /^PO-(\d+)$/.exec(line.poNumber ?? '')?.[1];
+        return key ? { ...line, poNumber: random.pick(poForms)(key) } : line;
+      }),
+    }));
+    const outcome = (decision: MatchDecision) =>
+      serialize([decision.tier, decision.reasons, decision.poNumbers, decision.score, decision.matchedLines]);
+    const asSent = new MatchingEngine().run(input).decisions.map(outcome);
+    const asRewritten = new MatchingEngine().run({ ...input, invoices: rewritten }).decisions.map(outcome);
+    const differing = input.invoices.filter((_, i) => asSent[i] !== asRewritten[i]);
+    expect(differing.map((sent) => sent.invoiceNumber)).toEqual([]);
+    expect(
+      rewritten.filter((sent, i) => sent.invoiceNumber !== input.invoices[i].invoiceNumber).length,
+    ).toBeGreaterThan(2000);
+  });
+
   it('decides alike in one run or in two, the second given the consumption and the invoices of the first', () => {
     const { input } = generateApDataset({ invoices: 3000, seed: 13 });
     const whole = new MatchingEngine().run(input).decisions;
