@@ -17,13 +17,24 @@ describe('ReferenceNormalizer', () => {
     'Bestellnummer № 2026000123',
   ])('reduces %s to 2026000123', (raw) => expect(ReferenceNormalizer.poNumber(raw)).toBe('2026000123'));
 
-  it('drops label words only when the letters before the first digit are such words alone', () => {
-    expect(ReferenceNormalizer.poNumber('Order No. RE 5')).toBe('ORDERNORE5');
-    expect(ReferenceNormalizer.poNumber('Ordering 5')).toBe('ORDERING5');
-    expect(ReferenceNormalizer.poNumber('NO-NO-NO-X1')).toBe('NONONOX1');
-    expect(ReferenceNormalizer.poNumber(`${'PONO'.repeat(9)}X1`)).toBe(`${'PONO'.repeat(9)}X1`);
-    expect(ReferenceNormalizer.poNumber(`${'PO'.repeat(21)}1`)).toBe(`${'PO'.repeat(21)}1`);
-  });
+  // Label words go before the digits, or written apart from letters that begin the number.
+  it.each([
+    ['Order No. RE 5', 'RE5'],
+    ['PO-ABC1', 'ABC1'],
+    ['ORDERNORE5', 'ORDERNORE5'],
+    ['Ordering 5', 'ORDERING5'],
+    ['NO-NO-NO-X1', 'X1'],
+    [`${'PONO'.repeat(9)}X1`, `${'PONO'.repeat(9)}X1`],
+    [`${'PO'.repeat(21)}1`, `${'PO'.repeat(21)}1`],
+  ])('reads the PO reference %s as %s', (raw, key) => expect(ReferenceNormalizer.poNumber(raw)).toBe(key));
+
+  it.each([
+    ['Invoice No. RE-0012', 'RE12'],
+    ['Rechnung Nr. RÉ-0012', 'RE12'],
+    ['Invoice ABC', 'INVOICEABC'],
+  ])('reads the invoice number %s as %s', (raw, key) =>
+    expect(ReferenceNormalizer.invoiceNumber(raw)).toBe(key),
+  );
 
   it('keeps letters that are part of the reference (POLAND5) and zeros inside numbers', () => {
     expect(ReferenceNormalizer.poNumber('POLAND5')).toBe('POLAND5');

@@ -101,13 +101,17 @@ function compact(raw: string): number | null {
 /**
  * Where the reference starts once its prefixes are gone: the letters before its first digit go when
  * they are prefixes alone, one after another (`PO`, `PURCHASEORDERNO`, `INVOICENUMBER`), so a
- * reference like `POLAND5` keeps its letters.
+ * reference like `POLAND5` keeps its letters; or, of a reference that begins with letters of its own,
+ * the prefixes written apart from them (`Invoice No. RE-12` is `RE12`, `PO-ABC1` is `ABC1`).
  */
 function afterPrefixes(length: number, prefixes: readonly string[]): number {
   let letters = 0;
   while (letters < length && !isDigit(codes[letters])) letters += 1;
-  if (letters === 0 || letters === length || letters > LONGEST_LABEL) return 0;
-  return isLabel(0, letters, prefixes) ? letters : 0;
+  if (letters === 0 || letters === length) return 0;
+  if (letters <= LONGEST_LABEL && isLabel(0, letters, prefixes)) return letters;
+  for (let end = Math.min(letters - 1, LONGEST_LABEL); end > 0; end -= 1)
+    if (origins[end] > origins[end - 1] + 1 && isLabel(0, end, prefixes)) return end;
+  return 0;
 }
 
 /** Whether `codes[from..to)` is prefixes alone, one after another. */
@@ -177,16 +181,32 @@ function normalize(raw: string, prefixes: readonly string[], dropZeros = true): 
  * digits of other scripts kept (`Δ-12` is `Δ12`, not `12`).
  */
 function normalizeText(raw: string, prefixes: readonly string[], dropZeros: boolean): string {
-  const compacted = foldedText(raw).toUpperCase().replace(NOT_LETTER_OR_DIGIT, '');
+  const folded = foldedText(raw).toUpperCase();
+  const compacted = folded.replace(NOT_LETTER_OR_DIGIT, '');
   if (!dropZeros) return compacted;
-  return stripLeadingZeros(stripPrefixes(compacted, prefixes));
+  return stripLeadingZeros(compacted.slice(afterPrefixes(compactInto(folded), prefixes)));
 }
 
-/** A compacted text outside ASCII without its prefixes, found as `afterPrefixes` finds them (through its buffer). */
-function stripPrefixes(compacted: string, prefixes: readonly string[]): string {
-  ensureCapacity(compacted.length);
-  for (let i = 0; i < compacted.length; i += 1) codes[i] = compacted.charCodeAt(i);
-  return compacted.slice(afterPrefixes(compacted.length, prefixes));
+/**
+ * `compact` for folded text outside ASCII: its letters and digits into `codes`, each with its
+ * position in `origins` (so `afterPrefixes` sees where words were written apart); returns their count.
+ */
+function compactInto(folded: string): number {
+  ensureCapacity(folded.length);
+  let length = 0;
+  let start = 0;
+  const copy = (end: number) => {
+    for (let i = start; i < end; i += 1, length += 1) {
+      codes[length] = folded.charCodeAt(i);
+      origins[length] = i;
+    }
+  };
+  for (const separator of folded.matchAll(NOT_LETTER_OR_DIGIT)) {
+    copy(separator.index);
+    start = separator.index + separator[0].length;
+  }
+  copy(folded.length);
+  return length;
 }
 
 function stripLeadingZeros(value: string): string {
