@@ -109,26 +109,28 @@ describe('invoicesFrom: an invoice is a run of consecutive rows with one vendor 
 });
 
 describe('invoicesFrom: the optional tax_rate column', () => {
-  it("reads each line's VAT rate when the column is there, leaves it out when empty, refuses one that is no number", () => {
+  it("reads each line's VAT rate when the column is there (19, 7.0, 5 %), leaves it out when empty, refuses one that is no number", () => {
     const { documents } = invoicesFrom(
       csv(
         `${INVOICE_HEADER},tax_rate`,
         'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,2.25,17.25,19',
         'A-1,Acme,DE1,2026-02-01,EUR,PO-1,2,2,B,Bracket,1,5.00,5.00,2.25,17.25,7.0',
         'A-1,Acme,DE1,2026-02-01,EUR,,,3,,Note,0,0,0.00,2.25,17.25,',
+        'A-1,Acme,DE1,2026-02-01,EUR,,,4,,Book,0,0,0.00,2.25,17.25,5 %',
       ),
     );
     expect(documents[0].lines.map((line) => line.taxRatePercent?.toString() ?? null)).toEqual([
       '19',
       '7.0',
       null,
+      '5',
     ]);
     const bad = csv(
       `${INVOICE_HEADER},tax_rate`,
-      'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,1.90,11.90,19%',
+      'A-1,Acme,DE1,2026-02-01,EUR,PO-1,1,1,W,Widget,1,10.00,10.00,1.90,11.90,nineteen',
     );
     expect(() => invoicesFrom(bad, 'inv.csv')).toThrow(
-      'inv.csv line 2, tax_rate: "19%" is not a decimal number',
+      'inv.csv line 2, tax_rate: "nineteen" is not a rate in percent (19, 7.5 or 19 %)',
     );
   });
 });

@@ -83,6 +83,15 @@ class FieldReader {
     return value ?? Decimal.ZERO;
   }
 
+  /** A rate in percent that may be left empty, written `19`, `7.5` or `19 %`. */
+  optionalPercent(record: CsvRecord, column: string): Decimal | null {
+    const text = this.optional(record, column)?.replace(/\s*%$/, '');
+    if (text === undefined || text === null) return null;
+    const value = Decimal.tryParse(text);
+    if (!value) this.note(record.line, column, `"${text}" is not a rate in percent (19, 7.5 or 19 %)`);
+    return value;
+  }
+
   /** Who issued the document: its tax id and name as written. */
   vendor(record: CsvRecord): VendorIdentity {
     return {
@@ -453,7 +462,7 @@ function invoiceFrom(rows: readonly CsvRecord[], fields: FieldReader): Invoice {
     poNumber: fields.optional(row, 'po_number'),
     poLineNumber: fields.optional(row, 'po_line_number'),
     ...pricedItemOf(row, currency, fields),
-    taxRatePercent: fields.optional(row, 'tax_rate') === null ? null : fields.decimal(row, 'tax_rate'),
+    taxRatePercent: fields.optionalPercent(row, 'tax_rate'),
   }));
   return {
     invoiceNumber: fields.required(first, 'invoice_number'),
