@@ -183,10 +183,16 @@ function reviewStatedRates(
   if (breach || unlisted.length > 0) findings.raise('TAX_MISMATCH', 'blocking');
 }
 
+/** A line and the VAT rate it states. */
+interface StatedRate {
+  readonly line: IncomingInvoiceLine;
+  readonly rate: Decimal;
+}
+
 /** The lines stating a rate the tenant does not list, with that rate (none when it lists no rates). */
-function unlistedRateLines(invoice: IncomingInvoice): Array<{ line: IncomingInvoiceLine; rate: Decimal }> {
+function unlistedRateLines(invoice: IncomingInvoice): StatedRate[] {
   const listed = invoice.policy.taxRatesPercent;
-  const unlisted: Array<{ line: IncomingInvoiceLine; rate: Decimal }> = [];
+  const unlisted: StatedRate[] = [];
   if (listed.length === 0) return unlisted;
   for (const line of invoice.lines) {
     const rate = line.source.taxRatePercent;
@@ -197,7 +203,7 @@ function unlistedRateLines(invoice: IncomingInvoice): Array<{ line: IncomingInvo
 
 function explainUnlistedRate(
   invoice: IncomingInvoice,
-  { line, rate }: { line: IncomingInvoiceLine; rate: Decimal },
+  { line, rate }: StatedRate,
   findings: DecisionFindings,
 ): void {
   findings.explain({
