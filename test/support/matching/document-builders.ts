@@ -159,18 +159,24 @@ export function decide(spec: Parameters<typeof reconcile>[0]): MatchDecision {
   return decisions[decisions.length - 1];
 }
 
-/** Quantity invoiced in an earlier run on a PO line; the PO is ACME's of the default order date unless told. */
 /** The explanation entry of one field of a decision, if it has one. */
 export function explained(decision: MatchDecision, field: string) {
   return decision.explanation.find((entry) => entry.field === field);
 }
 
+/**
+ * Quantity invoiced in an earlier run on a PO line (billed at the PO price unless `value` says what
+ * it was billed at); the PO is ACME's of the default order date unless told.
+ */
 export function consumed(
   poNumber: string,
   lineNumber: string,
   quantity: string,
   vendor: VendorIdentity = ACME,
   orderDate = '2026-01-05',
+  value?: string,
 ): PoLineConsumption {
-  return { vendor, poNumber, orderDate, lineNumber, invoicedQuantity: Decimal.parse(quantity) };
+  const invoicedQuantity = Decimal.parse(quantity);
+  if (value === undefined) return { vendor, poNumber, orderDate, lineNumber, invoicedQuantity };
+  return { vendor, poNumber, orderDate, lineNumber, invoicedQuantity, invoicedValue: Decimal.parse(value) };
 }

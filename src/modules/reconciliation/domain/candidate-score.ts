@@ -75,11 +75,11 @@ function safeBilled(pairing: LinePairing): number {
   return billed;
 }
 
-/** The expected amount at PO prices (quantity × price, half-up) as a safe integer, or NaN (as `safeBilled`). */
+/** The expected amount at PO prices (quantity × `expectedPrice`, half-up) as a safe integer, or NaN (as `safeBilled`). */
 function safeExpected(pairing: LinePairing, exponent: number): number {
   let expected = 0;
   for (const allocation of pairing.allocations) {
-    expected += allocation.quantity.productInSafeMinorUnits(allocation.poLine.unitPrice, exponent, 'half-up');
+    expected += allocation.quantity.productInSafeMinorUnits(allocation.expectedPrice, exponent, 'half-up');
     if (!Number.isSafeInteger(expected)) return Number.NaN;
   }
   return expected;
@@ -102,7 +102,7 @@ function billedMinor(pairing: LinePairing): bigint {
 function expectedMinor(pairing: LinePairing, exponent: number): bigint {
   let expected = 0n;
   for (const allocation of pairing.allocations)
-    expected += allocation.quantity.mul(allocation.poLine.unitPrice).toMinorUnits(exponent, 'half-up');
+    expected += allocation.quantity.mul(allocation.expectedPrice).toMinorUnits(exponent, 'half-up');
   return expected;
 }
 

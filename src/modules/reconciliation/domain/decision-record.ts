@@ -11,12 +11,12 @@ import type { ResolvedVendor } from './vendor-directory';
 /**
  * The allocations as kept: per allocation, its fields one after another in one flat list, in this
  * order (KEPT_FIELDS of them): the invoice line's position, the PO line, quantity, amount, what linked
- * them, their similarity, and what the PO line had invoiced before. An object per allocation, and the
+ * them, their similarity, the price the share is judged at, and what the PO line had invoiced before. An object per allocation, and the
  * boxed number V8 gives every object of that shape for its similarity (fractional for some), were
  * about half of the objects a run keeps per decision; a flat list holds the whole numbers inline.
  */
 type KeptField = number | PoLineLedger | Decimal | bigint | LinkedBy;
-const KEPT_FIELDS = 7;
+const KEPT_FIELDS = 8;
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);
 const NO_ALLOCATIONS: readonly KeptField[] = Object.freeze([]);
@@ -74,8 +74,9 @@ export class DecisionRecord {
         amountMinor: kept[at + 3] as bigint,
         linkedBy: kept[at + 4] as LinkedBy,
         similarity: kept[at + 5] as number,
+        expectedPrice: kept[at + 6] as Decimal,
       });
-      invoicedBefore.push(kept[at + 6] as Decimal);
+      invoicedBefore.push(kept[at + 7] as Decimal);
     }
     return {
       invoice,
@@ -104,7 +105,8 @@ function keptAllocations(grounds: DecisionGrounds): readonly KeptField[] {
     kept[at + 3] = allocation.amountMinor;
     kept[at + 4] = allocation.linkedBy;
     kept[at + 5] = allocation.similarity;
-    kept[at + 6] = invoicedBefore[i];
+    kept[at + 6] = allocation.expectedPrice;
+    kept[at + 7] = invoicedBefore[i];
   }
   return kept;
 }

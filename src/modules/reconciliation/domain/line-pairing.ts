@@ -14,6 +14,8 @@ export interface LineAllocation {
   readonly amountMinor: bigint;
   readonly linkedBy: LinkedBy;
   readonly similarity: number;
+  /** The unit price the share is judged at: the PO line's `priceFor` its quantity when it was paired. */
+  readonly expectedPrice: Decimal;
 }
 
 export interface LinePairing {
@@ -54,12 +56,14 @@ function linkedBy(line: IncomingInvoiceLine, poLine: PoLineLedger): LinkedBy {
 }
 
 /**
- * A ranking weight for the unit price: 1 within 1% of the PO price, 0.8 within 10%, 0.5 beyond.
- * The bands are decided exactly (|invoice - PO| × 100 against |PO|), never on a float ratio.
+ * A ranking weight for the unit price: 1 within 1% of the PO price (for a credit, of the price it
+ * credits: `priceFor`), 0.8 within 10%, 0.5 beyond. The bands are decided exactly (|invoice - PO|
+ * × 100 against |PO|), never on a float ratio.
  */
 function priceAgreement(line: IncomingInvoiceLine, poLine: PoLineLedger): number {
-  if (line.unitPrice.isWithinFractionOf(poLine.unitPrice, 100)) return 1;
-  return line.unitPrice.isWithinFractionOf(poLine.unitPrice, 10) ? 0.8 : 0.5;
+  const expected = poLine.priceFor(line.quantity);
+  if (line.unitPrice.isWithinFractionOf(expected, 100)) return 1;
+  return line.unitPrice.isWithinFractionOf(expected, 10) ? 0.8 : 0.5;
 }
 
 /** What is still open on each PO line while one invoice is paired, parallel to the PO lines. */
@@ -358,7 +362,8 @@ function allocate(
   linkedBy: LinkedBy,
   similarity: number,
 ): void {
-  allocations.push({ invoiceLine, poLine, quantity, amountMinor, linkedBy, similarity });
+  const expectedPrice = poLine.priceFor(quantity);
+  allocations.push({ invoiceLine, poLine, quantity, amountMinor, linkedBy, similarity, expectedPrice });
   if (!orders.includes(poLine.purchaseOrder)) orders.push(poLine.purchaseOrder);
 }
 

@@ -324,6 +324,7 @@ describe('matching engine: determinism and input validation', () => {
             orderDate: '2026-01-05',
             lineNumber: '1',
             invoicedQuantity: po.lines[0].quantity.neg(),
+            invoicedValue: 196 as never,
           },
         ],
         vendors: [{ name: 'Acme', taxId: 42 } as never],
@@ -345,6 +346,7 @@ describe('matching engine: determinism and input validation', () => {
       'invoices[2].lines[0]',
       'priorInvoices[0].totalAmount',
       'consumed[0].invoicedQuantity',
+      'consumed[0].invoicedValue',
       'vendors[0].taxId',
     ]);
     // Gaps in a list are missing documents, not ones to skip; keys with no letter or digit name nobody.

@@ -115,7 +115,8 @@ class MatchingRun {
     examine(grounds, findings);
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
-      for (const allocation of allocations) allocation.poLine.recordInvoiced(allocation.quantity);
+      for (const { poLine, quantity, invoiceLine } of allocations)
+        poLine.recordInvoiced(quantity, quantity.mul(invoiceLine.unitPrice));
       for (const order of billedOrders(allocations)) this.book.noteBilled(order);
     }
     const orders = uniqueOrders(assignments);

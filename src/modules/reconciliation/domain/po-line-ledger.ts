@@ -1,4 +1,4 @@
-import { Decimal } from './decimal';
+import { Decimal, divideRounded } from './decimal';
 import { sharedDescriptionWords } from './description-similarity';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 import type { PurchaseOrderLine } from './purchase-order-line';
@@ -11,8 +11,11 @@ export class PoLineLedger {
   /** Goods received against the line; stays zero when no receipt mentions it. */
   received: Decimal = Decimal.ZERO;
   private invoicedSoFar: Decimal = Decimal.ZERO;
+  /** What the invoiced quantity was billed at: quantities times the unit prices billed, net, exact. */
+  private billedSoFar: Decimal = Decimal.ZERO;
   /** Ordered minus invoiced, kept until the next automatic match: pairing asks for it many times. */
   private open: Decimal | null = null;
+  private creditPriceKept: Decimal | null = null;
   private words: readonly string[] | null = null;
 
   constructor(
@@ -29,10 +32,21 @@ export class PoLineLedger {
     return this.invoicedSoFar;
   }
 
-  /** Adds quantity invoiced in an earlier run, or an automatic match's (negative for a credit). */
-  recordInvoiced(quantity: Decimal): void {
+  /** What the quantity invoiced so far was billed at, net: earlier runs plus this run's automatic matches. */
+  get billed(): Decimal {
+    return this.billedSoFar;
+  }
+
+  /**
+   * Adds quantity invoiced in an earlier run, or an automatic match's (negative for a credit), with
+   * its value at the unit price billed (or credited): at the PO price when that is not known.
+   */
+  recordInvoiced(quantity: Decimal, billed: Decimal = quantity.mul(this.source.unitPrice)): void {
     this.invoicedSoFar = this.invoicedSoFar.add(quantity);
+    // Once nothing is invoiced, what earlier bills were billed at no longer prices a credit.
+    this.billedSoFar = this.invoicedSoFar.isZero() ? Decimal.ZERO : this.billedSoFar.add(billed);
     this.open = null;
+    this.creditPriceKept = null;
     this.purchaseOrder.invalidateOpenTotals();
   }
 
@@ -42,6 +56,21 @@ export class PoLineLedger {
 
   get unitPrice(): Decimal {
     return this.source.unitPrice;
+  }
+
+  /** The unit price a share of `quantity` is judged at: the PO price, or for a credit `creditPrice`. */
+  priceFor(quantity: Decimal): Decimal {
+    return quantity.sign() < 0 ? this.creditPrice() : this.source.unitPrice;
+  }
+
+  /**
+   * The unit price a credit on this line is judged at: the average price the invoiced quantity was
+   * billed at (a credit note reverses what was billed, not the order), or the PO price when nothing
+   * is invoiced or all of it was billed at the PO price.
+   */
+  creditPrice(): Decimal {
+    this.creditPriceKept ??= averagePrice(this.billedSoFar, this.invoicedSoFar, this.source.unitPrice);
+    return this.creditPriceKept;
   }
 
   /** Ordered quantity not yet invoiced (negative when already over-invoiced). */
@@ -54,4 +83,23 @@ export class PoLineLedger {
     if (!this.words) this.words = sharedDescriptionWords(this.source.description);
     return this.words;
   }
+}
+
+/** Decimals an average billed price is worked out to when it does not come out exact. */
+const AVERAGE_PRICE_SCALE = 10;
+
+/**
+ * `billed ÷ invoiced`, rounded half-up to AVERAGE_PRICE_SCALE decimals and shown with at least the
+ * PO price's; `poPrice` itself when nothing is invoiced, nothing positive was billed, or the
+ * quantity was billed at exactly the PO price.
+ */
+function averagePrice(billed: Decimal, invoiced: Decimal, poPrice: Decimal): Decimal {
+  if (invoiced.sign() <= 0 || billed.sign() <= 0 || billed.equals(invoiced.mul(poPrice))) return poPrice;
+  const units = divideRounded(
+    billed.units * 10n ** BigInt(invoiced.scale + AVERAGE_PRICE_SCALE),
+    invoiced.units * 10n ** BigInt(billed.scale),
+    'half-up',
+  );
+  const average = Decimal.of(units, AVERAGE_PRICE_SCALE).normalized();
+  return average.scale >= poPrice.scale ? average : average.rescale(poPrice.scale, 'half-up');
 }

@@ -286,7 +286,7 @@ export class PurchaseOrderBook {
     return index;
   }
 
-  /** Cumulative invoiced quantity per PO line, for every line that has any, in PO and line order. */
+  /** Cumulative invoiced quantity and amount per PO line, for every line that has any, in PO and line order. */
   consumption(): PoLineConsumption[] {
     const result: PoLineConsumption[] = [];
     for (const order of this.orders) {
@@ -298,6 +298,7 @@ export class PurchaseOrderBook {
             orderDate: order.source.orderDate,
             lineNumber: line.source.lineNumber,
             invoicedQuantity: line.invoiced,
+            invoicedValue: line.billed,
           });
         }
       }
@@ -306,17 +307,17 @@ export class PurchaseOrderBook {
   }
 
   /**
-   * Quantity invoiced in earlier runs, on the PO of the same vendor, number and order date. An entry
-   * for a PO that is not in this run's input has nothing to carry onto, and is left out.
+   * Quantity invoiced in earlier runs, and what it was billed at, on the PO of the same vendor,
+   * number and order date. An entry for a PO that is not in this run's input has nothing to carry
+   * onto, and is left out.
    */
   private carry(entry: PoLineConsumption): void {
     const order = this.withReference(ReferenceNormalizer.poNumber(entry.poNumber)).find(
       (candidate) =>
         candidate.source.orderDate === entry.orderDate && isSameIssuer(candidate.source.vendor, entry.vendor),
     );
-    order
-      ?.lineByKey(ReferenceNormalizer.poLineNumber(entry.lineNumber))
-      ?.recordInvoiced(entry.invoicedQuantity);
+    const line = order?.lineByKey(ReferenceNormalizer.poLineNumber(entry.lineNumber));
+    line?.recordInvoiced(entry.invoicedQuantity, entry.invoicedValue);
   }
 
   private recordReceipt(receipt: GoodsReceipt): void {

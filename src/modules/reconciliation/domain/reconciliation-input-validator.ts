@@ -470,6 +470,7 @@ function checkConsumption(entry: PoLineConsumption, path: string, report: Report
     entry.invoicedQuantity.sign() < 0
   )
     report(`${path}.invoicedQuantity`, 'must not be negative: credits are netted into it');
+  if (entry.invoicedValue !== undefined) checkDecimal(`${path}.invoicedValue`, entry.invoicedValue, report);
 }
 
 /**

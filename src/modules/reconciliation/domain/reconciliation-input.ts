@@ -30,7 +30,7 @@ export interface ReconciliationInput {
   readonly invoices: readonly Invoice[];
   readonly policy: TenantTolerancePolicy;
   readonly vendors?: readonly VendorProfile[];
-  /** Invoiced quantity per PO line carried from earlier runs. */
+  /** Invoiced quantity per PO line, and what it was billed at, carried from earlier runs. */
   readonly consumed?: readonly PoLineConsumption[];
   readonly priorInvoices?: readonly PriorInvoice[];
 }

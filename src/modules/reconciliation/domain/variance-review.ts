@@ -45,6 +45,7 @@ function judge(
   tolerance: VarianceTolerance,
   floor: Decimal,
   sign: 1 | -1,
+  creditBasis: CreditBasis = AT_PO_PRICES,
 ): Judgement {
   if (actual.compare(expected) === 0) return EXACT;
   const difference = actual.sub(expected);
@@ -57,16 +58,44 @@ function judge(
     const allowed = tolerance.over.allowance(expected).max(floor);
     const outcome = difference.abs().compare(allowed) <= 0 ? 'ok' : 'breach';
     const rule = overRule(tolerance.over);
-    return { difference, outcome, rule: credit ? `${rule}${CREDITING_LESS}` : rule, allowed };
+    return { difference, outcome, rule: credit ? `${rule}${creditBasis.less}` : rule, allowed };
   }
   const allowed = tolerance.underPercent.percentOf(expected.abs()).max(floor);
   const outcome = difference.abs().compare(allowed) <= 0 ? 'warning' : 'breach';
   const rule = underRule(tolerance.underPercent);
-  return { difference, outcome, rule: credit ? `${rule}${CREDITING_MORE}` : rule, allowed };
+  return { difference, outcome, rule: credit ? `${rule}${creditBasis.more}` : rule, allowed };
 }
 
-const CREDITING_LESS = ' (a credit: crediting less than at PO prices)';
-const CREDITING_MORE = ' (a credit: crediting more than at PO prices)';
+/** What a credit is measured against, as its rule names it. */
+interface CreditBasis {
+  readonly less: string;
+  readonly more: string;
+}
+
+const AT_PO_PRICES: CreditBasis = {
+  less: ' (a credit: crediting less than at PO prices)',
+  more: ' (a credit: crediting more than at PO prices)',
+};
+/** A credit on PO lines billed at other prices than the PO's is measured against those (`creditPrice`). */
+const AT_BILLED_PRICES: CreditBasis = {
+  less: ' (a credit: crediting less than was billed)',
+  more: ' (a credit: crediting more than was billed)',
+};
+
+/** The basis of the shares of invoice line `first` (its first share) and after: billed prices when any share is priced so. */
+function creditBasisOf(
+  allocations: readonly LineAllocation[],
+  first: number,
+  onlyLine: boolean,
+): CreditBasis {
+  const line = allocations[first].invoiceLine;
+  for (let i = first; i < allocations.length; i += 1) {
+    const share = allocations[i];
+    if (onlyLine && share.invoiceLine !== line) continue;
+    if (share.expectedPrice !== share.poLine.unitPrice) return AT_BILLED_PRICES;
+  }
+  return AT_PO_PRICES;
+}
 
 /**
  * An allowance as the explanation shows it: exact, without the zeros a percentage adds beyond the
@@ -84,10 +113,12 @@ function record(
   actual: Decimal,
   judgement: Judgement,
   reason: ReasonCode,
+  note?: string,
 ): void {
   const flagged = judgement.outcome === 'ok' ? null : reason;
   if (findings.explains)
     findings.explain({
+      ...(note ? { note } : null),
       field,
       expected,
       actual,
@@ -124,7 +155,7 @@ export function reviewVariances(
     const line = allocations[i].invoiceLine;
     matchedLines += 1;
     reviewCitedItem(allocations[i], findings);
-    reviewUnitPrice(invoice, line, allocations[i].poLine.unitPrice, findings);
+    reviewUnitPrice(invoice, allocations[i], findings);
     const expected = safeExpectedMinor(allocations, i, invoice.currency.exponent);
     reviewLineAmount(invoice, allocations, i, expected, findings);
     expectedNet = safeSum(expectedNet, expected);
@@ -175,45 +206,52 @@ function reviewCitedItem(allocation: LineAllocation, findings: DecisionFindings)
   findings.raise('AMBIGUOUS_MATCH', 'review');
 }
 
-function reviewUnitPrice(
-  invoice: IncomingInvoice,
-  line: IncomingInvoiceLine,
-  poPrice: Decimal,
-  findings: DecisionFindings,
-): void {
+function reviewUnitPrice(invoice: IncomingInvoice, share: LineAllocation, findings: DecisionFindings): void {
+  const line = share.invoiceLine;
+  const expected = share.expectedPrice;
+  const poPrice = share.poLine.unitPrice;
   // Prices are positive on both documents: on a line that credits, a lower price is less credit.
   const sign = line.quantity.sign() < 0 ? -1 : 1;
-  const judgement = judge(poPrice, line.unitPrice, invoice.policy.unitPrice, Decimal.ZERO, sign);
+  const basis = expected === poPrice ? AT_PO_PRICES : AT_BILLED_PRICES;
+  const judgement = judge(expected, line.unitPrice, invoice.policy.unitPrice, Decimal.ZERO, sign, basis);
   const rounding =
-    judgement.outcome === 'ok' ? null : priceRounding(line, poPrice, invoice.currency.exponent);
+    judgement.outcome === 'ok' ? null : priceRounding(line, expected, basis, invoice.currency.exponent);
   record(
     findings,
     findings.explains ? lineField(line.source.lineNumber, 'unit_price') : '',
-    poPrice,
+    expected,
     line.unitPrice,
     // Rounding allowed this line's whole difference, whatever the band: shown as what was allowed.
     rounding
       ? { ...judgement, outcome: 'ok', rule: rounding, allowed: judgement.difference.abs() }
       : judgement,
     'PRICE_VARIANCE',
+    basis === AT_BILLED_PRICES && findings.explains
+      ? `the average price billed on PO line ${share.poLine.source.lineNumber} (PO price ${poPrice.toString()})`
+      : undefined,
   );
 }
 
 /**
- * Why a unit price outside its band is still rounding, or null when it is not: the PO price rounded
- * to fewer decimals on the invoice, or a price the vendor worked back from a line amount within one
- * minor unit of quantity × PO price (6 × 0.16 = 0.96 billed as 0.97 at 0.1617: the line is a cent
+ * Why a unit price outside its band is still rounding, or null when it is not: the expected (PO)
+ * price rounded to fewer decimals on the invoice, or a price the vendor worked back from a line
+ * amount within one minor unit of quantity × expected price (6 × 0.16 = 0.96 billed as 0.97 at 0.1617: the line is a cent
  * off, which is rounding, though the price alone is 1.06% off).
  */
-function priceRounding(line: IncomingInvoiceLine, poPrice: Decimal, exponent: number): string | null {
+function priceRounding(
+  line: IncomingInvoiceLine,
+  expected: Decimal,
+  basis: CreditBasis,
+  exponent: number,
+): string | null {
   const price = line.unitPrice;
-  if (price.scale < poPrice.scale && poPrice.rescale(price.scale, 'half-up').equals(price))
-    return 'PO price rounded on the invoice';
+  if (price.scale < expected.scale && expected.rescale(price.scale, 'half-up').equals(price))
+    return basis === AT_PO_PRICES ? 'PO price rounded on the invoice' : 'price billed rounded on the credit';
   const quantity = line.quantity.abs();
   if (quantity.isZero()) return null;
-  const atPoPrice = quantity.mul(poPrice).toMinorUnits(exponent, 'half-up');
+  const atExpected = quantity.mul(expected).toMinorUnits(exponent, 'half-up');
   const amount = line.amountMinor < 0n ? -line.amountMinor : line.amountMinor;
-  const gap = amount - atPoPrice;
+  const gap = amount - atExpected;
   if (gap > 1n || gap < -1n) return null;
   // The printed price is the line amount divided by the quantity, rounded to the price's decimals.
   const workedBack = divideRounded(
@@ -246,7 +284,14 @@ function reviewLineAmount(
     findings.explains ? lineField(line.source.lineNumber, 'line_amount') : '',
     expected,
     actual,
-    judge(expected, actual, invoice.policy.lineAmount, Decimal.of(1n, exponent), 1),
+    judge(
+      expected,
+      actual,
+      invoice.policy.lineAmount,
+      Decimal.of(1n, exponent),
+      1,
+      line.quantity.sign() < 0 ? creditBasisOf(allocations, first, true) : AT_PO_PRICES,
+    ),
     'PRICE_VARIANCE',
   );
 }
@@ -272,8 +317,7 @@ function isSpread(allocations: readonly LineAllocation[], first: number): boolea
 /** The share's quantity × PO unit price rounded half-up to the currency, as `Decimal` `mul` then `toSafeMinorUnits`. */
 function safeAmountMinor(share: LineAllocation, exponent: number): number {
   const quantity = share.quantity;
-  const price = share.poLine.unitPrice;
-  return quantity.productInSafeMinorUnits(price, exponent, 'half-up');
+  return quantity.productInSafeMinorUnits(share.expectedPrice, exponent, 'half-up');
 }
 
 /** `safeExpectedMinor` exactly, in bigint: the shares' exact cost summed, then rounded. */
@@ -282,7 +326,7 @@ function expectedMinor(allocations: readonly LineAllocation[], first: number, ex
   let expected = Decimal.ZERO;
   for (let i = first; i < allocations.length; i += 1) {
     const share = allocations[i];
-    if (share.invoiceLine === line) expected = expected.add(share.quantity.mul(share.poLine.unitPrice));
+    if (share.invoiceLine === line) expected = expected.add(share.quantity.mul(share.expectedPrice));
   }
   return expected.toMinorUnits(exponent, 'half-up');
 }
@@ -336,7 +380,14 @@ function reviewNetAmount(
     'net_amount',
     expected,
     actual,
-    judge(expected, actual, invoice.policy.totalAmount, floor, 1),
+    judge(
+      expected,
+      actual,
+      invoice.policy.totalAmount,
+      floor,
+      1,
+      expected.sign() < 0 ? creditBasisOf(allocations, 0, false) : AT_PO_PRICES,
+    ),
     'PRICE_VARIANCE',
   );
 }
