@@ -116,7 +116,7 @@ class MatchingRun {
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
       for (const { poLine, quantity, invoiceLine } of allocations)
-        poLine.recordInvoiced(quantity, quantity.mul(invoiceLine.unitPrice));
+        poLine.recordInvoiced(quantity, invoiceLine.unitPrice);
       for (const order of billedOrders(allocations)) this.book.noteBilled(order);
     }
     const orders = uniqueOrders(assignments);

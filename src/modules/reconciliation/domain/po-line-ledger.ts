@@ -11,11 +11,13 @@ export class PoLineLedger {
   /** Goods received against the line; stays zero when no receipt mentions it. */
   received: Decimal = Decimal.ZERO;
   private invoicedSoFar: Decimal = Decimal.ZERO;
-  /** What the invoiced quantity was billed at: quantities times the unit prices billed, net, exact. */
-  private billedSoFar: Decimal = Decimal.ZERO;
+  /**
+   * What the invoiced quantity was billed above (positive) or below the PO price, net, exact: zero,
+   * and never written, while everything is billed at the PO price.
+   */
+  private offPoPrice: Decimal = Decimal.ZERO;
   /** Ordered minus invoiced, kept until the next automatic match: pairing asks for it many times. */
   private open: Decimal | null = null;
-  private creditPriceKept: Decimal | null = null;
   private words: readonly string[] | null = null;
 
   constructor(
@@ -32,21 +34,32 @@ export class PoLineLedger {
     return this.invoicedSoFar;
   }
 
-  /** What the quantity invoiced so far was billed at, net: earlier runs plus this run's automatic matches. */
+  /** What the quantity invoiced so far was billed at (quantities times unit prices billed, net, exact). */
   get billed(): Decimal {
-    return this.billedSoFar;
+    return this.invoicedSoFar.mul(this.source.unitPrice).add(this.offPoPrice);
   }
 
-  /**
-   * Adds quantity invoiced in an earlier run, or an automatic match's (negative for a credit), with
-   * its value at the unit price billed (or credited): at the PO price when that is not known.
-   */
-  recordInvoiced(quantity: Decimal, billed: Decimal = quantity.mul(this.source.unitPrice)): void {
+  /** Adds an automatic match's quantity (negative for a credit) billed at `unitPrice`. */
+  recordInvoiced(quantity: Decimal, unitPrice: Decimal = this.source.unitPrice): void {
+    const poPrice = this.source.unitPrice;
+    const atPoPrice = unitPrice === poPrice || unitPrice.equals(poPrice);
+    this.addInvoiced(quantity, atPoPrice ? null : quantity.mul(unitPrice.sub(poPrice)));
+  }
+
+  /** Adds quantity an earlier run invoiced, with what it was billed at; at the PO price when not known. */
+  carryInvoiced(quantity: Decimal, billed: Decimal | undefined): void {
+    this.addInvoiced(quantity, billed === undefined ? null : billed.sub(quantity.mul(this.source.unitPrice)));
+  }
+
+  private addInvoiced(quantity: Decimal, offPoPrice: Decimal | null): void {
     this.invoicedSoFar = this.invoicedSoFar.add(quantity);
     // Once nothing is invoiced, what earlier bills were billed at no longer prices a credit.
-    this.billedSoFar = this.invoicedSoFar.isZero() ? Decimal.ZERO : this.billedSoFar.add(billed);
+    if (this.invoicedSoFar.isZero()) {
+      if (!this.offPoPrice.isZero()) this.offPoPrice = Decimal.ZERO;
+    } else if (offPoPrice !== null && !offPoPrice.isZero()) {
+      this.offPoPrice = this.offPoPrice.add(offPoPrice);
+    }
     this.open = null;
-    this.creditPriceKept = null;
     this.purchaseOrder.invalidateOpenTotals();
   }
 
@@ -65,12 +78,12 @@ export class PoLineLedger {
 
   /**
    * The unit price a credit on this line is judged at: the average price the invoiced quantity was
-   * billed at (a credit note reverses what was billed, not the order), or the PO price when nothing
-   * is invoiced or all of it was billed at the PO price.
+   * billed at (a credit note reverses what was billed, not the order), or the PO price itself when
+   * nothing is invoiced or all of it was billed at the PO price.
    */
   creditPrice(): Decimal {
-    this.creditPriceKept ??= averagePrice(this.billedSoFar, this.invoicedSoFar, this.source.unitPrice);
-    return this.creditPriceKept;
+    if (this.offPoPrice.isZero() || this.invoicedSoFar.sign() <= 0) return this.source.unitPrice;
+    return averagePrice(this.billed, this.invoicedSoFar, this.source.unitPrice);
   }
 
   /** Ordered quantity not yet invoiced (negative when already over-invoiced). */
@@ -89,12 +102,11 @@ export class PoLineLedger {
 const AVERAGE_PRICE_SCALE = 10;
 
 /**
- * `billed ÷ invoiced`, rounded half-up to AVERAGE_PRICE_SCALE decimals and shown with at least the
- * PO price's; `poPrice` itself when nothing is invoiced, nothing positive was billed, or the
- * quantity was billed at exactly the PO price.
+ * `billed ÷ invoiced` (invoiced positive), rounded half-up to AVERAGE_PRICE_SCALE decimals and shown
+ * with at least the PO price's decimals; `poPrice` itself when nothing positive was billed.
  */
 function averagePrice(billed: Decimal, invoiced: Decimal, poPrice: Decimal): Decimal {
-  if (invoiced.sign() <= 0 || billed.sign() <= 0 || billed.equals(invoiced.mul(poPrice))) return poPrice;
+  if (billed.sign() <= 0) return poPrice;
   const units = divideRounded(
     billed.units * 10n ** BigInt(invoiced.scale + AVERAGE_PRICE_SCALE),
     invoiced.units * 10n ** BigInt(billed.scale),

@@ -317,7 +317,7 @@ export class PurchaseOrderBook {
         candidate.source.orderDate === entry.orderDate && isSameIssuer(candidate.source.vendor, entry.vendor),
     );
     const line = order?.lineByKey(ReferenceNormalizer.poLineNumber(entry.lineNumber));
-    line?.recordInvoiced(entry.invoicedQuantity, entry.invoicedValue);
+    line?.carryInvoiced(entry.invoicedQuantity, entry.invoicedValue);
   }
 
   private recordReceipt(receipt: GoodsReceipt): void {
