@@ -1,7 +1,7 @@
 import { boundedEditDistance } from './edit-distance';
 import type { IncomingInvoice, IncomingInvoiceLine } from './incoming-invoice';
-import { compareValues, inPairingOrder, pairLines, type LinePairing } from './line-pairing';
-import type { PurchaseOrderLedger } from './purchase-order-ledger';
+import { inPairingOrder, pairLines, type LinePairing } from './line-pairing';
+import { comparePurchaseOrders, type PurchaseOrderLedger } from './purchase-order-ledger';
 import { billsBeyondReceipts } from './quantity-review';
 
 /** A score at or above this, with a clear lead, lets an inferred PO be matched automatically. */
@@ -200,18 +200,7 @@ function agreementRatio(billed: number, open: number): number {
  */
 export function compareScores(a: CandidateScore, b: CandidateScore, invoice: IncomingInvoice): number {
   if (b.score !== a.score) return b.score - a.score;
-  return receivedRank(a, invoice) - receivedRank(b, invoice) || compareTwins(a.order, b.order);
-}
-
-/** Order date, PO number (normalized, then as written), vendor; input order only for POs alike in all. */
-function compareTwins(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
-  return (
-    a.orderDay - b.orderDay ||
-    compareValues(a.referenceKey, b.referenceKey) ||
-    compareValues(a.source.poNumber, b.source.poNumber) ||
-    compareValues(a.vendorKey, b.vendorKey) ||
-    a.index - b.index
-  );
+  return receivedRank(a, invoice) - receivedRank(b, invoice) || comparePurchaseOrders(a.order, b.order);
 }
 
 /** 1 when the candidate would bill a PO line beyond its receipts (3-way), else 0. */

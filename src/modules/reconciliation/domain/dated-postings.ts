@@ -5,7 +5,7 @@ const BLOCK_BITS = 5;
 export const POSTINGS_BLOCK = 1 << BLOCK_BITS;
 
 /**
- * POs in input order with their order days beside them, and per block of 32 postings the earliest
+ * POs in the order given (a vendor's search order) with their order days beside them, and per block of 32 postings the earliest
  * and latest order day, so that a walk skips whole blocks outside its date window without touching
  * their POs.
  */

@@ -5,25 +5,27 @@ import type { IncomingInvoiceLine } from './incoming-invoice';
 import { PurchaseOrderLedger } from './purchase-order-ledger';
 import { descriptionWords } from './description-similarity';
 
+/** POs ranked for search in the order given, as PurchaseOrderBook.rankedOfVendor ranks a vendor's. */
 const ledgers = (descriptions: readonly string[][], orderDate = (_index: number) => '2026-01-05') =>
-  descriptions.map(
-    (lines, index) =>
-      new PurchaseOrderLedger(
-        index,
-        purchaseOrder({
-          poNumber: `PO-${index}`,
-          vendor: ACME,
-          orderDate: orderDate(index),
-          lines: lines.map((description, at) => ({
-            line: String(at + 1),
-            description,
-            quantity: '1',
-            unitPrice: '1.00',
-          })),
-        }),
-        'T:ACME',
-      ),
-  );
+  descriptions.map((lines, index) => {
+    const ledger = new PurchaseOrderLedger(
+      index,
+      purchaseOrder({
+        poNumber: `PO-${index}`,
+        vendor: ACME,
+        orderDate: orderDate(index),
+        lines: lines.map((description, at) => ({
+          line: String(at + 1),
+          description,
+          quantity: '1',
+          unitPrice: '1.00',
+        })),
+      }),
+      'T:ACME',
+    );
+    ledger.searchRank = index;
+    return ledger;
+  });
 
 /** Invoice lines as the search reads them: their description words, and whether they bill anything. */
 const linesOf = (bills: boolean, descriptions: string[]) =>
@@ -61,7 +63,7 @@ describe('description index', () => {
     ]),
   );
 
-  it('finds every PO sharing a word with the line, each once, in input order', () => {
+  it('finds every PO sharing a word with the line, each once, in search order', () => {
     expect(found(index, billing('Window cleaning March'))).toEqual(['PO-0', 'PO-2', 'PO-3', 'PO-4']);
   });
 

@@ -4,13 +4,13 @@ import type { PurchaseOrderLedger } from './purchase-order-ledger';
 
 /**
  * One vendor's POs in one currency by the words of their line descriptions (months, years and
- * filler words aside), each list in input order: how a search finds the POs that could bill
+ * filler words aside), each list in search order: how a search finds the POs that could bill
  * services, which carry no SKU.
  */
 export class DescriptionIndex {
   private readonly byWord = new Map<string, DatedPostings>();
 
-  /** `orders` in input order, all of one vendor and currency. */
+  /** `orders` in search order (`rankedOfVendor`), all of one vendor and currency. */
   constructor(orders: readonly PurchaseOrderLedger[]) {
     for (const order of orders)
       for (const line of order.lines)
@@ -23,7 +23,7 @@ export class DescriptionIndex {
 
   /**
    * The POs dated within [firstDay, lastDay] with a line sharing a word with the description of one
-   * invoice line, in input order, for the line whose words are on the fewest POs. A PO whose lines
+   * invoice line, in search order, for the line whose words are on the fewest POs. A PO whose lines
    * share no word with an invoice line cannot pair that line by description (see
    * `descriptionSimilarity`); when the vendor's POs know none of the invoice's SKUs, no line pairs
    * any other way, so every PO that could take the whole invoice is among these. A line that bills
@@ -52,7 +52,7 @@ export class DescriptionIndex {
   }
 }
 
-/** The union of a few posting lists within a date window, walked in input order without building it. */
+/** The union of a few posting lists within a date window, walked in search order without building it. */
 export class DescriptionHits {
   private readonly at: number[];
 
@@ -64,12 +64,12 @@ export class DescriptionHits {
     this.at = postings.map((list) => list.nextWithin(0, firstDay, lastDay));
   }
 
-  /** The next PO of the union in input order, each once; null after the last. */
+  /** The next PO of the union in search order, each once; null after the last. */
   next(): PurchaseOrderLedger | null {
     let next: PurchaseOrderLedger | null = null;
     for (let i = 0; i < this.postings.length; i += 1) {
       const order = this.postings[i].orders[this.at[i]];
-      if (order && (!next || order.index < next.index)) next = order;
+      if (order && (!next || order.searchRank < next.searchRank)) next = order;
     }
     if (!next) return null;
     for (let i = 0; i < this.postings.length; i += 1)

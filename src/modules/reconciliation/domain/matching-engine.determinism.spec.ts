@@ -113,6 +113,31 @@ describe('matching engine: determinism and input validation', () => {
     expect(differing.map((sent) => sent.invoiceNumber)).toEqual([]);
   });
 
+  it('compares the same POs whatever their order when a vendor has more than a search compares', () => {
+    // 150 orders of one item, open alike: a search compares 120 of them, ranked by order date and
+    // number, not by their place in the input.
+    const orders = Array.from({ length: 150 }, (_, i) =>
+      purchaseOrder({
+        poNumber: `PO-${1000 + i}`,
+        vendor: ACME,
+        orderDate: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+        lines: [{ line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+      }),
+    );
+    const bill = invoice({
+      number: 'I-150',
+      vendor: ACME,
+      date: '2026-02-10',
+      lines: [{ sku: 'W-1', quantity: '10', unitPrice: '20.00' }],
+    });
+    const decided = (purchaseOrders: typeof orders) =>
+      serialize(reconcile({ purchaseOrders, invoices: [bill] }).decisions[0]);
+    const asGiven = decided(orders);
+    expect(decided([...orders].reverse())).toBe(asGiven);
+    expect(decided([...orders.slice(75), ...orders.slice(0, 75)])).toBe(asGiven);
+    expect(JSON.parse(asGiven)).toMatchObject({ tier: 'suggested', reason: 'AMBIGUOUS_MATCH' });
+  });
+
   it('decides the same however the PO references and invoice numbers are written', () => {
     const { input } = generateApDataset({ invoices: 3000, seed: 19 });
     const random = new SeededRandom(23);

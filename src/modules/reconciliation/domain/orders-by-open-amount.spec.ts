@@ -51,7 +51,7 @@ const RANGES: [bigint, bigint][] = [
 ];
 
 describe('POs by open amount: the search by amount finds exactly what a full scan finds', () => {
-  it('at the start of the run, in amount order and then input order', () => {
+  it('at the start of the run, in amount order and then the order given', () => {
     const all = orders(200);
     const index = OrdersByOpenAmount.atStart(all);
     for (const [low, high] of RANGES) {
@@ -66,17 +66,17 @@ describe('POs by open amount: the search by amount finds exactly what a full sca
     }
   });
 
-  it('at the start of the run, on plain numbers: amount order, then input order; both limits included', () => {
+  it('at the start of the run, on plain numbers: amount order, then the order given; both limits included', () => {
     const all = orders(60).filter((order) => order.index % 5 !== 0);
     const index = OrdersByOpenAmount.atStart([...all].reverse());
     const everything: PurchaseOrderLedger[] = [];
     index.collectBetween(0n, 10n ** 12n, everything);
     const expected = [...all].sort(
-      (a, b) => Number(a.openAmountAtStart - b.openAmountAtStart) || a.index - b.index,
+      (a, b) => Number(a.openAmountAtStart - b.openAmountAtStart) || b.index - a.index,
     );
     expect(everything.map((o) => o.index)).toEqual(expected.map((o) => o.index));
     const amount = everything[10].openAmountAtStart;
-    const sameAmount = within(all, amount, amount, (o) => o.openAmountAtStart);
+    const sameAmount = within(all, amount, amount, (o) => o.openAmountAtStart).reverse();
     for (const [low, high] of [
       [amount, amount],
       [amount - 1n, amount],

@@ -2,7 +2,7 @@ import { safeInteger } from './decimal';
 import { lowerBound } from './lower-bound';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 
-/** POs in order of the open amount they had when the run started, then input order: a range is found by binary search. */
+/** POs in order of the open amount they had when the run started, then in the order given (search order): a range is found by binary search. */
 export class OrdersByOpenAmount {
   private constructor(
     private readonly amounts: bigint[],
@@ -15,11 +15,9 @@ export class OrdersByOpenAmount {
     const positions = orders.map((_, i) => i);
     const values = amounts.map(safeInteger);
     if (!values.some(Number.isNaN)) {
-      positions.sort((a, b) => values[a] - values[b] || orders[a].index - orders[b].index);
+      positions.sort((a, b) => values[a] - values[b] || a - b);
     } else {
-      positions.sort((a, b) =>
-        amounts[a] === amounts[b] ? orders[a].index - orders[b].index : amounts[a] < amounts[b] ? -1 : 1,
-      );
+      positions.sort((a, b) => (amounts[a] === amounts[b] ? a - b : amounts[a] < amounts[b] ? -1 : 1));
     }
     return new OrdersByOpenAmount(
       positions.map((i) => amounts[i]),

@@ -261,7 +261,7 @@ export class PurchaseOrderAssignment {
    * PO has (SKU hits come in the currency and the date window only: the walk never visits the rest),
    * or for lines without a SKU the vendor's POs know (services, most often), the POs with a line
    * sharing a word with one of their descriptions. Without those, a PO that could take the whole
-   * invoice, but whose open amount differs, would never be compared with the best. In input order.
+   * invoice, but whose open amount differs, would never be compared with the best. In search order (`rankedOfVendor`).
    */
   private itemHits(invoice: IncomingInvoice, lines: readonly IncomingInvoiceLine[]): OrderWalk {
     const vendorKey = invoice.vendor.key;
@@ -275,7 +275,7 @@ export class PurchaseOrderAssignment {
     return hits ? () => hits.next() : NO_MORE;
   }
 
-  /** POs a cited reference one typo away or the open amount point to, in input order. */
+  /** POs a cited reference one typo away or the open amount point to, in search order. */
   private pointedOrders(
     invoice: IncomingInvoice,
     lines: readonly IncomingInvoiceLine[],
@@ -295,7 +295,7 @@ export class PurchaseOrderAssignment {
       );
       if (found.length === 0) return byAmount;
       for (const order of byAmount) if (!found.includes(order)) found.push(order);
-      found.sort((a, b) => a.index - b.index);
+      found.sort((a, b) => a.searchRank - b.searchRank);
     }
     return found;
   }
@@ -334,12 +334,12 @@ function skuWalk(search: SkuSearch, firstDay: number, lastDay: number): OrderWal
   };
 }
 
-/** The walk without the POs already taken as pointed to: both are in input order. */
+/** The walk without the POs already taken as pointed to: both are in search order. */
 function notPointed(walk: OrderWalk, pointed: readonly PurchaseOrderLedger[]): OrderWalk {
   let p = 0;
   return () => {
     for (let order = walk(); order; order = walk()) {
-      while (p < pointed.length && pointed[p].index < order.index) p += 1;
+      while (p < pointed.length && pointed[p].searchRank < order.searchRank) p += 1;
       if (p >= pointed.length || pointed[p] !== order) return order;
     }
     return null;

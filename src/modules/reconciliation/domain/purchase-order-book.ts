@@ -4,7 +4,7 @@ import type { IncomingInvoiceLine } from './incoming-invoice';
 import type { PoLineConsumption } from './po-line-consumption';
 import type { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrder } from './purchase-order';
-import { PurchaseOrderLedger } from './purchase-order-ledger';
+import { comparePurchaseOrders, PurchaseOrderLedger } from './purchase-order-ledger';
 import { ReferenceNormalizer } from './reference-normalizer';
 import {
   forEachNumericTypo,
@@ -63,6 +63,8 @@ export class PurchaseOrderBook {
   /** The same index for references made only of digits, by their value (typo variants are computed as numbers). */
   private readonly byNumericReference = new Map<number, Filed>();
   private readonly byVendor = new Map<string, PurchaseOrderLedger[]>();
+  /** By vendor key, its POs in search order (`rankedOfVendor`), ranked on first use. */
+  private readonly rankedByVendor = new Map<string, PurchaseOrderLedger[]>();
   /** One vendor's POs by reference, for the typo search (built per vendor on first use). */
   private readonly vendorReferences = new Map<string, VendorReferences>();
   /** By vendor key, then currency code. */
@@ -141,14 +143,30 @@ export class PurchaseOrderBook {
   }
 
   /**
+   * The vendor's POs in search order (`inSearchOrder`), each given its `searchRank`, sorted on first
+   * use: searches walk a vendor's POs in this order and stop at a limit, so which POs a search
+   * compares never depends on the order of the input.
+   */
+  rankedOfVendor(vendorKey: string): readonly PurchaseOrderLedger[] {
+    let ranked = this.rankedByVendor.get(vendorKey);
+    if (!ranked) {
+      ranked = [...this.ofVendor(vendorKey)].sort(inSearchOrder);
+      for (let rank = 0; rank < ranked.length; rank += 1) ranked[rank].searchRank = rank;
+      this.rankedByVendor.set(vendorKey, ranked);
+    }
+    return ranked;
+  }
+
+  /**
    * The vendor's POs whose reference is one typo away (a wrong, missing, extra or swapped
-   * character), in input order: every such variant of the cited reference is looked up in the
+   * character): every such variant of the cited reference is looked up in the
    * vendor's own reference index (built on first use), or, for a vendor with fewer POs than
-   * variants, each of its references is checked. Other vendors' POs are never visited.
+   * variants, each of its references is checked. Other vendors' POs are never visited. In search
+   * order (`rankedOfVendor`).
    */
   withSimilarReference(vendorKey: string, referenceKey: string): PurchaseOrderLedger[] {
     const alphabet = typoAlphabet(referenceKey);
-    const orders = this.ofVendor(vendorKey);
+    const orders = this.rankedOfVendor(vendorKey);
     if (orders.length <= typoVariantCount(referenceKey, alphabet))
       return orders.filter((order) => isOneTypoAway(referenceKey, order.referenceKey, alphabet));
     const own = this.referencesOf(vendorKey);
@@ -161,7 +179,7 @@ export class PurchaseOrderBook {
     const numeric = forEachNumericTypo(referenceKey, (variant) => {
       if (variant !== numericKey) collect(own.numeric.get(variant));
     });
-    if (numeric) return found.sort(byIndex);
+    if (numeric) return found.sort(bySearchRank);
     const visit = (variant: string): void => {
       if (variant !== referenceKey) collect(own.text.get(variant));
     };
@@ -175,14 +193,14 @@ export class PurchaseOrderBook {
       }
       for (const character of alphabet) visit(head + character + tail);
     }
-    return found.sort(byIndex);
+    return found.sort(bySearchRank);
   }
 
   private referencesOf(vendorKey: string): VendorReferences {
     let references = this.vendorReferences.get(vendorKey);
     if (!references) {
       references = { text: new Map(), numeric: new Map() };
-      for (const order of this.ofVendor(vendorKey)) {
+      for (const order of this.rankedOfVendor(vendorKey)) {
         const numeric = numericReference(order.referenceKey);
         if (numeric !== null) fileUnder(references.numeric, numeric, order);
         fileUnder(references.text, order.referenceKey, order);
@@ -232,7 +250,7 @@ export class PurchaseOrderBook {
     if (!byCurrency) indexes.set(vendorKey, (byCurrency = new Map()));
     let index = byCurrency.get(currency);
     if (index === undefined) {
-      index = build(this.ofVendor(vendorKey).filter((order) => order.currency.code === currency));
+      index = build(this.rankedOfVendor(vendorKey).filter((order) => order.currency.code === currency));
       byCurrency.set(currency, index);
     }
     return index;
@@ -253,7 +271,7 @@ export class PurchaseOrderBook {
     const least = low > 1n ? low : 1n;
     this.amountIndex(key, vendorKey, currency).collectBetween(least, high, result);
     this.billed.get(key)?.collectBetween(least, high, result);
-    return result.sort(byIndex);
+    return result.sort(bySearchRank);
   }
 
   /**
@@ -279,7 +297,7 @@ export class PurchaseOrderBook {
     let index = this.byAmount.get(key);
     if (!index) {
       index = OrdersByOpenAmount.atStart(
-        this.ofVendor(vendorKey).filter((order) => order.currency.code === currency),
+        this.rankedOfVendor(vendorKey).filter((order) => order.currency.code === currency),
       );
       this.byAmount.set(key, index);
     }
@@ -454,8 +472,18 @@ function isSameIssuer(a: VendorIdentity, b: VendorIdentity): boolean {
   return normalizeVendorName(a.name) === normalizeVendorName(b.name);
 }
 
-function byIndex(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
-  return a.index - b.index;
+/**
+ * The order a search walks a vendor's POs in: the newest order date first (the score prefers a PO
+ * ordered shortly before the invoice, so a search that stops at its limit has compared those), then
+ * as `comparePurchaseOrders`.
+ */
+function inSearchOrder(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
+  return b.orderDay - a.orderDay || comparePurchaseOrders(a, b);
+}
+
+/** In search order: both POs are of one vendor, ranked (`rankedOfVendor`). */
+function bySearchRank(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
+  return a.searchRank - b.searchRank;
 }
 
 function amountKey(vendorKey: string, currency: string): string {

@@ -1,6 +1,7 @@
 import { CalendarDate } from './calendar-date';
 import { Currency } from './currency';
 import { Decimal } from './decimal';
+import { compareValues } from './line-pairing';
 import { PoLineLedger } from './po-line-ledger';
 import type { PurchaseOrder } from './purchase-order';
 import { ReferenceNormalizer } from './reference-normalizer';
@@ -23,6 +24,11 @@ export class PurchaseOrderLedger {
   billedInRun = false;
   /** Its position among the vendor's POs this run billed that had something open then, else -1. */
   billedAt = -1;
+  /**
+   * Its position among its vendor's POs in the order searches walk them in (set when a search first
+   * ranks the vendor's POs, -1 before; see PurchaseOrderBook.rankedOfVendor).
+   */
+  searchRank = -1;
 
   constructor(
     /** Position in the input, the final tie-breaker everywhere. */
@@ -87,4 +93,19 @@ export class PurchaseOrderLedger {
     for (const line of this.lines) if (line.lineKey === lineKey) return line;
     return undefined;
   }
+}
+
+/**
+ * The order of POs that never depends on the order of the input: order date, PO number (normalized,
+ * then as written), vendor; input order only for POs alike in all (one vendor's are refused as one PO
+ * given twice).
+ */
+export function comparePurchaseOrders(a: PurchaseOrderLedger, b: PurchaseOrderLedger): number {
+  return (
+    a.orderDay - b.orderDay ||
+    compareValues(a.referenceKey, b.referenceKey) ||
+    compareValues(a.source.poNumber, b.source.poNumber) ||
+    compareValues(a.vendorKey, b.vendorKey) ||
+    a.index - b.index
+  );
 }

@@ -2,7 +2,7 @@ import { DatedPostings } from './dated-postings';
 import type { PurchaseOrderLedger } from './purchase-order-ledger';
 
 /**
- * One vendor's POs in one currency with a line for one SKU, in input order, with what the search
+ * One vendor's POs in one currency with a line for one SKU, in search order, with what the search
  * checks kept beside them (order day, SKU signature), so that it rarely touches a PO it rejects,
  * and whole blocks outside the date window are skipped.
  */
@@ -35,7 +35,7 @@ export interface SkuSearch {
 export class SkuIndex {
   private readonly postings = new Map<string, SkuPostings>();
 
-  /** `orders` in input order, all of one vendor and currency. */
+  /** `orders` in search order (`rankedOfVendor`), all of one vendor and currency. */
   constructor(orders: readonly PurchaseOrderLedger[]) {
     for (const order of orders) {
       let signature = 0;
