@@ -5,17 +5,22 @@ const BLOCK_BITS = 5;
 export const POSTINGS_BLOCK = 1 << BLOCK_BITS;
 
 /**
- * POs in the order given (a vendor's search order) with their order days beside them, and per block of 32 postings the earliest
- * and latest order day, so that a walk skips whole blocks outside its date window without touching
- * their POs.
+ * POs in the order given (a vendor's search order) with their order days beside them, and per block
+ * of 32 postings the earliest and latest order day, so that a walk skips whole blocks outside its
+ * date window without touching their POs, and stops at the first posting older than the window when
+ * they come newest first.
  */
 export class DatedPostings {
   readonly orders: PurchaseOrderLedger[] = [];
   readonly days: number[] = [];
   private readonly blockFirstDay: number[] = [];
   private readonly blockLastDay: number[] = [];
+  /** Newest first, as a vendor's search order has them: a walk ends at the first posting before its window. */
+  private newestFirst = true;
 
   add(order: PurchaseOrderLedger): void {
+    const previous = this.days.length > 0 ? this.days[this.days.length - 1] : order.orderDay;
+    if (order.orderDay > previous) this.newestFirst = false;
     this.orders.push(order);
     this.days.push(order.orderDay);
     const block = (this.orders.length - 1) >> BLOCK_BITS;
@@ -39,11 +44,14 @@ export class DatedPostings {
     const count = this.orders.length;
     for (let at = from; at < count; at += 1) {
       if ((at & (POSTINGS_BLOCK - 1)) === 0 && this.blockOutside(at, firstDay, lastDay)) {
+        if (this.newestFirst && this.blockLastDay[at >> BLOCK_BITS] < firstDay) return count;
         at += POSTINGS_BLOCK - 1;
         continue;
       }
       const day = this.days[at];
       if (day >= firstDay && day <= lastDay) return at;
+      // Newest first, every posting after one older than the window is older still.
+      if (day < firstDay && this.newestFirst) return count;
     }
     return count;
   }

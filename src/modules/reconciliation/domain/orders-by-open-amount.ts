@@ -43,19 +43,21 @@ export class OrdersByOpenAmount {
  */
 export class BilledOrders {
   private readonly orders: PurchaseOrderLedger[] = [];
-  /** The open amount of each now, as a safe integer (NaN when it is not one: then read exactly). */
+  /**
+   * The open amount of each now, as a safe integer (NaN when it is not one: then read exactly), or
+   * UNKNOWN until a search first asks after the PO was billed: most billed POs are never searched for.
+   */
   private readonly openAmounts: number[] = [];
 
-  /** Adds the PO, or updates what is open on it. */
+  /** Adds the PO, or marks what is open on it as changed. */
   note(order: PurchaseOrderLedger): void {
     order.billedInRun = true;
-    const open = order.openAmountMinor();
     if (order.billedAt < 0) {
-      if (open <= 0n) return;
+      if (!order.hasOpenLine()) return;
       order.billedAt = this.orders.length;
       this.orders.push(order);
     }
-    this.openAmounts[order.billedAt] = safeInteger(open);
+    this.openAmounts[order.billedAt] = UNKNOWN;
   }
 
   /** Appends to `into` the POs whose open amount now is within [low, high], `low` above zero. */
@@ -64,7 +66,8 @@ export class BilledOrders {
     const highValue = safeInteger(high);
     const exact = Number.isNaN(lowValue) || Number.isNaN(highValue);
     for (let i = 0; i < this.orders.length; i += 1) {
-      const value = this.openAmounts[i];
+      let value = this.openAmounts[i];
+      if (value === UNKNOWN) this.openAmounts[i] = value = safeInteger(this.orders[i].openAmountMinor());
       if (exact || Number.isNaN(value)) {
         const open = this.orders[i].openAmountMinor();
         if (open < low || open > high) continue;
@@ -73,3 +76,6 @@ export class BilledOrders {
     }
   }
 }
+
+/** An open amount not worked out yet (open amounts are never negative). */
+const UNKNOWN = -1;

@@ -83,6 +83,12 @@ export class PurchaseOrderLedger {
     return (this.openQuantity = open);
   }
 
+  /** Whether any line has quantity open (its open amount is above zero only then). */
+  hasOpenLine(): boolean {
+    for (const line of this.lines) if (line.openQuantity().sign() > 0) return true;
+    return false;
+  }
+
   /** Forgets the open amount and quantity worked out so far: a line was invoiced. */
   invalidateOpenTotals(): void {
     this.openAmount = null;

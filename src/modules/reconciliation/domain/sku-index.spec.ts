@@ -58,6 +58,24 @@ describe('SKU index: the candidate search walks only POs in the date window with
     }
   });
 
+  it('finds the same POs given newest first, as a vendor is searched, whatever the window', () => {
+    const newestFirst = orders(600, 20).reverse();
+    const index = new SkuIndex(newestFirst);
+    const first = newestFirst[599].orderDay;
+    for (const [from, to] of [
+      [first - 30, first + 10],
+      [first + 250, first + 370],
+      [first + 590, first + 700],
+      [first + 700, first + 800],
+    ]) {
+      for (const skus of [['S3'], ['S3', 'S4']]) {
+        const search = index.search(skus);
+        const expected = bruteForce(newestFirst, skus, from, to);
+        expect(search ? walk(search, from, to) : []).toEqual(expected);
+      }
+    }
+  });
+
   it('lets a SKU on none of the POs (freight, say) rule no PO out', () => {
     const all = orders(600, 20);
     const index = new SkuIndex(all);
