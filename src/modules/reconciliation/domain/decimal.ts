@@ -244,6 +244,11 @@ export class Decimal {
     );
   }
 
+  /** Whether this is `precise` rounded half-up to this value's fewer decimals (0.04 of 0.0375). */
+  isRoundingOf(precise: Decimal): boolean {
+    return this.scale < precise.scale && precise.rescale(this.scale, 'half-up').equals(this);
+  }
+
   /** The same value at another scale; digits dropped are rounded with the given mode. */
   rescale(scale: number, mode: RoundingMode): Decimal {
     if (scale >= this.scale) {

@@ -34,7 +34,10 @@ export interface MatchedPoLine {
   readonly invoiceLineNumbers: readonly string[];
   readonly quantity: Decimal;
   readonly amount: Decimal;
-  /** Quantity × PO unit price, rounded half-up to the currency. */
+  /**
+   * Quantity × PO unit price (a credit at the average price billed on the PO line), rounded half-up
+   * to the currency.
+   */
   readonly expectedAmount: Decimal;
 }
 

@@ -163,6 +163,64 @@ describe('matching engine: a credit note is judged at the prices billed', () => 
     expect(shown(decisions[3], 'lines[1].unit_price')).not.toHaveProperty('note');
   });
 
+  it('takes a price printed rounded for the PO price it billed, so the reversal matches too', () => {
+    const fine = purchaseOrder({
+      poNumber: 'PO-5',
+      vendor: ACME,
+      lines: [{ line: '1', sku: 'S-1', quantity: '1000', unitPrice: '0.0375' }],
+    });
+    const line = (quantity: string, amount: string) => ({
+      po: 'PO-5',
+      poLine: '1',
+      sku: 'S-1',
+      quantity,
+      unitPrice: '0.04',
+      amount,
+    });
+    const result = reconcile({
+      purchaseOrders: [fine],
+      invoices: [
+        invoice({ number: 'I-5', vendor: ACME, lines: [line('1000', '37.50')] }),
+        invoice({ number: 'CN-5', vendor: ACME, kind: 'credit_note', lines: [line('-1000', '-37.50')] }),
+      ],
+    });
+    expect(result.decisions.map((decision) => [decision.tier, decision.reasons])).toEqual([
+      ['auto_matched', []],
+      ['auto_matched', []],
+    ]);
+    expect(shown(result.decisions[1], 'lines[1].unit_price')).toMatchObject({ expected: '0.0375' });
+  });
+
+  it('keeps what an invoice with a return line billed alike, whichever of its lines comes first', () => {
+    const twoItems = purchaseOrder({
+      poNumber: 'PO-8',
+      vendor: ACME,
+      lines: [
+        { line: '1', sku: 'W-1', quantity: '10', unitPrice: '20.00' },
+        { line: '2', sku: 'W-2', quantity: '100', unitPrice: '10.00' },
+      ],
+    });
+    const returned = { po: 'PO-8', poLine: '1', sku: 'W-1', quantity: '-10', unitPrice: '19.50' };
+    const billedAgain = { po: 'PO-8', poLine: '1', sku: 'W-1', quantity: '10', unitPrice: '20.10' };
+    const other = { po: 'PO-8', poLine: '2', sku: 'W-2', quantity: '100', unitPrice: '10.00' };
+    const first = invoice({
+      number: 'I-8',
+      vendor: ACME,
+      lines: [{ po: 'PO-8', poLine: '1', sku: 'W-1', quantity: '10', unitPrice: '19.60' }],
+    });
+    const valuesAfter = (lines: (typeof returned)[]) => {
+      const result = reconcile({
+        purchaseOrders: [twoItems],
+        invoices: [first, invoice({ number: 'I-9', vendor: ACME, lines })],
+      });
+      expect(result.decisions[1]).toMatchObject({ tier: 'auto_matched' });
+      return result.consumption.map((entry) => `${entry.lineNumber}: ${entry.invoicedValue?.toString()}`);
+    };
+    // 196.00 billed, 195.00 given back, 201.00 billed again: 202.00 for the 10 invoiced.
+    expect(valuesAfter([returned, billedAgain, other])).toEqual(['1: 202.00', '2: 1000.00']);
+    expect(valuesAfter([billedAgain, returned, other])).toEqual(['1: 202.00', '2: 1000.00']);
+  });
+
   it('credits every automatic match of a generated run in full, in a later run, without a price finding', () => {
     const { input } = generateApDataset({ invoices: 2_000, seed: 23 });
     const first = reconcile({

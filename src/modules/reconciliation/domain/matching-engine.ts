@@ -115,8 +115,9 @@ class MatchingRun {
     examine(grounds, findings);
     const verdict = findings.verdict();
     if (verdict.tier === 'auto_matched') {
-      for (const { poLine, quantity, invoiceLine } of allocations)
-        poLine.recordInvoiced(quantity, invoiceLine.unitPrice);
+      for (const share of allocations)
+        share.poLine.recordMatched(share.quantity, share.invoiceLine.unitPrice);
+      for (const share of allocations) share.poLine.settleBilledPrices();
       for (const order of billedOrders(allocations)) this.book.noteBilled(order);
     }
     const orders = uniqueOrders(assignments);

@@ -39,26 +39,39 @@ export class PoLineLedger {
     return this.invoicedSoFar.mul(this.source.unitPrice).add(this.offPoPrice);
   }
 
-  /** Adds an automatic match's quantity (negative for a credit) billed at `unitPrice`. */
-  recordInvoiced(quantity: Decimal, unitPrice: Decimal = this.source.unitPrice): void {
+  /** Adds quantity invoiced (negative for a credit) at the PO price. */
+  recordInvoiced(quantity: Decimal): void {
+    this.addInvoiced(quantity, null);
+  }
+
+  /**
+   * Adds an automatic match's share of an invoice line (negative for a credit) at the unit price it
+   * was billed at: the line's own, or the PO price when the line prints it rounded to fewer decimals
+   * (0.04 for 0.0375). Call `settleBilledPrices` once the whole invoice is recorded.
+   */
+  recordMatched(quantity: Decimal, unitPrice: Decimal): void {
     const poPrice = this.source.unitPrice;
-    const atPoPrice = unitPrice === poPrice || unitPrice.equals(poPrice);
+    const atPoPrice = unitPrice === poPrice || unitPrice.equals(poPrice) || unitPrice.isRoundingOf(poPrice);
     this.addInvoiced(quantity, atPoPrice ? null : quantity.mul(unitPrice.sub(poPrice)));
   }
 
   /** Adds quantity an earlier run invoiced, with what it was billed at; at the PO price when not known. */
   carryInvoiced(quantity: Decimal, billed: Decimal | undefined): void {
     this.addInvoiced(quantity, billed === undefined ? null : billed.sub(quantity.mul(this.source.unitPrice)));
+    this.settleBilledPrices();
+  }
+
+  /**
+   * Once nothing is invoiced, what earlier bills were billed at no longer prices a credit. Asked after
+   * a whole document is recorded, so the order of an invoice's lines does not matter.
+   */
+  settleBilledPrices(): void {
+    if (this.invoicedSoFar.isZero() && !this.offPoPrice.isZero()) this.offPoPrice = Decimal.ZERO;
   }
 
   private addInvoiced(quantity: Decimal, offPoPrice: Decimal | null): void {
     this.invoicedSoFar = this.invoicedSoFar.add(quantity);
-    // Once nothing is invoiced, what earlier bills were billed at no longer prices a credit.
-    if (this.invoicedSoFar.isZero()) {
-      if (!this.offPoPrice.isZero()) this.offPoPrice = Decimal.ZERO;
-    } else if (offPoPrice !== null && !offPoPrice.isZero()) {
-      this.offPoPrice = this.offPoPrice.add(offPoPrice);
-    }
+    if (offPoPrice !== null && !offPoPrice.isZero()) this.offPoPrice = this.offPoPrice.add(offPoPrice);
     this.open = null;
     this.purchaseOrder.invalidateOpenTotals();
   }

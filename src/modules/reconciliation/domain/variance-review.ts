@@ -245,7 +245,7 @@ function priceRounding(
   exponent: number,
 ): string | null {
   const price = line.unitPrice;
-  if (price.scale < expected.scale && expected.rescale(price.scale, 'half-up').equals(price))
+  if (price.isRoundingOf(expected))
     return basis === AT_PO_PRICES ? 'PO price rounded on the invoice' : 'price billed rounded on the credit';
   const quantity = line.quantity.abs();
   if (quantity.isZero()) return null;
@@ -262,7 +262,10 @@ function priceRounding(
   return workedBack === price.units ? 'price worked back from a line amount within rounding' : null;
 }
 
-/** The line amount against its shares' quantities at PO prices; `safeExpected` as `safeExpectedMinor` gives it. */
+/**
+ * The line amount against its shares' quantities at the prices they are judged at (`expectedPrice`:
+ * PO prices, a credit's the average billed); `safeExpected` as `safeExpectedMinor` gives it.
+ */
 function reviewLineAmount(
   invoice: IncomingInvoice,
   allocations: readonly LineAllocation[],
@@ -297,9 +300,9 @@ function reviewLineAmount(
 }
 
 /**
- * What the invoice line of allocation `first` (its first share) costs at PO prices, rounded half-up
- * to the currency once, in minor units: NaN when that is not a safe integer. A line spread over
- * several PO lines is priced whole, not as a sum of rounded shares.
+ * What the invoice line of allocation `first` (its first share) costs at its shares' `expectedPrice`,
+ * rounded half-up to the currency once, in minor units: NaN when that is not a safe integer. A line
+ * spread over several PO lines is priced whole, not as a sum of rounded shares.
  */
 function safeExpectedMinor(allocations: readonly LineAllocation[], first: number, exponent: number): number {
   if (isSpread(allocations, first)) return safeInteger(expectedMinor(allocations, first, exponent));
@@ -358,7 +361,7 @@ function reviewUnmatched(
   return bills;
 }
 
-/** The matched lines' total against their amounts at PO prices; the sums as `reviewVariances` keeps them. */
+/** The matched lines' total against their amounts at expected prices; the sums as `reviewVariances` keeps them. */
 function reviewNetAmount(
   invoice: IncomingInvoice,
   allocations: readonly LineAllocation[],
