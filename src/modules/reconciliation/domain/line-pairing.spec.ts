@@ -31,7 +31,7 @@ function randomOrder(random: SeededRandom): PurchaseOrderLedger {
   });
   const order = new PurchaseOrderLedger(0, source, 'acme');
   for (const line of order.lines)
-    if (random.chance(0.3)) line.recordInvoiced(Decimal.parse(String(random.int(-1, 9))));
+    if (random.chance(0.3)) line.carryInvoiced(Decimal.parse(String(random.int(-1, 9))));
   return order;
 }
 

@@ -96,7 +96,7 @@ describe('POs by open amount: the search by amount finds exactly what a full sca
     const all = orders(120);
     const billed = new BilledOrders();
     const bill = (order: PurchaseOrderLedger, quantity: string) => {
-      order.lines[0].recordInvoiced(Decimal.parse(quantity));
+      order.lines[0].carryInvoiced(Decimal.parse(quantity));
       billed.note(order);
     };
     all.forEach((order, i) => i % 3 === 0 && bill(order, '1'));
@@ -149,7 +149,7 @@ describe('The PO book: a search by amount finds the POs the run billed by what i
     numbers(search.withOpenAmountBetween(search.orders[0].vendorKey, 'EUR', low, high));
   const bill = (search: PurchaseOrderBook, line: number, quantity: string) => {
     const order = search.orders[0];
-    order.lines[line].recordInvoiced(Decimal.parse(quantity));
+    order.lines[line].carryInvoiced(Decimal.parse(quantity));
     search.noteBilled(order);
   };
 
@@ -181,8 +181,8 @@ describe('The PO book: a search by amount finds the POs the run billed by what i
   it('a PO one match billed in full is found by no amount, until a credit opens part of it again', () => {
     const search = book();
     const order = search.orders[0];
-    order.lines[0].recordInvoiced(Decimal.parse('10'));
-    order.lines[1].recordInvoiced(Decimal.parse('1'));
+    order.lines[0].carryInvoiced(Decimal.parse('10'));
+    order.lines[1].carryInvoiced(Decimal.parse('1'));
     search.noteBilled(order);
     expect(find(search, 0n, 2n)).toEqual([]);
     expect(find(search, 0n, 10n ** 30n)).toEqual(['PO-2', 'PO-3', 'PO-4']);

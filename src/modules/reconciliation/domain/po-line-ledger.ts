@@ -39,11 +39,6 @@ export class PoLineLedger {
     return this.invoicedSoFar.mul(this.source.unitPrice).add(this.offPoPrice);
   }
 
-  /** Adds quantity invoiced (negative for a credit) at the PO price. */
-  recordInvoiced(quantity: Decimal): void {
-    this.addInvoiced(quantity, null);
-  }
-
   /**
    * Adds an automatic match's share of an invoice line (negative for a credit) at the unit price it
    * was billed at: the line's own, or the PO price when the line prints it rounded to fewer decimals
@@ -56,7 +51,7 @@ export class PoLineLedger {
   }
 
   /** Adds quantity an earlier run invoiced, with what it was billed at; at the PO price when not known. */
-  carryInvoiced(quantity: Decimal, billed: Decimal | undefined): void {
+  carryInvoiced(quantity: Decimal, billed?: Decimal): void {
     this.addInvoiced(quantity, billed === undefined ? null : billed.sub(quantity.mul(this.source.unitPrice)));
     this.settleBilledPrices();
   }

@@ -92,9 +92,14 @@ function creditBasisOf(
   for (let i = first; i < allocations.length; i += 1) {
     const share = allocations[i];
     if (onlyLine && share.invoiceLine !== line) continue;
-    if (share.expectedPrice !== share.poLine.unitPrice) return AT_BILLED_PRICES;
+    if (basisOf(share) === AT_BILLED_PRICES) return AT_BILLED_PRICES;
   }
   return AT_PO_PRICES;
+}
+
+/** A share is priced at the PO price unless `priceFor` gave it the average billed (another object). */
+function basisOf(share: LineAllocation): CreditBasis {
+  return share.expectedPrice === share.poLine.unitPrice ? AT_PO_PRICES : AT_BILLED_PRICES;
 }
 
 /**
@@ -212,7 +217,7 @@ function reviewUnitPrice(invoice: IncomingInvoice, share: LineAllocation, findin
   const poPrice = share.poLine.unitPrice;
   // Prices are positive on both documents: on a line that credits, a lower price is less credit.
   const sign = line.quantity.sign() < 0 ? -1 : 1;
-  const basis = expected === poPrice ? AT_PO_PRICES : AT_BILLED_PRICES;
+  const basis = basisOf(share);
   const judgement = judge(expected, line.unitPrice, invoice.policy.unitPrice, Decimal.ZERO, sign, basis);
   const rounding =
     judgement.outcome === 'ok' ? null : priceRounding(line, expected, basis, invoice.currency.exponent);
